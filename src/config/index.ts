@@ -1,0 +1,158 @@
+// Loads settings once: .env, then the selected layer (development | production | test) over base, validated
+// by one schema into a frozen, typed object. OCPIZZA_SETTINGS replaces the seed's DJANGO_SETTINGS_MODULE.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { z } from 'zod';
+import { base } from './base.js';
+import { development } from './development.js';
+import { DATABASE_VARIABLES, production, REQUIRED_IN_PRODUCTION } from './production.js';
+import { test } from './test.js';
+
+export type SettingsName = 'development' | 'production' | 'test';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n - ${problems.join('\n - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const layers: Record<SettingsName, Record<string, string>> = { development, production, test };
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const schema = z.object({
+  PORT: int(0, 65535),
+  HOST: z.string().min(1),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  TRUST_PROXY: int(0, 10),
+  DB_POOL_MAX: int(1, 200),
+  SHUTDOWN_GRACE_MS: int(0, 600_000),
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  POSTGRES_HOST: optionalText,
+  POSTGRES_PORT: int(1, 65535),
+  POSTGRES_NAME: optionalText,
+  POSTGRES_USER: optionalText,
+  POSTGRES_PASS: optionalText,
+  POSTGRES_SSL: optionalText.pipe(z.enum(['true', 'false']).optional()),
+  EMBEDDED_DB_DIR: optionalText,
+  SECRET_KEY: z.string().min(16, 'SECRET_KEY must be at least 16 characters'),
+  SECRET_ADMIN_URL: z
+    .string()
+    .trim()
+    .transform((v) => '/' + v.replace(/^https?:\/\/[^/]+/, '').replace(/^\/+|\/+$/g, ''))
+    .refine((v) => /^\/[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/.test(v), 'SECRET_ADMIN_URL must be a URL path')
+    .refine((v) => !['/admin', '/api', '/'].includes(v), 'SECRET_ADMIN_URL must not be a guessable path'),
+  SENTRY_DSN: optionalText.pipe(z.url().optional()),
+  SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1),
+  STRIPE_API_KEY: optionalText,
+  MAPS_API_KEY: optionalText,
+});
+
+export interface Settings {
+  readonly name: SettingsName;
+  readonly isProduction: boolean;
+  readonly http: { readonly host: string; readonly port: number; readonly trustProxy: number };
+  readonly shutdownGraceMs: number;
+  readonly logLevel: string;
+  /** `url` null means: no database configured, use the embedded PostgreSQL (never in production). */
+  readonly db: { readonly url: string | null; readonly poolMax: number; readonly embeddedDir: string };
+  readonly secretKey: string;
+  readonly adminPath: string;
+  readonly sentry: { readonly dsn: string | null; readonly tracesSampleRate: number };
+  readonly stripe: { readonly apiKey: string | null };
+  readonly maps: { readonly apiKey: string | null };
+}
+
+export function selectSettings(env: NodeJS.ProcessEnv): SettingsName {
+  const chosen = env.OCPIZZA_SETTINGS?.trim();
+  if (chosen) {
+    if (chosen === 'development' || chosen === 'production' || chosen === 'test') return chosen;
+    throw new ConfigError([`OCPIZZA_SETTINGS must be development, production or test (got "${chosen}")`]);
+  }
+  if (env.NODE_ENV === 'production') return 'production';
+  if (env.NODE_ENV === 'test') return 'test';
+  return 'development';
+}
+
+function missingInProduction(env: Record<string, string | undefined>): string[] {
+  const blank = (k: string) => !env[k] || env[k]!.trim() === '';
+  const missing: string[] = [];
+  if (blank('DATABASE_URL')) missing.push(...DATABASE_VARIABLES.filter(blank));
+  missing.push(...REQUIRED_IN_PRODUCTION.filter(blank));
+  return missing;
+}
+
+function databaseUrl(v: z.infer<typeof schema>): string | null {
+  if (v.DATABASE_URL) return v.DATABASE_URL;
+  if (!v.POSTGRES_NAME) return null;
+  const url = new URL('postgres://localhost');
+  url.hostname = v.POSTGRES_HOST ?? '127.0.0.1';
+  url.port = String(v.POSTGRES_PORT);
+  url.pathname = '/' + encodeURIComponent(v.POSTGRES_NAME);
+  if (v.POSTGRES_USER) url.username = encodeURIComponent(v.POSTGRES_USER);
+  if (v.POSTGRES_PASS) url.password = encodeURIComponent(v.POSTGRES_PASS);
+  if (v.POSTGRES_SSL === 'true') url.searchParams.set('sslmode', 'require');
+  return url.toString();
+}
+
+/** Pure: builds settings from an environment object. Throws ConfigError naming every problem at once. */
+export function loadSettings(env: NodeJS.ProcessEnv): Settings {
+  const name = selectSettings(env);
+  const explicit = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const merged: Record<string, string | undefined> = { ...base, ...layers[name], ...explicit };
+  // In production nothing falls back to a layer's value for the seed's variables: they must be given.
+  if (name === 'production') {
+    const missing = missingInProduction(explicit);
+    if (missing.length > 0) {
+      throw new ConfigError([
+        `missing environment variables for production: ${missing.join(', ')}` +
+          (missing.some((m) => m.startsWith('POSTGRES_')) ? ' (or give DATABASE_URL)' : ''),
+      ]);
+    }
+  }
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`));
+  }
+  const v = parsed.data;
+  const settings: Settings = {
+    name,
+    isProduction: name === 'production',
+    http: { host: v.HOST, port: v.PORT, trustProxy: v.TRUST_PROXY },
+    shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+    logLevel: v.LOG_LEVEL,
+    db: {
+      url: databaseUrl(v),
+      poolMax: v.DB_POOL_MAX,
+      embeddedDir: path.resolve(v.EMBEDDED_DB_DIR ?? '.data/pglite'),
+    },
+    secretKey: v.SECRET_KEY,
+    adminPath: v.SECRET_ADMIN_URL,
+    sentry: { dsn: v.SENTRY_DSN ?? null, tracesSampleRate: v.SENTRY_TRACES_SAMPLE_RATE },
+    stripe: { apiKey: v.STRIPE_API_KEY ?? null },
+    maps: { apiKey: v.MAPS_API_KEY ?? null },
+  };
+  return deepFreeze(settings);
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const value of Object.values(o)) if (value && typeof value === 'object') deepFreeze(value);
+  return Object.freeze(o);
+}
+
+let cached: Settings | undefined;
+
+/** The process's settings: `.env` is read once (except under test settings), explicit variables win. */
+export function getSettings(): Settings {
+  if (cached) return cached;
+  if (selectSettings(process.env) !== 'test' && existsSync('.env')) dotenv.config({ path: '.env', quiet: true });
+  cached = loadSettings(process.env);
+  return cached;
+}

@@ -1,0 +1,17 @@
+// Production: no defaults for anything secret or environment-specific. Every variable of the operations
+// document is mandatory; the process refuses to start and names every missing one.
+export const production = {
+  HOST: '127.0.0.1',
+  TRUST_PROXY: '1',
+} satisfies Record<string, string>;
+
+/** Variables that must be set in production (the database may be given as DATABASE_URL instead). */
+export const REQUIRED_IN_PRODUCTION = [
+  'SECRET_KEY',
+  'SECRET_ADMIN_URL',
+  'SENTRY_DSN',
+  'STRIPE_API_KEY',
+  'MAPS_API_KEY',
+] as const;
+
+export const DATABASE_VARIABLES = ['POSTGRES_HOST', 'POSTGRES_NAME', 'POSTGRES_USER', 'POSTGRES_PASS'] as const;

@@ -1,0 +1,8 @@
+// Automated tests: a dedicated PostgreSQL database, quiet logs, no third-party services unless a test sets them.
+export const test = {
+  SECRET_KEY: 'test-secret-key',
+  SECRET_ADMIN_URL: '/gestion-test',
+  LOG_LEVEL: 'silent',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ocpizza_test',
+  DB_POOL_MAX: '10',
+} satisfies Record<string, string>;

@@ -1,0 +1,69 @@
+// The integration tiers' database: TEST_DATABASE_URL (default ocpizza_test on the local PostgreSQL),
+// created and migrated once per run, emptied before each test so that tests never see each other's rows.
+import pg from 'pg';
+import type { Sequelize } from 'sequelize';
+import { createSequelize } from '../../src/db/sequelize.js';
+import { migrateUp } from '../../src/db/migrator.js';
+
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ocpizza_test';
+
+/** A URL for another database on the same server as the test database (used by migration/backup tests). */
+export function siblingDatabaseUrl(name: string): string {
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = '/' + name;
+  return url.toString();
+}
+
+/** Connects to the server's maintenance database; fails fast with a readable message when no server answers. */
+export async function adminClient(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: siblingDatabaseUrl('postgres'), connectionTimeoutMillis: 3000 });
+  await client.connect();
+  return client;
+}
+
+export async function recreateDatabase(name: string): Promise<void> {
+  const client = await adminClient();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function ensureDatabase(name: string): Promise<void> {
+  const client = await adminClient();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+let shared: Sequelize | undefined;
+
+/** The migrated test database, shared by the integration tests of this process. */
+export async function testDb(): Promise<Sequelize> {
+  if (shared) return shared;
+  await ensureDatabase(new URL(TEST_DATABASE_URL).pathname.slice(1));
+  const sequelize = createSequelize({ url: TEST_DATABASE_URL, poolMax: 10, applicationName: 'ocpizza-tests' });
+  await migrateUp(sequelize);
+  shared = sequelize;
+  return sequelize;
+}
+
+/** Empties every table (identities restarted) except the migrations' bookkeeping. */
+export async function resetData(sequelize: Sequelize): Promise<void> {
+  const [rows] = await sequelize.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'SequelizeMeta'`,
+  );
+  const tables = (rows as { tablename: string }[]).map((r) => `"${r.tablename}"`);
+  if (tables.length > 0) await sequelize.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`);
+}
+
+export async function closeTestDb(): Promise<void> {
+  await shared?.close();
+  shared = undefined;
+}
