@@ -1,6 +1,6 @@
 // Automated tests: a dedicated PostgreSQL database, quiet logs, no third-party services unless a test sets them.
 export const test = {
-  SECRET_KEY: 'test-secret-key',
+  SECRET_KEY: 'test-secret-key-not-for-production',
   SECRET_ADMIN_URL: '/gestion-test',
   LOG_LEVEL: 'silent',
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ocpizza_test',

@@ -28,7 +28,7 @@ export function createMigrator(sequelize: Sequelize) {
         down: () => mod.down(sequelize.getQueryInterface(), Sequelize),
       };
     }),
-    storage: new SequelizeStorage({ sequelize, modelName: 'SequelizeMeta' }),
+    storage: new SequelizeStorage({ sequelize, modelName: 'SequelizeMeta', tableName: 'SequelizeMeta' }),
     logger: undefined,
   });
 }

@@ -1,0 +1,73 @@
+// Builds the Express app (no listen): security headers, request logs with a request id, the API routers,
+// JSON 404 for unknown API routes and the one error middleware.
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Sequelize } from 'sequelize';
+import type { Settings } from './config/index.js';
+import { catalogRouter } from './modules/catalog/catalog.routes.js';
+import { healthRouter } from './modules/health/health.routes.js';
+import { pizzeriasRouter } from './modules/pizzerias/pizzerias.routes.js';
+import { apiNotFound, errorHandler } from './shared/http-errors.js';
+import { scrubQueryString } from './shared/scrub.js';
+import { landingPage } from './modules/pizzerias/landing.page.js';
+
+export interface AppContext {
+  settings: Settings;
+  db: Sequelize;
+  logger: Logger;
+  /** True once a graceful shutdown has begun: /readyz turns 503 so the proxy stops sending traffic. */
+  isShuttingDown?: () => boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+export const JSON_BODY_LIMIT = '64kb';
+
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.settings.http.trustProxy);
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      serializers: {
+        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => {
+          const [path, query] = req.url.split('?');
+          return { id: req.id, method: req.method, url: query ? `${path}?${scrubQueryString(query)}` : path };
+        },
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+    }),
+  );
+  app.use(helmet());
+
+  app.use(healthRouter(ctx.db, ctx.isShuttingDown ?? (() => false)));
+
+  const api = express.Router();
+  api.use(express.json({ limit: JSON_BODY_LIMIT }));
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(pizzeriasRouter(ctx.db));
+  api.use(catalogRouter(ctx.db));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  app.get('/', landingPage(ctx.db));
+
+  app.use(errorHandler);
+  return app;
+}

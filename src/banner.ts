@@ -1,0 +1,27 @@
+// What `npm start` prints for a person: where everything is and how to log in to the demo.
+import type { Settings } from './config/index.js';
+import { DEMO_CUSTOMER_PASSWORD, DEMO_STAFF_PASSWORD } from '../seeders/demo-data.js';
+
+export function printBanner(settings: Settings, port: number, state: { embedded: boolean; seeded: boolean }): void {
+  const host = settings.http.host === '0.0.0.0' ? '127.0.0.1' : settings.http.host;
+  const base = `http://${host}:${port}`;
+  const database = state.embedded ? `embedded PostgreSQL in ${settings.db.embeddedDir}` : 'configured PostgreSQL';
+  const lines = [
+    '',
+    `OC Pizza is running (${settings.name} settings, ${database}${state.seeded ? ', demo data just seeded' : ''})`,
+    `  Site (home page)      ${base}/`,
+    `  Public API            ${base}/api/pizzerias   ·   a menu: ${base}/api/pizzerias/P01/menu`,
+    `  Health / readiness    ${base}/healthz   ·   ${base}/readyz`,
+    `  Back office path      ${base}${settings.adminPath}   (secret admin URL, SECRET_ADMIN_URL)`,
+    '',
+    `  Demo staff (password ${DEMO_STAFF_PASSWORD}):`,
+    '    admin@ocpizza.fr (group admin) · compta@ocpizza.fr (accountant)',
+    '    manager.p01@ocpizza.fr · pizzaiolo1.p01@ocpizza.fr · livreur1.p01@ocpizza.fr · comptoir.p01@ocpizza.fr',
+    '    (same pattern for shops p02 … p08)',
+    `  Demo customer: camille.martin@example.fr (password ${DEMO_CUSTOMER_PASSWORD})`,
+    '',
+    'Stop with Ctrl+C.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}

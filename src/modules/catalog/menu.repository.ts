@@ -1,0 +1,99 @@
+// The menu of a shop with live availability, in ONE statement: the shop, every active product with its active
+// sizes, and the extras. For a size, maxQuantity = min over its recipe lines of
+// floor((on_hand - reserved) / ceil(line quantity × size factor / 100)); an ingredient the shop does not stock
+// counts as 0. Extras use their own quantity (not scaled by size). Both are capped at MAX_LINE_QUANTITY.
+import { QueryTypes, type Sequelize } from 'sequelize';
+import type { PizzeriaRow } from '../pizzerias/pizzerias.repository.js';
+
+export const MAX_LINE_QUANTITY = 50;
+
+export interface MenuSizeRow {
+  id: number;
+  code: string;
+  label: string;
+  priceCents: number;
+  maxQuantity: number;
+}
+
+export interface MenuProductRow {
+  id: number;
+  name: string;
+  description: string;
+  category: 'pizza' | 'drink' | 'dessert' | 'side';
+  vatRateBp: number;
+  sizes: MenuSizeRow[];
+}
+
+export interface MenuExtraRow {
+  id: number;
+  name: string;
+  priceCents: number;
+  maxQuantity: number;
+}
+
+export interface MenuRows {
+  pizzeria: PizzeriaRow;
+  products: MenuProductRow[];
+  extras: MenuExtraRow[];
+}
+
+const MENU_SQL = `
+WITH shop AS (
+  SELECT * FROM pizzerias WHERE (id = $1 OR code = $2) AND active LIMIT 1
+), available AS (
+  SELECT si.ingredient_id, GREATEST(si.on_hand - si.reserved, 0) AS qty
+  FROM stock_items si JOIN shop ON si.pizzeria_id = shop.id
+), sizes AS (
+  SELECT ps.product_id, ps.id, ps.code, ps.label, ps.price_cents, ps.sort_order,
+    LEAST($3, COALESCE((
+      SELECT MIN(FLOOR(COALESCE(a.qty, 0) / CEIL(rl.quantity * ps.recipe_factor_pct / 100.0)))
+      FROM recipe_lines rl LEFT JOIN available a ON a.ingredient_id = rl.ingredient_id
+      WHERE rl.product_id = ps.product_id
+    ), $3))::int AS max_quantity
+  FROM product_sizes ps JOIN products p ON p.id = ps.product_id
+  WHERE ps.active AND p.active
+)
+SELECT
+  (SELECT json_build_object(
+      'id', id, 'code', code, 'name', name, 'addressLine', address_line, 'postcode', postcode, 'city', city,
+      'lat', lat, 'lng', lng, 'phone', phone, 'timezone', timezone, 'openingHours', opening_hours,
+      'deliveryRadiusM', delivery_radius_m, 'minDeliveryOrderCents', min_delivery_order_cents,
+      'deliveryFeeCents', delivery_fee_cents, 'freeDeliveryThresholdCents', free_delivery_threshold_cents,
+      'prepMinutesPerOrder', prep_minutes_per_order, 'active', active)
+   FROM shop) AS pizzeria,
+  COALESCE((
+    SELECT json_agg(json_build_object(
+        'id', p.id, 'name', p.name, 'description', p.description, 'category', p.category,
+        'vatRateBp', p.vat_rate_bp, 'sizes', s.sizes)
+      ORDER BY p.category, p.sort_order, p.name)
+    FROM products p
+    JOIN LATERAL (
+      SELECT json_agg(json_build_object('id', z.id, 'code', z.code, 'label', z.label,
+          'priceCents', z.price_cents, 'maxQuantity', z.max_quantity) ORDER BY z.sort_order, z.id) AS sizes
+      FROM sizes z WHERE z.product_id = p.id
+    ) s ON s.sizes IS NOT NULL
+    WHERE p.active
+  ), '[]'::json) AS products,
+  COALESCE((
+    SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'priceCents', e.price_cents,
+        'maxQuantity', LEAST($3, FLOOR(COALESCE(a.qty, 0) / e.quantity))::int) ORDER BY e.name)
+    FROM extras e LEFT JOIN available a ON a.ingredient_id = e.ingredient_id
+    WHERE e.active
+  ), '[]'::json) AS extras
+`;
+
+export async function findMenuRows(
+  db: Sequelize,
+  ref: { id: number } | { code: string },
+): Promise<MenuRows | undefined> {
+  const [row] = await db.query<{
+    pizzeria: PizzeriaRow | null;
+    products: MenuProductRow[];
+    extras: MenuExtraRow[];
+  }>(MENU_SQL, {
+    type: QueryTypes.SELECT,
+    bind: ['id' in ref ? ref.id : null, 'code' in ref ? ref.code : null, MAX_LINE_QUANTITY],
+  });
+  if (!row?.pizzeria) return undefined;
+  return { pizzeria: row.pizzeria, products: row.products, extras: row.extras };
+}

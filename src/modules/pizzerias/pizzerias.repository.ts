@@ -1,0 +1,45 @@
+// SQL for shops. Returns plain objects.
+import { QueryTypes, type Sequelize } from 'sequelize';
+import type { OpeningHours } from './opening-hours.js';
+
+export interface PizzeriaRow {
+  id: number;
+  code: string;
+  name: string;
+  addressLine: string;
+  postcode: string;
+  city: string;
+  lat: number;
+  lng: number;
+  phone: string;
+  timezone: string;
+  openingHours: OpeningHours;
+  deliveryRadiusM: number;
+  minDeliveryOrderCents: number;
+  deliveryFeeCents: number;
+  freeDeliveryThresholdCents: number | null;
+  prepMinutesPerOrder: number;
+  active: boolean;
+}
+
+const COLUMNS = `
+  id, code, name, address_line AS "addressLine", postcode, city, lat, lng, phone, timezone,
+  opening_hours AS "openingHours", delivery_radius_m AS "deliveryRadiusM",
+  min_delivery_order_cents AS "minDeliveryOrderCents", delivery_fee_cents AS "deliveryFeeCents",
+  free_delivery_threshold_cents AS "freeDeliveryThresholdCents", prep_minutes_per_order AS "prepMinutesPerOrder",
+  active`;
+
+export async function listActivePizzerias(db: Sequelize): Promise<PizzeriaRow[]> {
+  return db.query<PizzeriaRow>(`SELECT ${COLUMNS} FROM pizzerias WHERE active ORDER BY code`, {
+    type: QueryTypes.SELECT,
+  });
+}
+
+export async function findActivePizzeria(db: Sequelize, ref: { id: number } | { code: string }) {
+  const [where, bind] = 'id' in ref ? ['id = $1', [ref.id]] : ['code = $1', [ref.code]];
+  const rows = await db.query<PizzeriaRow>(`SELECT ${COLUMNS} FROM pizzerias WHERE ${where} AND active`, {
+    type: QueryTypes.SELECT,
+    bind,
+  });
+  return rows[0];
+}

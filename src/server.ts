@@ -1,0 +1,94 @@
+// Process entry point: settings, database (embedded when none is configured outside production), migrations
+// and demo seed in development, HTTP listen, and a graceful stop on SIGTERM/SIGINT.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Sequelize } from 'sequelize';
+import { createApp } from './app.js';
+import { ConfigError, getSettings, type Settings } from './config/index.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
+import { migrateUp } from './db/migrator.js';
+import { createSequelize } from './db/sequelize.js';
+import { createLogger, setLogger } from './shared/logger.js';
+import { flushMonitoring, reportError } from './shared/monitoring.js';
+import { printBanner } from './banner.js';
+
+function loadSettingsOrExit(): Settings {
+  try {
+    return getSettings();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`ocpizza: cannot start. ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function prepareDevelopmentDatabase(db: Sequelize, log: (msg: string) => void): Promise<boolean> {
+  const applied = await migrateUp(db);
+  if (applied.length > 0) log(`migrations applied: ${applied.length}`);
+  const [[{ count }]] = (await db.query('SELECT count(*)::int AS count FROM pizzerias')) as [[{ count: number }], unknown];
+  if (count > 0) return false;
+  const { seedDemo } = await import('../seeders/seed.js');
+  await seedDemo(db, { log });
+  return true;
+}
+
+async function main(): Promise<void> {
+  const settings = loadSettingsOrExit();
+  const logger = createLogger(settings.logLevel);
+  setLogger(logger);
+  const info = (msg: string) => logger.info(msg);
+
+  let embedded: EmbeddedDatabase | undefined;
+  let url = settings.db.url;
+  if (!url) {
+    // Unreachable in production: the settings schema requires a database there.
+    embedded = await startEmbeddedDatabase(settings.db.embeddedDir);
+    url = embedded.url;
+    info(`embedded PostgreSQL (PGlite) serving ${settings.db.embeddedDir}`);
+  }
+  const poolMax = embedded ? Math.min(settings.db.poolMax, 5) : settings.db.poolMax;
+  const db = createSequelize({ url, poolMax, applicationName: `ocpizza-${process.pid}` });
+
+  let seeded = false;
+  if (!settings.isProduction && settings.name !== 'test') seeded = await prepareDevelopmentDatabase(db, info);
+
+  let shuttingDown = false;
+  const app = createApp({ settings, db, logger, isShuttingDown: () => shuttingDown });
+  const server: Server = app.listen(settings.http.port, settings.http.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  }).catch((error: NodeJS.ErrnoException) => {
+    logger.fatal({ code: error.code }, `cannot listen on ${settings.http.host}:${settings.http.port}`);
+    process.exit(1);
+  });
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port, settings: settings.name }, 'listening');
+  if (!settings.isProduction) printBanner(settings, port, { embedded: Boolean(embedded), seeded });
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const timer = setTimeout(() => server.closeAllConnections(), settings.shutdownGraceMs);
+    await drained;
+    clearTimeout(timer);
+    await db.close();
+    await embedded?.stop();
+    await flushMonitoring();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('unhandledRejection', (reason) => {
+    reportError(reason);
+    logger.error({ errName: (reason as Error)?.name, errMessage: (reason as Error)?.message }, 'unhandled rejection');
+  });
+}
+
+await main();

@@ -1,0 +1,73 @@
+// Error monitoring gateway: the only module importing @sentry/node. Active only when SENTRY_DSN is set.
+// Every event is scrubbed of credentials and card data before it leaves the process.
+import * as Sentry from '@sentry/node';
+import type { Settings } from '../config/index.js';
+import { REDACTED, scrub, scrubQueryString } from './scrub.js';
+
+let enabled = false;
+
+function scrubEvent<E extends Sentry.Event>(event: E): E {
+  const request = event.request;
+  if (request) {
+    if (request.headers) request.headers = scrub(request.headers);
+    if (request.cookies) request.cookies = { cookies: REDACTED };
+    if (typeof request.query_string === 'string') request.query_string = scrubQueryString(request.query_string);
+    else if (request.query_string) request.query_string = scrub(request.query_string);
+    if (request.data !== undefined) request.data = scrub(request.data);
+    if (request.url) {
+      const [base, query] = request.url.split('?');
+      request.url = query ? `${base}?${scrubQueryString(query)}` : base;
+    }
+  }
+  if (event.extra) event.extra = scrub(event.extra);
+  if (event.breadcrumbs) event.breadcrumbs = scrub(event.breadcrumbs);
+  if (event.user) event.user = { id: event.user.id };
+  return event;
+}
+
+export function initMonitoring(settings: Settings): boolean {
+  if (!settings.sentry.dsn || enabled) return enabled;
+  Sentry.init({
+    dsn: settings.sentry.dsn,
+    environment: settings.name,
+    release: process.env.OCPIZZA_RELEASE,
+    // Collect the minimum: no user info, cookies, bodies, query data or local variables; headers only by
+    // allow-list. beforeSend scrubs again whatever an integration adds.
+    dataCollection: {
+      userInfo: false,
+      cookies: false,
+      httpHeaders: { request: { allow: ['user-agent', 'content-type', 'x-request-id'] }, response: false },
+      httpBodies: [],
+      urlQueryParams: false,
+      databaseQueryData: false,
+      queues: false,
+      stackFrameVariables: false,
+    },
+    tracesSampleRate: settings.sentry.tracesSampleRate,
+    beforeSend: (event) => scrubEvent(event),
+    beforeSendTransaction: (event) => scrubEvent(event),
+    beforeBreadcrumb: (crumb) => scrub(crumb),
+  });
+  enabled = true;
+  return true;
+}
+
+export interface ErrorContext {
+  requestId?: string;
+  method?: string;
+  path?: string;
+}
+
+/** Reports an unexpected error; returns the Sentry event id (or undefined when monitoring is off). */
+export function reportError(error: unknown, context: ErrorContext = {}): string | undefined {
+  if (!enabled) return undefined;
+  return Sentry.withScope((scope) => {
+    if (context.requestId) scope.setTag('request_id', context.requestId);
+    if (context.method && context.path) scope.setTag('route', `${context.method} ${context.path}`);
+    return Sentry.captureException(error);
+  });
+}
+
+export async function flushMonitoring(timeoutMs = 2000): Promise<void> {
+  if (enabled) await Sentry.flush(timeoutMs);
+}

@@ -1,0 +1,122 @@
+// Factories: each test builds the rows it needs with readable defaults. Plain SQL keeps them independent of
+// the models and fast.
+import { QueryTypes, type Sequelize } from 'sequelize';
+
+let seq = 0;
+const next = () => ++seq;
+
+async function insert(db: Sequelize, sql: string, bind: unknown[]): Promise<number> {
+  const rows = await db.query<{ id: number }>(sql + ' RETURNING id', { type: QueryTypes.SELECT, bind });
+  return rows[0].id;
+}
+
+const ALWAYS_OPEN = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '00:00']]]),
+);
+
+export interface PizzeriaInput {
+  code?: string;
+  name?: string;
+  lat?: number;
+  lng?: number;
+  openingHours?: object;
+  active?: boolean;
+  deliveryRadiusM?: number;
+}
+
+export async function createPizzeria(db: Sequelize, input: PizzeriaInput = {}): Promise<number> {
+  const n = next();
+  return insert(
+    db,
+    `INSERT INTO pizzerias (code, name, address_line, postcode, city, lat, lng, phone, opening_hours,
+       delivery_radius_m, min_delivery_order_cents, delivery_fee_cents, free_delivery_threshold_cents, active)
+     VALUES ($1, $2, $3, '75011', 'Paris', $4, $5, '01 23 45 67 89', $6, $7, 1500, 250, 3000, $8)`,
+    [
+      input.code ?? `P${String(n % 100).padStart(2, '0')}`,
+      input.name ?? `Pizzeria test ${n}`,
+      `${n} rue de la Roquette`,
+      input.lat ?? 48.8556,
+      input.lng ?? 2.3749,
+      JSON.stringify(input.openingHours ?? ALWAYS_OPEN),
+      input.deliveryRadiusM ?? 3000,
+      input.active ?? true,
+    ],
+  );
+}
+
+export async function createIngredient(db: Sequelize, name?: string, unit: 'g' | 'ml' | 'piece' = 'g') {
+  return insert(db, `INSERT INTO ingredients (name, unit) VALUES ($1, $2)`, [name ?? `Ingrédient ${next()}`, unit]);
+}
+
+export interface ProductInput {
+  name?: string;
+  category?: 'pizza' | 'drink' | 'dessert' | 'side';
+  vatRateBp?: number;
+  active?: boolean;
+  /** Recipe for the 100 % size: ingredient id → quantity in base units. */
+  recipe: Record<number, number>;
+  sizes?: { code: string; label: string; priceCents: number; factorPct: number; active?: boolean }[];
+}
+
+export interface CreatedProduct {
+  id: number;
+  sizeIds: Record<string, number>;
+}
+
+export async function createProduct(db: Sequelize, input: ProductInput): Promise<CreatedProduct> {
+  const id = await insert(
+    db,
+    `INSERT INTO products (name, category, vat_rate_bp, active, description) VALUES ($1, $2, $3, $4, 'Une pizza de test')`,
+    [input.name ?? `Pizza ${next()}`, input.category ?? 'pizza', input.vatRateBp ?? 1000, input.active ?? true],
+  );
+  const sizes = input.sizes ?? [
+    { code: 'M', label: 'Sénior 31 cm', priceCents: 1290, factorPct: 100 },
+    { code: 'L', label: 'Méga 36 cm', priceCents: 1590, factorPct: 150 },
+  ];
+  const sizeIds: Record<string, number> = {};
+  for (const [i, s] of sizes.entries()) {
+    sizeIds[s.code] = await insert(
+      db,
+      `INSERT INTO product_sizes (product_id, code, label, price_cents, recipe_factor_pct, sort_order, active)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, s.code, s.label, s.priceCents, s.factorPct, i, s.active ?? true],
+    );
+  }
+  for (const [ingredientId, quantity] of Object.entries(input.recipe)) {
+    await insert(db, `INSERT INTO recipe_lines (product_id, ingredient_id, quantity) VALUES ($1, $2, $3)`, [
+      id,
+      Number(ingredientId),
+      quantity,
+    ]);
+  }
+  return { id, sizeIds };
+}
+
+export async function createExtra(db: Sequelize, ingredientId: number, quantity: number, priceCents = 150) {
+  return insert(db, `INSERT INTO extras (name, ingredient_id, quantity, price_cents) VALUES ($1, $2, $3, $4)`, [
+    `Supplément ${next()}`,
+    ingredientId,
+    quantity,
+    priceCents,
+  ]);
+}
+
+/** Stocks an ingredient in a shop through a receipt movement, as the ledger requires. */
+export async function stock(db: Sequelize, pizzeriaId: number, ingredientId: number, onHand: number, reserved = 0) {
+  const id = await insert(
+    db,
+    `INSERT INTO stock_items (pizzeria_id, ingredient_id, on_hand, reserved) VALUES ($1, $2, $3, $4)`,
+    [pizzeriaId, ingredientId, onHand, reserved],
+  );
+  for (const [kind, quantity] of [
+    ['receipt', onHand],
+    ['reservation', reserved],
+  ] as const) {
+    if (quantity > 0) {
+      await db.query(`INSERT INTO stock_movements (stock_item_id, kind, quantity) VALUES ($1, $2, $3)`, {
+        bind: [id, kind, quantity],
+      });
+    }
+  }
+  return id;
+}
