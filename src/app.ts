@@ -11,6 +11,7 @@ import { catalogRouter } from './modules/catalog/catalog.routes.js';
 import { healthRouter } from './modules/health/health.routes.js';
 import { pizzeriasRouter } from './modules/pizzerias/pizzerias.routes.js';
 import { apiNotFound, errorHandler } from './shared/http-errors.js';
+import { tagRequest } from './shared/monitoring.js';
 import { scrubQueryString } from './shared/scrub.js';
 import { landingPage } from './modules/pizzerias/landing.page.js';
 
@@ -51,9 +52,14 @@ export function createApp(ctx: AppContext): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' },
     }),
   );
+  app.use((req, _res, next) => {
+    tagRequest(String(req.id));
+    next();
+  });
   app.use(helmet());
+  const isShuttingDown = ctx.isShuttingDown ?? (() => false);
 
-  app.use(healthRouter(ctx.db, ctx.isShuttingDown ?? (() => false)));
+  app.use(healthRouter(ctx.db, isShuttingDown));
 
   const api = express.Router();
   api.use(express.json({ limit: JSON_BODY_LIMIT }));

@@ -2,10 +2,16 @@
 import type { Settings } from './config/index.js';
 import { DEMO_CUSTOMER_PASSWORD, DEMO_STAFF_PASSWORD } from '../seeders/demo-data.js';
 
-export function printBanner(settings: Settings, port: number, state: { embedded: boolean; seeded: boolean }): void {
+export function printBanner(
+  settings: Settings,
+  port: number,
+  state: { embedded: boolean; seeded: boolean },
+): void {
   const host = settings.http.host === '0.0.0.0' ? '127.0.0.1' : settings.http.host;
   const base = `http://${host}:${port}`;
-  const database = state.embedded ? `embedded PostgreSQL in ${settings.db.embeddedDir}` : 'configured PostgreSQL';
+  const database = state.embedded
+    ? `embedded PostgreSQL in ${settings.db.embeddedDir}`
+    : 'configured PostgreSQL';
   const lines = [
     '',
     `OC Pizza is running (${settings.name} settings, ${database}${state.seeded ? ', demo data just seeded' : ''})`,

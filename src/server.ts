@@ -27,7 +27,10 @@ function loadSettingsOrExit(): Settings {
 async function prepareDevelopmentDatabase(db: Sequelize, log: (msg: string) => void): Promise<boolean> {
   const applied = await migrateUp(db);
   if (applied.length > 0) log(`migrations applied: ${applied.length}`);
-  const [[{ count }]] = (await db.query('SELECT count(*)::int AS count FROM pizzerias')) as [[{ count: number }], unknown];
+  const [[{ count }]] = (await db.query('SELECT count(*)::int AS count FROM pizzerias')) as [
+    [{ count: number }],
+    unknown,
+  ];
   if (count > 0) return false;
   const { seedDemo } = await import('../seeders/seed.js');
   await seedDemo(db, { log });
@@ -87,7 +90,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('unhandledRejection', (reason) => {
     reportError(reason);
-    logger.error({ errName: (reason as Error)?.name, errMessage: (reason as Error)?.message }, 'unhandled rejection');
+    logger.error(
+      { errName: (reason as Error)?.name, errMessage: (reason as Error)?.message },
+      'unhandled rejection',
+    );
   });
 }
 

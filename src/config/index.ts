@@ -152,7 +152,8 @@ let cached: Settings | undefined;
 /** The process's settings: `.env` is read once (except under test settings), explicit variables win. */
 export function getSettings(): Settings {
   if (cached) return cached;
-  if (selectSettings(process.env) !== 'test' && existsSync('.env')) dotenv.config({ path: '.env', quiet: true });
+  if (selectSettings(process.env) !== 'test' && existsSync('.env'))
+    dotenv.config({ path: '.env', quiet: true });
   cached = loadSettings(process.env);
   return cached;
 }

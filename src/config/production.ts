@@ -14,4 +14,9 @@ export const REQUIRED_IN_PRODUCTION = [
   'MAPS_API_KEY',
 ] as const;
 
-export const DATABASE_VARIABLES = ['POSTGRES_HOST', 'POSTGRES_NAME', 'POSTGRES_USER', 'POSTGRES_PASS'] as const;
+export const DATABASE_VARIABLES = [
+  'POSTGRES_HOST',
+  'POSTGRES_NAME',
+  'POSTGRES_USER',
+  'POSTGRES_PASS',
+] as const;

@@ -5,7 +5,9 @@ function url() {
   const env = process.env;
   if (env.DATABASE_URL) return env.DATABASE_URL;
   if (!env.POSTGRES_NAME) {
-    throw new Error('Set DATABASE_URL or POSTGRES_NAME/POSTGRES_USER/POSTGRES_PASS/POSTGRES_HOST (see README).');
+    throw new Error(
+      'Set DATABASE_URL or POSTGRES_NAME/POSTGRES_USER/POSTGRES_PASS/POSTGRES_HOST (see README).',
+    );
   }
   const u = new URL('postgres://localhost');
   u.hostname = env.POSTGRES_HOST || '127.0.0.1';

@@ -17,7 +17,11 @@ export class AppError extends Error {
 }
 
 export class ValidationError extends AppError {
-  constructor(message = 'Requête invalide.', details?: ErrorDetail | ErrorDetail[], code = 'validation_failed') {
+  constructor(
+    message = 'Requête invalide.',
+    details?: ErrorDetail | ErrorDetail[],
+    code = 'validation_failed',
+  ) {
     super(422, code, message, details);
   }
 }

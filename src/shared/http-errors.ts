@@ -11,8 +11,14 @@ interface ErrorBody {
 
 const BODY_PARSER_ERRORS: Record<string, { code: string; message: string }> = {
   'entity.too.large': { code: 'payload_too_large', message: 'Le corps de la requête est trop volumineux.' },
-  'entity.parse.failed': { code: 'invalid_json', message: 'Le corps de la requête n’est pas un JSON valide.' },
-  'encoding.unsupported': { code: 'unsupported_encoding', message: 'Encodage de contenu non pris en charge.' },
+  'entity.parse.failed': {
+    code: 'invalid_json',
+    message: 'Le corps de la requête n’est pas un JSON valide.',
+  },
+  'encoding.unsupported': {
+    code: 'unsupported_encoding',
+    message: 'Encodage de contenu non pris en charge.',
+  },
   'charset.unsupported': { code: 'unsupported_charset', message: 'Jeu de caractères non pris en charge.' },
   'request.aborted': { code: 'request_aborted', message: 'La requête a été interrompue.' },
   'request.size.invalid': { code: 'invalid_request_size', message: 'Taille de requête incohérente.' },
@@ -29,7 +35,11 @@ function isDatabaseUnavailable(error: unknown): boolean {
     return typeof code === 'string' && PG_UNAVAILABLE.test(code);
   }
   const code = (error as { code?: unknown })?.code;
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || (typeof code === 'string' && PG_UNAVAILABLE.test(code));
+  return (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    (typeof code === 'string' && PG_UNAVAILABLE.test(code))
+  );
 }
 
 function bodyParserError(error: unknown): { status: number; body: ErrorBody } | undefined {
@@ -78,7 +88,10 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
       },
     };
     const eventId = reportError(error, { requestId, method: req.method, path: req.route?.path ?? req.path });
-    req.log.error({ errName: (error as Error)?.name, errMessage: (error as Error)?.message, eventId }, 'unhandled error');
+    req.log.error(
+      { errName: (error as Error)?.name, errMessage: (error as Error)?.message, eventId },
+      'unhandled error',
+    );
   }
   res.status(status).json(body);
 };

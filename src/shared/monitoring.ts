@@ -11,7 +11,8 @@ function scrubEvent<E extends Sentry.Event>(event: E): E {
   if (request) {
     if (request.headers) request.headers = scrub(request.headers);
     if (request.cookies) request.cookies = { cookies: REDACTED };
-    if (typeof request.query_string === 'string') request.query_string = scrubQueryString(request.query_string);
+    if (typeof request.query_string === 'string')
+      request.query_string = scrubQueryString(request.query_string);
     else if (request.query_string) request.query_string = scrub(request.query_string);
     if (request.data !== undefined) request.data = scrub(request.data);
     if (request.url) {
@@ -56,6 +57,11 @@ export interface ErrorContext {
   requestId?: string;
   method?: string;
   path?: string;
+}
+
+/** Tags everything reported while handling this request (the SDK's own captures included) with its id. */
+export function tagRequest(requestId: string): void {
+  if (enabled) Sentry.getIsolationScope().setTag('request_id', requestId);
 }
 
 /** Reports an unexpected error; returns the Sentry event id (or undefined when monitoring is off). */

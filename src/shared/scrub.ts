@@ -1,5 +1,6 @@
 // Removes credentials and payment data from anything leaving the process (error reports, logs).
-const SENSITIVE_KEY = /pass(word)?|secret|token|authorization|cookie|card|cvc|cvv|iban|signature|api[-_]?key/i;
+const SENSITIVE_KEY =
+  /pass(word)?|secret|token|authorization|cookie|card|cvc|cvv|iban|signature|api[-_]?key/i;
 const CARD_NUMBER = /\b(?:\d[ -]?){13,19}\b/g;
 const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi;
 

@@ -7,6 +7,10 @@ export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S>
   if (result.success) return result.data;
   throw new ValidationError(
     'Certaines données sont invalides.',
-    result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code })),
+    result.error.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      message: issue.message,
+      code: issue.code,
+    })),
   );
 }

@@ -45,7 +45,10 @@ export async function createPizzeria(db: Sequelize, input: PizzeriaInput = {}): 
 }
 
 export async function createIngredient(db: Sequelize, name?: string, unit: 'g' | 'ml' | 'piece' = 'g') {
-  return insert(db, `INSERT INTO ingredients (name, unit) VALUES ($1, $2)`, [name ?? `Ingrédient ${next()}`, unit]);
+  return insert(db, `INSERT INTO ingredients (name, unit) VALUES ($1, $2)`, [
+    name ?? `Ingrédient ${next()}`,
+    unit,
+  ]);
 }
 
 export interface ProductInput {
@@ -67,7 +70,12 @@ export async function createProduct(db: Sequelize, input: ProductInput): Promise
   const id = await insert(
     db,
     `INSERT INTO products (name, category, vat_rate_bp, active, description) VALUES ($1, $2, $3, $4, 'Une pizza de test')`,
-    [input.name ?? `Pizza ${next()}`, input.category ?? 'pizza', input.vatRateBp ?? 1000, input.active ?? true],
+    [
+      input.name ?? `Pizza ${next()}`,
+      input.category ?? 'pizza',
+      input.vatRateBp ?? 1000,
+      input.active ?? true,
+    ],
   );
   const sizes = input.sizes ?? [
     { code: 'M', label: 'Sénior 31 cm', priceCents: 1290, factorPct: 100 },
@@ -93,16 +101,21 @@ export async function createProduct(db: Sequelize, input: ProductInput): Promise
 }
 
 export async function createExtra(db: Sequelize, ingredientId: number, quantity: number, priceCents = 150) {
-  return insert(db, `INSERT INTO extras (name, ingredient_id, quantity, price_cents) VALUES ($1, $2, $3, $4)`, [
-    `Supplément ${next()}`,
-    ingredientId,
-    quantity,
-    priceCents,
-  ]);
+  return insert(
+    db,
+    `INSERT INTO extras (name, ingredient_id, quantity, price_cents) VALUES ($1, $2, $3, $4)`,
+    [`Supplément ${next()}`, ingredientId, quantity, priceCents],
+  );
 }
 
 /** Stocks an ingredient in a shop through a receipt movement, as the ledger requires. */
-export async function stock(db: Sequelize, pizzeriaId: number, ingredientId: number, onHand: number, reserved = 0) {
+export async function stock(
+  db: Sequelize,
+  pizzeriaId: number,
+  ingredientId: number,
+  onHand: number,
+  reserved = 0,
+) {
   const id = await insert(
     db,
     `INSERT INTO stock_items (pizzeria_id, ingredient_id, on_hand, reserved) VALUES ($1, $2, $3, $4)`,

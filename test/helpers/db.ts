@@ -17,7 +17,10 @@ export function siblingDatabaseUrl(name: string): string {
 
 /** Connects to the server's maintenance database; fails fast with a readable message when no server answers. */
 export async function adminClient(): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: siblingDatabaseUrl('postgres'), connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({
+    connectionString: siblingDatabaseUrl('postgres'),
+    connectionTimeoutMillis: 3000,
+  });
   await client.connect();
   return client;
 }
@@ -48,7 +51,11 @@ let shared: Sequelize | undefined;
 export async function testDb(): Promise<Sequelize> {
   if (shared) return shared;
   await ensureDatabase(new URL(TEST_DATABASE_URL).pathname.slice(1));
-  const sequelize = createSequelize({ url: TEST_DATABASE_URL, poolMax: 10, applicationName: 'ocpizza-tests' });
+  const sequelize = createSequelize({
+    url: TEST_DATABASE_URL,
+    poolMax: 10,
+    applicationName: 'ocpizza-tests',
+  });
   await migrateUp(sequelize);
   shared = sequelize;
   return sequelize;

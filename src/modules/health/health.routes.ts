@@ -22,7 +22,8 @@ export async function readiness(db: Sequelize): Promise<{ ready: boolean; checks
   }
   try {
     const pending = await withDeadline(pendingMigrations(db), READY_DEADLINE_MS);
-    if (pending.length > 0) return { ready: false, checks: { database: 'ok', migrations: `${pending.length} pending` } };
+    if (pending.length > 0)
+      return { ready: false, checks: { database: 'ok', migrations: `${pending.length} pending` } };
   } catch {
     return { ready: false, checks: { database: 'ok', migrations: 'unknown' } };
   }

@@ -48,6 +48,8 @@ export function isValidOpeningHours(value: unknown): value is OpeningHours {
     ([day, ranges]) =>
       (WEEKDAYS as readonly string[]).includes(day) &&
       Array.isArray(ranges) &&
-      ranges.every((r) => Array.isArray(r) && r.length === 2 && r.every((t) => typeof t === 'string' && HHMM.test(t))),
+      ranges.every(
+        (r) => Array.isArray(r) && r.length === 2 && r.every((t) => typeof t === 'string' && HHMM.test(t)),
+      ),
   );
 }

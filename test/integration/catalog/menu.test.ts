@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { createIngredient, createPizzeria, createProduct, createExtra, stock } from '../../factories/catalog.js';
+import {
+  createIngredient,
+  createPizzeria,
+  createProduct,
+  createExtra,
+  stock,
+} from '../../factories/catalog.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 
 describe('GET /api/pizzerias and GET /api/pizzerias/:id/menu', () => {
@@ -19,14 +25,18 @@ describe('GET /api/pizzerias and GET /api/pizzerias/:id/menu', () => {
     const mozza = await createIngredient(db, 'Mozzarella', 'g');
     const sauce = await createIngredient(db, 'Sauce tomate', 'ml');
     // 100 % size: 250 g dough, 120 g mozzarella, 80 ml sauce; L = 150 %.
-    const pizza = await createProduct(db, { name: 'Margherita', recipe: { [dough]: 250, [mozza]: 120, [sauce]: 80 } });
+    const pizza = await createProduct(db, {
+      name: 'Margherita',
+      recipe: { [dough]: 250, [mozza]: 120, [sauce]: 80 },
+    });
     await stock(db, shop, dough, 10_000);
     const mozzaStock = await stock(db, shop, mozza, 600); // 5 M (120) or 3 L (180)
     await stock(db, shop, sauce, 10_000);
     return { shop, pizza, mozza, mozzaStock };
   }
 
-  const menuOf = async (shop: number | string) => (await request(app.url).get(`/api/pizzerias/${shop}/menu`)).body;
+  const menuOf = async (shop: number | string) =>
+    (await request(app.url).get(`/api/pizzerias/${shop}/menu`)).body;
   const sizesOf = (menu: { products: { name: string; sizes: { code: string }[] }[] }, name: string) =>
     Object.fromEntries(menu.products.find((p) => p.name === name)!.sizes.map((s) => [s.code, s]));
 
@@ -38,7 +48,12 @@ describe('GET /api/pizzerias and GET /api/pizzerias/:id/menu', () => {
     const [shop] = res.body.pizzerias;
     expect(shop).to.include({ code: 'P01', name: 'OC Pizza Montmartre', isOpenNow: true });
     expect(shop.location).to.have.keys('lat', 'lng');
-    expect(shop.delivery).to.deep.equal({ radiusM: 3000, minOrderCents: 1500, feeCents: 250, freeThresholdCents: 3000 });
+    expect(shop.delivery).to.deep.equal({
+      radiusM: 3000,
+      minOrderCents: 1500,
+      feeCents: 250,
+      freeThresholdCents: 3000,
+    });
   });
 
   it('when the stock covers the recipe, then each size says available and how many can be made', async () => {
@@ -48,7 +63,12 @@ describe('GET /api/pizzerias and GET /api/pizzerias/:id/menu', () => {
     const sizes = sizesOf(menu, 'Margherita');
     expect(sizes.M).to.include({ available: true, maxQuantity: 5, priceCents: 1290, label: 'Sénior 31 cm' });
     expect(sizes.L).to.include({ available: true, maxQuantity: 3, priceCents: 1590 });
-    expect(menu.products[0]).to.include({ name: 'Margherita', available: true, category: 'pizza', vatRateBp: 1000 });
+    expect(menu.products[0]).to.include({
+      name: 'Margherita',
+      available: true,
+      category: 'pizza',
+      vatRateBp: 1000,
+    });
   });
 
   it('when stock is reserved or runs out, then the item becomes unavailable, and available again after a receipt', async () => {
@@ -61,7 +81,9 @@ describe('GET /api/pizzerias and GET /api/pizzerias/:id/menu', () => {
     const product = (await menuOf(shop)).products[0];
     expect(product.available).to.equal(false);
 
-    await app.db.query(`UPDATE stock_items SET on_hand = on_hand + 240 WHERE id = $1`, { bind: [mozzaStock] });
+    await app.db.query(`UPDATE stock_items SET on_hand = on_hand + 240 WHERE id = $1`, {
+      bind: [mozzaStock],
+    });
     sizes = sizesOf(await menuOf(shop), 'Margherita');
     expect(sizes.M).to.include({ available: true, maxQuantity: 2 }); // 340 g free → 2 × 120
     expect(sizes.L).to.include({ available: true, maxQuantity: 1 }); // 340 g free → 1 × 180
@@ -94,7 +116,10 @@ describe('GET /api/pizzerias and GET /api/pizzerias/:id/menu', () => {
     });
     await createExtra(app.db, mozza, 40, 150);
     const menu = await menuOf('p03');
-    expect(menu.products.map((p: { name: string }) => p.name)).to.have.members(['Margherita', 'Une seule taille']);
+    expect(menu.products.map((p: { name: string }) => p.name)).to.have.members([
+      'Margherita',
+      'Une seule taille',
+    ]);
     expect(Object.keys(sizesOf(menu, 'Une seule taille'))).to.deep.equal(['M']);
     expect(menu.extras).to.have.length(1);
     expect(menu.extras[0]).to.include({ priceCents: 150, maxQuantity: 15, available: true }); // 600 g / 40 g
@@ -105,7 +130,7 @@ describe('GET /api/pizzerias and GET /api/pizzerias/:id/menu', () => {
     for (const ref of ['999999', String(inactive), 'P99']) {
       const res = await request(app.url).get(`/api/pizzerias/${ref}/menu`).expect(404);
       expect(res.body.error).to.include({ code: 'pizzeria_not_found' });
-      expect(res.body.error.message).to.be.a('string').and.not.empty;
+      expect(res.body.error.message).to.be.a('string').with.length.above(0);
     }
     const bad = await request(app.url).get('/api/pizzerias/abc/menu').expect(422);
     expect(bad.body.error.code).to.equal('validation_failed');
@@ -116,14 +141,13 @@ describe('GET /api/pizzerias and GET /api/pizzerias/:id/menu', () => {
     const dough = await createIngredient(app.db);
     await stock(app.db, shop, dough, 5000);
     for (let i = 0; i < 12; i++) await createProduct(app.db, { recipe: { [dough]: 100 + i } });
-    const statements: string[] = [];
-    const original = app.db.options.logging;
-    app.db.options.logging = (sql: string) => void statements.push(sql);
+    const statements: unknown[] = [];
+    app.db.addHook('beforeQuery', 'count-statements', (options) => void statements.push(options));
     try {
       const menu = await menuOf(shop);
       expect(menu.products).to.have.length(13);
     } finally {
-      app.db.options.logging = original;
+      app.db.removeHook('beforeQuery', 'count-statements');
     }
     expect(statements).to.have.length(1);
   });

@@ -64,8 +64,16 @@ describe('migrations through sequelize-cli (.sequelizerc)', () => {
       'refunds',
       'processed_webhook_events',
     ]);
-    expect(first.types).to.include.members(['order_status', 'employee_role', 'stock_movement_kind', 'payment_method']);
-    expect(first.checks).to.include.members(['stock_items_reserved_nonnegative', 'stock_items_reserved_within_on_hand']);
+    expect(first.types).to.include.members([
+      'order_status',
+      'employee_role',
+      'stock_movement_kind',
+      'payment_method',
+    ]);
+    expect(first.checks).to.include.members([
+      'stock_items_reserved_nonnegative',
+      'stock_items_reserved_within_on_hand',
+    ]);
 
     await npm('db:migrate:undo:all');
     expect(await inventory()).to.deep.equal({ tables: [], types: [], checks: [] });

@@ -105,7 +105,10 @@ describe('app shell on a broken or missing database', () => {
     expect(res.body.error.code).to.equal('database_unavailable');
     expect(res.headers['retry-after']).to.equal('5');
     const ready = await request(app).get('/readyz').expect(503);
-    expect(ready.body).to.deep.equal({ status: 'unavailable', checks: { database: 'unreachable', migrations: 'unknown' } });
+    expect(ready.body).to.deep.equal({
+      status: 'unavailable',
+      checks: { database: 'unreachable', migrations: 'unknown' },
+    });
   });
 
   it('when a migration is pending, then /readyz is 503 and names it', async () => {

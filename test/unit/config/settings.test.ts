@@ -19,7 +19,9 @@ describe('settings', () => {
     expect(selectSettings({})).to.equal('development');
     expect(selectSettings({ NODE_ENV: 'production' })).to.equal('production');
     expect(selectSettings({ NODE_ENV: 'test' })).to.equal('test');
-    expect(selectSettings({ NODE_ENV: 'production', OCPIZZA_SETTINGS: 'development' })).to.equal('development');
+    expect(selectSettings({ NODE_ENV: 'production', OCPIZZA_SETTINGS: 'development' })).to.equal(
+      'development',
+    );
   });
 
   it('when OCPIZZA_SETTINGS names an unknown layer, then it is refused', () => {
@@ -50,7 +52,10 @@ describe('settings', () => {
   });
 
   it('when production gets DATABASE_URL, then the POSTGRES_* variables are not required', () => {
-    const env: Record<string, string | undefined> = { ...fullProduction, DATABASE_URL: 'postgres://u:p@h:5432/d' };
+    const env: Record<string, string | undefined> = {
+      ...fullProduction,
+      DATABASE_URL: 'postgres://u:p@h:5432/d',
+    };
     for (const k of ['POSTGRES_HOST', 'POSTGRES_NAME', 'POSTGRES_USER', 'POSTGRES_PASS']) delete env[k];
     const settings = loadSettings(env);
     expect(settings.db.url).to.equal('postgres://u:p@h:5432/d');

@@ -1,0 +1,71 @@
+// A staff member. Admins and accountants work group-wide; every other role belongs to one shop.
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type ModelAttributes,
+  type NonAttribute,
+  type Sequelize,
+} from 'sequelize';
+import type { AuthToken } from './auth-token.js';
+import type { Pizzeria } from './pizzeria.js';
+
+export const EMPLOYEE_ROLES = ['admin', 'manager', 'pizzaiolo', 'driver', 'counter', 'accountant'] as const;
+export type EmployeeRole = (typeof EMPLOYEE_ROLES)[number];
+/** Roles that may have no pizzeria (mirrors the employees_shop_staff_have_shop CHECK). */
+export const GROUP_WIDE_ROLES: readonly EmployeeRole[] = ['admin', 'accountant'];
+
+export class Employee extends Model<InferAttributes<Employee>, InferCreationAttributes<Employee>> {
+  declare id: CreationOptional<number>;
+  /** Stored lower-cased so that the unique key is case-insensitive. */
+  declare email: string;
+  /** bcrypt. */
+  declare passwordHash: string;
+  declare firstName: string;
+  declare lastName: string;
+  declare phone: CreationOptional<string | null>;
+  declare role: EmployeeRole;
+  declare pizzeriaId: CreationOptional<number | null>;
+  declare active: CreationOptional<boolean>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+
+  declare pizzeria?: NonAttribute<Pizzeria | null>;
+  declare authTokens?: NonAttribute<AuthToken[]>;
+}
+
+export function initEmployee(sequelize: Sequelize): typeof Employee {
+  // Timestamps are left for Sequelize to add (set on save, read-only in the admin); the typings of
+  // Model.init do not know it, hence the cast.
+  const columns: ModelAttributes<Employee, Omit<InferAttributes<Employee>, 'createdAt' | 'updatedAt'>> = {
+    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+    email: {
+      type: DataTypes.STRING(254),
+      allowNull: false,
+      unique: true,
+      validate: { isEmail: true, isLowercase: true },
+    },
+    passwordHash: { type: DataTypes.STRING(100), allowNull: false },
+    firstName: { type: DataTypes.STRING(80), allowNull: false, validate: { notEmpty: true } },
+    lastName: { type: DataTypes.STRING(80), allowNull: false, validate: { notEmpty: true } },
+    phone: { type: DataTypes.STRING(30), allowNull: true },
+    role: { type: DataTypes.ENUM(...EMPLOYEE_ROLES), allowNull: false },
+    pizzeriaId: { type: DataTypes.INTEGER, allowNull: true },
+    active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+  };
+  return Employee.init(columns as ModelAttributes<Employee, InferAttributes<Employee>>, {
+    sequelize,
+    tableName: 'employees',
+    underscored: true,
+    timestamps: true,
+    validate: {
+      shopStaffHaveShop(this: Employee) {
+        if (!GROUP_WIDE_ROLES.includes(this.role) && this.pizzeriaId == null) {
+          throw new Error(`a ${this.role} must belong to a pizzeria`);
+        }
+      },
+    },
+  });
+}

@@ -1,0 +1,48 @@
+// A stock-kept ingredient. Quantities everywhere are integers in its unit so that stock sums stay exact.
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type ModelAttributes,
+  type NonAttribute,
+  type Sequelize,
+} from 'sequelize';
+import type { Extra } from './extra.js';
+import type { RecipeLine } from './recipe-line.js';
+import type { StockItem } from './stock-item.js';
+
+export const INGREDIENT_UNITS = ['g', 'ml', 'piece'] as const;
+export type IngredientUnit = (typeof INGREDIENT_UNITS)[number];
+
+export class Ingredient extends Model<InferAttributes<Ingredient>, InferCreationAttributes<Ingredient>> {
+  declare id: CreationOptional<number>;
+  declare name: string;
+  declare unit: IngredientUnit;
+  declare allergens: CreationOptional<string | null>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+
+  declare recipeLines?: NonAttribute<RecipeLine[]>;
+  declare extras?: NonAttribute<Extra[]>;
+  declare stockItems?: NonAttribute<StockItem[]>;
+}
+
+export function initIngredient(sequelize: Sequelize): typeof Ingredient {
+  // Timestamps are left for Sequelize to add (set on save, read-only in the admin); the typings of
+  // Model.init do not know it, hence the cast.
+  const columns: ModelAttributes<Ingredient, Omit<InferAttributes<Ingredient>, 'createdAt' | 'updatedAt'>> = {
+    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+    // Unique case-insensitively (index on lower(name)), which a model-level `unique` cannot express.
+    name: { type: DataTypes.STRING(120), allowNull: false, validate: { notEmpty: true } },
+    unit: { type: DataTypes.ENUM(...INGREDIENT_UNITS), allowNull: false },
+    allergens: { type: DataTypes.STRING(200), allowNull: true },
+  };
+  return Ingredient.init(columns as ModelAttributes<Ingredient, InferAttributes<Ingredient>>, {
+    sequelize,
+    tableName: 'ingredients',
+    underscored: true,
+    timestamps: true,
+  });
+}

@@ -1,0 +1,97 @@
+// A shop of the group; its delivery rules sit next to its position because quoting a delivery needs both.
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type ModelAttributes,
+  type NonAttribute,
+  type Sequelize,
+} from 'sequelize';
+import { isValidOpeningHours, type OpeningHours } from '../../modules/pizzerias/opening-hours.js';
+import type { Employee } from './employee.js';
+import type { OrderCounter } from './order-counter.js';
+import type { Order } from './order.js';
+import type { StockItem } from './stock-item.js';
+
+export class Pizzeria extends Model<InferAttributes<Pizzeria>, InferCreationAttributes<Pizzeria>> {
+  declare id: CreationOptional<number>;
+  declare code: string;
+  declare name: string;
+  declare addressLine: string;
+  declare postcode: string;
+  declare city: string;
+  declare lat: number;
+  declare lng: number;
+  declare phone: string;
+  declare email: CreationOptional<string | null>;
+  declare timezone: CreationOptional<string>;
+  declare openingHours: CreationOptional<OpeningHours>;
+  declare deliveryRadiusM: number;
+  declare minDeliveryOrderCents: CreationOptional<number>;
+  declare deliveryFeeCents: CreationOptional<number>;
+  declare freeDeliveryThresholdCents: CreationOptional<number | null>;
+  declare prepMinutesPerOrder: CreationOptional<number>;
+  declare active: CreationOptional<boolean>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+
+  declare employees?: NonAttribute<Employee[]>;
+  declare stockItems?: NonAttribute<StockItem[]>;
+  declare orders?: NonAttribute<Order[]>;
+  declare orderCounter?: NonAttribute<OrderCounter | null>;
+}
+
+export function initPizzeria(sequelize: Sequelize): typeof Pizzeria {
+  // Timestamps are left for Sequelize to add (set on save, read-only in the admin); the typings of
+  // Model.init do not know it, hence the cast.
+  const columns: ModelAttributes<Pizzeria, Omit<InferAttributes<Pizzeria>, 'createdAt' | 'updatedAt'>> = {
+    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+    code: { type: DataTypes.STRING(8), allowNull: false, unique: true, validate: { is: /^P[0-9]{2}$/ } },
+    name: { type: DataTypes.STRING(120), allowNull: false },
+    addressLine: { type: DataTypes.STRING(200), allowNull: false },
+    postcode: { type: DataTypes.STRING(10), allowNull: false },
+    city: { type: DataTypes.STRING(100), allowNull: false },
+    lat: { type: DataTypes.DOUBLE, allowNull: false, validate: { min: -90, max: 90 } },
+    lng: { type: DataTypes.DOUBLE, allowNull: false, validate: { min: -180, max: 180 } },
+    phone: { type: DataTypes.STRING(30), allowNull: false },
+    email: { type: DataTypes.STRING(200), allowNull: true },
+    timezone: { type: DataTypes.STRING(60), allowNull: false, defaultValue: 'Europe/Paris' },
+    openingHours: {
+      type: DataTypes.JSONB,
+      allowNull: false,
+      defaultValue: {},
+      // The database only knows it is JSON; the admin edits it by hand, so refuse shapes isOpenAt cannot read.
+      validate: {
+        isOpeningHours(value: unknown) {
+          if (!isValidOpeningHours(value)) {
+            throw new Error('opening hours must map weekdays to [open, close] pairs');
+          }
+        },
+      },
+    },
+    deliveryRadiusM: { type: DataTypes.INTEGER, allowNull: false, validate: { min: 0 } },
+    minDeliveryOrderCents: {
+      type: DataTypes.INTEGER,
+      allowNull: false,
+      defaultValue: 0,
+      validate: { min: 0 },
+    },
+    deliveryFeeCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0, validate: { min: 0 } },
+    freeDeliveryThresholdCents: { type: DataTypes.INTEGER, allowNull: true, validate: { min: 0 } },
+    prepMinutesPerOrder: {
+      type: DataTypes.INTEGER,
+      allowNull: false,
+      defaultValue: 10,
+      validate: { min: 1 },
+    },
+    active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+  };
+  return Pizzeria.init(columns as ModelAttributes<Pizzeria, InferAttributes<Pizzeria>>, {
+    sequelize,
+    tableName: 'pizzerias',
+    underscored: true,
+    timestamps: true,
+  });
+}

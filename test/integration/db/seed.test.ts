@@ -1,0 +1,331 @@
+// The demo seeder against the real test PostgreSQL: content, idempotence and the stock ledger's truth.
+import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
+import bcrypt from 'bcrypt';
+import { expect } from 'chai';
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { TEST_DATABASE_URL, testDb } from '../../helpers/db.js';
+import { DEMO_CUSTOMER_PASSWORD, DEMO_STAFF_PASSWORD, EXHAUSTED_DEMO } from '../../../seeders/demo-data.js';
+import { seedDemo } from '../../../seeders/seed.js';
+import { fromRoot } from '../../../src/shared/paths.js';
+
+const ALL_STATUSES = [
+  'pending_payment',
+  'received',
+  'preparing',
+  'ready',
+  'out_for_delivery',
+  'delivered',
+  'collected',
+  'cancelled',
+];
+
+function rows<T extends object>(db: Sequelize, sql: string, bind: unknown[] = []): Promise<T[]> {
+  return db.query<T>(sql, { bind, type: QueryTypes.SELECT });
+}
+
+async function tableCounts(db: Sequelize): Promise<Record<string, number>> {
+  const tables = await rows<{ name: string }>(
+    db,
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'SequelizeMeta' ORDER BY 1`,
+  );
+  const counts: Record<string, number> = {};
+  for (const { name } of tables) {
+    const [{ n }] = await rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM "${name}"`);
+    counts[name] = n;
+  }
+  return counts;
+}
+
+/** Everything a second run could silently change: stock levels, counters, sequences, update times. */
+async function fingerprint(db: Sequelize): Promise<unknown[]> {
+  return rows(
+    db,
+    `SELECT (SELECT json_agg(json_build_array(id, on_hand, reserved, updated_at) ORDER BY id) FROM stock_items) AS stock,
+            (SELECT json_agg(json_build_array(pizzeria_id, last_value) ORDER BY pizzeria_id) FROM order_counters) AS counters,
+            (SELECT json_agg(json_build_array(id, number, status, updated_at) ORDER BY number) FROM orders) AS orders,
+            (SELECT json_agg(json_build_array(sequencename, last_value) ORDER BY sequencename)
+               FROM pg_sequences WHERE schemaname = 'public') AS sequences`,
+  );
+}
+
+/** `npm run db:seed` in a child process, from a folder without .env, with only the given database variables. */
+async function runSeedCli(
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && !k.startsWith('POSTGRES_')),
+  );
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      fromRoot('node_modules', '.bin', 'tsx'),
+      [fromRoot('seeders', 'run.ts')],
+      { cwd: tmpdir(), env: { ...clean, OCPIZZA_SETTINGS: 'development', ...env } },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('demo seed', () => {
+  let db: Sequelize;
+
+  before(async () => {
+    db = await testDb();
+  });
+
+  it('when the demo is seeded, then 8 active shops and at least 16 pizzas with 3 sizes and a recipe exist', async () => {
+    const counts = await seedDemo(db);
+
+    expect(counts.pizzerias).to.equal(8);
+    const shops = await rows<{ code: string; active: boolean; mon: unknown[] }>(
+      db,
+      `SELECT code, active, opening_hours -> 'mon' AS mon FROM pizzerias ORDER BY code`,
+    );
+    expect(shops.map((s) => s.code)).to.deep.equal(['P01', 'P02', 'P03', 'P04', 'P05', 'P06', 'P07', 'P08']);
+    expect(shops.every((s) => s.active)).to.equal(true);
+    expect(shops.filter((s) => s.mon.length === 0)).to.have.length(1);
+
+    const pizzas = await rows<{ name: string; sizes: string[]; lines: number; steps: string }>(
+      db,
+      `SELECT p.name, p.recipe_steps AS steps,
+              (SELECT array_agg(code ORDER BY code) FROM product_sizes s WHERE s.product_id = p.id) AS sizes,
+              (SELECT count(*)::int FROM recipe_lines r WHERE r.product_id = p.id) AS lines
+       FROM products p WHERE p.category = 'pizza' AND p.vat_rate_bp = 1000`,
+    );
+    expect(pizzas.length).to.be.at.least(16);
+    for (const p of pizzas) {
+      expect(p.sizes, p.name).to.deep.equal(['L', 'M', 'S']);
+      expect(p.lines, p.name).to.be.within(4, 8);
+      expect(p.steps, p.name).to.match(/^1\. /);
+    }
+    const others = await rows<{ category: string; sizes: number; lines: number }>(
+      db,
+      `SELECT p.category::text AS category,
+              (SELECT count(*)::int FROM product_sizes s WHERE s.product_id = p.id) AS sizes,
+              (SELECT count(*)::int FROM recipe_lines r WHERE r.product_id = p.id AND r.quantity = 1) AS lines
+       FROM products p WHERE p.category <> 'pizza'`,
+    );
+    expect(new Set(others.map((o) => o.category))).to.deep.equal(new Set(['drink', 'dessert', 'side']));
+    expect(others.every((o) => o.sizes === 1 && o.lines === 1)).to.equal(true);
+    expect(counts.extras).to.be.at.least(6);
+  });
+
+  it('when the demo is seeded, then at least 30 ingredients are stocked in every shop', async () => {
+    await seedDemo(db);
+
+    const [{ ingredients }] = await rows<{ ingredients: number }>(
+      db,
+      `SELECT count(*)::int AS ingredients FROM ingredients`,
+    );
+    expect(ingredients).to.be.at.least(30);
+    const perShop = await rows<{ code: string; items: number; empty: number }>(
+      db,
+      `SELECT p.code, count(s.id)::int AS items, count(*) FILTER (WHERE s.on_hand <= 0)::int AS empty
+       FROM pizzerias p LEFT JOIN stock_items s ON s.pizzeria_id = p.id GROUP BY p.code`,
+    );
+    expect(perShop).to.have.length(8);
+    for (const shop of perShop) expect(shop, shop.code).to.deep.include({ items: ingredients, empty: 0 });
+  });
+
+  it('when the demo is seeded, then every shop has staff of every role, plus the group admin and accountant', async () => {
+    await seedDemo(db);
+
+    const perShop = await rows<{ code: string; roles: Record<string, number> }>(
+      db,
+      `SELECT p.code, json_object_agg(r.role, r.n) AS roles
+       FROM pizzerias p
+       JOIN (SELECT pizzeria_id, role::text AS role, count(*)::int AS n FROM employees GROUP BY 1, 2) r
+         ON r.pizzeria_id = p.id
+       GROUP BY p.code`,
+    );
+    expect(perShop).to.have.length(8);
+    for (const shop of perShop)
+      expect(shop.roles, shop.code).to.deep.equal({ manager: 1, pizzaiolo: 2, driver: 2, counter: 1 });
+    const groupWide = await rows<{ email: string; role: string }>(
+      db,
+      `SELECT email, role::text AS role FROM employees WHERE pizzeria_id IS NULL ORDER BY email`,
+    );
+    expect(groupWide).to.deep.equal([
+      { email: 'admin@ocpizza.fr', role: 'admin' },
+      { email: 'compta@ocpizza.fr', role: 'accountant' },
+    ]);
+  });
+
+  it('when the demo is seeded, then staff and customers log in with the demo passwords (bcrypt, cost 10)', async () => {
+    await seedDemo(db);
+
+    const [staff] = await rows<{ password_hash: string }>(
+      db,
+      `SELECT password_hash FROM employees WHERE email = 'manager.p01@ocpizza.fr'`,
+    );
+    const [customer] = await rows<{ password_hash: string }>(
+      db,
+      `SELECT password_hash FROM customers WHERE email = 'camille.martin@example.fr'`,
+    );
+    expect(staff.password_hash).to.match(/^\$2[aby]\$10\$/);
+    expect(await bcrypt.compare(DEMO_STAFF_PASSWORD, staff.password_hash)).to.equal(true);
+    expect(await bcrypt.compare(DEMO_CUSTOMER_PASSWORD, customer.password_hash)).to.equal(true);
+    const [{ hashes }] = await rows<{ hashes: number }>(
+      db,
+      `SELECT count(DISTINCT password_hash)::int AS hashes FROM (
+         SELECT password_hash FROM employees UNION ALL SELECT password_hash FROM customers) h`,
+    );
+    expect(hashes).to.equal(2);
+  });
+
+  it('when the demo is seeded, then its orders cover every status, fulfilment, channel and are priced consistently', async () => {
+    await seedDemo(db);
+
+    const [mix] = await rows<{
+      statuses: string[];
+      fulfilments: string[];
+      channels: string[];
+      methods: string[];
+    }>(
+      db,
+      `SELECT array_agg(DISTINCT status::text) AS statuses, array_agg(DISTINCT fulfilment::text) AS fulfilments,
+              array_agg(DISTINCT channel::text) AS channels, array_agg(DISTINCT payment_method::text) AS methods
+       FROM orders`,
+    );
+    expect(mix.statuses).to.have.members(ALL_STATUSES);
+    expect(mix.fulfilments).to.have.members(['delivery', 'takeaway']);
+    expect(mix.channels).to.have.members(['web', 'phone', 'counter']);
+    expect(mix.methods.length).to.be.at.least(3);
+
+    const perShop = await rows<{ n: number }>(
+      db,
+      `SELECT count(o.id)::int AS n FROM pizzerias p LEFT JOIN orders o ON o.pizzeria_id = p.id GROUP BY p.id`,
+    );
+    expect(perShop.every((s) => s.n >= 2)).to.equal(true);
+
+    const wrong = await rows<{ number: string }>(
+      db,
+      `SELECT o.number FROM orders o
+       JOIN pizzerias p ON p.id = o.pizzeria_id
+       WHERE o.number !~ ('^' || p.code || '-[0-9]{4}$')
+          OR o.idempotency_key NOT LIKE 'seed-%'
+          OR o.subtotal_cents <> (SELECT sum(line_total_cents) FROM order_lines l WHERE l.order_id = o.id)
+          OR EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.line_total_cents <> l.unit_price_cents * l.quantity)
+          OR o.total_cents <> (SELECT sum((v ->> 'baseCents')::int + (v ->> 'vatCents')::int)
+                               FROM jsonb_array_elements(o.vat_breakdown) v)
+          OR o.status <> (SELECT to_status FROM order_status_events e WHERE e.order_id = o.id
+                          ORDER BY e.created_at DESC, e.id DESC LIMIT 1)
+          OR (SELECT count(*) FROM order_status_events e WHERE e.order_id = o.id AND e.from_status IS NULL) <> 1
+          OR (o.fulfilment = 'takeaway' AND o.delivery_fee_cents <> 0)
+          OR (o.fulfilment = 'delivery' AND o.delivery_fee_cents <>
+              CASE WHEN o.subtotal_cents >= p.free_delivery_threshold_cents THEN 0 ELSE p.delivery_fee_cents END)
+          OR o.payment_status::text <> CASE
+               WHEN o.payment_method = 'card_online' THEN CASE o.status
+                 WHEN 'pending_payment' THEN 'pending' WHEN 'received' THEN 'authorized'
+                 WHEN 'cancelled' THEN 'voided' ELSE 'paid' END
+               WHEN o.status IN ('delivered', 'collected') THEN 'paid'
+               ELSE 'unpaid' END
+          OR (o.payment_status = 'paid' AND NOT EXISTS (
+              SELECT 1 FROM payments pay WHERE pay.order_id = o.id AND pay.status = 'succeeded'
+                AND pay.amount_cents = o.total_cents))
+          OR (o.status IN ('received', 'preparing', 'ready', 'out_for_delivery', 'pending_payment')
+              AND o.created_at < now() - interval '1 hour')
+          OR o.created_at > now()`,
+    );
+    expect(wrong.map((o) => o.number)).to.deep.equal([]);
+  });
+
+  it('when the demo is seeded twice, then the second run changes no row count, stock level, counter or sequence', async () => {
+    const first = await seedDemo(db);
+    const countsAfterFirst = await tableCounts(db);
+    const before = await fingerprint(db);
+
+    const logged: string[] = [];
+    const second = await seedDemo(db, { log: (msg) => logged.push(msg) });
+
+    expect(second).to.deep.equal(first);
+    expect(await tableCounts(db)).to.deep.equal(countsAfterFirst);
+    expect(await fingerprint(db)).to.deep.equal(before);
+    expect(logged.some((msg) => msg.includes('+'))).to.equal(false);
+  });
+
+  it('when the demo is seeded, then every stock item equals the sums of its ledger movements', async () => {
+    await seedDemo(db);
+    await seedDemo(db);
+
+    const untrue = await rows<{ id: number }>(
+      db,
+      `SELECT s.id FROM stock_items s
+       LEFT JOIN stock_movements m ON m.stock_item_id = s.id
+       GROUP BY s.id
+       HAVING s.on_hand <> coalesce(sum(m.quantity) FILTER (WHERE m.kind IN ('receipt', 'consumption', 'waste', 'adjustment')), 0)
+           OR s.reserved <> coalesce(sum(m.quantity) FILTER (WHERE m.kind IN ('reservation', 'release', 'consumption')), 0)`,
+    );
+    expect(untrue).to.deep.equal([]);
+    // Live orders hold reservations; finished ones have consumed; cancelled ones released everything.
+    const byStatus = await rows<{ status: string; reserved: number; consumed: number }>(
+      db,
+      `SELECT o.status::text AS status,
+              coalesce(sum(m.quantity) FILTER (WHERE m.kind IN ('reservation', 'release', 'consumption')), 0)::int AS reserved,
+              coalesce(-sum(m.quantity) FILTER (WHERE m.kind = 'consumption'), 0)::int AS consumed
+       FROM orders o JOIN stock_movements m ON m.order_id = o.id GROUP BY o.id`,
+    );
+    for (const o of byStatus) {
+      if (['pending_payment', 'received'].includes(o.status)) expect(o, o.status).to.include({ consumed: 0 });
+      if (['pending_payment', 'received'].includes(o.status)) expect(o.reserved, o.status).to.be.above(0);
+      else expect(o.reserved, o.status).to.equal(0);
+      if (o.status === 'cancelled') expect(o.consumed).to.equal(0);
+    }
+  });
+
+  it('when the demo is seeded, then every customer address lies in the delivery zone of a shop', async () => {
+    await seedDemo(db);
+
+    const outside = await rows<{ line1: string }>(
+      db,
+      `SELECT a.line1 FROM addresses a
+       WHERE NOT EXISTS (
+         SELECT 1 FROM pizzerias p
+         WHERE 2 * 6371000 * asin(sqrt(
+                 power(sin(radians(a.lat - p.lat) / 2), 2)
+                 + cos(radians(p.lat)) * cos(radians(a.lat)) * power(sin(radians(a.lng - p.lng) / 2), 2)
+               )) <= p.delivery_radius_m)`,
+    );
+    expect(outside).to.deep.equal([]);
+  });
+
+  it('when the demo is seeded, then the « épuisé » pizza cannot be made at its shop but can elsewhere', async () => {
+    await seedDemo(db);
+
+    const makeable = await rows<{ code: string; sizes: number }>(
+      db,
+      `SELECT sh.code, count(*) FILTER (WHERE NOT EXISTS (
+                 SELECT 1 FROM recipe_lines r JOIN stock_items s ON s.ingredient_id = r.ingredient_id AND s.pizzeria_id = sh.id
+                 WHERE r.product_id = p.id
+                   AND ceil(r.quantity * ps.recipe_factor_pct / 100.0) > s.on_hand - s.reserved))::int AS sizes
+       FROM pizzerias sh CROSS JOIN products p JOIN product_sizes ps ON ps.product_id = p.id
+       WHERE p.name = $1 GROUP BY sh.code ORDER BY sh.code`,
+      [EXHAUSTED_DEMO.product],
+    );
+    for (const shop of makeable)
+      expect(shop.sizes, shop.code).to.equal(shop.code === EXHAUSTED_DEMO.pizzeria ? 0 : 3);
+  });
+
+  it('when db:seed runs without a configured database, then it explains how to configure one and exits 1', async () => {
+    const run = await runSeedCli({});
+
+    expect(run.code).to.equal(1);
+    expect(run.stderr)
+      .to.include('no database configured')
+      .and.include('DATABASE_URL')
+      .and.include('npm start');
+  });
+
+  it('when db:seed runs against a database, then it migrates, seeds and prints the row counts', async () => {
+    const run = await runSeedCli({ DATABASE_URL: TEST_DATABASE_URL });
+
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.include('pizzerias: +8').and.include('rows after seeding');
+    const [{ n }] = await rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM orders`);
+    expect(n).to.be.at.least(16);
+  });
+});
