@@ -43,7 +43,9 @@ module.exports = {
         )
       )`);
     await q(`CREATE INDEX stock_movements_item_created_idx ON stock_movements (stock_item_id, created_at)`);
-    await q(`CREATE INDEX stock_movements_order_idx ON stock_movements (order_id) WHERE order_id IS NOT NULL`);
+    await q(
+      `CREATE INDEX stock_movements_order_idx ON stock_movements (order_id) WHERE order_id IS NOT NULL`,
+    );
   },
 
   async down(queryInterface) {

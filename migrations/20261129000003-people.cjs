@@ -5,7 +5,9 @@
 module.exports = {
   async up(queryInterface) {
     const q = (sql) => queryInterface.sequelize.query(sql);
-    await q(`CREATE TYPE employee_role AS ENUM ('admin', 'manager', 'pizzaiolo', 'driver', 'counter', 'accountant')`);
+    await q(
+      `CREATE TYPE employee_role AS ENUM ('admin', 'manager', 'pizzaiolo', 'driver', 'counter', 'accountant')`,
+    );
     await q(`CREATE TYPE token_subject AS ENUM ('customer', 'employee')`);
     await q(`
       CREATE TABLE customers (

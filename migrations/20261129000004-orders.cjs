@@ -68,7 +68,9 @@ module.exports = {
         CONSTRAINT orders_idempotency_key_key UNIQUE (idempotency_key)
       )`);
     await q(`CREATE INDEX orders_pizzeria_status_created_idx ON orders (pizzeria_id, status, created_at)`);
-    await q(`CREATE INDEX orders_customer_created_idx ON orders (customer_id, created_at DESC) WHERE customer_id IS NOT NULL`);
+    await q(
+      `CREATE INDEX orders_customer_created_idx ON orders (customer_id, created_at DESC) WHERE customer_id IS NOT NULL`,
+    );
     await q(`CREATE INDEX orders_created_idx ON orders (created_at DESC)`);
     await q(`
       CREATE TABLE order_lines (
@@ -108,8 +110,12 @@ module.exports = {
 
   async down(queryInterface) {
     const q = (sql) => queryInterface.sequelize.query(sql);
-    await q(`ALTER TABLE stock_movements DROP CONSTRAINT stock_movements_order_fk, DROP CONSTRAINT stock_movements_employee_fk`);
+    await q(
+      `ALTER TABLE stock_movements DROP CONSTRAINT stock_movements_order_fk, DROP CONSTRAINT stock_movements_employee_fk`,
+    );
     await q(`DROP TABLE order_status_events, order_lines, orders, order_counters`);
-    await q(`DROP TYPE actor_type, order_payment_status, payment_method, order_status, order_fulfilment, order_channel`);
+    await q(
+      `DROP TYPE actor_type, order_payment_status, payment_method, order_status, order_fulfilment, order_channel`,
+    );
   },
 };
