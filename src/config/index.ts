@@ -55,6 +55,9 @@ const schema = z.object({
   MAPS_API_KEY: optionalText,
 });
 
+/** Every variable the settings read (documented in .env.example and the README). */
+export const SETTINGS_VARIABLES = ['OCPIZZA_SETTINGS', ...Object.keys(schema.shape)];
+
 export interface Settings {
   readonly name: SettingsName;
   readonly isProduction: boolean;

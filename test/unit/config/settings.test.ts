@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { ConfigError, loadSettings, selectSettings } from '../../../src/config/index.js';
+import { ConfigError, loadSettings, selectSettings, SETTINGS_VARIABLES } from '../../../src/config/index.js';
+import { fromRoot } from '../../../src/shared/paths.js';
 
 const fullProduction = {
   OCPIZZA_SETTINGS: 'production',
@@ -82,5 +84,15 @@ describe('settings', () => {
     expect(() =>
       loadSettings({ OCPIZZA_SETTINGS: 'development', PORT: 'eighty', SECRET_ADMIN_URL: '/admin' }),
     ).to.throw(ConfigError, /PORT[\s\S]*SECRET_ADMIN_URL|SECRET_ADMIN_URL[\s\S]*PORT/);
+  });
+});
+
+describe('.env.example', () => {
+  it('when compared with the settings schema, then it documents every variable and no unknown one', () => {
+    const names = readFileSync(fromRoot('.env.example'), 'utf8')
+      .split('\n')
+      .map((line) => /^([A-Z_][A-Z0-9_]*)=/.exec(line)?.[1])
+      .filter((n): n is string => Boolean(n));
+    expect([...names].sort()).to.deep.equal([...SETTINGS_VARIABLES].sort());
   });
 });
