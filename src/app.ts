@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import type { Settings } from './config/index.js';
 import { catalogRouter } from './modules/catalog/catalog.routes.js';
+import { docsRouter } from './modules/docs/docs.routes.js';
 import { healthRouter } from './modules/health/health.routes.js';
 import { pizzeriasRouter } from './modules/pizzerias/pizzerias.routes.js';
 import { apiNotFound, errorHandler } from './shared/http-errors.js';
@@ -67,6 +68,7 @@ export function createApp(ctx: AppContext): Express {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  api.use(docsRouter());
   api.use(pizzeriasRouter(ctx.db));
   api.use(catalogRouter(ctx.db));
   api.use(apiNotFound);

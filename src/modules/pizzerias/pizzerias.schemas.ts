@@ -8,3 +8,25 @@ export const pizzeriaRefParam = z.object({
     .regex(/^(\d{1,9}|[Pp]\d{2})$/, 'identifiant de pizzeria invalide')
     .transform((v) => (/^\d+$/.test(v) ? { id: Number(v) } : { code: v.toUpperCase() })),
 });
+
+const timeRange = z.tuple([z.string(), z.string()]);
+
+export const publicPizzeriaSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  address: z.object({ line: z.string(), postcode: z.string(), city: z.string() }),
+  location: z.object({ lat: z.number(), lng: z.number() }),
+  phone: z.string(),
+  timezone: z.string(),
+  openingHours: z.record(z.string(), z.array(timeRange)),
+  isOpenNow: z.boolean(),
+  delivery: z.object({
+    radiusM: z.number().int(),
+    minOrderCents: z.number().int(),
+    feeCents: z.number().int(),
+    freeThresholdCents: z.number().int().nullable(),
+  }),
+});
+
+export const pizzeriaListSchema = z.object({ pizzerias: z.array(publicPizzeriaSchema) });

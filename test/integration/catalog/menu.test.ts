@@ -7,6 +7,7 @@ import {
   createExtra,
   stock,
 } from '../../factories/catalog.js';
+import { client } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 
 describe('GET /api/pizzerias and GET /api/pizzerias/:id/menu', () => {

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { publicPizzeriaSchema } from '../pizzerias/pizzerias.schemas.js';
+
+const availability = {
+  available: z.boolean(),
+  maxQuantity: z.number().int().min(0).describe('Nombre maximal encore réalisable avec le stock (plafonné)'),
+};
+
+export const menuSchema = z.object({
+  pizzeria: publicPizzeriaSchema,
+  products: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      description: z.string(),
+      category: z.enum(['pizza', 'drink', 'dessert', 'side']),
+      vatRateBp: z.number().int().describe('Taux de TVA en points de base (1000 = 10 %)'),
+      available: z.boolean(),
+      sizes: z.array(
+        z.object({
+          id: z.number().int(),
+          code: z.string(),
+          label: z.string(),
+          priceCents: z.number().int(),
+          ...availability,
+        }),
+      ),
+    }),
+  ),
+  extras: z.array(
+    z.object({ id: z.number().int(), name: z.string(), priceCents: z.number().int(), ...availability }),
+  ),
+});
