@@ -7,11 +7,14 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import type { Settings } from './config/index.js';
+import { authenticate } from './modules/auth/auth.middleware.js';
 import { catalogRouter } from './modules/catalog/catalog.routes.js';
 import { docsRouter } from './modules/docs/docs.routes.js';
 import { healthRouter } from './modules/health/health.routes.js';
 import { pizzeriasRouter } from './modules/pizzerias/pizzerias.routes.js';
+import { staffRouter } from './modules/staff/staff.routes.js';
 import { apiNotFound, errorHandler } from './shared/http-errors.js';
+import type { EventBus } from './realtime/events.js';
 import { tagRequest } from './shared/monitoring.js';
 import { scrubQueryString } from './shared/scrub.js';
 import { landingPage } from './modules/pizzerias/landing.page.js';
@@ -20,6 +23,8 @@ export interface AppContext {
   settings: Settings;
   db: Sequelize;
   logger: Logger;
+  /** Live order events (LISTEN/NOTIFY across processes). */
+  bus: EventBus;
   /** True once a graceful shutdown has begun: /readyz turns 503 so the proxy stops sending traffic. */
   isShuttingDown?: () => boolean;
 }
@@ -64,6 +69,7 @@ export function createApp(ctx: AppContext): Express {
 
   const api = express.Router();
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
+  api.use(authenticate(ctx.db));
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
@@ -71,6 +77,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(docsRouter());
   api.use(pizzeriasRouter(ctx.db));
   api.use(catalogRouter(ctx.db));
+  api.use(staffRouter(ctx.db));
   api.use(apiNotFound);
   app.use('/api', api);
 

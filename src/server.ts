@@ -8,6 +8,7 @@ import { ConfigError, getSettings, type Settings } from './config/index.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { migrateUp } from './db/migrator.js';
 import { createSequelize } from './db/sequelize.js';
+import { LocalEventBus } from './realtime/events.js';
 import { createLogger, setLogger } from './shared/logger.js';
 import { flushMonitoring, reportError } from './shared/monitoring.js';
 import { printBanner } from './banner.js';
@@ -58,7 +59,8 @@ async function main(): Promise<void> {
   if (!settings.isProduction && settings.name !== 'test') seeded = await prepareDevelopmentDatabase(db, info);
 
   let shuttingDown = false;
-  const app = createApp({ settings, db, logger, isShuttingDown: () => shuttingDown });
+  const bus = new LocalEventBus();
+  const app = createApp({ settings, db, logger, bus, isShuttingDown: () => shuttingDown });
   const server: Server = app.listen(settings.http.port, settings.http.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => server.closeAllConnections(), settings.shutdownGraceMs);
     await drained;
     clearTimeout(timer);
+    await bus.close();
     await db.close();
     await embedded?.stop();
     await flushMonitoring();

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Sequelize } from 'sequelize';
 import { createApp } from '../../src/app.js';
+import { LocalEventBus } from '../../src/realtime/events.js';
 import { loadSettings, type Settings } from '../../src/config/index.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { TEST_DATABASE_URL, testDb } from './db.js';
@@ -11,6 +12,7 @@ export interface TestApp {
   url: string;
   db: Sequelize;
   settings: Settings;
+  bus: LocalEventBus;
   close(): Promise<void>;
 }
 
@@ -21,7 +23,8 @@ export function testSettings(overrides: Record<string, string> = {}): Settings {
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const db = await testDb();
   const settings = testSettings(overrides);
-  const app = createApp({ settings, db, logger: createLogger(settings.logLevel) });
+  const bus = new LocalEventBus();
+  const app = createApp({ settings, db, bus, logger: createLogger(settings.logLevel) });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -30,6 +33,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     url: `http://127.0.0.1:${port}`,
     db,
     settings,
+    bus,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -37,7 +37,7 @@ describe('GET /api/pizzerias and GET /api/pizzerias/:id/menu', () => {
   }
 
   const menuOf = async (shop: number | string) =>
-    (await request(app.url).get(`/api/pizzerias/${shop}/menu`)).body;
+    (await client(app.url).get(`/api/pizzerias/${shop}/menu`)).body;
   const sizesOf = (menu: { products: { name: string; sizes: { code: string }[] }[] }, name: string) =>
     Object.fromEntries(menu.products.find((p) => p.name === name)!.sizes.map((s) => [s.code, s]));
 

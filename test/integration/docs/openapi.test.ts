@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import { createApp } from '../../../src/app.js';
+import { LocalEventBus } from '../../../src/realtime/events.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { documentedRoutes } from '../../../src/shared/openapi.js';
 import { client } from '../../helpers/api.js';
@@ -40,6 +41,7 @@ describe('API contract (OpenAPI)', () => {
       settings: testSettings(),
       db: await testDb(),
       logger: createLogger('silent'),
+      bus: new LocalEventBus(),
     });
     const documented = documentedRoutes()
       .map((r) => `${r.method.toUpperCase()} ${r.path}`)

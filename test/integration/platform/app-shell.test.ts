@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createApp } from '../../../src/app.js';
 import { createSequelize } from '../../../src/db/sequelize.js';
 import { migrateUp } from '../../../src/db/migrator.js';
+import { LocalEventBus } from '../../../src/realtime/events.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { createPizzeria } from '../../factories/catalog.js';
 import { startTestApp, testSettings, type TestApp } from '../../helpers/app.js';
@@ -87,7 +88,7 @@ describe('app shell on a broken or missing database', () => {
   });
 
   const appOn = (db: ReturnType<typeof createSequelize>) =>
-    createApp({ settings: testSettings(), db, logger: createLogger('silent') });
+    createApp({ settings: testSettings(), db, logger: createLogger('silent'), bus: new LocalEventBus() });
 
   it('when a query fails unexpectedly, then 500 with a reference id and no stack trace or SQL', async () => {
     await broken.query('ALTER TABLE products RENAME COLUMN name TO title');

@@ -1,0 +1,47 @@
+// THE permission table: who may do what. The staff API checks it on every endpoint and the back office uses the
+// same table, so a right is granted or withdrawn in one place. Shop staff act only within their own shop; the
+// group roles (admin, accountant) see every shop.
+export const ROLES = ['admin', 'manager', 'pizzaiolo', 'driver', 'counter', 'accountant'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const GROUP_WIDE_ROLES: readonly Role[] = ['admin', 'accountant'];
+
+export const PERMISSIONS = {
+  // Orders taken by staff and their hand-over
+  'orders.create_counter': ['admin', 'manager', 'counter'],
+  'orders.view_shop': ['admin', 'manager', 'counter', 'pizzaiolo', 'driver', 'accountant'],
+  'orders.collect': ['admin', 'manager', 'counter'],
+  'orders.cancel': ['admin', 'manager', 'counter'],
+  // Kitchen
+  'kitchen.view': ['admin', 'manager', 'pizzaiolo'],
+  'kitchen.prepare': ['admin', 'manager', 'pizzaiolo'],
+  // Delivery
+  'deliveries.view': ['admin', 'manager', 'driver'],
+  'deliveries.deliver': ['admin', 'manager', 'driver'],
+  // Stock
+  'stock.view': ['admin', 'manager', 'pizzaiolo'],
+  'stock.receive': ['admin', 'manager'],
+  'stock.waste': ['admin', 'manager', 'pizzaiolo'],
+  'stock.count': ['admin', 'manager'],
+  // Back office
+  'admin.access': ['admin', 'manager', 'pizzaiolo', 'accountant'],
+  'catalog.manage': ['admin'],
+  'catalog.availability': ['admin', 'manager'],
+  'recipes.view': ['admin', 'manager', 'pizzaiolo'],
+  'staff.manage': ['admin', 'manager'],
+  'pizzerias.manage': ['admin'],
+  'customers.view': ['admin', 'manager'],
+  'payments.view': ['admin', 'manager', 'accountant'],
+  'payments.refund': ['admin', 'manager'],
+  'accounting.export': ['admin', 'accountant'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function isGroupWide(role: Role): boolean {
+  return GROUP_WIDE_ROLES.includes(role);
+}

@@ -1,0 +1,103 @@
+// The stock ledger's primitives, shared by ordering and stock operations.
+// - lockStock: locks a shop's stock rows in ONE global order (ingredient id), so that concurrent orders never
+//   deadlock; call it as late as possible in the transaction and commit soon after.
+// - applyMovements: writes the movements and moves on_hand / reserved by the same amounts in one statement,
+//   so the counters always equal the sums of the ledger (the CHECKs refuse anything below zero).
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+
+export type MovementKind = 'receipt' | 'reservation' | 'release' | 'consumption' | 'waste' | 'adjustment';
+
+/** Kinds that move on_hand, and kinds that move reserved (a consumption moves both). */
+export const ON_HAND_KINDS: readonly MovementKind[] = ['receipt', 'consumption', 'waste', 'adjustment'];
+export const RESERVED_KINDS: readonly MovementKind[] = ['reservation', 'release', 'consumption'];
+
+export interface LockedStock {
+  stockItemId: number;
+  ingredientId: number;
+  onHand: number;
+  reserved: number;
+}
+
+export interface Movement {
+  stockItemId: number;
+  kind: MovementKind;
+  /** Signed: + for receipt and reservation, − for release, consumption and waste, either for adjustment. */
+  quantity: number;
+  orderId?: string | null;
+  employeeId?: number | null;
+  note?: string | null;
+}
+
+export async function lockStock(
+  db: Sequelize,
+  transaction: Transaction,
+  pizzeriaId: number,
+  ingredientIds: number[],
+): Promise<Map<number, LockedStock>> {
+  const rows = await db.query<LockedStock>(
+    `SELECT id AS "stockItemId", ingredient_id AS "ingredientId", on_hand AS "onHand", reserved
+       FROM stock_items WHERE pizzeria_id = $1 AND ingredient_id = ANY($2::int[])
+      ORDER BY ingredient_id FOR UPDATE`,
+    { type: QueryTypes.SELECT, bind: [pizzeriaId, ingredientIds], transaction },
+  );
+  return new Map(rows.map((r) => [r.ingredientId, r]));
+}
+
+const APPLY_SQL = `
+WITH m AS (
+  INSERT INTO stock_movements (stock_item_id, kind, quantity, order_id, employee_id, note)
+  SELECT * FROM unnest($1::int[], $2::stock_movement_kind[], $3::int[], $4::uuid[], $5::int[], $6::varchar[])
+  RETURNING stock_item_id, kind, quantity
+), d AS (
+  SELECT stock_item_id,
+         SUM(CASE WHEN kind IN ('receipt', 'consumption', 'waste', 'adjustment') THEN quantity ELSE 0 END) AS dh,
+         SUM(CASE WHEN kind IN ('reservation', 'release', 'consumption') THEN quantity ELSE 0 END) AS dr
+    FROM m GROUP BY stock_item_id
+)
+UPDATE stock_items s SET on_hand = s.on_hand + d.dh, reserved = s.reserved + d.dr, updated_at = now()
+  FROM d WHERE s.id = d.stock_item_id`;
+
+export async function applyMovements(
+  db: Sequelize,
+  transaction: Transaction,
+  movements: Movement[],
+): Promise<void> {
+  const moves = movements.filter((m) => m.quantity !== 0);
+  if (moves.length === 0) return;
+  await db.query(APPLY_SQL, {
+    transaction,
+    bind: [
+      moves.map((m) => m.stockItemId),
+      moves.map((m) => m.kind),
+      moves.map((m) => m.quantity),
+      moves.map((m) => m.orderId ?? null),
+      moves.map((m) => m.employeeId ?? null),
+      moves.map((m) => m.note ?? null),
+    ],
+  });
+}
+
+export interface LedgerDiscrepancy {
+  stockItemId: number;
+  onHand: number;
+  reserved: number;
+  ledgerOnHand: number;
+  ledgerReserved: number;
+}
+
+/** Stock items whose counters differ from the sums of their movements (empty when the ledger is true). */
+export async function ledgerDiscrepancies(db: Sequelize, pizzeriaId?: number): Promise<LedgerDiscrepancy[]> {
+  return db.query<LedgerDiscrepancy>(
+    `SELECT s.id AS "stockItemId", s.on_hand AS "onHand", s.reserved,
+            COALESCE(SUM(m.quantity) FILTER (WHERE m.kind IN ('receipt', 'consumption', 'waste', 'adjustment')), 0)::int
+              AS "ledgerOnHand",
+            COALESCE(SUM(m.quantity) FILTER (WHERE m.kind IN ('reservation', 'release', 'consumption')), 0)::int
+              AS "ledgerReserved"
+       FROM stock_items s LEFT JOIN stock_movements m ON m.stock_item_id = s.id
+      WHERE $1::int IS NULL OR s.pizzeria_id = $1
+      GROUP BY s.id
+     HAVING s.on_hand <> COALESCE(SUM(m.quantity) FILTER (WHERE m.kind IN ('receipt', 'consumption', 'waste', 'adjustment')), 0)
+         OR s.reserved <> COALESCE(SUM(m.quantity) FILTER (WHERE m.kind IN ('reservation', 'release', 'consumption')), 0)`,
+    { type: QueryTypes.SELECT, bind: [pizzeriaId ?? null] },
+  );
+}

@@ -1,0 +1,46 @@
+// Live events about orders. Services publish inside their transaction; subscribers (SSE streams) hear them only
+// once the transaction has committed, in every app process.
+import { EventEmitter } from 'node:events';
+import type { Transaction } from 'sequelize';
+
+export interface OrderEvent {
+  type: 'order.created' | 'order.updated' | 'order.status';
+  orderId: string;
+  number: string;
+  pizzeriaId: number;
+  customerId: number | null;
+  status: string;
+  fulfilment: 'delivery' | 'takeaway';
+  estimatedReadyAt: string | null;
+  estimatedDeliveryAt: string | null;
+  at: string;
+}
+
+export interface EventBus {
+  /** Publishes `event` when `transaction` commits (never if it rolls back). */
+  publish(transaction: Transaction, event: OrderEvent): Promise<void>;
+  subscribe(listener: (event: OrderEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Single-process bus: delivers after commit through an in-memory emitter. */
+export class LocalEventBus implements EventBus {
+  protected readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  async publish(transaction: Transaction, event: OrderEvent): Promise<void> {
+    transaction.afterCommit(() => this.emit(event));
+  }
+
+  protected emit(event: OrderEvent): void {
+    this.emitter.emit('event', event);
+  }
+
+  subscribe(listener: (event: OrderEvent) => void): () => void {
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
+  }
+
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+}

@@ -1,0 +1,34 @@
+// Fixed-window attempt counters in PostgreSQL, so that every app process shares them. Over the limit → 429
+// with Retry-After.
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { TooManyRequestsError } from './errors.js';
+
+export interface Limit {
+  key: string;
+  max: number;
+  windowSeconds: number;
+}
+
+const HIT_SQL = `
+INSERT INTO rate_limits AS r (key, window_start, count) VALUES ($1, now(), 1)
+ON CONFLICT (key) DO UPDATE SET
+  count = CASE WHEN r.window_start <= now() - make_interval(secs => $2) THEN 1 ELSE r.count + 1 END,
+  window_start = CASE WHEN r.window_start <= now() - make_interval(secs => $2) THEN now() ELSE r.window_start END
+RETURNING count,
+  GREATEST(1, CEIL(EXTRACT(EPOCH FROM (window_start + make_interval(secs => $2) - now()))))::int AS "retryAfter"`;
+
+/** Counts one attempt against each limit; throws 429 when any is exceeded. */
+export async function hitLimits(db: Sequelize, limits: Limit[]): Promise<void> {
+  let retryAfter = 0;
+  for (const limit of limits) {
+    const [row] = await db.query<{ count: number; retryAfter: number }>(HIT_SQL, {
+      type: QueryTypes.SELECT,
+      bind: [limit.key.slice(0, 200), limit.windowSeconds],
+    });
+    if (row.count > limit.max) retryAfter = Math.max(retryAfter, row.retryAfter);
+  }
+  if (Math.random() < 0.01) {
+    await db.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`);
+  }
+  if (retryAfter > 0) throw new TooManyRequestsError(retryAfter);
+}

@@ -1,0 +1,66 @@
+// Customers and staff with real bcrypt hashes (computed once per distinct password), and their tokens.
+import bcrypt from 'bcrypt';
+import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Role } from '../../src/modules/staff/permissions.js';
+
+export const PASSWORD = 'motdepasse-solide-42';
+const hashes = new Map<string, string>();
+let seq = 0;
+
+async function hashOf(password: string): Promise<string> {
+  let hash = hashes.get(password);
+  if (!hash) {
+    hash = await bcrypt.hash(password, 10);
+    hashes.set(password, hash);
+  }
+  return hash;
+}
+
+export interface EmployeeInput {
+  role: Role;
+  pizzeriaId?: number | null;
+  email?: string;
+  password?: string;
+  active?: boolean;
+}
+
+export async function createEmployee(db: Sequelize, input: EmployeeInput) {
+  const n = ++seq;
+  const email = input.email ?? `${input.role}${n}@ocpizza.test`;
+  const [row] = await db.query<{ id: number }>(
+    `INSERT INTO employees (email, password_hash, first_name, last_name, role, pizzeria_id, active)
+     VALUES ($1, $2, 'Prénom', $3, $4, $5, $6) RETURNING id`,
+    {
+      type: QueryTypes.SELECT,
+      bind: [
+        email,
+        await hashOf(input.password ?? PASSWORD),
+        `Employé ${n}`,
+        input.role,
+        input.pizzeriaId ?? null,
+        input.active ?? true,
+      ],
+    },
+  );
+  return { id: row.id, email, password: input.password ?? PASSWORD };
+}
+
+export interface CustomerInput {
+  email?: string;
+  password?: string;
+  phone?: string;
+}
+
+export async function createCustomer(db: Sequelize, input: CustomerInput = {}) {
+  const n = ++seq;
+  const email = input.email ?? `client${n}@example.test`;
+  const [row] = await db.query<{ id: number }>(
+    `INSERT INTO customers (email, password_hash, first_name, last_name, phone)
+     VALUES ($1, $2, 'Camille', $3, $4) RETURNING id`,
+    {
+      type: QueryTypes.SELECT,
+      bind: [email, await hashOf(input.password ?? PASSWORD), `Client ${n}`, input.phone ?? '06 39 98 00 00'],
+    },
+  );
+  return { id: row.id, email, password: input.password ?? PASSWORD };
+}
