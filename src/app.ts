@@ -12,6 +12,9 @@ import { catalogRouter } from './modules/catalog/catalog.routes.js';
 import { docsRouter } from './modules/docs/docs.routes.js';
 import { healthRouter } from './modules/health/health.routes.js';
 import { pizzeriasRouter } from './modules/pizzerias/pizzerias.routes.js';
+import { customersRouter } from './modules/customers/customers.routes.js';
+import { trackingRouter } from './modules/orders/tracking.routes.js';
+import { stockRouter } from './modules/stock/stock.routes.js';
 import { staffRouter } from './modules/staff/staff.routes.js';
 import { apiNotFound, errorHandler } from './shared/http-errors.js';
 import type { EventBus } from './realtime/events.js';
@@ -78,6 +81,9 @@ export function createApp(ctx: AppContext): Express {
   api.use(pizzeriasRouter(ctx.db));
   api.use(catalogRouter(ctx.db));
   api.use(staffRouter(ctx.db));
+  api.use(customersRouter(ctx));
+  api.use(stockRouter(ctx));
+  api.use(trackingRouter(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

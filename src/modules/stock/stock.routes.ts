@@ -1,0 +1,7 @@
+// Placeholder wired in app.ts; its routes are being written.
+import { Router } from 'express';
+import type { AppContext } from '../../app.js';
+
+export function stockRouter(_ctx: AppContext): Router {
+  return Router();
+}
