@@ -13,6 +13,9 @@ import { docsRouter } from './modules/docs/docs.routes.js';
 import { healthRouter } from './modules/health/health.routes.js';
 import { pizzeriasRouter } from './modules/pizzerias/pizzerias.routes.js';
 import { customersRouter } from './modules/customers/customers.routes.js';
+import type { PaymentHooks } from './modules/orders/order-deps.js';
+import { ordersRouter } from './modules/orders/orders.routes.js';
+import { staffOrdersRouter } from './modules/orders/staff-orders.routes.js';
 import { trackingRouter } from './modules/orders/tracking.routes.js';
 import { stockRouter } from './modules/stock/stock.routes.js';
 import { staffRouter } from './modules/staff/staff.routes.js';
@@ -28,6 +31,8 @@ export interface AppContext {
   logger: Logger;
   /** Live order events (LISTEN/NOTIFY across processes). */
   bus: EventBus;
+  /** Plugged in by the payments module (card payments); orders work without it. */
+  payments?: PaymentHooks;
   /** True once a graceful shutdown has begun: /readyz turns 503 so the proxy stops sending traffic. */
   isShuttingDown?: () => boolean;
 }
@@ -84,6 +89,8 @@ export function createApp(ctx: AppContext): Express {
   api.use(customersRouter(ctx));
   api.use(stockRouter(ctx));
   api.use(trackingRouter(ctx));
+  api.use(ordersRouter(ctx));
+  api.use(staffOrdersRouter(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

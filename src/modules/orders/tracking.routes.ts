@@ -1,7 +1,74 @@
-// Placeholder wired in app.ts; its routes are being written.
-import { Router } from 'express';
+// Live tracking over Server-Sent Events: a customer follows their order, a kitchen follows its shop. Both
+// accept the token as `?access_token=` because EventSource cannot send an Authorization header.
+import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../../app.js';
+import { ServiceUnavailableError } from '../../shared/errors.js';
+import { route } from '../../shared/openapi.js';
+import { parse } from '../../shared/validate.js';
+import { employeeOf, requireStaff } from '../auth/auth.middleware.js';
+import { kitchenEventsQuery, orderEventsParams, orderEventsQuery } from './tracking.schemas.js';
+import { kitchenShop } from './tracking.service.js';
+import { streamKitchen, streamOrder } from './tracking.streams.js';
 
-export function trackingRouter(_ctx: AppContext): Router {
-  return Router();
+export function trackingRouter(ctx: AppContext): Router {
+  const router = Router();
+
+  // A stopping process has just closed its streams; EventSource must reconnect to another one, not here.
+  const refuseWhileStopping: RequestHandler = (_req, _res, next) => {
+    if (ctx.isShuttingDown?.()) {
+      throw new ServiceUnavailableError(
+        'shutting_down',
+        'Le serveur redémarre : reconnexion dans un instant.',
+      );
+    }
+    next();
+  };
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/orders/:orderId/events',
+      tag: 'Suivi en direct',
+      auth: 'customer',
+      summary:
+        'Suivi en direct d’une commande par son client (SSE) : « status » donne l’état actuel, puis chaque ' +
+        'changement arrive en « order.status » ou « order.updated » avec les mêmes champs (numéro, statut, ' +
+        'heures estimées) ; « status » est renvoyé si des événements ont pu être manqués',
+      params: orderEventsParams,
+      query: orderEventsQuery,
+      stream: true,
+      responses: { 200: null, 404: null, 422: null, 503: null },
+    },
+    refuseWhileStopping,
+    async (req, res) => {
+      const { orderId } = parse(orderEventsParams, req.params);
+      await streamOrder(ctx, res, orderId, req.principal);
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/staff/kitchen/events',
+      tag: 'Suivi en direct',
+      auth: 'staff',
+      summary:
+        'Flux de la cuisine d’une pizzeria (SSE) : « ready » à la connexion, puis chaque commande créée ou ' +
+        'modifiée (« order.created », « order.updated », « order.status ») ; « resync » demande de recharger la file',
+      query: kitchenEventsQuery,
+      stream: true,
+      responses: { 200: null, 401: null, 403: null, 404: null, 422: null, 503: null },
+    },
+    refuseWhileStopping,
+    requireStaff('kitchen.view'),
+    async (req, res) => {
+      const { pizzeriaId } = parse(kitchenEventsQuery, req.query);
+      const shop = await kitchenShop(ctx.db, employeeOf(req), pizzeriaId);
+      streamKitchen(ctx, res, shop);
+    },
+  );
+
+  return router;
 }

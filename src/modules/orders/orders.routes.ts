@@ -1,0 +1,171 @@
+// Customer ordering API: place (idempotent), read, list, modify and cancel their own orders.
+import { Router, type Request } from 'express';
+import { QueryTypes } from 'sequelize';
+import { z } from 'zod';
+import type { AppContext } from '../../app.js';
+import { BadRequestError, NotFoundError } from '../../shared/errors.js';
+import { route } from '../../shared/openapi.js';
+import { parse } from '../../shared/validate.js';
+import { customerOf, requireCustomer } from '../auth/auth.middleware.js';
+import { cancelOrder, getOrderFor, modifyOrder } from './lifecycle.service.js';
+import { customerOrders } from './orders.view.js';
+import {
+  modifyOrderBody,
+  orderIdParam,
+  orderListResponse,
+  orderResponse,
+  placeOrderBody,
+} from './orders.schemas.js';
+import { placeOrder } from './placement.service.js';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
+
+export function idempotencyKeyOf(req: Request): string {
+  const key = req.get('Idempotency-Key');
+  if (!key || !IDEMPOTENCY_KEY.test(key)) {
+    throw new BadRequestError(
+      'idempotency_key_required',
+      'En-tête Idempotency-Key manquant ou invalide (8 à 100 caractères : lettres, chiffres, - et _).',
+    );
+  }
+  return key;
+}
+
+export const idempotencyHeader = {
+  'Idempotency-Key': {
+    description: 'Clé unique par commande : un renvoi renvoie la même commande',
+    required: true,
+  },
+};
+
+const cancelBody = z.object({ reason: z.string().trim().max(500).optional() });
+
+export function ordersRouter(ctx: AppContext): Router {
+  const router = Router();
+  const deps = { db: ctx.db, bus: ctx.bus, payments: ctx.payments };
+  const tag = 'Commandes';
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/orders',
+      tag,
+      auth: 'customer',
+      summary: 'Passer une commande (prix, TVA, frais et stock calculés par le serveur)',
+      headers: idempotencyHeader,
+      body: placeOrderBody,
+      responses: { 201: orderResponse, 400: null, 401: null, 404: null, 409: null, 422: null },
+    },
+    requireCustomer,
+    async (req, res) => {
+      const key = idempotencyKeyOf(req);
+      const body = parse(placeOrderBody, req.body);
+      const { customerId } = customerOf(req);
+      const [contact] = await ctx.db.query<{ name: string; phone: string | null }>(
+        `SELECT first_name || ' ' || last_name AS name, phone FROM customers WHERE id = $1`,
+        { type: QueryTypes.SELECT, bind: [customerId] },
+      );
+      let address = body.address ?? null;
+      if (body.fulfilment === 'delivery' && body.addressId) {
+        const [saved] = await ctx.db.query<NonNullable<typeof address>>(
+          `SELECT line1, line2, postcode, city, instructions, lat, lng FROM addresses WHERE id = $1 AND customer_id = $2`,
+          { type: QueryTypes.SELECT, bind: [body.addressId, customerId] },
+        );
+        if (!saved) throw new NotFoundError('Adresse introuvable.', 'address_not_found');
+        address = saved;
+      }
+      const { order, replayed } = await placeOrder(deps, {
+        pizzeriaId: body.pizzeriaId,
+        channel: 'web',
+        fulfilment: body.fulfilment,
+        address,
+        items: body.items,
+        paymentMethod: body.paymentMethod,
+        note: body.note ?? null,
+        customer: { id: customerId, name: contact.name, phone: contact.phone },
+        placedByEmployeeId: null,
+        actor: { type: 'customer', customerId },
+        idempotencyKey: key,
+        requestFingerprint: { customerId, body },
+      });
+      if (replayed) res.set('Idempotent-Replayed', 'true');
+      res.status(201).json({ order });
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/orders',
+      tag,
+      auth: 'customer',
+      summary: 'Mes commandes (les plus récentes d’abord)',
+      responses: { 200: orderListResponse, 401: null },
+    },
+    requireCustomer,
+    async (req, res) => {
+      res.json({ orders: await customerOrders(ctx.db, customerOf(req).customerId) });
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/orders/:orderId',
+      tag,
+      auth: 'customer',
+      summary: 'Une de mes commandes (toute autre commande : 404)',
+      params: orderIdParam,
+      responses: { 200: orderResponse, 401: null, 404: null, 422: null },
+    },
+    requireCustomer,
+    async (req, res) => {
+      const { orderId } = parse(orderIdParam, req.params);
+      res.json({ order: await getOrderFor(deps, customerOf(req), orderId) });
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'patch',
+      path: '/orders/:orderId',
+      tag,
+      auth: 'customer',
+      summary: 'Modifier les articles avant le début de la préparation (stock réajusté)',
+      params: orderIdParam,
+      body: modifyOrderBody,
+      responses: { 200: orderResponse, 401: null, 404: null, 409: null, 422: null },
+    },
+    requireCustomer,
+    async (req, res) => {
+      const { orderId } = parse(orderIdParam, req.params);
+      const body = parse(modifyOrderBody, req.body);
+      res.json({ order: await modifyOrder(deps, customerOf(req), orderId, body) });
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/orders/:orderId/cancel',
+      tag,
+      auth: 'customer',
+      summary: 'Annuler avant le début de la préparation (stock libéré)',
+      params: orderIdParam,
+      body: cancelBody,
+      responses: { 200: orderResponse, 401: null, 404: null, 409: null, 422: null },
+    },
+    requireCustomer,
+    async (req, res) => {
+      const { orderId } = parse(orderIdParam, req.params);
+      const { reason } = parse(cancelBody, req.body ?? {});
+      res.json({ order: await cancelOrder(deps, customerOf(req), orderId, reason) });
+    },
+  );
+  return router;
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { ORDER_STATUSES } from './state-machine.js';
+
+export const PAYMENT_METHODS = ['card_online', 'card_on_delivery', 'cash', 'meal_voucher'] as const;
+
+const id = z.number().int().positive().max(2_147_483_647);
+
+export const orderItemInput = z.object({
+  productId: id,
+  sizeId: id,
+  quantity: z.number().int().min(1, 'quantité minimale : 1').max(50, 'quantité maximale : 50'),
+  extraIds: z
+    .array(id)
+    .max(10)
+    .refine((ids) => new Set(ids).size === ids.length, 'supplément en double')
+    .default([]),
+});
+
+export const itemsInput = z.array(orderItemInput).min(1, 'la commande est vide').max(30);
+
+export const addressInput = z.object({
+  line1: z.string().trim().min(3).max(200),
+  line2: z.string().trim().max(200).optional(),
+  postcode: z
+    .string()
+    .trim()
+    .regex(/^\d{5}$/, 'code postal à 5 chiffres'),
+  city: z.string().trim().min(1).max(100),
+  instructions: z.string().trim().max(300).optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lng: z.number().min(-180).max(180).optional(),
+});
+
+const note = z.string().trim().max(500).optional();
+
+export const placeOrderBody = z
+  .object({
+    pizzeriaId: id,
+    fulfilment: z.enum(['delivery', 'takeaway']),
+    addressId: id.optional(),
+    address: addressInput.optional(),
+    items: itemsInput,
+    paymentMethod: z.enum(PAYMENT_METHODS),
+    note,
+  })
+  .refine((b) => !(b.addressId && b.address), {
+    message: 'addressId ou address, pas les deux',
+    path: ['address'],
+  });
+
+export const counterOrderBody = z.object({
+  channel: z.enum(['phone', 'counter']),
+  pizzeriaId: id.optional(),
+  customerName: z.string().trim().min(1).max(160),
+  customerPhone: z.string().trim().min(6).max(30).optional(),
+  fulfilment: z.enum(['delivery', 'takeaway']),
+  address: addressInput.optional(),
+  items: itemsInput,
+  paymentMethod: z.enum(['card_on_delivery', 'cash', 'meal_voucher']),
+  note,
+});
+
+export const modifyOrderBody = z.object({ items: itemsInput, note });
+
+export const orderIdParam = z.object({ orderId: z.uuid('identifiant de commande invalide') });
+
+export const collectedPaymentInput = z.object({
+  method: z.enum(['cash', 'card_terminal', 'meal_voucher']),
+  amountReceivedCents: z.number().int().min(0).max(1_000_000),
+});
+
+export const handOverBody = z.object({ payment: collectedPaymentInput.optional() });
+
+const extraSnapshot = z.object({ id: z.number().int(), name: z.string(), priceCents: z.number().int() });
+
+export const orderSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  pizzeria: z.object({ id: z.number().int(), code: z.string(), name: z.string(), phone: z.string() }),
+  status: z.enum(ORDER_STATUSES),
+  channel: z.enum(['web', 'phone', 'counter']),
+  fulfilment: z.enum(['delivery', 'takeaway']),
+  customerName: z.string(),
+  customerPhone: z.string().nullable(),
+  deliveryAddress: z
+    .object({
+      line1: z.string(),
+      line2: z.string().nullable(),
+      postcode: z.string(),
+      city: z.string(),
+      instructions: z.string().nullable(),
+      lat: z.number().nullable(),
+      lng: z.number().nullable(),
+    })
+    .nullable(),
+  lines: z.array(
+    z.object({
+      position: z.number().int(),
+      productId: z.number().int(),
+      sizeId: z.number().int(),
+      productName: z.string(),
+      sizeLabel: z.string(),
+      quantity: z.number().int(),
+      unitPriceCents: z.number().int(),
+      extras: z.array(extraSnapshot),
+      vatRateBp: z.number().int(),
+      lineTotalCents: z.number().int(),
+    }),
+  ),
+  subtotalCents: z.number().int(),
+  deliveryFeeCents: z.number().int(),
+  totalCents: z.number().int(),
+  vatBreakdown: z.array(
+    z.object({ rateBp: z.number().int(), baseCents: z.number().int(), vatCents: z.number().int() }),
+  ),
+  paymentMethod: z.enum(PAYMENT_METHODS),
+  paymentStatus: z.string(),
+  note: z.string().nullable(),
+  estimatedReadyAt: z.string().nullable(),
+  estimatedDeliveryAt: z.string().nullable(),
+  canModify: z.boolean(),
+  history: z.array(z.object({ from: z.string().nullable(), to: z.string(), at: z.string() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const orderResponse = z.object({ order: orderSchema });
+export const orderListResponse = z.object({ orders: z.array(orderSchema) });

@@ -1,0 +1,229 @@
+// Placing an order (web, phone or counter): prices, checks and stock reservation, all decided on the server.
+// Everything that needs no lock is computed first; the transaction then locks the shop's stock rows in a fixed
+// order, checks what is left, reserves, and writes the order, its lines, its first status event and the ledger
+// movements, and commits at once.
+import { createHash } from 'node:crypto';
+import { UniqueConstraintError, type Transaction } from 'sequelize';
+import { ConflictError, ValidationError } from '../../shared/errors.js';
+import {
+  loadOrderCatalog,
+  type CatalogExtra,
+  type CatalogSize,
+} from '../catalog/order-catalog.repository.js';
+import { isOpenAt } from '../pizzerias/opening-hours.js';
+import { getPizzeria } from '../pizzerias/pizzerias.service.js';
+import { applyMovements, lockStock, type LockedStock } from '../stock/stock.ledger.js';
+import type { OrderDeps } from './order-deps.js';
+import {
+  findOrderByIdempotencyKey,
+  insertLines,
+  insertOrder,
+  insertStatusEvent,
+  kitchenBacklog,
+  nextOrderNumber,
+  type Actor,
+  type NewOrder,
+} from './orders.repository.js';
+import { orderView, type OrderView } from './orders.view.js';
+import { deliveryFee, orderVat, priceItems, type ItemInput, type PricedItems } from './pricing.js';
+import type { Fulfilment } from './state-machine.js';
+import { orderEvent } from './order-events.js';
+
+/** Until the delivery module computes real travel times, a delivery is assumed to take this long. */
+export const DEFAULT_TRAVEL_MINUTES = 20;
+
+export interface PlaceOrderCommand {
+  pizzeriaId: number;
+  channel: 'web' | 'phone' | 'counter';
+  fulfilment: Fulfilment;
+  address: NewOrder['address'];
+  items: ItemInput[];
+  paymentMethod: 'card_online' | 'card_on_delivery' | 'cash' | 'meal_voucher';
+  note: string | null;
+  customer: { id: number | null; name: string; phone: string | null };
+  placedByEmployeeId: number | null;
+  actor: Actor;
+  idempotencyKey: string;
+  /** Identifies the caller and the request body, so a key reused for another request is refused. */
+  requestFingerprint: unknown;
+}
+
+export const fingerprint = (value: unknown) =>
+  createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+const distanceM = (a: { lat: number; lng: number }, b: { lat: number; lng: number }) => {
+  const rad = (d: number) => (d * Math.PI) / 180;
+  const h =
+    Math.sin(rad(b.lat - a.lat) / 2) ** 2 +
+    Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2;
+  return Math.round(2 * 6_371_000 * Math.asin(Math.sqrt(h)));
+};
+
+async function replay(deps: OrderDeps, key: string, hash: string): Promise<OrderView | undefined> {
+  const existing = await findOrderByIdempotencyKey(deps.db, key);
+  if (!existing) return undefined;
+  if (existing.requestHash !== hash) {
+    throw new ValidationError(
+      'Cette clé d’idempotence a déjà servi pour une autre commande.',
+      { header: 'Idempotency-Key' },
+      'idempotency_key_reused',
+    );
+  }
+  return orderView(deps.db, existing.id);
+}
+
+/** Lines of the order that use an ingredient in short supply (named in the 409). */
+export function shortLines(
+  priced: PricedItems,
+  catalog: { sizes: Map<number, CatalogSize>; extras: Map<number, CatalogExtra> },
+  short: Set<number>,
+) {
+  return priced.lines
+    .filter(
+      (l) =>
+        catalog.sizes.get(l.sizeId)!.recipe.some((r) => short.has(r.ingredientId)) ||
+        l.extras.some((e) => short.has(catalog.extras.get(e.id)!.ingredientId)),
+    )
+    .map((l) => ({
+      position: l.position,
+      productId: l.productId,
+      sizeId: l.sizeId,
+      productName: l.productName,
+      sizeLabel: l.sizeLabel,
+    }));
+}
+
+/** Throws 409 insufficient_stock unless every need fits in on_hand − reserved (rows locked by the caller). */
+export function assertAvailable(
+  needs: Map<number, number>,
+  locked: Map<number, LockedStock>,
+  describe: (shortIngredients: Set<number>) => object[],
+): void {
+  const short = new Set<number>();
+  for (const [ingredientId, need] of needs) {
+    const row = locked.get(ingredientId);
+    if (!row || row.onHand - row.reserved < need) short.add(ingredientId);
+  }
+  if (short.size === 0) return;
+  const items = describe(short);
+  const names = items.map((i) => (i as { productName: string }).productName);
+  throw new ConflictError(
+    'insufficient_stock',
+    `Stock insuffisant pour : ${[...new Set(names)].join(', ')}. Réduisez la quantité ou choisissez autre chose.`,
+    items as Record<string, unknown>[],
+  );
+}
+
+export async function placeOrder(
+  deps: OrderDeps,
+  cmd: PlaceOrderCommand,
+): Promise<{ order: OrderView; replayed: boolean }> {
+  const { db } = deps;
+  const hash = fingerprint(cmd.requestFingerprint);
+  const previous = await replay(deps, cmd.idempotencyKey, hash);
+  if (previous) return { order: previous, replayed: true };
+
+  const shop = await getPizzeria(db, { id: cmd.pizzeriaId });
+  const now = new Date();
+  if (!isOpenAt(shop.openingHours, shop.timezone, now)) {
+    throw new ConflictError(
+      'pizzeria_closed',
+      `${shop.name} est fermée en ce moment : consultez ses horaires.`,
+    );
+  }
+  const catalog = await loadOrderCatalog(
+    db,
+    cmd.items.map((i) => i.sizeId),
+    cmd.items.flatMap((i) => i.extraIds),
+  );
+  const priced = priceItems(cmd.items, catalog);
+  if (cmd.fulfilment === 'delivery') {
+    if (!cmd.address) {
+      throw new ValidationError('Indiquez l’adresse de livraison.', { field: 'address' }, 'address_required');
+    }
+    const { lat, lng } = cmd.address;
+    if (lat != null && lng != null && distanceM(shop, { lat, lng }) > shop.deliveryRadiusM) {
+      throw new ValidationError(
+        `${shop.name} ne livre pas à cette adresse.`,
+        { field: 'address' },
+        'outside_delivery_zone',
+      );
+    }
+    if (priced.subtotalCents < shop.minDeliveryOrderCents) {
+      throw new ValidationError(
+        `Le minimum de commande en livraison est de ${(shop.minDeliveryOrderCents / 100).toFixed(2).replace('.', ',')} €.`,
+        { minimumCents: shop.minDeliveryOrderCents, subtotalCents: priced.subtotalCents },
+        'below_minimum_order',
+      );
+    }
+  }
+  const fee = deliveryFee(shop, cmd.fulfilment, priced.subtotalCents);
+  const backlog = await kitchenBacklog(db, shop.id);
+  const readyAt = new Date(now.getTime() + (backlog + 1) * shop.prepMinutesPerOrder * 60_000);
+  const online = cmd.paymentMethod === 'card_online';
+  const order: NewOrder = {
+    number: '',
+    pizzeriaId: shop.id,
+    customerId: cmd.customer.id,
+    customerName: cmd.customer.name,
+    customerPhone: cmd.customer.phone,
+    channel: cmd.channel,
+    fulfilment: cmd.fulfilment,
+    status: online ? 'pending_payment' : 'received',
+    address: cmd.fulfilment === 'delivery' ? cmd.address : null,
+    subtotalCents: priced.subtotalCents,
+    deliveryFeeCents: fee,
+    totalCents: priced.subtotalCents + fee,
+    vatBreakdown: orderVat(priced.lines, fee),
+    paymentMethod: cmd.paymentMethod,
+    paymentStatus: online ? 'pending' : 'unpaid',
+    idempotencyKey: cmd.idempotencyKey,
+    requestHash: hash,
+    note: cmd.note,
+    placedByEmployeeId: cmd.placedByEmployeeId,
+    estimatedReadyAt: readyAt,
+    estimatedDeliveryAt:
+      cmd.fulfilment === 'delivery' ? new Date(readyAt.getTime() + DEFAULT_TRAVEL_MINUTES * 60_000) : null,
+  };
+
+  let orderId: string;
+  try {
+    orderId = await db.transaction(async (t: Transaction) => {
+      const locked = await lockStock(
+        db,
+        t,
+        shop.id,
+        [...priced.needs.keys()].sort((a, b) => a - b),
+      );
+      assertAvailable(priced.needs, locked, (short) => shortLines(priced, catalog, short));
+      order.number = await nextOrderNumber(db, t, shop.id, shop.code);
+      const id = await insertOrder(db, t, order);
+      await insertLines(db, t, id, priced.lines);
+      await insertStatusEvent(db, t, { orderId: id, from: null, to: order.status, actor: cmd.actor });
+      await applyMovements(
+        db,
+        t,
+        [...priced.needs].map(([ingredientId, need]) => ({
+          stockItemId: locked.get(ingredientId)!.stockItemId,
+          kind: 'reservation' as const,
+          quantity: need,
+          orderId: id,
+          employeeId: cmd.placedByEmployeeId,
+        })),
+      );
+      await deps.bus.publish(t, orderEvent('order.created', { ...order, id }));
+      return id;
+    });
+  } catch (error) {
+    // A concurrent request with the same key won the race: answer with its order (or refuse a different body).
+    const isKeyClash = error instanceof UniqueConstraintError;
+    if (isKeyClash || (error instanceof ConflictError && error.code === 'insufficient_stock')) {
+      const winner = await replay(deps, cmd.idempotencyKey, hash);
+      if (winner) return { order: winner, replayed: true };
+    }
+    throw error;
+  }
+  const view = await orderView(db, orderId);
+  await deps.payments?.onPlaced?.(view!);
+  return { order: view!, replayed: false };
+}

@@ -1,0 +1,187 @@
+// Staff side of orders: phone and counter orders, the kitchen queue, the driver's run and each step of an order,
+// every endpoint guarded by the permission table and scoped to the employee's shop.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../app.js';
+import { route, type RouteSpec } from '../../shared/openapi.js';
+import { parse } from '../../shared/validate.js';
+import { employeeOf, requireStaff } from '../auth/auth.middleware.js';
+import type { Permission } from '../staff/permissions.js';
+import { shopScope } from '../staff/scope.js';
+import { cancelOrder, getOrderFor, staffStep, type StaffStep } from './lifecycle.service.js';
+import { counterOrderBody, handOverBody, orderIdParam, orderResponse } from './orders.schemas.js';
+import { idempotencyHeader, idempotencyKeyOf } from './orders.routes.js';
+import { placeOrder } from './placement.service.js';
+import { deliveriesResponse, kitchenQueueResponse, shopQuery } from './staff-orders.schemas.js';
+import { deliveryRun, kitchenQueue } from './staff-queues.repository.js';
+
+const tag = 'Personnel — commandes';
+const cancelBody = z.object({ reason: z.string().trim().min(1).max(500) });
+
+const STEPS: { step: StaffStep; path: string; permission: Permission; summary: string }[] = [
+  {
+    step: 'start',
+    path: 'start',
+    permission: 'kitchen.prepare',
+    summary: 'Commencer la préparation (le stock réservé est consommé)',
+  },
+  { step: 'ready', path: 'ready', permission: 'kitchen.prepare', summary: 'Commande prête' },
+  {
+    step: 'pickup',
+    path: 'pickup',
+    permission: 'deliveries.deliver',
+    summary: 'Le livreur part avec la commande',
+  },
+  {
+    step: 'deliver',
+    path: 'deliver',
+    permission: 'deliveries.deliver',
+    summary: 'Commande livrée (avec le paiement encaissé si à la livraison)',
+  },
+  {
+    step: 'collect',
+    path: 'collect',
+    permission: 'orders.collect',
+    summary: 'Commande à emporter remise au client (avec le paiement encaissé)',
+  },
+];
+
+export function staffOrdersRouter(ctx: AppContext): Router {
+  const router = Router();
+  const deps = { db: ctx.db, bus: ctx.bus, payments: ctx.payments };
+  const orderRoute = (spec: Omit<RouteSpec, 'tag' | 'auth' | 'params'>) => ({
+    ...spec,
+    tag,
+    auth: 'staff' as const,
+    params: orderIdParam,
+  });
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/staff/orders',
+      tag,
+      auth: 'staff',
+      summary: 'Commande prise par téléphone ou au comptoir (mêmes règles que le site)',
+      headers: idempotencyHeader,
+      body: counterOrderBody,
+      responses: { 201: orderResponse, 400: null, 401: null, 403: null, 404: null, 409: null, 422: null },
+    },
+    requireStaff('orders.create_counter'),
+    async (req, res) => {
+      const key = idempotencyKeyOf(req);
+      const body = parse(counterOrderBody, req.body);
+      const employee = employeeOf(req);
+      const pizzeriaId = shopScope(employee, body.pizzeriaId);
+      const { order, replayed } = await placeOrder(deps, {
+        pizzeriaId,
+        channel: body.channel,
+        fulfilment: body.fulfilment,
+        address: body.address ?? null,
+        items: body.items,
+        paymentMethod: body.paymentMethod,
+        note: body.note ?? null,
+        customer: { id: null, name: body.customerName, phone: body.customerPhone ?? null },
+        placedByEmployeeId: employee.employeeId,
+        actor: { type: 'employee', employeeId: employee.employeeId },
+        idempotencyKey: key,
+        requestFingerprint: { employeeId: employee.employeeId, pizzeriaId, body },
+      });
+      if (replayed) res.set('Idempotent-Replayed', 'true');
+      res.status(201).json({ order });
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/staff/kitchen',
+      tag,
+      auth: 'staff',
+      summary:
+        'File de la cuisine : commandes reçues et en préparation, plus anciennes d’abord, avec le mémo recette',
+      query: shopQuery,
+      responses: { 200: kitchenQueueResponse, 401: null, 403: null, 422: null },
+    },
+    requireStaff('kitchen.view'),
+    async (req, res) => {
+      const pizzeriaId = shopScope(employeeOf(req), parse(shopQuery, req.query).pizzeriaId);
+      res.json({ orders: await kitchenQueue(ctx.db, pizzeriaId) });
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/staff/deliveries',
+      tag,
+      auth: 'staff',
+      summary: 'Tournée : livraisons prêtes à partir et celles en cours du livreur, avec lien d’itinéraire',
+      query: shopQuery,
+      responses: { 200: deliveriesResponse, 401: null, 403: null, 422: null },
+    },
+    requireStaff('deliveries.view'),
+    async (req, res) => {
+      const employee = employeeOf(req);
+      const pizzeriaId = shopScope(employee, parse(shopQuery, req.query).pizzeriaId);
+      const driverId = employee.role === 'driver' ? employee.employeeId : null;
+      res.json({ deliveries: await deliveryRun(ctx.db, pizzeriaId, driverId) });
+    },
+  );
+
+  route(
+    router,
+    orderRoute({
+      method: 'get',
+      path: '/staff/orders/:orderId',
+      summary: 'Une commande de la pizzeria',
+      responses: { 200: orderResponse, 401: null, 403: null, 404: null, 422: null },
+    }),
+    requireStaff('orders.view_shop'),
+    async (req, res) => {
+      const { orderId } = parse(orderIdParam, req.params);
+      res.json({ order: await getOrderFor(deps, employeeOf(req), orderId) });
+    },
+  );
+
+  for (const { step, path, permission, summary } of STEPS) {
+    const body = step === 'deliver' || step === 'collect' ? handOverBody : undefined;
+    route(
+      router,
+      orderRoute({
+        method: 'post',
+        path: `/staff/orders/:orderId/${path}`,
+        summary,
+        ...(body ? { body } : {}),
+        responses: { 200: orderResponse, 401: null, 403: null, 404: null, 409: null, 422: null },
+      }),
+      requireStaff(permission),
+      async (req, res) => {
+        const { orderId } = parse(orderIdParam, req.params);
+        const payment = body ? parse(body, req.body ?? {}).payment : undefined;
+        res.json({ order: await staffStep(deps, employeeOf(req), orderId, step, payment) });
+      },
+    );
+  }
+
+  route(
+    router,
+    orderRoute({
+      method: 'post',
+      path: '/staff/orders/:orderId/cancel',
+      summary: 'Annuler une commande avant sa préparation (motif obligatoire)',
+      body: cancelBody,
+      responses: { 200: orderResponse, 401: null, 403: null, 404: null, 409: null, 422: null },
+    }),
+    requireStaff('orders.cancel'),
+    async (req, res) => {
+      const { orderId } = parse(orderIdParam, req.params);
+      const { reason } = parse(cancelBody, req.body ?? {});
+      res.json({ order: await cancelOrder(deps, employeeOf(req), orderId, reason) });
+    },
+  );
+  return router;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+export const shopQuery = z.object({
+  pizzeriaId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+});
+
+const memoItem = z.object({ name: z.string(), unit: z.string(), quantity: z.number().int() });
+
+export const kitchenQueueResponse = z.object({
+  orders: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      status: z.enum(['received', 'preparing']),
+      fulfilment: z.enum(['delivery', 'takeaway']),
+      customerName: z.string(),
+      note: z.string().nullable(),
+      createdAt: z.string(),
+      estimatedReadyAt: z.string().nullable(),
+      lines: z.array(
+        z.object({
+          position: z.number().int(),
+          productName: z.string(),
+          sizeLabel: z.string(),
+          quantity: z.number().int(),
+          extras: z.array(z.object({ id: z.number().int(), name: z.string(), priceCents: z.number().int() })),
+          memo: z.object({ steps: z.string(), ingredients: z.array(memoItem), extras: z.array(memoItem) }),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const deliveriesResponse = z.object({
+  deliveries: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      status: z.enum(['ready', 'out_for_delivery']),
+      customerName: z.string(),
+      customerPhone: z.string().nullable(),
+      address: z.object({
+        line1: z.string(),
+        line2: z.string().nullable(),
+        postcode: z.string(),
+        city: z.string(),
+        instructions: z.string().nullable(),
+      }),
+      lat: z.number().nullable(),
+      lng: z.number().nullable(),
+      totalCents: z.number().int(),
+      paymentMethod: z.string(),
+      amountToCollectCents: z.number().int(),
+      estimatedDeliveryAt: z.string().nullable(),
+      directionsUrl: z.string(),
+    }),
+  ),
+});

@@ -1,0 +1,100 @@
+// The two live streams: a customer's order and a shop's kitchen. They hold no database connection while open;
+// they only listen to the process's event bus.
+import type { Response } from 'express';
+import type { AppContext } from '../../app.js';
+import type { OrderEvent } from '../../realtime/events.js';
+import { openSse, type SseStream } from '../../realtime/sse.js';
+import { log } from '../../shared/logger.js';
+import type { Principal } from '../auth/principal.js';
+import { stateFromEvent, trackedOrderState } from './tracking.service.js';
+import type { TrackingState } from './tracking.schemas.js';
+
+/**
+ * Holds live events back while a snapshot is read, then sends the snapshot and the held events. Subscribing
+ * before reading means a change committed during the read is never lost; events arrive in commit order, so
+ * the last frame sent is always the latest state (at worst an older frame is repeated just before it).
+ */
+class SnapshotGate<E> {
+  private held: E[] | null = [];
+
+  constructor(private readonly forward: (event: E) => void) {}
+
+  push(event: E): void {
+    if (this.held) this.held.push(event);
+    else this.forward(event);
+  }
+
+  hold(): void {
+    this.held ??= [];
+  }
+
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const event of held) this.forward(event);
+  }
+}
+
+/**
+ * Customer stream: `status` with the current state first, then one frame per change of the order named after
+ * the event (`order.status`, `order.updated`…), all with the same TrackingState data. Throws the 404 before
+ * any byte is sent when the caller does not own the order.
+ */
+export async function streamOrder(
+  ctx: AppContext,
+  res: Response,
+  orderId: string,
+  caller: Principal | undefined,
+): Promise<void> {
+  let stream: SseStream | undefined;
+  const gate = new SnapshotGate<OrderEvent>((e) => stream?.send(e.type, stateFromEvent(e), e.at));
+  const unsubscribe = ctx.bus.subscribe((e) => {
+    if (e.orderId === orderId) gate.push(e);
+  });
+  let state: TrackingState;
+  try {
+    state = await trackedOrderState(ctx.db, orderId, caller);
+  } catch (error) {
+    unsubscribe();
+    throw error;
+  }
+  const live = openSse(res);
+  stream = live;
+  live.onClose(unsubscribe);
+  live.send('status', state, state.at);
+  gate.release();
+
+  // Events may have been lost while the bus was reconnecting: send the state again from the database.
+  const resync = async () => {
+    gate.hold();
+    try {
+      const fresh = await trackedOrderState(ctx.db, orderId, caller);
+      live.send('status', fresh, fresh.at);
+      gate.release();
+    } catch (error) {
+      log().warn({ errName: (error as Error)?.name, orderId }, 'tracking: resync failed, closing the stream');
+      // The client reconnects and starts again from a fresh snapshot.
+      void live.close();
+    }
+  };
+  const stopResync = ctx.bus.onResync?.(() => void resync());
+  if (stopResync) live.onClose(stopResync);
+}
+
+/**
+ * Kitchen stream of one shop: `ready` once subscribed (the screen then loads its queue), one frame per event of
+ * the shop named after the event with the OrderEvent as data, and `resync` when events may have been lost (the
+ * screen reloads its queue).
+ */
+export function streamKitchen(ctx: AppContext, res: Response, pizzeriaId: number): void {
+  const live = openSse(res);
+  const unsubscribe = ctx.bus.subscribe((e) => {
+    if (e.pizzeriaId === pizzeriaId) live.send(e.type, e, e.at);
+  });
+  live.onClose(unsubscribe);
+  const stopResync = ctx.bus.onResync?.(() =>
+    live.send('resync', { pizzeriaId, at: new Date().toISOString() }),
+  );
+  if (stopResync) live.onClose(stopResync);
+  live.send('ready', { pizzeriaId, at: new Date().toISOString() });
+}

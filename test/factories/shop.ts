@@ -1,0 +1,83 @@
+// A ready-to-order shop: a pizza with a three-ingredient recipe, a drink, an extra, stock, and logged-in people.
+import type { Sequelize } from 'sequelize';
+import { issueToken } from '../../src/modules/auth/tokens.js';
+import type { Role } from '../../src/modules/staff/permissions.js';
+import {
+  createExtra,
+  createIngredient,
+  createPizzeria,
+  createProduct,
+  stock,
+  type PizzeriaInput,
+} from './catalog.js';
+import { createCustomer, createEmployee } from './people.js';
+
+export interface ShopWorld {
+  shopId: number;
+  margherita: { productId: number; sizeM: number; sizeL: number };
+  cola: { productId: number; sizeId: number };
+  extraMozza: number;
+  ingredients: { dough: number; mozza: number; sauce: number; cola: number };
+  stockIds: { dough: number; mozza: number; sauce: number; cola: number };
+}
+
+/** Margherita M = 250 g dough + 120 g mozzarella + 80 ml sauce (L = 150 %), 12,90 € / 15,90 €; cola 2,50 €. */
+export async function createShopWorld(
+  db: Sequelize,
+  options: { shop?: PizzeriaInput; mozzarella?: number; prefix?: string } = {},
+): Promise<ShopWorld> {
+  const p = options.prefix ?? '';
+  const shopId = await createPizzeria(db, options.shop);
+  const dough = await createIngredient(db, `${p}Pâte`, 'g');
+  const mozza = await createIngredient(db, `${p}Mozzarella`, 'g');
+  const sauce = await createIngredient(db, `${p}Sauce tomate`, 'ml');
+  const colaIng = await createIngredient(db, `${p}Cola 33 cl`, 'piece');
+  const pizza = await createProduct(db, {
+    name: `${p}Margherita`,
+    recipe: { [dough]: 250, [mozza]: 120, [sauce]: 80 },
+  });
+  const cola = await createProduct(db, {
+    name: `${p}Cola`,
+    category: 'drink',
+    vatRateBp: 550,
+    recipe: { [colaIng]: 1 },
+    sizes: [{ code: 'U', label: '33 cl', priceCents: 250, factorPct: 100 }],
+  });
+  const extraMozza = await createExtra(db, mozza, 40, 150);
+  const stockIds = {
+    dough: await stock(db, shopId, dough, 100_000),
+    mozza: await stock(db, shopId, mozza, options.mozzarella ?? 50_000),
+    sauce: await stock(db, shopId, sauce, 100_000),
+    cola: await stock(db, shopId, colaIng, 500),
+  };
+  return {
+    shopId,
+    margherita: { productId: pizza.id, sizeM: pizza.sizeIds.M, sizeL: pizza.sizeIds.L },
+    cola: { productId: cola.id, sizeId: cola.sizeIds.U },
+    extraMozza,
+    ingredients: { dough, mozza, sauce, cola: colaIng },
+    stockIds,
+  };
+}
+
+export async function customerWithToken(db: Sequelize) {
+  const customer = await createCustomer(db);
+  const { token } = await issueToken(db, { customerId: customer.id });
+  return { ...customer, token };
+}
+
+export async function staffWithToken(db: Sequelize, role: Role, pizzeriaId: number | null) {
+  const employee = await createEmployee(db, { role, pizzeriaId });
+  const { token } = await issueToken(db, { employeeId: employee.id });
+  return { ...employee, token };
+}
+
+export async function stockOf(db: Sequelize, stockItemId: number) {
+  const [[row]] = (await db.query(`SELECT on_hand AS "onHand", reserved FROM stock_items WHERE id = $1`, {
+    bind: [stockItemId],
+  })) as [{ onHand: number; reserved: number }[], unknown];
+  return row;
+}
+
+let keySeq = 0;
+export const newKey = () => `test-key-${process.pid}-${++keySeq}-${Date.now()}`;
