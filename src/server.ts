@@ -8,7 +8,9 @@ import { ConfigError, getSettings, type Settings } from './config/index.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { migrateUp } from './db/migrator.js';
 import { createSequelize } from './db/sequelize.js';
-import { LocalEventBus } from './realtime/events.js';
+import { LocalEventBus, type EventBus } from './realtime/events.js';
+import { PgEventBus } from './realtime/pg-bus.js';
+import { closeAllStreams } from './realtime/sse.js';
 import { createLogger, setLogger } from './shared/logger.js';
 import { flushMonitoring, reportError } from './shared/monitoring.js';
 import { printBanner } from './banner.js';
@@ -59,7 +61,18 @@ async function main(): Promise<void> {
   if (!settings.isProduction && settings.name !== 'test') seeded = await prepareDevelopmentDatabase(db, info);
 
   let shuttingDown = false;
-  const bus = new LocalEventBus();
+  // PGlite behind pglite-socket serves every connection from one backend session: a NOTIFY comes back on the
+  // publishing connection, never on a separate listening one. The embedded database is single-process by
+  // design, so an in-memory bus is exact there; a real server gets LISTEN/NOTIFY across processes.
+  let bus: EventBus;
+  if (embedded) {
+    bus = new LocalEventBus();
+  } else {
+    const pgBus = new PgEventBus({ db, url, logger, applicationName: `ocpizza-listen-${process.pid}` });
+    // Not awaited: the listener connects (and keeps reconnecting) in the background, logging what it does.
+    void pgBus.start();
+    bus = pgBus;
+  }
   const app = createApp({ settings, db, logger, bus, isShuttingDown: () => shuttingDown });
   const server: Server = app.listen(settings.http.port, settings.http.host);
   await new Promise<void>((resolve, reject) => {
@@ -78,6 +91,10 @@ async function main(): Promise<void> {
     shuttingDown = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Event streams never end by themselves: end them before draining (EventSource reconnects to another
+    // process), so that their connections turn idle and are closed with the others just below.
+    const streams = await closeAllStreams();
+    if (streams > 0) logger.info({ streams }, 'event streams closed');
     server.closeIdleConnections();
     const timer = setTimeout(() => server.closeAllConnections(), settings.shutdownGraceMs);
     await drained;

@@ -20,6 +20,12 @@ export interface EventBus {
   /** Publishes `event` when `transaction` commits (never if it rolls back). */
   publish(transaction: Transaction, event: OrderEvent): Promise<void>;
   subscribe(listener: (event: OrderEvent) => void): () => void;
+  /**
+   * Called when events may have been missed (the cross-process listener reconnected after losing its
+   * connection): streams then re-send the current state instead of trusting what they last sent.
+   * Optional because a single-process bus never loses events.
+   */
+  onResync?(listener: () => void): () => void;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 // Customers and staff with real bcrypt hashes (computed once per distinct password), and their tokens.
 import bcrypt from 'bcrypt';
 import { QueryTypes, type Sequelize } from 'sequelize';
+import { issueToken } from '../../src/modules/auth/tokens.js';
 import type { Role } from '../../src/modules/staff/permissions.js';
 
 export const PASSWORD = 'motdepasse-solide-42';
@@ -63,4 +64,52 @@ export async function createCustomer(db: Sequelize, input: CustomerInput = {}) {
     },
   );
   return { id: row.id, email, password: input.password ?? PASSWORD };
+}
+
+/** A customer already logged in: the token is issued directly, as a login would. */
+export async function createLoggedInCustomer(db: Sequelize, input: CustomerInput = {}) {
+  const customer = await createCustomer(db, input);
+  const { token } = await issueToken(db, { customerId: customer.id });
+  return { ...customer, token };
+}
+
+export interface CustomerAddressInput {
+  label?: string;
+  line1?: string;
+  line2?: string | null;
+  postcode?: string;
+  city?: string;
+  instructions?: string | null;
+  lat?: number | null;
+  lng?: number | null;
+  isDefault?: boolean;
+}
+
+/** A saved address of a customer (Paris 11e by default, geocoded, not the default one unless asked). */
+export async function createCustomerAddress(
+  db: Sequelize,
+  customerId: number,
+  input: CustomerAddressInput = {},
+): Promise<number> {
+  const n = ++seq;
+  const [row] = await db.query<{ id: number }>(
+    `INSERT INTO addresses (customer_id, label, line1, line2, postcode, city, instructions, lat, lng, is_default)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    {
+      type: QueryTypes.SELECT,
+      bind: [
+        customerId,
+        input.label ?? `Adresse ${n}`,
+        input.line1 ?? `${n} rue Oberkampf`,
+        input.line2 ?? null,
+        input.postcode ?? '75011',
+        input.city ?? 'Paris',
+        input.instructions ?? null,
+        input.lat === undefined ? 48.8646 : input.lat,
+        input.lng === undefined ? 2.3762 : input.lng,
+        input.isDefault ?? false,
+      ],
+    },
+  );
+  return row.id;
 }

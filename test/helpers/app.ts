@@ -3,7 +3,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Sequelize } from 'sequelize';
 import { createApp } from '../../src/app.js';
-import { LocalEventBus } from '../../src/realtime/events.js';
+import { createSequelize } from '../../src/db/sequelize.js';
+import { LocalEventBus, type EventBus } from '../../src/realtime/events.js';
+import { PgEventBus } from '../../src/realtime/pg-bus.js';
 import { loadSettings, type Settings } from '../../src/config/index.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { TEST_DATABASE_URL, testDb } from './db.js';
@@ -12,19 +14,40 @@ export interface TestApp {
   url: string;
   db: Sequelize;
   settings: Settings;
-  bus: LocalEventBus;
+  bus: EventBus;
   close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** `local` (default): in-memory bus; `pg`: LISTEN/NOTIFY, listening before startTestApp resolves. */
+  bus?: 'local' | 'pg';
+  /** Its own Sequelize pool instead of the shared one, as a separate app process would have. */
+  ownPool?: boolean;
 }
 
 export function testSettings(overrides: Record<string, string> = {}): Settings {
   return loadSettings({ OCPIZZA_SETTINGS: 'test', DATABASE_URL: TEST_DATABASE_URL, ...overrides });
 }
 
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const db = await testDb();
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const shared = await testDb();
+  const db = options.ownPool
+    ? createSequelize({ url: TEST_DATABASE_URL, poolMax: 5, applicationName: 'ocpizza-tests-own' })
+    : shared;
   const settings = testSettings(overrides);
-  const bus = new LocalEventBus();
-  const app = createApp({ settings, db, bus, logger: createLogger(settings.logLevel) });
+  const logger = createLogger(settings.logLevel);
+  let bus: EventBus;
+  if (options.bus === 'pg') {
+    const pgBus = new PgEventBus({ db, url: TEST_DATABASE_URL, logger, minBackoffMs: 50, maxBackoffMs: 500 });
+    await pgBus.start();
+    bus = pgBus;
+  } else {
+    bus = new LocalEventBus();
+  }
+  const app = createApp({ settings, db, bus, logger });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -34,10 +57,13 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     db,
     settings,
     bus,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
-      }),
+      });
+      await bus.close();
+      if (db !== shared) await db.close();
+    },
   };
 }

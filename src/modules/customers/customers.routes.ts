@@ -1,7 +1,84 @@
-// Placeholder wired in app.ts; its routes are being written.
+// Customer accounts and sign-in (the addresses have their own file). Tokens are bearer tokens: see auth/tokens.ts.
 import { Router } from 'express';
 import type { AppContext } from '../../app.js';
+import { NotFoundError } from '../../shared/errors.js';
+import { route } from '../../shared/openapi.js';
+import { parse } from '../../shared/validate.js';
+import { customerOf, requireCustomer } from '../auth/auth.middleware.js';
+import { limitAttempts } from '../auth/login-limits.js';
+import { revokeToken } from '../auth/tokens.js';
+import { addressesRouter } from './addresses.routes.js';
+import { loginBody, meSchema, registerBody, sessionSchema } from './customers.schemas.js';
+import { customerLogin, findCustomer, registerCustomer } from './customers.service.js';
 
-export function customersRouter(_ctx: AppContext): Router {
-  return Router();
+const TAG = 'Clients';
+
+export function customersRouter({ db }: AppContext): Router {
+  const router = Router();
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/customers',
+      tag: TAG,
+      summary: 'Création d’un compte client (connecté aussitôt : la réponse porte un jeton)',
+      body: registerBody,
+      responses: { 201: sessionSchema, 409: null, 422: null, 429: null },
+    },
+    async (req, res) => {
+      const input = parse(registerBody, req.body);
+      res.status(201).json(await registerCustomer(db, input, req.ip ?? 'unknown'));
+    },
+  );
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/auth/login',
+      tag: TAG,
+      summary: 'Connexion d’un client',
+      body: loginBody,
+      responses: { 200: sessionSchema, 401: null, 422: null, 429: null },
+    },
+    async (req, res) => {
+      const { email, password } = parse(loginBody, req.body);
+      await limitAttempts(db, 'customer-login', req.ip ?? 'unknown', email);
+      res.json(await customerLogin(db, email, password));
+    },
+  );
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/auth/logout',
+      tag: TAG,
+      auth: 'customer',
+      summary: 'Déconnexion : le jeton est révoqué',
+      responses: { 204: null, 401: null },
+    },
+    requireCustomer,
+    async (req, res) => {
+      await revokeToken(db, customerOf(req).tokenId);
+      res.status(204).end();
+    },
+  );
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/me',
+      tag: TAG,
+      auth: 'customer',
+      summary: 'Le client connecté',
+      responses: { 200: meSchema, 401: null, 404: null },
+    },
+    requireCustomer,
+    async (req, res) => {
+      const customer = await findCustomer(db, customerOf(req).customerId);
+      if (!customer) throw new NotFoundError('Ce compte n’existe plus.', 'customer_not_found');
+      res.json({ customer });
+    },
+  );
+  router.use(addressesRouter(db));
+  return router;
 }

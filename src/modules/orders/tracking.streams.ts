@@ -3,7 +3,7 @@
 import type { Response } from 'express';
 import type { AppContext } from '../../app.js';
 import type { OrderEvent } from '../../realtime/events.js';
-import { openSse, type SseStream } from '../../realtime/sse.js';
+import { openSse } from '../../realtime/sse.js';
 import { log } from '../../shared/logger.js';
 import type { Principal } from '../auth/principal.js';
 import { stateFromEvent, trackedOrderState } from './tracking.service.js';
@@ -46,8 +46,8 @@ export async function streamOrder(
   orderId: string,
   caller: Principal | undefined,
 ): Promise<void> {
-  let stream: SseStream | undefined;
-  const gate = new SnapshotGate<OrderEvent>((e) => stream?.send(e.type, stateFromEvent(e), e.at));
+  // The gate forwards only once released, after `live` below exists.
+  const gate = new SnapshotGate<OrderEvent>((e) => live.send(e.type, stateFromEvent(e), e.at));
   const unsubscribe = ctx.bus.subscribe((e) => {
     if (e.orderId === orderId) gate.push(e);
   });
@@ -59,7 +59,6 @@ export async function streamOrder(
     throw error;
   }
   const live = openSse(res);
-  stream = live;
   live.onClose(unsubscribe);
   live.send('status', state, state.at);
   gate.release();

@@ -1,0 +1,111 @@
+// SQL of the stock operations and views. Returns plain objects. It never changes on_hand or reserved: only
+// stock.ledger.ts does, together with the movement that explains the change.
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+
+export type Unit = 'g' | 'ml' | 'piece';
+
+export interface IngredientRow {
+  ingredientId: number;
+  name: string;
+  unit: Unit;
+}
+
+export interface StockRow extends IngredientRow {
+  onHand: number;
+  reserved: number;
+  alertThreshold: number;
+}
+
+export interface ShopStockRow extends StockRow {
+  pizzeriaId: number;
+  pizzeriaCode: string;
+  pizzeriaName: string;
+}
+
+export interface StockTarget {
+  ingredient: IngredientRow | null;
+  /** null when the shop has never stocked this ingredient. */
+  stockItemId: number | null;
+  alertThreshold: number;
+}
+
+/** The shop (undefined when it does not exist), the ingredient and the shop's stock item for it, if any. */
+export async function findStockTarget(
+  db: Sequelize,
+  transaction: Transaction,
+  pizzeriaId: number,
+  ingredientId: number,
+): Promise<StockTarget | undefined> {
+  const [row] = await db.query<IngredientRow & { stockItemId: number | null; alertThreshold: number | null }>(
+    `SELECT i.id AS "ingredientId", i.name, i.unit, si.id AS "stockItemId", si.alert_threshold AS "alertThreshold"
+       FROM pizzerias p
+       LEFT JOIN ingredients i ON i.id = $2
+       LEFT JOIN stock_items si ON si.pizzeria_id = p.id AND si.ingredient_id = i.id
+      WHERE p.id = $1`,
+    { type: QueryTypes.SELECT, bind: [pizzeriaId, ingredientId], transaction },
+  );
+  if (!row) return undefined;
+  const { stockItemId, alertThreshold, ...ingredient } = row;
+  return {
+    ingredient: ingredient.ingredientId === null ? null : ingredient,
+    stockItemId,
+    alertThreshold: alertThreshold ?? 0,
+  };
+}
+
+/**
+ * Creates the shop's (empty) stock item for an ingredient. ON CONFLICT makes two first receipts racing for the
+ * same ingredient wait for each other instead of one failing on the unique key.
+ */
+export async function ensureStockItem(
+  db: Sequelize,
+  transaction: Transaction,
+  pizzeriaId: number,
+  ingredientId: number,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO stock_items (pizzeria_id, ingredient_id) VALUES ($1, $2)
+     ON CONFLICT (pizzeria_id, ingredient_id) DO NOTHING`,
+    { bind: [pizzeriaId, ingredientId], transaction },
+  );
+}
+
+export async function pizzeriaExists(db: Sequelize, pizzeriaId: number): Promise<boolean> {
+  const rows = await db.query(`SELECT 1 FROM pizzerias WHERE id = $1`, {
+    type: QueryTypes.SELECT,
+    bind: [pizzeriaId],
+  });
+  return rows.length > 0;
+}
+
+const LINE_COLUMNS = `
+  i.id AS "ingredientId", i.name, i.unit, si.on_hand AS "onHand", si.reserved,
+  si.alert_threshold AS "alertThreshold"`;
+
+export async function findStockRows(db: Sequelize, pizzeriaId: number): Promise<StockRow[]> {
+  return db.query<StockRow>(
+    `SELECT ${LINE_COLUMNS}
+       FROM stock_items si JOIN ingredients i ON i.id = si.ingredient_id
+      WHERE si.pizzeria_id = $1
+      ORDER BY lower(i.name), i.id`,
+    { type: QueryTypes.SELECT, bind: [pizzeriaId] },
+  );
+}
+
+/**
+ * Stock items whose available quantity (on hand − reserved) is below their alert threshold — the same rule as
+ * `low` in stock.service.ts, filtered here so that a group-wide view does not read every shop's stock. Without
+ * a shop, only active shops: a closed shop's stock is nobody's emergency. Most urgent first within a shop.
+ */
+export async function findLowStockRows(db: Sequelize, pizzeriaId?: number): Promise<ShopStockRow[]> {
+  return db.query<ShopStockRow>(
+    `SELECT p.id AS "pizzeriaId", p.code AS "pizzeriaCode", p.name AS "pizzeriaName", ${LINE_COLUMNS}
+       FROM stock_items si
+       JOIN ingredients i ON i.id = si.ingredient_id
+       JOIN pizzerias p ON p.id = si.pizzeria_id
+      WHERE si.on_hand - si.reserved < si.alert_threshold
+        AND (($1::int IS NULL AND p.active) OR si.pizzeria_id = $1)
+      ORDER BY p.code, (si.on_hand - si.reserved)::numeric / si.alert_threshold, lower(i.name), i.id`,
+    { type: QueryTypes.SELECT, bind: [pizzeriaId ?? null] },
+  );
+}

@@ -1,0 +1,196 @@
+// Stock operations of a shop: receipts, waste, counts (inventaire), and the stock views. Every write is one
+// transaction that locks the stock row through the ledger's lockStock, checks the rule on the locked counters
+// (so two staff members acting at once cannot both pass a check that only one of them may pass), then writes
+// the movement with applyMovements. Callers (staff API, back office) pass plain values; shop scoping is theirs.
+import type { Sequelize } from 'sequelize';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { applyMovements, lockStock, type LockedStock, type MovementKind } from './stock.ledger.js';
+import {
+  ensureStockItem,
+  findLowStockRows,
+  findStockRows,
+  findStockTarget,
+  pizzeriaExists,
+  type IngredientRow,
+  type StockRow,
+  type Unit,
+} from './stock.repository.js';
+import { MAX_ON_HAND, MAX_OPERATION_QUANTITY } from './stock.schemas.js';
+
+export interface StockLine extends StockRow {
+  available: number;
+  low: boolean;
+}
+
+export interface ReceiptInput {
+  pizzeriaId: number;
+  ingredientId: number;
+  quantity: number;
+  employeeId: number;
+  note?: string | null;
+}
+
+export interface WasteInput extends ReceiptInput {
+  /** The reason of the loss: required. */
+  note: string;
+}
+
+export interface CountInput {
+  pizzeriaId: number;
+  ingredientId: number;
+  countedQuantity: number;
+  employeeId: number;
+  note?: string | null;
+}
+
+export function toStockLine<R extends StockRow>(row: R): R & { available: number; low: boolean } {
+  const available = row.onHand - row.reserved;
+  return { ...row, available, low: available < row.alertThreshold };
+}
+
+const NUMBER = new Intl.NumberFormat('fr-FR');
+
+/** "1 200 g", "1 pièce", "3 pièces" (French keeps 0 and 1 singular). */
+export function formatQuantity(quantity: number, unit: Unit): string {
+  const label = unit === 'piece' ? (Math.abs(quantity) >= 2 ? 'pièces' : 'pièce') : unit;
+  return `${NUMBER.format(quantity)} ${label}`;
+}
+
+function requireQuantity(field: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ValidationError(
+      `Quantité invalide : un entier entre ${min} et ${max} (unités de base) est attendu.`,
+      { field },
+    );
+  }
+}
+
+const pizzeriaNotFound = () => new NotFoundError('Cette pizzeria n’existe pas.', 'pizzeria_not_found');
+
+type Decision = { kind: MovementKind; quantity: number } | null;
+
+/**
+ * The common path of every write: find the shop's stock item (creating it empty on first use: a refused
+ * operation rolls the creation back with everything else), lock it, let `decide` apply the rule to the locked
+ * counters, write the movement. The line returned is computed from the locked counters and the movement, so
+ * no extra query runs while the hot row is locked.
+ */
+async function operate(
+  db: Sequelize,
+  op: { pizzeriaId: number; ingredientId: number; employeeId: number; note?: string | null },
+  decide: (locked: LockedStock, ingredient: IngredientRow) => Decision,
+): Promise<StockLine> {
+  return db.transaction(async (transaction) => {
+    const target = await findStockTarget(db, transaction, op.pizzeriaId, op.ingredientId);
+    if (!target) throw pizzeriaNotFound();
+    if (!target.ingredient) throw new NotFoundError('Cet ingrédient n’existe pas.', 'ingredient_not_found');
+    if (target.stockItemId === null) await ensureStockItem(db, transaction, op.pizzeriaId, op.ingredientId);
+
+    const locked = (await lockStock(db, transaction, op.pizzeriaId, [op.ingredientId])).get(op.ingredientId);
+    if (!locked) throw new Error(`stock item of ingredient ${op.ingredientId} vanished while locking`);
+    const move = decide(locked, target.ingredient);
+    if (move) {
+      await applyMovements(db, transaction, [
+        {
+          stockItemId: locked.stockItemId,
+          kind: move.kind,
+          quantity: move.quantity,
+          employeeId: op.employeeId,
+          note: op.note || null,
+        },
+      ]);
+    }
+    // Receipts, waste and adjustments move on_hand only (see ON_HAND_KINDS in stock.ledger.ts).
+    return toStockLine({
+      ...target.ingredient,
+      onHand: locked.onHand + (move?.quantity ?? 0),
+      reserved: locked.reserved,
+      alertThreshold: target.alertThreshold,
+    });
+  });
+}
+
+/** A delivery from a supplier: on_hand grows. The shop's stock item is created on its first receipt. */
+export async function receiveStock(db: Sequelize, input: ReceiptInput): Promise<StockLine> {
+  requireQuantity('quantity', input.quantity, 1, MAX_OPERATION_QUANTITY);
+  return operate(db, input, (locked, ingredient) => {
+    if (locked.onHand + input.quantity > MAX_ON_HAND) {
+      throw new ConflictError(
+        'stock_limit_exceeded',
+        `Réception refusée pour « ${ingredient.name} » : le stock dépasserait ` +
+          `${formatQuantity(MAX_ON_HAND, ingredient.unit)}. Vérifiez la quantité.`,
+        { onHand: locked.onHand, max: MAX_ON_HAND },
+      );
+    }
+    return { kind: 'receipt', quantity: input.quantity };
+  });
+}
+
+/**
+ * A loss (burnt, dropped, out of date): on_hand shrinks, with its reason. What orders in progress have reserved
+ * must stay on hand, else those orders could not be made.
+ */
+export async function recordWaste(db: Sequelize, input: WasteInput): Promise<StockLine> {
+  requireQuantity('quantity', input.quantity, 1, MAX_OPERATION_QUANTITY);
+  if (typeof input.note !== 'string' || input.note.trim() === '') {
+    throw new ValidationError('Le motif de la perte est obligatoire.', { field: 'note' }, 'reason_required');
+  }
+  return operate(db, { ...input, note: input.note.trim() }, (locked, ingredient) => {
+    const available = locked.onHand - locked.reserved;
+    if (input.quantity <= available) return { kind: 'waste', quantity: -input.quantity };
+    const q = (n: number) => formatQuantity(n, ingredient.unit);
+    const details = { onHand: locked.onHand, reserved: locked.reserved, available };
+    if (locked.reserved > 0) {
+      throw new ConflictError(
+        'stock_reserved',
+        `Perte refusée pour « ${ingredient.name} » : les commandes en cours réservent ${q(locked.reserved)} ` +
+          `sur les ${q(locked.onHand)} en stock (perte maximale : ${q(available)}).`,
+        details,
+      );
+    }
+    throw new ConflictError(
+      'insufficient_stock',
+      `Perte refusée pour « ${ingredient.name} » : ` +
+        (locked.onHand === 0 ? 'le stock est vide.' : `le stock n’est que de ${q(locked.onHand)}.`),
+      details,
+    );
+  });
+}
+
+/**
+ * An inventory count: the ledger gets an adjustment of (counted − on hand), none when they agree. A count
+ * below what orders in progress have reserved is refused: those orders must be dealt with (or the count
+ * checked) first, since reserved can never exceed on hand.
+ */
+export async function recordCount(db: Sequelize, input: CountInput): Promise<StockLine> {
+  requireQuantity('countedQuantity', input.countedQuantity, 0, MAX_ON_HAND);
+  return operate(db, input, (locked, ingredient) => {
+    if (input.countedQuantity < locked.reserved) {
+      const q = (n: number) => formatQuantity(n, ingredient.unit);
+      throw new ConflictError(
+        'count_below_reserved',
+        `Inventaire refusé pour « ${ingredient.name} » : ${q(input.countedQuantity)} comptés, mais les ` +
+          `commandes en cours en réservent ${q(locked.reserved)}. Recomptez, ou traitez d’abord ces commandes.`,
+        { countedQuantity: input.countedQuantity, onHand: locked.onHand, reserved: locked.reserved },
+      );
+    }
+    const difference = input.countedQuantity - locked.onHand;
+    return difference === 0 ? null : { kind: 'adjustment', quantity: difference };
+  });
+}
+
+/** Every ingredient the shop stocks, with what is available and whether it is below its alert threshold. */
+export async function listStock(db: Sequelize, pizzeriaId: number): Promise<StockLine[]> {
+  const rows = await findStockRows(db, pizzeriaId);
+  if (rows.length === 0 && !(await pizzeriaExists(db, pizzeriaId))) throw pizzeriaNotFound();
+  return rows.map(toStockLine);
+}
+
+/** The low lines of one shop, or of every active shop when none is given (group-wide roles). */
+export async function lowStock(db: Sequelize, pizzeriaId?: number) {
+  const rows = await findLowStockRows(db, pizzeriaId);
+  if (pizzeriaId !== undefined && rows.length === 0 && !(await pizzeriaExists(db, pizzeriaId))) {
+    throw pizzeriaNotFound();
+  }
+  return rows.map(toStockLine);
+}
