@@ -12,10 +12,19 @@ import {
 import type { AuthToken } from './auth-token.js';
 import type { Pizzeria } from './pizzeria.js';
 
-export const EMPLOYEE_ROLES = ['admin', 'manager', 'pizzaiolo', 'driver', 'counter', 'accountant'] as const;
-export type EmployeeRole = (typeof EMPLOYEE_ROLES)[number];
-/** Roles that may have no pizzeria (mirrors the employees_shop_staff_have_shop CHECK). */
-export const GROUP_WIDE_ROLES: readonly EmployeeRole[] = ['admin', 'accountant'];
+import {
+  ROLES as EMPLOYEE_ROLES,
+  GROUP_WIDE_ROLES,
+  type Role as EmployeeRole,
+} from '../../modules/staff/permissions.js';
+
+// Roles and group-wide roles come from the permission table (GROUP_WIDE_ROLES mirrors the
+// employees_shop_staff_have_shop CHECK).
+export {
+  ROLES as EMPLOYEE_ROLES,
+  GROUP_WIDE_ROLES,
+  type Role as EmployeeRole,
+} from '../../modules/staff/permissions.js';
 
 export class Employee extends Model<InferAttributes<Employee>, InferCreationAttributes<Employee>> {
   declare id: CreationOptional<number>;

@@ -23,18 +23,10 @@ export const ORDER_CHANNELS = ['web', 'phone', 'counter'] as const;
 export type OrderChannel = (typeof ORDER_CHANNELS)[number];
 export const ORDER_FULFILMENTS = ['delivery', 'takeaway'] as const;
 export type OrderFulfilment = (typeof ORDER_FULFILMENTS)[number];
-export const ORDER_STATUSES = [
-  'pending_payment',
-  'received',
-  'preparing',
-  'ready',
-  'out_for_delivery',
-  'delivered',
-  'collected',
-  'cancelled',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-export const PAYMENT_METHODS = ['card_online', 'card_on_delivery', 'cash', 'meal_voucher'] as const;
+// Statuses and payment methods are defined once, by the order rules.
+import { ORDER_STATUSES, type OrderStatus } from '../../modules/orders/state-machine.js';
+import { PAYMENT_METHODS } from '../../modules/orders/orders.schemas.js';
+export { ORDER_STATUSES, PAYMENT_METHODS, type OrderStatus };
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export const ORDER_PAYMENT_STATUSES = [
   'unpaid',
