@@ -13,7 +13,8 @@ import { docsRouter } from './modules/docs/docs.routes.js';
 import { healthRouter } from './modules/health/health.routes.js';
 import { pizzeriasRouter } from './modules/pizzerias/pizzerias.routes.js';
 import { customersRouter } from './modules/customers/customers.routes.js';
-import type { PaymentHooks } from './modules/orders/order-deps.js';
+import type { PaymentsContext } from './modules/payments/index.js';
+import { paymentsRouter, stripeWebhookRouter } from './modules/payments/payments.routes.js';
 import { ordersRouter } from './modules/orders/orders.routes.js';
 import { staffOrdersRouter } from './modules/orders/staff-orders.routes.js';
 import { trackingRouter } from './modules/orders/tracking.routes.js';
@@ -31,8 +32,8 @@ export interface AppContext {
   logger: Logger;
   /** Live order events (LISTEN/NOTIFY across processes). */
   bus: EventBus;
-  /** Plugged in by the payments module (card payments); orders work without it. */
-  payments?: PaymentHooks;
+  /** Online card payment (Stripe); absent when not configured: orders are then paid on delivery only. */
+  payments?: PaymentsContext;
   /** True once a graceful shutdown has begun: /readyz turns 503 so the proxy stops sending traffic. */
   isShuttingDown?: () => boolean;
 }
@@ -75,6 +76,9 @@ export function createApp(ctx: AppContext): Express {
 
   app.use(healthRouter(ctx.db, isShuttingDown));
 
+  // Before any JSON parser: Stripe's signature covers the raw bytes.
+  app.use('/api', stripeWebhookRouter(ctx.payments));
+
   const api = express.Router();
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
   api.use(authenticate(ctx.db));
@@ -89,6 +93,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(customersRouter(ctx));
   api.use(stockRouter(ctx));
   api.use(trackingRouter(ctx));
+  api.use(paymentsRouter(ctx, ctx.payments));
   api.use(ordersRouter(ctx));
   api.use(staffOrdersRouter(ctx));
   api.use(apiNotFound);

@@ -8,6 +8,8 @@ import { ConfigError, getSettings, type Settings } from './config/index.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { migrateUp } from './db/migrator.js';
 import { createSequelize } from './db/sequelize.js';
+import { createPaymentsContext } from './modules/payments/index.js';
+import { startExpiryJob } from './modules/payments/expiry.job.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PgEventBus } from './realtime/pg-bus.js';
 import { closeAllStreams } from './realtime/sse.js';
@@ -73,7 +75,13 @@ async function main(): Promise<void> {
     void pgBus.start();
     bus = pgBus;
   }
-  const app = createApp({ settings, db, logger, bus, isShuttingDown: () => shuttingDown });
+  const payments = createPaymentsContext({ db, bus, settings });
+  const stopExpiry = payments
+    ? startExpiryJob(payments.deps, payments.online, settings.stripe.expiryMinutes)
+    : undefined;
+  if (!payments)
+    logger.info('online payment off (no Stripe keys): orders are paid on delivery or at the counter');
+  const app = createApp({ settings, db, logger, bus, payments, isShuttingDown: () => shuttingDown });
   const server: Server = app.listen(settings.http.port, settings.http.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -99,6 +107,7 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => server.closeAllConnections(), settings.shutdownGraceMs);
     await drained;
     clearTimeout(timer);
+    stopExpiry?.();
     await bus.close();
     await db.close();
     await embedded?.stop();

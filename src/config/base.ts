@@ -8,4 +8,5 @@ export const base = {
   POSTGRES_PORT: '5432',
   SENTRY_TRACES_SAMPLE_RATE: '0',
   SHUTDOWN_GRACE_MS: '10000',
+  PAYMENT_EXPIRY_MINUTES: '15',
 } satisfies Record<string, string>;

@@ -6,7 +6,12 @@ import dotenv from 'dotenv';
 import { z } from 'zod';
 import { base } from './base.js';
 import { development } from './development.js';
-import { DATABASE_VARIABLES, production, REQUIRED_IN_PRODUCTION } from './production.js';
+import {
+  DATABASE_VARIABLES,
+  production,
+  REFUSED_IN_PRODUCTION,
+  REQUIRED_IN_PRODUCTION,
+} from './production.js';
 import { test } from './test.js';
 
 export type SettingsName = 'development' | 'production' | 'test';
@@ -26,6 +31,17 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const prefixed = (pattern: RegExp, message: string) =>
+  optionalText.pipe(z.string().regex(pattern, message).optional());
+
+/** A base URL reduced to its origin (scheme, host, port): no path, query, fragment or credentials. */
+const originUrl = z
+  .url({ protocol: /^https?$/, abort: true })
+  .refine((v) => {
+    const u = URL.canParse(v) ? new URL(v) : null;
+    return u !== null && u.pathname === '/' && !u.search && !u.hash && !u.username && !u.password;
+  }, 'must be an origin such as http://127.0.0.1:12111 (no path, query or credentials)')
+  .transform((v) => new URL(v).origin);
 
 const schema = z.object({
   PORT: int(0, 65535),
@@ -34,6 +50,7 @@ const schema = z.object({
   TRUST_PROXY: int(0, 10),
   DB_POOL_MAX: int(1, 200),
   SHUTDOWN_GRACE_MS: int(0, 600_000),
+  PAYMENT_EXPIRY_MINUTES: int(1, 24 * 60),
   DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   POSTGRES_HOST: optionalText,
   POSTGRES_PORT: int(1, 65535),
@@ -51,7 +68,21 @@ const schema = z.object({
     .refine((v) => !['/admin', '/api', '/'].includes(v), 'SECRET_ADMIN_URL must not be a guessable path'),
   SENTRY_DSN: optionalText.pipe(z.url().optional()),
   SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1),
-  STRIPE_API_KEY: optionalText,
+  STRIPE_API_KEY: prefixed(
+    /^(sk|rk)_(test|live)_\S+$/,
+    'STRIPE_API_KEY must be a Stripe secret key (sk_live_…, sk_test_… or a restricted rk_… key)',
+  ),
+  // Sent to browsers: anything but a publishable key here would leak a secret.
+  STRIPE_PUBLISHABLE_KEY: prefixed(
+    /^pk_(test|live)_\S+$/,
+    'STRIPE_PUBLISHABLE_KEY must be a Stripe publishable key (pk_live_… or pk_test_…)',
+  ),
+  STRIPE_WEBHOOK_SECRET: prefixed(
+    /^whsec_\S+$/,
+    'STRIPE_WEBHOOK_SECRET must be the signing secret of the webhook endpoint (whsec_…)',
+  ),
+  // Tests only: the real SDK talks to a local Stripe-compatible server. Refused in production.
+  STRIPE_API_BASE: optionalText.pipe(originUrl.optional()),
   MAPS_API_KEY: optionalText,
 });
 
@@ -69,7 +100,15 @@ export interface Settings {
   readonly secretKey: string;
   readonly adminPath: string;
   readonly sentry: { readonly dsn: string | null; readonly tracesSampleRate: number };
-  readonly stripe: { readonly apiKey: string | null };
+  /** Each null when unset (online payment off outside production); `apiBase` null means Stripe itself. */
+  readonly stripe: {
+    readonly apiKey: string | null;
+    readonly webhookSecret: string | null;
+    readonly publishableKey: string | null;
+    readonly apiBase: string | null;
+    /** An online order still unpaid after this long is cancelled and its stock released. */
+    readonly expiryMinutes: number;
+  };
   readonly maps: { readonly apiKey: string | null };
 }
 
@@ -84,12 +123,33 @@ export function selectSettings(env: NodeJS.ProcessEnv): SettingsName {
   return 'development';
 }
 
-function missingInProduction(env: Record<string, string | undefined>): string[] {
+function productionProblems(env: Record<string, string | undefined>): string[] {
   const blank = (k: string) => !env[k] || env[k]!.trim() === '';
   const missing: string[] = [];
   if (blank('DATABASE_URL')) missing.push(...DATABASE_VARIABLES.filter(blank));
   missing.push(...REQUIRED_IN_PRODUCTION.filter(blank));
-  return missing;
+  const problems: string[] = [];
+  if (missing.length > 0) {
+    problems.push(
+      `missing environment variables for production: ${missing.join(', ')}` +
+        (missing.some((m) => m.startsWith('POSTGRES_')) ? ' (or give DATABASE_URL)' : ''),
+    );
+  }
+  for (const name of REFUSED_IN_PRODUCTION.filter((k) => !blank(k))) {
+    problems.push(`${name} must not be set in production (it points the app at a test stand-in)`);
+  }
+  return problems;
+}
+
+/** Stripe keys of one account come in pairs: a test secret key with a live publishable key is a mistake. */
+function stripeModeProblems(v: z.infer<typeof schema>): string[] {
+  const mode = (key: string) => key.split('_')[1];
+  if (v.STRIPE_API_KEY && v.STRIPE_PUBLISHABLE_KEY) {
+    if (mode(v.STRIPE_API_KEY) !== mode(v.STRIPE_PUBLISHABLE_KEY)) {
+      return ['STRIPE_API_KEY and STRIPE_PUBLISHABLE_KEY must both be test keys or both be live keys'];
+    }
+  }
+  return [];
 }
 
 function databaseUrl(v: z.infer<typeof schema>): string | null {
@@ -112,19 +172,16 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
   const merged: Record<string, string | undefined> = { ...base, ...layers[name], ...explicit };
   // In production nothing falls back to a layer's value for the seed's variables: they must be given.
   if (name === 'production') {
-    const missing = missingInProduction(explicit);
-    if (missing.length > 0) {
-      throw new ConfigError([
-        `missing environment variables for production: ${missing.join(', ')}` +
-          (missing.some((m) => m.startsWith('POSTGRES_')) ? ' (or give DATABASE_URL)' : ''),
-      ]);
-    }
+    const problems = productionProblems(explicit);
+    if (problems.length > 0) throw new ConfigError(problems);
   }
   const parsed = schema.safeParse(merged);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`));
   }
   const v = parsed.data;
+  const modeProblems = stripeModeProblems(v);
+  if (modeProblems.length > 0) throw new ConfigError(modeProblems);
   const settings: Settings = {
     name,
     isProduction: name === 'production',
@@ -139,7 +196,13 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     secretKey: v.SECRET_KEY,
     adminPath: v.SECRET_ADMIN_URL,
     sentry: { dsn: v.SENTRY_DSN ?? null, tracesSampleRate: v.SENTRY_TRACES_SAMPLE_RATE },
-    stripe: { apiKey: v.STRIPE_API_KEY ?? null },
+    stripe: {
+      apiKey: v.STRIPE_API_KEY ?? null,
+      webhookSecret: v.STRIPE_WEBHOOK_SECRET ?? null,
+      publishableKey: v.STRIPE_PUBLISHABLE_KEY ?? null,
+      apiBase: v.STRIPE_API_BASE ?? null,
+      expiryMinutes: v.PAYMENT_EXPIRY_MINUTES,
+    },
     maps: { apiKey: v.MAPS_API_KEY ?? null },
   };
   return deepFreeze(settings);

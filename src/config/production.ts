@@ -11,8 +11,13 @@ export const REQUIRED_IN_PRODUCTION = [
   'SECRET_ADMIN_URL',
   'SENTRY_DSN',
   'STRIPE_API_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_PUBLISHABLE_KEY',
   'MAPS_API_KEY',
 ] as const;
+
+/** Variables that must NOT be set in production: test stand-ins that would divert real traffic. */
+export const REFUSED_IN_PRODUCTION = ['STRIPE_API_BASE'] as const;
 
 export const DATABASE_VARIABLES = [
   'POSTGRES_HOST',

@@ -6,6 +6,7 @@ import { createApp } from '../../src/app.js';
 import { createSequelize } from '../../src/db/sequelize.js';
 import { LocalEventBus, type EventBus } from '../../src/realtime/events.js';
 import { PgEventBus } from '../../src/realtime/pg-bus.js';
+import { createPaymentsContext, type PaymentsContext } from '../../src/modules/payments/index.js';
 import { loadSettings, type Settings } from '../../src/config/index.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { TEST_DATABASE_URL, testDb } from './db.js';
@@ -15,6 +16,7 @@ export interface TestApp {
   db: Sequelize;
   settings: Settings;
   bus: EventBus;
+  payments?: PaymentsContext;
   close(): Promise<void>;
 }
 
@@ -47,7 +49,9 @@ export async function startTestApp(
   } else {
     bus = new LocalEventBus();
   }
-  const app = createApp({ settings, db, bus, logger });
+  // Online payment is on when the test gives Stripe settings (pointing the real SDK at test/fakes/stripe-server).
+  const payments = createPaymentsContext({ db, bus, settings });
+  const app = createApp({ settings, db, bus, logger, payments });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -57,6 +61,7 @@ export async function startTestApp(
     db,
     settings,
     bus,
+    payments,
     close: async () => {
       await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -26,7 +26,7 @@ import { orderView, type OrderView } from './orders.view.js';
 import { assertAvailable, shortLines } from './placement.service.js';
 import { deliveryFee, orderVat, priceItems, type ItemInput } from './pricing.js';
 import { recordCollectedPayment, type CollectedPayment } from './collected-payment.js';
-import { assertModifiable, assertTransition, type OrderStatus } from './state-machine.js';
+import { assertModifiable, assertTransition, canTransition, type OrderStatus } from './state-machine.js';
 
 const actorOf = (p: Principal): Actor =>
   p.kind === 'customer'
@@ -51,7 +51,8 @@ async function inLockedOrder<T>(
   });
 }
 
-async function changeStatus(
+/** Records a legal status change with its actor and publishes it (inside the caller's transaction). */
+export async function changeStatus(
   deps: OrderDeps,
   t: Transaction,
   order: OrderHead,
@@ -113,10 +114,8 @@ export async function modifyOrder(
     change.items.flatMap((i) => i.extraIds),
   );
   const priced = priceItems(change.items, catalog);
-  let previousTotal = 0;
   await inLockedOrder(deps, caller, orderId, async (t, order) => {
     assertModifiable(order.status);
-    previousTotal = order.totalCents;
     const shop = await getPizzeria(deps.db, { id: order.pizzeriaId });
     const fee = deliveryFee(shop, order.fulfilment, priced.subtotalCents);
     if (order.fulfilment === 'delivery' && priced.subtotalCents < shop.minDeliveryOrderCents) {
@@ -126,6 +125,7 @@ export async function modifyOrder(
         'below_minimum_order',
       );
     }
+    await deps.payments?.checkModification(t, order, priced.subtotalCents + fee);
     const held = await reservedByOrder(deps.db, t, order.id);
     const ids = [...new Set([...held.map((h) => h.ingredientId), ...priced.needs.keys()])].sort(
       (a, b) => a - b,
@@ -169,9 +169,7 @@ export async function modifyOrder(
     });
     await deps.bus.publish(t, orderEvent('order.updated', order));
   });
-  const view = (await orderView(deps.db, orderId))!;
-  await deps.payments?.onModified?.(view, previousTotal);
-  return view;
+  return (await orderView(deps.db, orderId))!;
 }
 
 export async function cancelOrder(
@@ -180,14 +178,43 @@ export async function cancelOrder(
   orderId: string,
   note?: string,
 ): Promise<OrderView> {
+  if (deps.payments) {
+    // The provider decides first (no lock held): a voided authorisation can no longer be captured by a
+    // preparation starting at the same moment, and a captured one can no longer be voided.
+    const head = await findOrderHead(deps.db, orderId);
+    if (head && visibleTo(caller, head) && head.paymentMethod === 'card_online') {
+      assertTransition(head.status, 'cancelled', head.fulfilment);
+      await deps.payments.beforeCancellation(head);
+    }
+  }
   await inLockedOrder(deps, caller, orderId, async (t, order) => {
     assertTransition(order.status, 'cancelled', order.fulfilment);
     await settleReservation(deps, t, order, 'release', caller.kind === 'employee' ? caller.employeeId : null);
-    await changeStatus(deps, t, order, 'cancelled', actorOf(caller), {}, note);
+    const voided = order.paymentMethod === 'card_online' ? { payment_status: 'voided' } : {};
+    await changeStatus(deps, t, order, 'cancelled', actorOf(caller), voided, note);
   });
-  const view = (await orderView(deps.db, orderId))!;
-  await deps.payments?.onCancelled?.(view);
-  return view;
+  return (await orderView(deps.db, orderId))!;
+}
+
+/** Cancellation decided by the system (unpaid order expired, payment cancelled at the provider), inside the
+ * caller's transaction with the order row already locked. False when the order can no longer be cancelled. */
+export async function cancelLockedBySystem(
+  deps: OrderDeps,
+  t: Transaction,
+  order: OrderHead,
+  note: string,
+): Promise<boolean> {
+  if (!canTransition(order.status, 'cancelled', order.fulfilment)) return false;
+  await settleReservation(deps, t, order, 'release', null);
+  await changeStatus(deps, t, order, 'cancelled', { type: 'system' }, {}, note);
+  return true;
+}
+
+export async function systemCancel(deps: OrderDeps, orderId: string, note: string): Promise<boolean> {
+  return deps.db.transaction(async (t) => {
+    const order = await lockOrder(deps.db, t, orderId);
+    return order ? cancelLockedBySystem(deps, t, order, note) : false;
+  });
 }
 
 export type StaffStep = 'start' | 'ready' | 'pickup' | 'deliver' | 'collect';
@@ -201,6 +228,11 @@ export async function staffStep(
   payment?: CollectedPayment,
 ): Promise<OrderView> {
   const actor = actorOf(caller);
+  if (step === 'start' && deps.payments) {
+    const head = await findOrderHead(deps.db, orderId);
+    if (head && visibleTo(caller, head) && head.status === 'received')
+      await deps.payments.beforePreparation(head);
+  }
   await inLockedOrder(deps, caller, orderId, async (t, order) => {
     if (step === 'start') {
       assertTransition(order.status, 'preparing', order.fulfilment);
@@ -231,7 +263,5 @@ export async function staffStep(
       await changeStatus(deps, t, order, to, actor);
     }
   });
-  const view = (await orderView(deps.db, orderId))!;
-  if (step === 'start') await deps.payments?.onPreparationStarted?.(view);
-  return view;
+  return (await orderView(deps.db, orderId))!;
 }

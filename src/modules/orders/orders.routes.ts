@@ -3,7 +3,7 @@ import { Router, type Request } from 'express';
 import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
 import type { AppContext } from '../../app.js';
-import { BadRequestError, NotFoundError } from '../../shared/errors.js';
+import { BadRequestError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { route } from '../../shared/openapi.js';
 import { parse } from '../../shared/validate.js';
 import { customerOf, requireCustomer } from '../auth/auth.middleware.js';
@@ -14,6 +14,7 @@ import {
   orderIdParam,
   orderListResponse,
   orderResponse,
+  placedOrderResponse,
   placeOrderBody,
 } from './orders.schemas.js';
 import { placeOrder } from './placement.service.js';
@@ -42,7 +43,7 @@ const cancelBody = z.object({ reason: z.string().trim().max(500).optional() });
 
 export function ordersRouter(ctx: AppContext): Router {
   const router = Router();
-  const deps = { db: ctx.db, bus: ctx.bus, payments: ctx.payments };
+  const deps = { db: ctx.db, bus: ctx.bus, payments: ctx.payments?.online };
   const tag = 'Commandes';
 
   route(
@@ -55,12 +56,29 @@ export function ordersRouter(ctx: AppContext): Router {
       summary: 'Passer une commande (prix, TVA, frais et stock calculés par le serveur)',
       headers: idempotencyHeader,
       body: placeOrderBody,
-      responses: { 201: orderResponse, 400: null, 401: null, 404: null, 409: null, 422: null },
+      responses: {
+        201: placedOrderResponse,
+        400: null,
+        401: null,
+        402: null,
+        404: null,
+        409: null,
+        422: null,
+        502: null,
+        503: null,
+      },
     },
     requireCustomer,
     async (req, res) => {
       const key = idempotencyKeyOf(req);
       const body = parse(placeOrderBody, req.body);
+      if (body.paymentMethod === 'card_online' && !ctx.payments) {
+        throw new ValidationError(
+          'Le paiement en ligne n’est pas disponible : choisissez le paiement à la livraison ou au retrait.',
+          { field: 'paymentMethod' },
+          'online_payment_unavailable',
+        );
+      }
       const { customerId } = customerOf(req);
       const [contact] = await ctx.db.query<{ name: string; phone: string | null }>(
         `SELECT first_name || ' ' || last_name AS name, phone FROM customers WHERE id = $1`,

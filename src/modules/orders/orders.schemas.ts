@@ -115,6 +115,7 @@ export const orderSchema = z.object({
   ),
   paymentMethod: z.enum(PAYMENT_METHODS),
   paymentStatus: z.string(),
+  paymentFailureReason: z.string().nullable().describe('Motif du dernier refus de paiement en ligne'),
   note: z.string().nullable(),
   estimatedReadyAt: z.string().nullable(),
   estimatedDeliveryAt: z.string().nullable(),
@@ -125,4 +126,11 @@ export const orderSchema = z.object({
 });
 
 export const orderResponse = z.object({ order: orderSchema });
+export const placedOrderResponse = z.object({
+  order: orderSchema,
+  payment: z
+    .object({ clientSecret: z.string(), publishableKey: z.string() })
+    .optional()
+    .describe('Pour un paiement en ligne : à passer au Payment Element de Stripe'),
+});
 export const orderListResponse = z.object({ orders: z.array(orderSchema) });

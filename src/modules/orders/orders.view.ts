@@ -1,5 +1,7 @@
 // The order as customers and staff read it, assembled by PostgreSQL in one statement (lines and history as JSON).
 import { QueryTypes, type Sequelize } from 'sequelize';
+import type { z } from 'zod';
+import type { orderSchema } from './orders.schemas.js';
 import { MODIFIABLE, type OrderStatus } from './state-machine.js';
 
 const VIEW_SQL = `
@@ -16,6 +18,7 @@ SELECT o.id, o.number,
     FROM order_lines l WHERE l.order_id = o.id), '[]'::json) AS lines,
   o.subtotal_cents AS "subtotalCents", o.delivery_fee_cents AS "deliveryFeeCents", o.total_cents AS "totalCents",
   o.vat_breakdown AS "vatBreakdown", o.payment_method AS "paymentMethod", o.payment_status AS "paymentStatus",
+  o.payment_failure_reason AS "paymentFailureReason",
   o.note, o.estimated_ready_at AS "estimatedReadyAt", o.estimated_delivery_at AS "estimatedDeliveryAt",
   COALESCE((SELECT json_agg(json_build_object('from', e.from_status, 'to', e.to_status,
       'at', to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY e.created_at, e.id)
@@ -31,7 +34,9 @@ type Row = Record<string, unknown> & {
   updatedAt: Date;
 };
 
-function present(row: Row) {
+export type OrderView = z.infer<typeof orderSchema>;
+
+function present(row: Row): OrderView {
   const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {
     ...row,
@@ -40,10 +45,8 @@ function present(row: Row) {
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
     canModify: MODIFIABLE.includes(row.status),
-  };
+  } as OrderView;
 }
-
-export type OrderView = ReturnType<typeof present>;
 
 export async function orderView(db: Sequelize, orderId: string): Promise<OrderView | undefined> {
   const [row] = await db.query<Row>(`${VIEW_SQL} WHERE o.id = $1`, {

@@ -223,7 +223,5 @@ export async function placeOrder(
     }
     throw error;
   }
-  const view = await orderView(db, orderId);
-  await deps.payments?.onPlaced?.(view!);
-  return { order: view!, replayed: false };
+  return { order: (await orderView(db, orderId))!, replayed: false };
 }

@@ -48,7 +48,7 @@ const STEPS: { step: StaffStep; path: string; permission: Permission; summary: s
 
 export function staffOrdersRouter(ctx: AppContext): Router {
   const router = Router();
-  const deps = { db: ctx.db, bus: ctx.bus, payments: ctx.payments };
+  const deps = { db: ctx.db, bus: ctx.bus, payments: ctx.payments?.online };
   const orderRoute = (spec: Omit<RouteSpec, 'tag' | 'auth' | 'params'>) => ({
     ...spec,
     tag,

@@ -16,6 +16,8 @@ const PRODUCTION_ENV = {
   SECRET_KEY: 'production-secret-key-for-tests',
   SECRET_ADMIN_URL: 'gestion-x7k2',
   STRIPE_API_KEY: 'sk_test_not_a_real_key',
+  STRIPE_WEBHOOK_SECRET: 'whsec_test_not_a_real_secret',
+  STRIPE_PUBLISHABLE_KEY: 'pk_test_not_a_real_key',
   MAPS_API_KEY: 'maps-test-key',
   LOG_LEVEL: 'info',
 };

@@ -13,6 +13,8 @@ const fullProduction = {
   SECRET_ADMIN_URL: 'gestion-8f3k2',
   SENTRY_DSN: 'https://key@o1.ingest.sentry.io/1',
   STRIPE_API_KEY: 'sk_live_x',
+  STRIPE_WEBHOOK_SECRET: 'whsec_x',
+  STRIPE_PUBLISHABLE_KEY: 'pk_live_x',
   MAPS_API_KEY: 'maps-key',
 };
 
@@ -46,10 +48,13 @@ describe('settings', () => {
         'SECRET_ADMIN_URL',
         'SENTRY_DSN',
         'STRIPE_API_KEY',
+        'STRIPE_WEBHOOK_SECRET',
+        'STRIPE_PUBLISHABLE_KEY',
         'MAPS_API_KEY',
       ]) {
         expect(message).to.include(name);
       }
+      expect((error as ConfigError).problems).to.have.length(1);
     }
   });
 
@@ -71,6 +76,98 @@ describe('settings', () => {
     expect(settings.db.url).to.equal('postgres://ocpizza:p%40ss%2Fword@db.internal:5432/ocpizza');
     expect(Object.isFrozen(settings)).to.equal(true);
     expect(Object.isFrozen(settings.db)).to.equal(true);
+  });
+
+  it('when production is fully configured, then the Stripe settings are exposed and no API base is set', () => {
+    expect(loadSettings(fullProduction).stripe).to.deep.equal({
+      apiKey: 'sk_live_x',
+      webhookSecret: 'whsec_x',
+      publishableKey: 'pk_live_x',
+      apiBase: null,
+      expiryMinutes: 15,
+    });
+  });
+
+  it('when production sets STRIPE_API_BASE, then it is refused, alongside any missing variable', () => {
+    expect(() => loadSettings({ ...fullProduction, STRIPE_API_BASE: 'http://127.0.0.1:12111' })).to.throw(
+      ConfigError,
+      /STRIPE_API_BASE must not be set in production/,
+    );
+    try {
+      loadSettings({
+        ...fullProduction,
+        STRIPE_WEBHOOK_SECRET: '',
+        STRIPE_API_BASE: 'http://127.0.0.1:12111',
+      });
+      expect.fail('should have thrown');
+    } catch (error) {
+      expect(error).to.be.instanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems.join('\n')).to.include('STRIPE_WEBHOOK_SECRET').and.to.include('STRIPE_API_BASE');
+    }
+  });
+
+  it('when tests point Stripe at a local server, then STRIPE_API_BASE is kept as an origin', () => {
+    const settings = loadSettings({
+      OCPIZZA_SETTINGS: 'test',
+      STRIPE_API_KEY: 'sk_test_x',
+      STRIPE_WEBHOOK_SECRET: 'whsec_test',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_x',
+      STRIPE_API_BASE: 'http://127.0.0.1:12111/',
+    });
+    expect(settings.stripe).to.deep.equal({
+      apiKey: 'sk_test_x',
+      webhookSecret: 'whsec_test',
+      publishableKey: 'pk_test_x',
+      apiBase: 'http://127.0.0.1:12111',
+      expiryMinutes: 15,
+    });
+  });
+
+  it('when Stripe is not configured outside production, then every Stripe setting is null', () => {
+    expect(loadSettings({ OCPIZZA_SETTINGS: 'development' }).stripe).to.deep.equal({
+      apiKey: null,
+      webhookSecret: null,
+      publishableKey: null,
+      apiBase: null,
+      expiryMinutes: 15,
+    });
+  });
+
+  it('when STRIPE_API_BASE is not an http(s) origin, then it is refused', () => {
+    for (const apiBase of ['ftp://127.0.0.1:12111', 'http://127.0.0.1:12111/v1', 'not a url']) {
+      expect(() => loadSettings({ OCPIZZA_SETTINGS: 'test', STRIPE_API_BASE: apiBase })).to.throw(
+        ConfigError,
+        /STRIPE_API_BASE/,
+      );
+    }
+  });
+
+  it('when a Stripe key is put in the wrong variable, then it is refused without echoing the key', () => {
+    const secret = 'sk_live_51SecretValueThatMustNotLeak';
+    try {
+      loadSettings({ ...fullProduction, STRIPE_PUBLISHABLE_KEY: secret });
+      expect.fail('should have thrown');
+    } catch (error) {
+      expect(error).to.be.instanceOf(ConfigError);
+      expect((error as Error).message).to.include('STRIPE_PUBLISHABLE_KEY');
+      expect((error as Error).message).not.to.include(secret);
+    }
+    expect(() => loadSettings({ ...fullProduction, STRIPE_API_KEY: 'pk_live_x' })).to.throw(
+      ConfigError,
+      /STRIPE_API_KEY/,
+    );
+    expect(() => loadSettings({ ...fullProduction, STRIPE_WEBHOOK_SECRET: 'secret' })).to.throw(
+      ConfigError,
+      /STRIPE_WEBHOOK_SECRET/,
+    );
+  });
+
+  it('when the secret and publishable keys are of different modes, then they are refused', () => {
+    expect(() => loadSettings({ ...fullProduction, STRIPE_PUBLISHABLE_KEY: 'pk_test_x' })).to.throw(
+      ConfigError,
+      /both be test keys or both be live keys/,
+    );
   });
 
   it('when development has no database, then the embedded database is selected (url null)', () => {

@@ -1,0 +1,152 @@
+// Online card payment, chosen so that the money taken always equals the final total of the order:
+// - placement: a PaymentIntent with MANUAL capture for the order total; the customer authorises it in the
+//   browser (Payment Element); the webhook turns the order from pending_payment to received;
+// - modification before preparation: refused while the payment is in progress; once authorised, a lower
+//   total is fine (only the final total is captured) and a higher one is refused (the card was not
+//   authorised for it: cancel and order again);
+// - preparation start: the final total is captured (then and only then is money taken);
+// - cancellation or expiry: the authorisation is voided first; anything captured (a late webhook) is refunded.
+// Provider calls never happen while the order or stock rows are locked.
+import type { Sequelize, Transaction } from 'sequelize';
+import { ConflictError } from '../../shared/errors.js';
+import { log } from '../../shared/logger.js';
+import type { EventBus } from '../../realtime/events.js';
+import { systemCancel } from '../orders/lifecycle.service.js';
+import type { PaymentHooks } from '../orders/order-deps.js';
+import { findOrderHead, type OrderHead } from '../orders/orders.repository.js';
+import type { OrderView } from '../orders/orders.view.js';
+import {
+  clearIdempotencyKey,
+  recordStripePayment,
+  setOrderPayment,
+  stripePaymentOfOrder,
+  updateStripePayment,
+} from './payments.repository.js';
+import { recordRefund } from './refunds.repository.js';
+import type { PaymentGateway } from './stripe.gateway.js';
+
+export interface PaymentDeps {
+  db: Sequelize;
+  bus: EventBus;
+  gateway: PaymentGateway;
+}
+
+const VOIDABLE = [
+  'requires_payment_method',
+  'requires_confirmation',
+  'requires_action',
+  'requires_capture',
+  'processing',
+];
+
+export class OnlinePayments implements PaymentHooks {
+  constructor(private readonly deps: PaymentDeps) {}
+
+  private async head(orderId: string): Promise<OrderHead> {
+    return (await findOrderHead(this.deps.db, orderId))!;
+  }
+
+  async startOnlinePayment(order: OrderView): Promise<{ clientSecret: string }> {
+    const { db, gateway } = this.deps;
+    const existing = await stripePaymentOfOrder(db, order.id);
+    if (existing) return { clientSecret: (await gateway.retrieve(existing.reference)).clientSecret! };
+    const head = await this.head(order.id);
+    try {
+      const intent = await gateway.createPaymentIntent({
+        amountCents: order.totalCents,
+        orderId: order.id,
+        orderNumber: order.number,
+        idempotencyKey: `order-${order.id}-v${head.version}-create`,
+      });
+      await recordStripePayment(db, order.id, intent.id, intent.amountCents);
+      return { clientSecret: intent.clientSecret! };
+    } catch (error) {
+      // Nothing half done: no payment at the provider → the order is cancelled, its stock released, and its
+      // idempotency key freed so that the customer can simply try again.
+      await systemCancel(this.deps, order.id, 'Paiement en ligne indisponible à la commande');
+      await clearIdempotencyKey(db, order.id);
+      throw error;
+    }
+  }
+
+  async checkModification(t: Transaction, order: OrderHead, newTotalCents: number): Promise<void> {
+    if (order.paymentMethod !== 'card_online') return;
+    if (order.status === 'pending_payment') {
+      throw new ConflictError(
+        'payment_in_progress',
+        'Votre paiement est en cours : finalisez-le avant de modifier la commande, ou annulez-la.',
+      );
+    }
+    if (order.paymentStatus !== 'authorized') return;
+    const payment = await stripePaymentOfOrder(this.deps.db, order.id, t);
+    if (payment && newTotalCents > payment.amountCents) {
+      throw new ConflictError(
+        'payment_reauthorization_required',
+        'Votre carte a été autorisée pour un montant inférieur : annulez cette commande et commandez à nouveau.',
+        { authorizedCents: payment.amountCents, newTotalCents },
+      );
+    }
+  }
+
+  async beforePreparation(order: OrderHead): Promise<void> {
+    if (order.paymentMethod !== 'card_online' || order.paymentStatus === 'paid') return;
+    const payment = await stripePaymentOfOrder(this.deps.db, order.id);
+    if (order.paymentStatus !== 'authorized' || !payment) {
+      throw new ConflictError(
+        'payment_not_confirmed',
+        'Le paiement en ligne de cette commande n’est pas confirmé.',
+      );
+    }
+    const intent = await this.deps.gateway.capture(
+      payment.reference,
+      order.totalCents,
+      `order-${order.id}-v${order.version}-capture`,
+    );
+    await this.deps.db.transaction(async (t) => {
+      await updateStripePayment(
+        this.deps.db,
+        payment.reference,
+        { status: 'succeeded', amountCents: intent.amountReceivedCents },
+        t,
+      );
+      await setOrderPayment(this.deps.db, t, order.id, { paymentStatus: 'paid' });
+    });
+  }
+
+  async beforeCancellation(order: OrderHead): Promise<void> {
+    const payment = await stripePaymentOfOrder(this.deps.db, order.id);
+    if (!payment) return;
+    const intent = await this.deps.gateway.retrieve(payment.reference);
+    if (!VOIDABLE.includes(intent.status)) return;
+    await this.deps.gateway.cancel(payment.reference, `order-${order.id}-void`);
+    await updateStripePayment(this.deps.db, payment.reference, { status: 'canceled' });
+  }
+
+  /** Voids the authorisation of a cancelled order, or refunds what was captured. */
+  async settleCancelled(orderId: string, reference: string): Promise<void> {
+    const { db, gateway } = this.deps;
+    const intent = await gateway.retrieve(reference);
+    if (VOIDABLE.includes(intent.status)) {
+      await gateway.cancel(reference, `order-${orderId}-void`);
+      await db.transaction(async (t) => {
+        await updateStripePayment(db, reference, { status: 'canceled' }, t);
+        await setOrderPayment(db, t, orderId, { paymentStatus: 'voided' });
+      });
+    } else if (intent.status === 'succeeded' && intent.amountReceivedCents > 0) {
+      const refund = await gateway.refund({
+        paymentIntentId: reference,
+        amountCents: intent.amountReceivedCents,
+        idempotencyKey: `order-${orderId}-cancel-refund`,
+        reason: 'requested_by_customer',
+      });
+      await recordRefund(db, {
+        orderId,
+        amountCents: refund.amountCents,
+        reason: 'Commande annulée après encaissement',
+        providerReference: refund.id,
+        employeeId: null,
+      });
+    }
+    log().info({ orderId, intentStatus: intent.status }, 'online payment of a cancelled order settled');
+  }
+}

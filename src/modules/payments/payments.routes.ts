@@ -1,0 +1,94 @@
+// Payment endpoints: what the site may offer (/api/config), manager refunds, and Stripe's webhook (raw body,
+// signature checked before anything else).
+import express, { Router } from 'express';
+import type { AppContext } from '../../app.js';
+import { route } from '../../shared/openapi.js';
+import { parse } from '../../shared/validate.js';
+import { employeeOf, requireStaff } from '../auth/auth.middleware.js';
+import { orderIdParam } from '../orders/orders.schemas.js';
+import type { OnlinePayments, PaymentDeps } from './online-payments.js';
+import { configResponse, refundBody, refundResponse, webhookResponse } from './payments.schemas.js';
+import { refundOrder } from './refunds.service.js';
+import { handleStripeEvent } from './webhook.service.js';
+
+export interface PaymentsContext {
+  deps: PaymentDeps;
+  online: OnlinePayments;
+}
+
+export function paymentsRouter(ctx: AppContext, payments: PaymentsContext | undefined): Router {
+  const router = Router();
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/config',
+      tag: 'Paiement',
+      summary: 'Moyens de paiement proposés ; clé publiable Stripe quand le paiement en ligne est actif',
+      responses: { 200: configResponse },
+    },
+    (_req, res) => {
+      const enabled = Boolean(payments);
+      res.json({
+        onlinePayment: {
+          enabled,
+          provider: 'stripe',
+          publishableKey: enabled ? ctx.settings.stripe.publishableKey : null,
+        },
+        paymentMethods: [...(enabled ? ['card_online'] : []), 'card_on_delivery', 'cash', 'meal_voucher'],
+      });
+    },
+  );
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/staff/orders/:orderId/refunds',
+      tag: 'Paiement',
+      auth: 'staff',
+      summary: 'Rembourser tout ou partie d’une commande payée (motif obligatoire)',
+      params: orderIdParam,
+      body: refundBody,
+      responses: { 200: refundResponse, 403: null, 404: null, 422: null, 502: null, 503: null },
+    },
+    requireStaff('payments.refund'),
+    async (req, res) => {
+      const { orderId } = parse(orderIdParam, req.params);
+      const body = parse(refundBody, req.body);
+      // Money collected at the shop is refunded without the provider; online payments need it.
+      const deps = { db: ctx.db, gateway: payments?.deps.gateway };
+      res.json({ order: await refundOrder(deps, employeeOf(req), orderId, body) });
+    },
+  );
+  return router;
+}
+
+/** Mounted before the JSON body parser: the signature is computed over the exact bytes Stripe sent. */
+export function stripeWebhookRouter(payments: PaymentsContext | undefined): Router {
+  const router = Router();
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/payments/stripe/webhook',
+      tag: 'Paiement',
+      summary:
+        'Webhook Stripe (signature Stripe-Signature vérifiée ; chaque événement traité une seule fois)',
+      headers: { 'Stripe-Signature': { description: 'Signature de Stripe', required: true } },
+      responses: { 200: webhookResponse, 400: null, 404: null, 500: null, 503: null },
+    },
+    express.raw({ type: '*/*', limit: '512kb' }),
+    async (req, res) => {
+      if (!payments) {
+        res
+          .status(404)
+          .json({ error: { code: 'online_payment_disabled', message: 'Paiement en ligne désactivé.' } });
+        return;
+      }
+      const event = payments.deps.gateway.verifyWebhook(req.body as Buffer, req.get('Stripe-Signature'));
+      const outcome = await handleStripeEvent(payments.deps, payments.online, event);
+      res.json({ received: true, outcome });
+    },
+  );
+  return router;
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { orderSchema } from '../orders/orders.schemas.js';
+
+export const configResponse = z.object({
+  onlinePayment: z.object({
+    enabled: z.boolean(),
+    provider: z.literal('stripe'),
+    publishableKey: z.string().nullable(),
+  }),
+  paymentMethods: z.array(z.enum(['card_online', 'card_on_delivery', 'cash', 'meal_voucher'])),
+});
+
+export const refundBody = z.object({
+  amountCents: z.number().int().min(1).max(1_000_000),
+  reason: z.string().trim().min(3, 'motif obligatoire').max(500),
+});
+
+export const refundResponse = z.object({ order: orderSchema });
+export const webhookResponse = z.object({
+  received: z.literal(true),
+  outcome: z.enum(['processed', 'duplicate', 'ignored']),
+});
