@@ -9,4 +9,5 @@ export const base = {
   SENTRY_TRACES_SAMPLE_RATE: '0',
   SHUTDOWN_GRACE_MS: '10000',
   PAYMENT_EXPIRY_MINUTES: '15',
+  STRIPE_TIMEOUT_MS: '8000',
 } satisfies Record<string, string>;

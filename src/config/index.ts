@@ -51,6 +51,7 @@ const schema = z.object({
   DB_POOL_MAX: int(1, 200),
   SHUTDOWN_GRACE_MS: int(0, 600_000),
   PAYMENT_EXPIRY_MINUTES: int(1, 24 * 60),
+  STRIPE_TIMEOUT_MS: int(100, 60_000),
   DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   POSTGRES_HOST: optionalText,
   POSTGRES_PORT: int(1, 65535),
@@ -108,6 +109,8 @@ export interface Settings {
     readonly apiBase: string | null;
     /** An online order still unpaid after this long is cancelled and its stock released. */
     readonly expiryMinutes: number;
+    /** How long one call to Stripe may take before it counts as failed (one retry follows). */
+    readonly timeoutMs: number;
   };
   readonly maps: { readonly apiKey: string | null };
 }
@@ -202,6 +205,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
       publishableKey: v.STRIPE_PUBLISHABLE_KEY ?? null,
       apiBase: v.STRIPE_API_BASE ?? null,
       expiryMinutes: v.PAYMENT_EXPIRY_MINUTES,
+      timeoutMs: v.STRIPE_TIMEOUT_MS,
     },
     maps: { apiKey: v.MAPS_API_KEY ?? null },
   };

@@ -227,6 +227,11 @@ export class FakeStripeServer {
     for (let i = 0; i < (failure.times ?? 1); i++) this.failures.push(failure);
   }
 
+  /** Stripe is back: failures still queued by failNext are dropped. */
+  recover(): void {
+    this.failures.length = 0;
+  }
+
   /** The next request(s) take effect at once but are answered `ms` later (past the client's timeout). */
   delayNext(ms: number, times = 1): void {
     for (let i = 0; i < times; i++) this.delays.push(ms);

@@ -108,6 +108,13 @@ export function ordersRouter(ctx: AppContext): Router {
         requestFingerprint: { customerId, body },
       });
       if (replayed) res.set('Idempotent-Replayed', 'true');
+      if (ctx.payments && order.paymentMethod === 'card_online' && order.status === 'pending_payment') {
+        // Also on a replay: the browser may have lost the client secret with the first answer.
+        const { clientSecret } = await ctx.payments.online.startOnlinePayment(order);
+        const publishableKey = ctx.settings.stripe.publishableKey!;
+        res.status(201).json({ order, payment: { clientSecret, publishableKey } });
+        return;
+      }
       res.status(201).json({ order });
     },
   );

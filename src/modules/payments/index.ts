@@ -14,9 +14,9 @@ export function createPaymentsContext(ctx: {
   bus: EventBus;
   settings: Settings;
 }): PaymentsContext | undefined {
-  const { apiKey, webhookSecret, apiBase } = ctx.settings.stripe;
+  const { apiKey, webhookSecret, apiBase, timeoutMs } = ctx.settings.stripe;
   if (!apiKey || !webhookSecret) return undefined;
-  const gateway = createStripeGateway({ apiKey, webhookSecret, apiBase });
+  const gateway = createStripeGateway({ apiKey, webhookSecret, apiBase, timeoutMs });
   const deps = { db: ctx.db, bus: ctx.bus, gateway };
   return { deps, online: new OnlinePayments(deps) };
 }

@@ -85,6 +85,7 @@ describe('settings', () => {
       publishableKey: 'pk_live_x',
       apiBase: null,
       expiryMinutes: 15,
+      timeoutMs: 8000,
     });
   });
 
@@ -121,6 +122,7 @@ describe('settings', () => {
       publishableKey: 'pk_test_x',
       apiBase: 'http://127.0.0.1:12111',
       expiryMinutes: 15,
+      timeoutMs: 8000,
     });
   });
 
@@ -131,6 +133,7 @@ describe('settings', () => {
       publishableKey: null,
       apiBase: null,
       expiryMinutes: 15,
+      timeoutMs: 8000,
     });
   });
 
