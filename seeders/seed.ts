@@ -19,11 +19,14 @@ import {
   type EmployeeRole,
   type OrderStatus,
 } from './demo-data.js';
+import { SERVED_AREA_PLACES } from './served-area.js';
+import { streetKey } from '../src/modules/delivery/address-key.js';
 
 export const SEEDED_TABLES = [
   ...['pizzerias', 'ingredients', 'products', 'product_sizes', 'recipe_lines', 'extras'],
   ...['stock_items', 'stock_movements', 'employees', 'customers', 'addresses'],
   ...['order_counters', 'orders', 'order_lines', 'order_status_events', 'payments'],
+  'served_area_places',
 ] as const;
 export type SeededTable = (typeof SEEDED_TABLES)[number];
 /** Rows in each table the seeder writes, counted after the run. */
@@ -50,6 +53,7 @@ export async function seedDemo(sequelize: Sequelize, opts: SeedOptions = {}): Pr
     await seedStock(tx, report);
     await seedPeople(tx, report);
     await seedOrders(tx, report);
+    await seedServedArea(tx, report);
   });
   return countRows(sequelize);
 }
@@ -810,4 +814,21 @@ async function seedOrders(tx: Tx, report: Report): Promise<void> {
       [JSON.stringify(changed)],
     );
   report('orders', inserted.length);
+}
+
+// ---------------------------------------------------------------------------------------------- served area
+
+/**
+ * Postcode and street centroids for the offline map approximation (development without a Maps key). A place
+ * is known by (postcode, street_key), street_key NULL for the postcode centroid; NOT EXISTS keeps a second run
+ * from even advancing the id sequence, ON CONFLICT covers both unique keys (the centroid one is a partial index).
+ */
+async function seedServedArea(tx: Tx, report: Report): Promise<void> {
+  const places = SERVED_AREA_PLACES.map((p) => ({
+    ...p,
+    street_key: p.street === null ? null : streetKey(p.street),
+  }));
+  const columns = 'postcode text, city text, street text, street_key text, lat float8, lng float8';
+  const samePlace = 't.postcode = x.postcode AND t.street_key IS NOT DISTINCT FROM x.street_key';
+  report('served_area_places', await insertMissing(tx, 'served_area_places', columns, places, samePlace));
 }

@@ -9,6 +9,8 @@ import type { Sequelize } from 'sequelize';
 import type { Settings } from './config/index.js';
 import { authenticate } from './modules/auth/auth.middleware.js';
 import { catalogRouter } from './modules/catalog/catalog.routes.js';
+import { deliveryRouter } from './modules/delivery/delivery.routes.js';
+import type { MapsProvider } from './modules/delivery/maps.types.js';
 import { docsRouter } from './modules/docs/docs.routes.js';
 import { healthRouter } from './modules/health/health.routes.js';
 import { pizzeriasRouter } from './modules/pizzerias/pizzerias.routes.js';
@@ -34,6 +36,8 @@ export interface AppContext {
   bus: EventBus;
   /** Online card payment (Stripe); absent when not configured: orders are then paid on delivery only. */
   payments?: PaymentsContext;
+  /** Google Maps, or the offline approximation outside production without a key. */
+  maps?: MapsProvider;
   /** True once a graceful shutdown has begun: /readyz turns 503 so the proxy stops sending traffic. */
   isShuttingDown?: () => boolean;
 }
@@ -87,6 +91,7 @@ export function createApp(ctx: AppContext): Express {
     next();
   });
   api.use(docsRouter());
+  api.use(deliveryRouter(ctx));
   api.use(pizzeriasRouter(ctx.db));
   api.use(catalogRouter(ctx.db));
   api.use(staffRouter(ctx.db));

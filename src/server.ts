@@ -8,6 +8,7 @@ import { ConfigError, getSettings, type Settings } from './config/index.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { migrateUp } from './db/migrator.js';
 import { createSequelize } from './db/sequelize.js';
+import { createMapsProvider } from './modules/delivery/index.js';
 import { createPaymentsContext } from './modules/payments/index.js';
 import { startExpiryJob } from './modules/payments/expiry.job.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
@@ -81,7 +82,8 @@ async function main(): Promise<void> {
     : undefined;
   if (!payments)
     logger.info('online payment off (no Stripe keys): orders are paid on delivery or at the counter');
-  const app = createApp({ settings, db, logger, bus, payments, isShuttingDown: () => shuttingDown });
+  const maps = createMapsProvider(settings, db);
+  const app = createApp({ settings, db, logger, bus, payments, maps, isShuttingDown: () => shuttingDown });
   const server: Server = app.listen(settings.http.port, settings.http.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -10,4 +10,5 @@ export const base = {
   SHUTDOWN_GRACE_MS: '10000',
   PAYMENT_EXPIRY_MINUTES: '15',
   STRIPE_TIMEOUT_MS: '8000',
+  MAPS_TIMEOUT_MS: '3000',
 } satisfies Record<string, string>;

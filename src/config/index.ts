@@ -85,6 +85,8 @@ const schema = z.object({
   // Tests only: the real SDK talks to a local Stripe-compatible server. Refused in production.
   STRIPE_API_BASE: optionalText.pipe(originUrl.optional()),
   MAPS_API_KEY: optionalText,
+  MAPS_API_BASE: optionalText.pipe(originUrl.optional()),
+  MAPS_TIMEOUT_MS: int(100, 30_000),
 });
 
 /** Every variable the settings read (documented in .env.example and the README). */
@@ -112,7 +114,12 @@ export interface Settings {
     /** How long one call to Stripe may take before it counts as failed (one retry follows). */
     readonly timeoutMs: number;
   };
-  readonly maps: { readonly apiKey: string | null };
+  /** Without a key outside production, an offline approximation is used; `apiBase` is for tests only. */
+  readonly maps: {
+    readonly apiKey: string | null;
+    readonly apiBase: string | null;
+    readonly timeoutMs: number;
+  };
 }
 
 export function selectSettings(env: NodeJS.ProcessEnv): SettingsName {
@@ -207,7 +214,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
       expiryMinutes: v.PAYMENT_EXPIRY_MINUTES,
       timeoutMs: v.STRIPE_TIMEOUT_MS,
     },
-    maps: { apiKey: v.MAPS_API_KEY ?? null },
+    maps: { apiKey: v.MAPS_API_KEY ?? null, apiBase: v.MAPS_API_BASE ?? null, timeoutMs: v.MAPS_TIMEOUT_MS },
   };
   return deepFreeze(settings);
 }

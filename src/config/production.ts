@@ -17,7 +17,7 @@ export const REQUIRED_IN_PRODUCTION = [
 ] as const;
 
 /** Variables that must NOT be set in production: test stand-ins that would divert real traffic. */
-export const REFUSED_IN_PRODUCTION = ['STRIPE_API_BASE'] as const;
+export const REFUSED_IN_PRODUCTION = ['STRIPE_API_BASE', 'MAPS_API_BASE'] as const;
 
 export const DATABASE_VARIABLES = [
   'POSTGRES_HOST',

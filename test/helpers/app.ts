@@ -6,6 +6,7 @@ import { createApp } from '../../src/app.js';
 import { createSequelize } from '../../src/db/sequelize.js';
 import { LocalEventBus, type EventBus } from '../../src/realtime/events.js';
 import { PgEventBus } from '../../src/realtime/pg-bus.js';
+import { createMapsProvider } from '../../src/modules/delivery/index.js';
 import { createPaymentsContext, type PaymentsContext } from '../../src/modules/payments/index.js';
 import { loadSettings, type Settings } from '../../src/config/index.js';
 import { createLogger } from '../../src/shared/logger.js';
@@ -51,7 +52,9 @@ export async function startTestApp(
   }
   // Online payment is on when the test gives Stripe settings (pointing the real SDK at test/fakes/stripe-server).
   const payments = createPaymentsContext({ db, bus, settings });
-  const app = createApp({ settings, db, bus, logger, payments });
+  // Maps: the offline approximation unless the test points the real Google client at test/fakes/maps-server.
+  const maps = createMapsProvider(settings, db);
+  const app = createApp({ settings, db, bus, logger, payments, maps });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

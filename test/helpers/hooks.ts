@@ -1,10 +1,13 @@
 // Mocha root hooks for every tier: stop at once, with directions, when no PostgreSQL answers; give each
 // integration test an empty, migrated database.
+import { createLogger, setLogger } from '../../src/shared/logger.js';
 import { adminClient, closeTestDb, resetData, testDb, TEST_DATABASE_URL } from './db.js';
 
 // Set before any spec file is loaded, so that code reading settings at import time sees the test layer.
 process.env.OCPIZZA_SETTINGS = 'test';
 process.env.DATABASE_URL = TEST_DATABASE_URL;
+// The process-wide logger (used by gateways and jobs) is quiet in tests unless LOG_LEVEL asks otherwise.
+setLogger(createLogger(process.env.LOG_LEVEL ?? 'silent'));
 
 export async function mochaGlobalSetup(): Promise<void> {
   try {

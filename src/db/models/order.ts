@@ -61,6 +61,7 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare deliveryLng: CreationOptional<number | null>;
   declare distanceM: CreationOptional<number | null>;
   declare travelSeconds: CreationOptional<number | null>;
+  declare estimateApproximate: CreationOptional<boolean>;
   declare estimatedReadyAt: CreationOptional<Date | null>;
   declare estimatedDeliveryAt: CreationOptional<Date | null>;
   declare subtotalCents: number;
@@ -115,6 +116,7 @@ export function initOrder(sequelize: Sequelize): typeof Order {
     deliveryLng: { type: DataTypes.DOUBLE, allowNull: true },
     distanceM: { type: DataTypes.INTEGER, allowNull: true, validate: { min: 0 } },
     travelSeconds: { type: DataTypes.INTEGER, allowNull: true, validate: { min: 0 } },
+    estimateApproximate: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     estimatedReadyAt: { type: DataTypes.DATE, allowNull: true },
     estimatedDeliveryAt: { type: DataTypes.DATE, allowNull: true },
     subtotalCents: { type: DataTypes.INTEGER, allowNull: false, validate: { min: 0 } },

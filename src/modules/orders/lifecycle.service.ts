@@ -64,8 +64,12 @@ export async function changeStatus(
   assertTransition(order.status, to, order.fulfilment);
   await updateOrder(deps.db, t, order.id, { status: to, ...fields });
   await insertStatusEvent(deps.db, t, { orderId: order.id, from: order.status, to, actor, note });
-  const readyAt = (fields.estimated_ready_at as Date | undefined) ?? order.estimatedReadyAt;
-  await deps.bus.publish(t, orderEvent('order.status', { ...order, status: to, estimatedReadyAt: readyAt }));
+  const estimatedReadyAt = (fields.estimated_ready_at as Date | undefined) ?? order.estimatedReadyAt;
+  const estimatedDeliveryAt = (fields.estimated_delivery_at as Date | undefined) ?? order.estimatedDeliveryAt;
+  await deps.bus.publish(
+    t,
+    orderEvent('order.status', { ...order, status: to, estimatedReadyAt, estimatedDeliveryAt }),
+  );
 }
 
 /** Movements that move this order's remaining reservation out as `kind` (release or consumption). */
@@ -242,12 +246,19 @@ export async function staffStep(
       await changeStatus(deps, t, order, 'preparing', actor, {
         prepared_by_employee_id: caller.employeeId,
         estimated_ready_at: readyAt,
+        ...(order.travelSeconds !== null
+          ? { estimated_delivery_at: new Date(readyAt.getTime() + order.travelSeconds * 1000) }
+          : {}),
       });
     } else if (step === 'ready') {
       await changeStatus(deps, t, order, 'ready', actor);
     } else if (step === 'pickup') {
+      // The drive starts now: the customer's delivery time follows.
       await changeStatus(deps, t, order, 'out_for_delivery', actor, {
         delivered_by_employee_id: caller.employeeId,
+        ...(order.travelSeconds !== null
+          ? { estimated_delivery_at: new Date(Date.now() + order.travelSeconds * 1000) }
+          : {}),
       });
     } else {
       const to = step === 'deliver' ? 'delivered' : 'collected';

@@ -3,6 +3,7 @@
 // provider happen before or after the order's transactions.
 import type { Sequelize, Transaction } from 'sequelize';
 import type { EventBus } from '../../realtime/events.js';
+import type { MapsProvider } from '../delivery/maps.types.js';
 import type { OrderHead } from './orders.repository.js';
 import type { OrderView } from './orders.view.js';
 
@@ -22,4 +23,6 @@ export interface OrderDeps {
   db: Sequelize;
   bus: EventBus;
   payments?: PaymentHooks;
+  /** Geocoding and travel times (Google Maps, or the offline approximation); needed to place deliveries. */
+  maps?: MapsProvider;
 }

@@ -18,12 +18,13 @@ export interface OrderHead {
   deliveredByEmployeeId: number | null;
   estimatedReadyAt: Date | null;
   estimatedDeliveryAt: Date | null;
+  travelSeconds: number | null;
 }
 
 const HEAD = `id, number, pizzeria_id AS "pizzeriaId", customer_id AS "customerId", status, fulfilment,
   payment_method AS "paymentMethod", payment_status AS "paymentStatus", total_cents AS "totalCents", version,
   delivered_by_employee_id AS "deliveredByEmployeeId", estimated_ready_at AS "estimatedReadyAt",
-  estimated_delivery_at AS "estimatedDeliveryAt"`;
+  estimated_delivery_at AS "estimatedDeliveryAt", travel_seconds AS "travelSeconds"`;
 
 export async function lockOrder(db: Sequelize, transaction: Transaction, orderId: string) {
   const [row] = await db.query<OrderHead>(`SELECT ${HEAD} FROM orders WHERE id = $1 FOR UPDATE`, {
@@ -89,6 +90,9 @@ export interface NewOrder {
   placedByEmployeeId: number | null;
   estimatedReadyAt: Date;
   estimatedDeliveryAt: Date | null;
+  distanceM: number | null;
+  travelSeconds: number | null;
+  estimateApproximate: boolean;
 }
 
 export async function insertOrder(db: Sequelize, t: Transaction, o: NewOrder): Promise<string> {
@@ -97,8 +101,10 @@ export async function insertOrder(db: Sequelize, t: Transaction, o: NewOrder): P
     `INSERT INTO orders (number, pizzeria_id, customer_id, customer_name, customer_phone, channel, fulfilment, status,
        delivery_line1, delivery_line2, delivery_postcode, delivery_city, delivery_instructions, delivery_lat,
        delivery_lng, subtotal_cents, delivery_fee_cents, total_cents, vat_breakdown, payment_method, payment_status,
-       idempotency_key, request_hash, note, placed_by_employee_id, estimated_ready_at, estimated_delivery_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27)
+       idempotency_key, request_hash, note, placed_by_employee_id, estimated_ready_at, estimated_delivery_at,
+       distance_m, travel_seconds, estimate_approximate)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,
+       $29,$30)
      RETURNING id`,
     {
       type: QueryTypes.SELECT,
@@ -131,6 +137,9 @@ export async function insertOrder(db: Sequelize, t: Transaction, o: NewOrder): P
         o.placedByEmployeeId,
         o.estimatedReadyAt,
         o.estimatedDeliveryAt,
+        o.distanceM,
+        o.travelSeconds,
+        o.estimateApproximate,
       ],
     },
   );

@@ -43,7 +43,7 @@ const cancelBody = z.object({ reason: z.string().trim().max(500).optional() });
 
 export function ordersRouter(ctx: AppContext): Router {
   const router = Router();
-  const deps = { db: ctx.db, bus: ctx.bus, payments: ctx.payments?.online };
+  const deps = { db: ctx.db, bus: ctx.bus, payments: ctx.payments?.online, maps: ctx.maps };
   const tag = 'Commandes';
 
   route(

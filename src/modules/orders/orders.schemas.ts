@@ -35,7 +35,7 @@ const note = z.string().trim().max(500).optional();
 
 export const placeOrderBody = z
   .object({
-    pizzeriaId: id,
+    pizzeriaId: id.optional().describe('Facultatif en livraison : la pizzeria la plus rapide est choisie'),
     fulfilment: z.enum(['delivery', 'takeaway']),
     addressId: id.optional(),
     address: addressInput.optional(),
@@ -91,6 +91,15 @@ export const orderSchema = z.object({
       instructions: z.string().nullable(),
       lat: z.number().nullable(),
       lng: z.number().nullable(),
+    })
+    .nullable(),
+  deliveryEstimate: z
+    .object({
+      distanceM: z.number().int().nullable(),
+      travelSeconds: z.number().int().nullable(),
+      approximate: z
+        .boolean()
+        .describe('Vrai quand la distance et le temps sont approchés (sans clé Google Maps)'),
     })
     .nullable(),
   lines: z.array(

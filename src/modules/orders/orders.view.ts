@@ -11,6 +11,8 @@ SELECT o.id, o.number,
   CASE WHEN o.fulfilment = 'delivery' THEN json_build_object(
     'line1', o.delivery_line1, 'line2', o.delivery_line2, 'postcode', o.delivery_postcode, 'city', o.delivery_city,
     'instructions', o.delivery_instructions, 'lat', o.delivery_lat, 'lng', o.delivery_lng) END AS "deliveryAddress",
+  CASE WHEN o.fulfilment = 'delivery' THEN json_build_object('distanceM', o.distance_m,
+    'travelSeconds', o.travel_seconds, 'approximate', o.estimate_approximate) END AS "deliveryEstimate",
   COALESCE((SELECT json_agg(json_build_object('position', l.position, 'productId', l.product_id,
       'sizeId', l.product_size_id, 'productName', l.product_name, 'sizeLabel', l.size_label, 'quantity', l.quantity,
       'unitPriceCents', l.unit_price_cents, 'extras', l.extras, 'vatRateBp', l.vat_rate_bp,

@@ -10,6 +10,7 @@ import {
   type CatalogExtra,
   type CatalogSize,
 } from '../catalog/order-catalog.repository.js';
+import { quoteDelivery, type DeliveryQuote } from '../delivery/delivery.service.js';
 import { isOpenAt } from '../pizzerias/opening-hours.js';
 import { getPizzeria } from '../pizzerias/pizzerias.service.js';
 import { applyMovements, lockStock, type LockedStock } from '../stock/stock.ledger.js';
@@ -29,11 +30,9 @@ import { deliveryFee, orderVat, priceItems, type ItemInput, type PricedItems } f
 import type { Fulfilment } from './state-machine.js';
 import { orderEvent } from './order-events.js';
 
-/** Until the delivery module computes real travel times, a delivery is assumed to take this long. */
-export const DEFAULT_TRAVEL_MINUTES = 20;
-
 export interface PlaceOrderCommand {
-  pizzeriaId: number;
+  /** Optional for deliveries: the shop that delivers the address fastest is chosen. */
+  pizzeriaId?: number;
   channel: 'web' | 'phone' | 'counter';
   fulfilment: Fulfilment;
   address: NewOrder['address'];
@@ -50,14 +49,6 @@ export interface PlaceOrderCommand {
 
 export const fingerprint = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex');
-
-const distanceM = (a: { lat: number; lng: number }, b: { lat: number; lng: number }) => {
-  const rad = (d: number) => (d * Math.PI) / 180;
-  const h =
-    Math.sin(rad(b.lat - a.lat) / 2) ** 2 +
-    Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2;
-  return Math.round(2 * 6_371_000 * Math.asin(Math.sqrt(h)));
-};
 
 async function replay(deps: OrderDeps, key: string, hash: string): Promise<OrderView | undefined> {
   const existing = await findOrderByIdempotencyKey(deps.db, key);
@@ -123,7 +114,15 @@ export async function placeOrder(
   const previous = await replay(deps, cmd.idempotencyKey, hash);
   if (previous) return { order: previous, replayed: true };
 
-  const shop = await getPizzeria(db, { id: cmd.pizzeriaId });
+  // A delivery without a named shop goes to the open shop that delivers the address fastest.
+  let quote: DeliveryQuote | undefined;
+  if (cmd.pizzeriaId === undefined) {
+    if (cmd.fulfilment !== 'delivery' || !cmd.address || !deps.maps) {
+      throw new ValidationError('Choisissez une pizzeria.', { field: 'pizzeriaId' }, 'pizzeria_required');
+    }
+    quote = await quoteDelivery(db, deps.maps, cmd.address);
+  }
+  const shop = await getPizzeria(db, { id: cmd.pizzeriaId ?? quote!.shop.id });
   const now = new Date();
   if (!isOpenAt(shop.openingHours, shop.timezone, now)) {
     throw new ConflictError(
@@ -141,14 +140,9 @@ export async function placeOrder(
     if (!cmd.address) {
       throw new ValidationError('Indiquez l’adresse de livraison.', { field: 'address' }, 'address_required');
     }
-    const { lat, lng } = cmd.address;
-    if (lat != null && lng != null && distanceM(shop, { lat, lng }) > shop.deliveryRadiusM) {
-      throw new ValidationError(
-        `${shop.name} ne livre pas à cette adresse.`,
-        { field: 'address' },
-        'outside_delivery_zone',
-      );
-    }
+    if (!deps.maps) throw new Error('a maps provider is required to place deliveries');
+    // Geocoded on the server (cached): the shop must deliver there, and the ETA includes the drive.
+    quote ??= await quoteDelivery(db, deps.maps, cmd.address, shop.id);
     if (priced.subtotalCents < shop.minDeliveryOrderCents) {
       throw new ValidationError(
         `Le minimum de commande en livraison est de ${(shop.minDeliveryOrderCents / 100).toFixed(2).replace('.', ',')} €.`,
@@ -170,7 +164,7 @@ export async function placeOrder(
     channel: cmd.channel,
     fulfilment: cmd.fulfilment,
     status: online ? 'pending_payment' : 'received',
-    address: cmd.fulfilment === 'delivery' ? cmd.address : null,
+    address: quote && cmd.address ? { ...cmd.address, lat: quote.point.lat, lng: quote.point.lng } : null,
     subtotalCents: priced.subtotalCents,
     deliveryFeeCents: fee,
     totalCents: priced.subtotalCents + fee,
@@ -182,8 +176,10 @@ export async function placeOrder(
     note: cmd.note,
     placedByEmployeeId: cmd.placedByEmployeeId,
     estimatedReadyAt: readyAt,
-    estimatedDeliveryAt:
-      cmd.fulfilment === 'delivery' ? new Date(readyAt.getTime() + DEFAULT_TRAVEL_MINUTES * 60_000) : null,
+    estimatedDeliveryAt: quote ? new Date(readyAt.getTime() + quote.travelSeconds * 1000) : null,
+    distanceM: quote?.distanceM ?? null,
+    travelSeconds: quote?.travelSeconds ?? null,
+    estimateApproximate: quote?.approximate ?? false,
   };
 
   let orderId: string;

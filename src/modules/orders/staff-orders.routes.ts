@@ -48,7 +48,7 @@ const STEPS: { step: StaffStep; path: string; permission: Permission; summary: s
 
 export function staffOrdersRouter(ctx: AppContext): Router {
   const router = Router();
-  const deps = { db: ctx.db, bus: ctx.bus, payments: ctx.payments?.online };
+  const deps = { db: ctx.db, bus: ctx.bus, payments: ctx.payments?.online, maps: ctx.maps };
   const orderRoute = (spec: Omit<RouteSpec, 'tag' | 'auth' | 'params'>) => ({
     ...spec,
     tag,
@@ -119,7 +119,8 @@ export function staffOrdersRouter(ctx: AppContext): Router {
       path: '/staff/deliveries',
       tag,
       auth: 'staff',
-      summary: 'Tournée : livraisons prêtes à partir et celles en cours du livreur, avec lien d’itinéraire',
+      summary:
+        'Tournée : livraisons en cours du livreur dans l’ordre de passage, puis celles prêtes à partir, avec liens d’itinéraire',
       query: shopQuery,
       responses: { 200: deliveriesResponse, 401: null, 403: null, 422: null },
     },
@@ -128,7 +129,7 @@ export function staffOrdersRouter(ctx: AppContext): Router {
       const employee = employeeOf(req);
       const pizzeriaId = shopScope(employee, parse(shopQuery, req.query).pizzeriaId);
       const driverId = employee.role === 'driver' ? employee.employeeId : null;
-      res.json({ deliveries: await deliveryRun(ctx.db, pizzeriaId, driverId) });
+      res.json(await deliveryRun(ctx.db, pizzeriaId, driverId));
     },
   );
 

@@ -52,7 +52,9 @@ export const deliveriesResponse = z.object({
       paymentMethod: z.string(),
       amountToCollectCents: z.number().int(),
       estimatedDeliveryAt: z.string().nullable(),
+      routePosition: z.number().int().describe('Ordre de passage'),
       directionsUrl: z.string(),
     }),
   ),
+  runDirectionsUrl: z.string().nullable().describe('Itinéraire complet de la tournée en cours (Google Maps)'),
 });

@@ -1,5 +1,6 @@
 // The kitchen queue (with each line's recipe memo scaled to its size) and the driver's run, one statement each.
 import { QueryTypes, type Sequelize } from 'sequelize';
+import { nearestNeighbourOrder } from '../delivery/geo.js';
 
 const KITCHEN_SQL = `
 SELECT o.id, o.number, o.status, o.fulfilment, o.customer_name AS "customerName", o.note,
@@ -47,6 +48,7 @@ WHERE o.pizzeria_id = $1 AND o.fulfilment = 'delivery'
 ORDER BY o.status = 'out_for_delivery' DESC, o.created_at, o.id`;
 
 interface DeliveryRow {
+  status: 'ready' | 'out_for_delivery';
   address: { line1: string; postcode: string; city: string };
   lat: number | null;
   lng: number | null;
@@ -56,26 +58,60 @@ interface DeliveryRow {
   [key: string]: unknown;
 }
 
-/** Deliveries to pick up at the shop, and those out with this driver (all of them for a manager). */
+function directionsUrl(origin: string, destination: string, waypoints: string[] = []): string {
+  const url = new URL('https://www.google.com/maps/dir/');
+  url.searchParams.set('api', '1');
+  url.searchParams.set('origin', origin);
+  url.searchParams.set('destination', destination);
+  if (waypoints.length > 0) url.searchParams.set('waypoints', waypoints.join('|'));
+  url.searchParams.set('travelmode', 'driving');
+  return url.toString();
+}
+
+/**
+ * Deliveries out with this driver (all of them for a manager), in route order from the shop (nearest next
+ * stop first), then those waiting at the shop; each with its Google Maps directions link, and the whole run's.
+ */
 export async function deliveryRun(db: Sequelize, pizzeriaId: number, driverId: number | null) {
   const rows = await db.query<DeliveryRow>(DELIVERIES_SQL, {
     type: QueryTypes.SELECT,
     bind: [pizzeriaId, driverId],
   });
-  return rows.map(({ shopLat, shopLng, ...r }) => {
-    const destination =
+  if (rows.length === 0) return { deliveries: [], runDirectionsUrl: null };
+  const shop = { lat: rows[0].shopLat, lng: rows[0].shopLng };
+  const origin = `${shop.lat},${shop.lng}`;
+  const located = rows.map(({ shopLat: _lat, shopLng: _lng, ...r }) => ({
+    ...r,
+    point: r.lat !== null && r.lng !== null ? { lat: r.lat, lng: r.lng } : null,
+    destination:
       r.lat !== null && r.lng !== null
         ? `${r.lat},${r.lng}`
-        : `${r.address.line1}, ${r.address.postcode} ${r.address.city}`;
-    const url = new URL('https://www.google.com/maps/dir/');
-    url.searchParams.set('api', '1');
-    url.searchParams.set('origin', `${shopLat},${shopLng}`);
-    url.searchParams.set('destination', destination);
-    url.searchParams.set('travelmode', 'driving');
-    return {
-      ...r,
-      estimatedDeliveryAt: r.estimatedDeliveryAt ? new Date(r.estimatedDeliveryAt).toISOString() : null,
-      directionsUrl: url.toString(),
-    };
-  });
+        : `${r.address.line1}, ${r.address.postcode} ${r.address.city}`,
+  }));
+  const route = [
+    ...nearestNeighbourOrder(
+      shop,
+      located.filter((r) => r.status === 'out_for_delivery'),
+    ),
+    ...nearestNeighbourOrder(
+      shop,
+      located.filter((r) => r.status !== 'out_for_delivery'),
+    ),
+  ];
+  const out = route.filter((r) => r.status === 'out_for_delivery');
+  const deliveries = route.map(({ point: _p, destination, ...r }, i) => ({
+    ...r,
+    routePosition: i + 1,
+    estimatedDeliveryAt: r.estimatedDeliveryAt ? new Date(r.estimatedDeliveryAt).toISOString() : null,
+    directionsUrl: directionsUrl(origin, destination),
+  }));
+  const runDirectionsUrl =
+    out.length > 0
+      ? directionsUrl(
+          origin,
+          out[out.length - 1].destination,
+          out.slice(0, -1).map((r) => r.destination),
+        )
+      : null;
+  return { deliveries, runDirectionsUrl };
 }

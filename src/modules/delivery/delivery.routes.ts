@@ -1,0 +1,91 @@
+// GET /api/pizzerias/nearest: the shops by driving time from an address (or a point), for delivery and takeaway.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../app.js';
+import { ValidationError } from '../../shared/errors.js';
+import { route } from '../../shared/openapi.js';
+import { parse } from '../../shared/validate.js';
+import { publicPizzeriaSchema } from '../pizzerias/pizzerias.schemas.js';
+import { toPublicPizzeria } from '../pizzerias/pizzerias.service.js';
+import type { PostalAddress } from './address-key.js';
+import { shopDistances } from './delivery.service.js';
+import { geocodeAddress } from './geocoding.service.js';
+
+const nearestQuery = z
+  .object({
+    address: z.string().trim().min(5).max(300).optional().describe('Ex. « 12 rue Oberkampf, 75011 Paris »'),
+    lat: z.coerce.number().min(-90).max(90).optional(),
+    lng: z.coerce.number().min(-180).max(180).optional(),
+  })
+  .refine((q) => q.address !== undefined || (q.lat !== undefined && q.lng !== undefined), {
+    message: 'donnez une adresse, ou lat et lng',
+  });
+
+export const nearestResponse = z.object({
+  approximate: z.boolean().describe('Distances et temps approchés (mode hors ligne, sans clé Google Maps)'),
+  location: z.object({ lat: z.number(), lng: z.number() }),
+  formattedAddress: z.string().nullable(),
+  pizzerias: z.array(
+    publicPizzeriaSchema.extend({
+      distanceM: z.number().int(),
+      travelSeconds: z.number().int().nullable(),
+      deliversHere: z.boolean(),
+    }),
+  ),
+});
+
+const ADDRESS = /^(.*?)[\s,]+(\d{5})\s+(.+)$/;
+
+export function parsePostalAddress(text: string): PostalAddress {
+  const m = ADDRESS.exec(text.trim());
+  if (!m || m[1].trim().length < 3) {
+    throw new ValidationError(
+      'Écrivez l’adresse ainsi : « 12 rue Oberkampf, 75011 Paris ».',
+      { field: 'address' },
+      'address_unreadable',
+    );
+  }
+  return { line1: m[1].replace(/,\s*$/, '').trim(), postcode: m[2], city: m[3].trim() };
+}
+
+export function deliveryRouter(ctx: AppContext): Router {
+  const router = Router();
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/pizzerias/nearest',
+      tag: 'Pizzerias',
+      summary: 'Pizzerias par temps de trajet depuis une adresse (ou lat/lng), et celles qui y livrent',
+      query: nearestQuery,
+      responses: { 200: nearestResponse, 422: null, 503: null },
+    },
+    async (req, res) => {
+      const q = parse(nearestQuery, req.query);
+      const maps = ctx.maps!;
+      let location = { lat: q.lat!, lng: q.lng! };
+      let formattedAddress: string | null = null;
+      if (q.address) {
+        const geo = await geocodeAddress(ctx.db, maps, parsePostalAddress(q.address));
+        location = geo.point;
+        formattedAddress = geo.formattedAddress;
+      }
+      const now = new Date();
+      const shops = await shopDistances(ctx.db, maps, location, () => true, now);
+      const pizzerias = shops
+        .sort(
+          (a, b) =>
+            (a.travel?.durationS ?? Infinity) - (b.travel?.durationS ?? Infinity) ||
+            a.distanceM - b.distanceM,
+        )
+        .map((s) => ({
+          ...toPublicPizzeria(s.shop, now),
+          distanceM: s.distanceM,
+          travelSeconds: s.travel?.durationS ?? null,
+          deliversHere: s.inZone && s.isOpen,
+        }));
+      res.json({ approximate: maps.approximate, location, formattedAddress, pizzerias });
+    },
+  );
+  return router;
+}
