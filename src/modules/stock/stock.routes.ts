@@ -68,86 +68,51 @@ export function stockRouter(ctx: AppContext): Router {
     },
   );
 
-  route(
-    router,
+  // The three writes differ only by path, permission and service: the shop and the employee come from the caller.
+  const writes = [
     {
-      method: 'post',
       path: '/staff/stock/receipts',
-      tag: TAG,
-      auth: 'staff',
+      permission: 'stock.receive',
       summary: 'Réception d’une livraison fournisseur (le stock augmente)',
       body: receiptBody,
-      responses: WRITE_RESPONSES,
+      run: receiveStock,
     },
-    requireStaff('stock.receive'),
-    async (req, res) => {
-      const { pizzeriaId, ingredientId, quantity, note } = parse(receiptBody, req.body);
-      const me = employeeOf(req);
-      res.json(
-        await receiveStock(db, {
-          pizzeriaId: shopScope(me, pizzeriaId),
-          ingredientId,
-          quantity,
-          employeeId: me.employeeId,
-          note,
-        }),
-      );
-    },
-  );
-
-  route(
-    router,
     {
-      method: 'post',
       path: '/staff/stock/waste',
-      tag: TAG,
-      auth: 'staff',
+      permission: 'stock.waste',
       summary: 'Déclaration d’une perte, avec son motif (jamais sous la quantité réservée)',
       body: wasteBody,
-      responses: WRITE_RESPONSES,
+      run: recordWaste,
     },
-    requireStaff('stock.waste'),
-    async (req, res) => {
-      const { pizzeriaId, ingredientId, quantity, note } = parse(wasteBody, req.body);
-      const me = employeeOf(req);
-      res.json(
-        await recordWaste(db, {
-          pizzeriaId: shopScope(me, pizzeriaId),
-          ingredientId,
-          quantity,
-          employeeId: me.employeeId,
-          note,
-        }),
-      );
-    },
-  );
-
-  route(
-    router,
     {
-      method: 'post',
       path: '/staff/stock/counts',
-      tag: TAG,
-      auth: 'staff',
+      permission: 'stock.count',
       summary: 'Inventaire : la quantité comptée remplace le stock (ajustement de l’écart)',
       body: countBody,
-      responses: WRITE_RESPONSES,
+      run: recordCount,
     },
-    requireStaff('stock.count'),
-    async (req, res) => {
-      const { pizzeriaId, ingredientId, countedQuantity, note } = parse(countBody, req.body);
-      const me = employeeOf(req);
-      res.json(
-        await recordCount(db, {
-          pizzeriaId: shopScope(me, pizzeriaId),
-          ingredientId,
-          countedQuantity,
-          employeeId: me.employeeId,
-          note,
-        }),
-      );
-    },
-  );
+  ] as const;
+  for (const w of writes) {
+    route(
+      router,
+      {
+        method: 'post',
+        path: w.path,
+        tag: TAG,
+        auth: 'staff',
+        summary: w.summary,
+        body: w.body,
+        responses: WRITE_RESPONSES,
+      },
+      requireStaff(w.permission),
+      async (req, res) => {
+        const { pizzeriaId, ...input } = parse(w.body, req.body);
+        const me = employeeOf(req);
+        const command = { ...input, pizzeriaId: shopScope(me, pizzeriaId), employeeId: me.employeeId };
+        res.json(await (w.run as (db: typeof ctx.db, c: typeof command) => Promise<unknown>)(db, command));
+      },
+    );
+  }
 
   return router;
 }
