@@ -31,3 +31,18 @@ export const menuSchema = z.object({
     z.object({ id: z.number().int(), name: z.string(), priceCents: z.number().int(), ...availability }),
   ),
 });
+
+export const recipeMemoResponse = z.object({
+  recipes: z.array(
+    z.object({
+      productId: z.number().int(),
+      name: z.string(),
+      description: z.string(),
+      steps: z.array(z.string()),
+      sizes: z.array(z.object({ code: z.string(), label: z.string() })),
+      ingredients: z.array(
+        z.object({ name: z.string(), unit: z.string(), quantities: z.array(z.number().int()) }),
+      ),
+    }),
+  ),
+});

@@ -1,0 +1,86 @@
+// The pizzaiolos' recipe memo: every active pizza with its ingredients per size (scaled like the stock needs:
+// ceil(quantity × size factor / 100)) and its steps. JSON for the kitchen screens, and a printable French page.
+import { QueryTypes, type Sequelize } from 'sequelize';
+
+export interface RecipeMemo {
+  productId: number;
+  name: string;
+  description: string;
+  steps: string[];
+  sizes: { code: string; label: string }[];
+  ingredients: { name: string; unit: string; quantities: number[] }[];
+}
+
+const MEMO_SQL = `
+SELECT p.id AS "productId", p.name, p.description, p.recipe_steps AS "recipeSteps",
+  COALESCE((SELECT json_agg(json_build_object('code', s.code, 'label', s.label, 'factor', s.recipe_factor_pct)
+      ORDER BY s.sort_order, s.id) FROM product_sizes s WHERE s.product_id = p.id AND s.active), '[]'::json) AS sizes,
+  COALESCE((SELECT json_agg(json_build_object('name', i.name, 'unit', i.unit, 'quantity', rl.quantity) ORDER BY rl.id)
+      FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id WHERE rl.product_id = p.id), '[]'::json) AS lines
+FROM products p WHERE p.active AND p.category = 'pizza' ORDER BY p.sort_order, p.name`;
+
+export async function recipeMemos(db: Sequelize): Promise<RecipeMemo[]> {
+  const rows = await db.query<{
+    productId: number;
+    name: string;
+    description: string;
+    recipeSteps: string;
+    sizes: { code: string; label: string; factor: number }[];
+    lines: { name: string; unit: string; quantity: number }[];
+  }>(MEMO_SQL, { type: QueryTypes.SELECT });
+  return rows.map((r) => ({
+    productId: r.productId,
+    name: r.name,
+    description: r.description,
+    steps: r.recipeSteps
+      .split('\n')
+      .map((s) => s.replace(/^\s*\d+[.)]\s*/, '').trim())
+      .filter(Boolean),
+    sizes: r.sizes.map(({ code, label }) => ({ code, label })),
+    ingredients: r.lines.map((l) => ({
+      name: l.name,
+      unit: l.unit,
+      quantities: r.sizes.map((s) => Math.ceil((l.quantity * s.factor) / 100)),
+    })),
+  }));
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const UNITS: Record<string, string> = { g: 'g', ml: 'ml', piece: 'pièce(s)' };
+
+export function recipeMemoHtml(memos: RecipeMemo[]): string {
+  const cards = memos
+    .map((m) => {
+      const head = m.sizes.map((s) => `<th scope="col">${escapeHtml(s.label)}</th>`).join('');
+      const rows = m.ingredients
+        .map(
+          (i) =>
+            `<tr><th scope="row">${escapeHtml(i.name)}</th>${i.quantities
+              .map((q) => `<td>${q} ${UNITS[i.unit] ?? escapeHtml(i.unit)}</td>`)
+              .join('')}</tr>`,
+        )
+        .join('');
+      const steps = m.steps.map((s) => `<li>${escapeHtml(s)}</li>`).join('');
+      return `<article><h2>${escapeHtml(m.name)}</h2><p class="desc">${escapeHtml(m.description)}</p>
+<table><thead><tr><th scope="col">Ingrédient</th>${head}</tr></thead><tbody>${rows}</tbody></table>
+<h3>Étapes</h3><ol>${steps}</ol></article>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Mémo recettes — OC Pizza</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1f1f1f}
+h1{color:#b3261e;margin:0 0 .25rem}.hint{color:#555;margin:0 0 1.5rem}
+article{border:1px solid #ccc;border-radius:8px;padding:1rem;margin:0 0 1rem;break-inside:avoid}
+h2{margin:0}.desc{color:#444;margin:.25rem 0 .75rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left}
+thead th{background:#f6f1ee}h3{margin:.75rem 0 .25rem;font-size:1rem}
+@media print{.hint{display:none}body{margin:0}article{border-color:#999}}
+</style></head>
+<body><h1>Mémo recettes</h1><p class="hint">Quantités par taille, en grammes, millilitres ou pièces.
+Pour l’imprimer : Ctrl+P (ou ⌘+P).</p>
+${cards || '<p>Aucune pizza active.</p>'}
+</body></html>`;
+}

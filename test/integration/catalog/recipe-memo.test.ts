@@ -1,0 +1,37 @@
+import { expect } from 'chai';
+import { recipeMemoHtml, recipeMemos } from '../../../src/modules/catalog/recipe-memo.js';
+import { seedDemo } from '../../../seeders/seed.js';
+import { client } from '../../helpers/api.js';
+import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { createShopWorld, staffWithToken } from '../../factories/shop.js';
+
+describe('recipe memo', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp();
+  });
+  after(() => app.close());
+
+  it('when a pizzaiolo reads the memo, then each pizza lists its ingredients per size, scaled like the stock', async () => {
+    const w = await createShopWorld(app.db);
+    const pizzaiolo = await staffWithToken(app.db, 'pizzaiolo', w.shopId);
+    const res = await client(app.url).get('/api/staff/recipes', { token: pizzaiolo.token });
+    expect(res.status).to.equal(200);
+    const [margherita] = res.body.recipes;
+    expect(margherita.sizes.map((s: any) => s.code)).to.deep.equal(['M', 'L']);
+    expect(margherita.ingredients).to.deep.include({ name: 'Mozzarella', unit: 'g', quantities: [120, 180] });
+    const driver = await staffWithToken(app.db, 'driver', w.shopId);
+    expect((await client(app.url).get('/api/staff/recipes', { token: driver.token })).status).to.equal(403);
+  });
+
+  it('when the demo menu is printed, then every pizza has a card with its steps, in French, escaped', async () => {
+    await seedDemo(app.db);
+    const memos = await recipeMemos(app.db);
+    expect(memos.length).to.be.at.least(16);
+    expect(memos.every((m) => m.steps.length >= 3 && m.sizes.length === 3)).to.equal(true);
+    const html = recipeMemoHtml([...memos, { ...memos[0], name: '<script>x</script>' }]);
+    expect(html).to.include('lang="fr"').and.include('Mémo recettes').and.include('@media print');
+    expect(html.match(/<article>/g)).to.have.length(memos.length + 1);
+    expect(html).not.to.include('<script>x</script>');
+  });
+});
