@@ -11,4 +11,23 @@ export const base = {
   PAYMENT_EXPIRY_MINUTES: '15',
   STRIPE_TIMEOUT_MS: '8000',
   MAPS_TIMEOUT_MS: '3000',
+  // Accounting exports: a placeholder SIREN outside production (production must give the real one), and the
+  // French chart of accounts (PCG) of the sales journal, each account overridable by its variable.
+  ACCOUNTING_SIREN: '000000000',
+  ACCOUNTING_JOURNAL_CODE: 'VT',
+  ACCOUNTING_JOURNAL_LABEL: 'Journal des ventes',
+  ACCOUNT_SALES_VAT_0: '70700000',
+  ACCOUNT_SALES_VAT_2_1: '70702100',
+  ACCOUNT_SALES_VAT_5_5: '70705500',
+  ACCOUNT_SALES_VAT_10: '70710000',
+  ACCOUNT_SALES_VAT_20: '70720000',
+  ACCOUNT_VAT_COLLECTED_2_1: '44571021',
+  ACCOUNT_VAT_COLLECTED_5_5: '44571055',
+  ACCOUNT_VAT_COLLECTED_10: '44571010',
+  ACCOUNT_VAT_COLLECTED_20: '44571020',
+  ACCOUNT_CASH: '53000000',
+  ACCOUNT_MEAL_VOUCHERS: '51120000',
+  ACCOUNT_CARD_TERMINAL: '51150000',
+  ACCOUNT_CARD_ONLINE: '51151000',
+  ACCOUNT_CUSTOMERS: '41100000',
 } satisfies Record<string, string>;

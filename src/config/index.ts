@@ -43,6 +43,38 @@ const originUrl = z
   }, 'must be an origin such as http://127.0.0.1:12111 (no path, query or credentials)')
   .transform((v) => new URL(v).origin);
 
+/** SIREN: 9 digits (spaces allowed) whose Luhn key is right; La Poste's 356 000 000 is the documented exception. */
+function isSiren(v: string): boolean {
+  if (v === '356000000') return true;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let d = Number(v[8 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+const siren = z
+  .string()
+  .transform((v) => v.replace(/\s+/g, ''))
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{9}$/, 'ACCOUNTING_SIREN must be the 9 digits of the company’s SIREN')
+      .refine(isSiren, 'ACCOUNTING_SIREN is not a valid SIREN (wrong check digit)'),
+  );
+/** A chart-of-accounts number (PCG: class digit first, up to 20 characters), checked against its class. */
+const account = (prefix: string, what: string) =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[1-9][0-9A-Z]{2,19}$/, 'must be an account number (digits, e.g. 70710000)')
+    .refine((v) => v.startsWith(prefix), `must be ${what} (an account starting with ${prefix})`);
+const salesAccount = account('70', 'a sales account');
+const vatAccount = account('4457', 'a VAT collected account');
+const moneyAccount = account('', 'an account');
+
 const schema = z.object({
   PORT: int(0, 65535),
   HOST: z.string().min(1),
@@ -87,6 +119,31 @@ const schema = z.object({
   MAPS_API_KEY: optionalText,
   MAPS_API_BASE: optionalText.pipe(originUrl.optional()),
   MAPS_TIMEOUT_MS: int(100, 30_000),
+  ACCOUNTING_SIREN: siren,
+  ACCOUNTING_JOURNAL_CODE: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9]{1,10}$/, 'ACCOUNTING_JOURNAL_CODE must be 1 to 10 capital letters or digits (e.g. VT)'),
+  ACCOUNTING_JOURNAL_LABEL: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[^|\r\n]+$/, 'ACCOUNTING_JOURNAL_LABEL must not contain | or line breaks'),
+  ACCOUNT_SALES_VAT_0: salesAccount,
+  ACCOUNT_SALES_VAT_2_1: salesAccount,
+  ACCOUNT_SALES_VAT_5_5: salesAccount,
+  ACCOUNT_SALES_VAT_10: salesAccount,
+  ACCOUNT_SALES_VAT_20: salesAccount,
+  ACCOUNT_VAT_COLLECTED_2_1: vatAccount,
+  ACCOUNT_VAT_COLLECTED_5_5: vatAccount,
+  ACCOUNT_VAT_COLLECTED_10: vatAccount,
+  ACCOUNT_VAT_COLLECTED_20: vatAccount,
+  ACCOUNT_CASH: moneyAccount,
+  ACCOUNT_MEAL_VOUCHERS: moneyAccount,
+  ACCOUNT_CARD_TERMINAL: moneyAccount,
+  ACCOUNT_CARD_ONLINE: moneyAccount,
+  ACCOUNT_CUSTOMERS: moneyAccount,
 });
 
 /** Every variable the settings read (documented in .env.example and the README). */
@@ -119,6 +176,33 @@ export interface Settings {
     readonly apiKey: string | null;
     readonly apiBase: string | null;
     readonly timeoutMs: number;
+  };
+  /** Accountant exports (orders CSV, FEC): the company's SIREN, the sales journal and the chart of accounts. */
+  readonly accounting: AccountingSettings;
+}
+
+/** VAT rates the catalogue allows (basis points), as the products table's CHECK lists them. */
+export const VAT_RATES_BP = [0, 210, 550, 1000, 2000] as const;
+
+export interface AccountingSettings {
+  /** 9 digits; names the FEC file (`<SIREN>FEC<AAAAMMJJ>.txt`). */
+  readonly siren: string;
+  readonly journal: { readonly code: string; readonly label: string };
+  readonly accounts: {
+    /** Sales excluding VAT, per VAT rate in basis points (0, 210, 550, 1000, 2000). */
+    readonly sales: Readonly<Record<number, string>>;
+    /** VAT collected, per VAT rate in basis points (none for 0 %). */
+    readonly vatCollected: Readonly<Record<number, string>>;
+    /** Cash drawer (caisse). */
+    readonly cash: string;
+    /** Meal vouchers (titres-restaurant) awaiting remittance. */
+    readonly mealVouchers: string;
+    /** Card payments taken on a terminal, awaiting settlement. */
+    readonly cardTerminal: string;
+    /** Card payments taken online (Stripe), awaiting payout. */
+    readonly cardOnline: string;
+    /** Customers: a sold order with no settled payment remains owed. */
+    readonly customers: string;
   };
 }
 
@@ -162,6 +246,41 @@ function stripeModeProblems(v: z.infer<typeof schema>): string[] {
   return [];
 }
 
+/** The placeholder SIREN of development and tests must never reach the tax administration. */
+function accountingProblems(name: SettingsName, v: z.infer<typeof schema>): string[] {
+  if (name === 'production' && /^0+$/.test(v.ACCOUNTING_SIREN)) {
+    return ['ACCOUNTING_SIREN must be the company’s real SIREN in production (not 000000000)'];
+  }
+  return [];
+}
+
+function accountingSettings(v: z.infer<typeof schema>): AccountingSettings {
+  return {
+    siren: v.ACCOUNTING_SIREN,
+    journal: { code: v.ACCOUNTING_JOURNAL_CODE, label: v.ACCOUNTING_JOURNAL_LABEL },
+    accounts: {
+      sales: {
+        0: v.ACCOUNT_SALES_VAT_0,
+        210: v.ACCOUNT_SALES_VAT_2_1,
+        550: v.ACCOUNT_SALES_VAT_5_5,
+        1000: v.ACCOUNT_SALES_VAT_10,
+        2000: v.ACCOUNT_SALES_VAT_20,
+      },
+      vatCollected: {
+        210: v.ACCOUNT_VAT_COLLECTED_2_1,
+        550: v.ACCOUNT_VAT_COLLECTED_5_5,
+        1000: v.ACCOUNT_VAT_COLLECTED_10,
+        2000: v.ACCOUNT_VAT_COLLECTED_20,
+      },
+      cash: v.ACCOUNT_CASH,
+      mealVouchers: v.ACCOUNT_MEAL_VOUCHERS,
+      cardTerminal: v.ACCOUNT_CARD_TERMINAL,
+      cardOnline: v.ACCOUNT_CARD_ONLINE,
+      customers: v.ACCOUNT_CUSTOMERS,
+    },
+  };
+}
+
 function databaseUrl(v: z.infer<typeof schema>): string | null {
   if (v.DATABASE_URL) return v.DATABASE_URL;
   if (!v.POSTGRES_NAME) return null;
@@ -190,8 +309,8 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`));
   }
   const v = parsed.data;
-  const modeProblems = stripeModeProblems(v);
-  if (modeProblems.length > 0) throw new ConfigError(modeProblems);
+  const valueProblems = [...stripeModeProblems(v), ...accountingProblems(name, v)];
+  if (valueProblems.length > 0) throw new ConfigError(valueProblems);
   const settings: Settings = {
     name,
     isProduction: name === 'production',
@@ -215,6 +334,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
       timeoutMs: v.STRIPE_TIMEOUT_MS,
     },
     maps: { apiKey: v.MAPS_API_KEY ?? null, apiBase: v.MAPS_API_BASE ?? null, timeoutMs: v.MAPS_TIMEOUT_MS },
+    accounting: accountingSettings(v),
   };
   return deepFreeze(settings);
 }

@@ -14,6 +14,7 @@ export const REQUIRED_IN_PRODUCTION = [
   'STRIPE_WEBHOOK_SECRET',
   'STRIPE_PUBLISHABLE_KEY',
   'MAPS_API_KEY',
+  'ACCOUNTING_SIREN',
 ] as const;
 
 /** Variables that must NOT be set in production: test stand-ins that would divert real traffic. */

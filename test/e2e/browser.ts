@@ -1,7 +1,6 @@
-// Headless Debian Chromium driven by playwright-core (no browser download: none is possible here). Each test
-// gets a fresh profile; screenshots go to test/e2e/artifacts/ (git-ignored).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Headless Debian Chromium driven by playwright-core (no browser download: none is possible here). Playwright
+// gives every launch a fresh temporary profile; screenshots go to test/e2e/artifacts/ (git-ignored).
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { fromRoot } from '../../src/shared/paths.js';
@@ -10,7 +9,6 @@ export const ARTIFACTS = fromRoot('test', 'e2e', 'artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
-  const profile = mkdtempSync(path.join(tmpdir(), 'ocpizza-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -22,15 +20,11 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
     browser,
-    close: async () => {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close: () => browser.close(),
   };
 }
 

@@ -31,7 +31,7 @@ export async function mochaGlobalTeardown(): Promise<void> {
 
 export const mochaHooks = {
   async beforeEach(this: Mocha.Context) {
-    if (!this.currentTest?.file?.includes('/integration/')) return;
+    if (!/\/(integration|e2e)\//.test(this.currentTest?.file ?? '')) return;
     await resetData(await testDb());
   },
 };
