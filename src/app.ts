@@ -7,6 +7,8 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import type { Settings } from './config/index.js';
+import { adminRouter } from '../admin/index.js';
+import { accountingRouter } from './modules/accounting/accounting.routes.js';
 import { authenticate } from './modules/auth/auth.middleware.js';
 import { catalogRouter } from './modules/catalog/catalog.routes.js';
 import { deliveryRouter } from './modules/delivery/delivery.routes.js';
@@ -23,6 +25,7 @@ import { trackingRouter } from './modules/orders/tracking.routes.js';
 import { stockRouter } from './modules/stock/stock.routes.js';
 import { staffRouter } from './modules/staff/staff.routes.js';
 import { apiNotFound, errorHandler } from './shared/http-errors.js';
+import { NotFoundError } from './shared/errors.js';
 import type { EventBus } from './realtime/events.js';
 import { tagRequest } from './shared/monitoring.js';
 import { scrubQueryString } from './shared/scrub.js';
@@ -75,7 +78,12 @@ export function createApp(ctx: AppContext): Express {
     tagRequest(String(req.id));
     next();
   });
+  // The back office, at the secret path only: before helmet (it sets its own policy for AdminJS's inline
+  // scripts) and before any body parser (AdminJS parses its own forms).
+  app.use(ctx.settings.adminPath, adminRouter(ctx));
   app.use(helmet());
+  // AdminJS's default path answers 404 like any unknown one, said explicitly so no default brings it back.
+  app.use('/admin', (_req, _res, next) => next(new NotFoundError('Page introuvable.')));
   const isShuttingDown = ctx.isShuttingDown ?? (() => false);
 
   app.use(healthRouter(ctx.db, isShuttingDown));
@@ -101,6 +109,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(paymentsRouter(ctx, ctx.payments));
   api.use(ordersRouter(ctx));
   api.use(staffOrdersRouter(ctx));
+  api.use(accountingRouter(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

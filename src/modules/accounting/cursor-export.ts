@@ -129,6 +129,19 @@ class Destination {
   }
 }
 
+const CURSOR_CLOSE_TIMEOUT_MS = 5_000;
+
+function closedWithin(stream: QueryStream, ms: number): Promise<boolean> {
+  if (stream.closed) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    stream.once('close', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
 async function quietly(work: () => Promise<unknown>): Promise<boolean> {
   try {
     await work();
@@ -154,7 +167,9 @@ export async function streamQuery<Row>(
     // One read-only transaction: a consistent snapshot, and on the embedded database (one PGlite session
     // shared by every connection) the cursor keeps the session to itself until the export ends.
     await connection.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const cursor = connection.query(new QueryStream(query.text, query.values, { batchSize: CURSOR_BATCH_ROWS }));
+    const cursor = connection.query(
+      new QueryStream(query.text, query.values, { batchSize: CURSOR_BATCH_ROWS }),
+    );
     cursor.on('error', () => {
       // Surfaced by the iteration below; this listener only keeps a late close error from going unhandled.
     });
@@ -171,15 +186,16 @@ export async function streamQuery<Row>(
       out.add(formatter.end());
     } finally {
       // Leaving the loop early destroys the stream, which closes the cursor on the server: wait for it so
-      // that the connection is idle again before it goes back to the pool.
-      if (!cursor.closed) await new Promise((resolve) => cursor.once('close', resolve));
+      // that the connection is idle again before it goes back to the pool (a connection that does not
+      // answer within the delay is thrown away instead).
+      if (!(await closedWithin(cursor, CURSOR_CLOSE_TIMEOUT_MS))) reusable = false;
     }
     await connection.query('COMMIT');
     await out.end();
     return { rows, bytes: out.bytes };
   } catch (error) {
     out.abandon();
-    reusable = await quietly(() => connection.query('ROLLBACK'));
+    if (reusable) reusable = await quietly(() => connection.query('ROLLBACK'));
     throw error;
   } finally {
     out.detach();

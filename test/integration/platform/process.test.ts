@@ -19,6 +19,7 @@ const PRODUCTION_ENV = {
   STRIPE_WEBHOOK_SECRET: 'whsec_test_not_a_real_secret',
   STRIPE_PUBLISHABLE_KEY: 'pk_test_not_a_real_key',
   MAPS_API_KEY: 'maps-test-key',
+  ACCOUNTING_SIREN: '732829320',
   LOG_LEVEL: 'info',
 };
 

@@ -16,6 +16,7 @@ const fullProduction = {
   STRIPE_WEBHOOK_SECRET: 'whsec_x',
   STRIPE_PUBLISHABLE_KEY: 'pk_live_x',
   MAPS_API_KEY: 'maps-key',
+  ACCOUNTING_SIREN: '732 829 320',
 };
 
 describe('settings', () => {
@@ -51,6 +52,7 @@ describe('settings', () => {
         'STRIPE_WEBHOOK_SECRET',
         'STRIPE_PUBLISHABLE_KEY',
         'MAPS_API_KEY',
+        'ACCOUNTING_SIREN',
       ]) {
         expect(message).to.include(name);
       }
@@ -184,6 +186,72 @@ describe('settings', () => {
     expect(() =>
       loadSettings({ OCPIZZA_SETTINGS: 'development', PORT: 'eighty', SECRET_ADMIN_URL: '/admin' }),
     ).to.throw(ConfigError, /PORT[\s\S]*SECRET_ADMIN_URL|SECRET_ADMIN_URL[\s\S]*PORT/);
+  });
+});
+
+describe('accounting settings', () => {
+  it('when nothing is set outside production, then the placeholder SIREN and the French chart of accounts apply', () => {
+    expect(loadSettings({ OCPIZZA_SETTINGS: 'development' }).accounting).to.deep.equal({
+      siren: '000000000',
+      journal: { code: 'VT', label: 'Journal des ventes' },
+      accounts: {
+        sales: { 0: '70700000', 210: '70702100', 550: '70705500', 1000: '70710000', 2000: '70720000' },
+        vatCollected: { 210: '44571021', 550: '44571055', 1000: '44571010', 2000: '44571020' },
+        cash: '53000000',
+        mealVouchers: '51120000',
+        cardTerminal: '51150000',
+        cardOnline: '51151000',
+        customers: '41100000',
+      },
+    });
+  });
+
+  it('when production gives the SIREN with spaces, then it is kept as 9 digits; the placeholder is refused', () => {
+    expect(loadSettings(fullProduction).accounting.siren).to.equal('732829320');
+    expect(() => loadSettings({ ...fullProduction, ACCOUNTING_SIREN: '000000000' })).to.throw(
+      ConfigError,
+      /ACCOUNTING_SIREN must be the company’s real SIREN/,
+    );
+  });
+
+  it('when the SIREN is not 9 digits or its check digit is wrong, then it is refused', () => {
+    for (const siren of ['12345678', '1234567890', 'ABCDEFGHI', '732829321']) {
+      expect(() => loadSettings({ OCPIZZA_SETTINGS: 'test', ACCOUNTING_SIREN: siren }), siren).to.throw(
+        ConfigError,
+        /ACCOUNTING_SIREN/,
+      );
+    }
+    // La Poste: the one SIREN outside the Luhn rule.
+    expect(
+      loadSettings({ OCPIZZA_SETTINGS: 'test', ACCOUNTING_SIREN: '356000000' }).accounting.siren,
+    ).to.equal('356000000');
+  });
+
+  it('when an account is changed, then it is used; an account of the wrong class is refused', () => {
+    const settings = loadSettings({
+      OCPIZZA_SETTINGS: 'test',
+      ACCOUNT_SALES_VAT_10: '706100',
+      ACCOUNT_CARD_ONLINE: '467100',
+      ACCOUNTING_JOURNAL_CODE: 'VE',
+    });
+    expect(settings.accounting.accounts.sales[1000]).to.equal('706100');
+    expect(settings.accounting.accounts.cardOnline).to.equal('467100');
+    expect(settings.accounting.journal.code).to.equal('VE');
+    expect(() => loadSettings({ OCPIZZA_SETTINGS: 'test', ACCOUNT_SALES_VAT_20: '44571020' })).to.throw(
+      ConfigError,
+      /ACCOUNT_SALES_VAT_20: must be a sales account/,
+    );
+    expect(() => loadSettings({ OCPIZZA_SETTINGS: 'test', ACCOUNT_VAT_COLLECTED_10: '70710000' })).to.throw(
+      ConfigError,
+      /ACCOUNT_VAT_COLLECTED_10: must be a VAT collected account/,
+    );
+    expect(() => loadSettings({ OCPIZZA_SETTINGS: 'test', ACCOUNT_CASH: '53-00' })).to.throw(
+      ConfigError,
+      /ACCOUNT_CASH/,
+    );
+    expect(() =>
+      loadSettings({ OCPIZZA_SETTINGS: 'test', ACCOUNTING_JOURNAL_LABEL: 'Ventes | caisse' }),
+    ).to.throw(ConfigError, /ACCOUNTING_JOURNAL_LABEL/);
   });
 });
 

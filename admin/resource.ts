@@ -1,0 +1,96 @@
+// What every resource file builds on: the navigation groups, how rows reach their shop, and defineResource(),
+// which puts a model behind the scoped adapter and guards its CRUD actions with the resource's access spec.
+import type { Action, ActionResponse, After, ResourceOptions, ResourceWithOptions } from 'adminjs';
+import type { Model, ModelStatic } from 'sequelize';
+import { actionsFor, granted, type AccessSpec } from './access.js';
+import { ScopedResource, type ShopScope } from './scoped-resource.js';
+
+/** Sidebar groups; their French names are also translation keys (admin/locale.ts). */
+export const NAV = {
+  catalogue: { name: 'Catalogue', icon: 'BookOpen' },
+  stock: { name: 'Stock', icon: 'Archive' },
+  orders: { name: 'Commandes', icon: 'ShoppingBag' },
+  accounting: { name: 'Comptabilité', icon: 'DollarSign' },
+  team: { name: 'Équipe', icon: 'Users' },
+} as const;
+
+/** Rows with their own pizzeria_id column. */
+export const BY_SHOP_COLUMN: ShopScope = {
+  rowShop: (a) => `"${a}"."pizzeria_id"`,
+  inShop: (a, shop) => `"${a}"."pizzeria_id" = ${shop}`,
+};
+
+/** The pizzerias table: a shop employee sees their own shop. */
+export const THE_SHOP_ITSELF: ShopScope = {
+  rowShop: (a) => `"${a}"."id"`,
+  inShop: (a, shop) => `"${a}"."id" = ${shop}`,
+};
+
+/** Rows of an order (lines, status events, payments, refunds): the order's shop. */
+export const THROUGH_ORDER: ShopScope = {
+  rowShop: (a) => `(SELECT o.pizzeria_id FROM orders o WHERE o.id = "${a}"."order_id")`,
+  inShop: (a, shop) => `"${a}"."order_id" IN (SELECT o.id FROM orders o WHERE o.pizzeria_id = ${shop})`,
+};
+
+/** Ledger movements: the shop of their stock item. */
+export const THROUGH_STOCK_ITEM: ShopScope = {
+  rowShop: (a) => `(SELECT s.pizzeria_id FROM stock_items s WHERE s.id = "${a}"."stock_item_id")`,
+  inShop: (a, shop) =>
+    `"${a}"."stock_item_id" IN (SELECT s.id FROM stock_items s WHERE s.pizzeria_id = ${shop})`,
+};
+
+/** Customers belong to no shop: a manager sees those who ordered from theirs. */
+export const CUSTOMERS_OF_SHOP: ShopScope = {
+  inShop: (a, shop) =>
+    `EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = "${a}"."id" AND o.pizzeria_id = ${shop})`,
+};
+
+/** Lists of big tables count at most this many rows (500 pages of 20). */
+export const COUNT_CAP = 10_000;
+
+function stripHidden(hidden: readonly string[]): After<ActionResponse> {
+  const cleanRecord = (record?: { params?: Record<string, unknown> }) => {
+    for (const name of hidden) delete record?.params?.[name];
+  };
+  return (response) => {
+    cleanRecord(response.record);
+    for (const record of response.records ?? []) cleanRecord(record);
+    return response;
+  };
+}
+
+export interface ResourceDefinition {
+  model: ModelStatic<Model>;
+  access: AccessSpec;
+  scope?: ShopScope;
+  /** Columns never read: not shown, filtered, sorted or sent anywhere. */
+  hidden?: readonly string[];
+  countCap?: number;
+  /** Navigation, properties, sorting… and extra actions (merged over the guarded CRUD actions). */
+  options: ResourceOptions;
+}
+
+export function defineResource(def: ResourceDefinition): ResourceWithOptions {
+  const resource = new ScopedResource(def.model, {
+    hidden: def.hidden,
+    scope: def.scope,
+    countCap: def.countCap,
+    canRead: (context) => granted(context?.currentAdmin, def.access.read),
+  });
+  const actions = actionsFor(def.access) as Record<string, Partial<Action<ActionResponse>>>;
+  for (const [name, action] of Object.entries(def.options.actions ?? {})) {
+    actions[name] = { ...actions[name], ...action };
+  }
+  if (def.hidden?.length) {
+    // AdminJS merges the posted payload into the record it answers with: a hash written by a before hook
+    // would come back in the new/edit answer. Every answer is cleaned, whatever action produced it.
+    const clean = stripHidden(def.hidden);
+    for (const name of ['list', 'search', 'show', 'new', 'edit', 'delete', 'bulkDelete']) {
+      const after = actions[name]?.after;
+      actions[name] = { ...actions[name], after: [...(after ? [after].flat() : []), clean] };
+    }
+  }
+  const properties: NonNullable<ResourceOptions['properties']> = { ...def.options.properties };
+  for (const name of def.hidden ?? []) properties[name] = { ...properties[name], isVisible: false };
+  return { resource, options: { ...def.options, properties, actions } };
+}

@@ -1,0 +1,30 @@
+// Paid toppings (global to every pizza): read with the recipes, written by the group admin.
+import { Extra } from '../../src/db/models/index.js';
+import type { AccessSpec } from '../access.js';
+import { defineResource, NAV } from '../resource.js';
+
+const FIELDS = ['name', 'ingredientId', 'quantity', 'priceCents', 'active'] as const;
+
+export const extrasAccess: AccessSpec = {
+  read: ['recipes.view', 'catalog.manage'],
+  create: 'catalog.manage',
+  edit: 'catalog.manage',
+  delete: 'catalog.manage',
+  shopScoped: false,
+  writable: () => FIELDS,
+};
+
+export const extrasResource = () =>
+  defineResource({
+    model: Extra,
+    access: extrasAccess,
+    options: {
+      navigation: NAV.catalogue,
+      sort: { sortBy: 'name', direction: 'asc' },
+      listProperties: ['name', 'ingredientId', 'quantity', 'priceCents', 'active'],
+      filterProperties: ['name', 'ingredientId', 'active'],
+      showProperties: ['id', ...FIELDS, 'createdAt', 'updatedAt'],
+      editProperties: [...FIELDS],
+      properties: { name: { isTitle: true } },
+    },
+  });

@@ -1,0 +1,100 @@
+// Orders, read-only through the CRUD (no new, edit or delete for anyone): orders are placed, changed and
+// cancelled by the order services, which keep stock, payments and the status history consistent; the status
+// change and cancellation actions will call them (added later with assertGranted from admin/access.ts).
+// Shop staff see their own shop's orders (orders.view_shop), accountants every shop. The list is newest
+// first on the orders_created_idx index and counts at most COUNT_CAP rows.
+import { Order } from '../../src/db/models/index.js';
+import type { AccessSpec } from '../access.js';
+import { jsonTextField } from '../json-field.js';
+import { linkTo } from '../links.js';
+import { BY_SHOP_COLUMN, COUNT_CAP, defineResource, NAV } from '../resource.js';
+import { orderLinesAccess } from './order-lines.resource.js';
+import { orderStatusEventsAccess } from './order-status-events.resource.js';
+import { paymentsAccess } from './payments.resource.js';
+
+export const ordersAccess: AccessSpec = {
+  read: 'orders.view_shop',
+  shopScoped: true,
+  shopColumn: 'pizzeriaId',
+};
+
+const vatBreakdown = jsonTextField('vatBreakdown', false);
+
+const SHOWN = [
+  'number',
+  'pizzeriaId',
+  'status',
+  'createdAt',
+  'channel',
+  'fulfilment',
+  'customerId',
+  'customerName',
+  'customerPhone',
+  'deliveryLine1',
+  'deliveryLine2',
+  'deliveryPostcode',
+  'deliveryCity',
+  'deliveryInstructions',
+  'estimatedReadyAt',
+  'estimatedDeliveryAt',
+  'subtotalCents',
+  'deliveryFeeCents',
+  'totalCents',
+  vatBreakdown.text,
+  'paymentMethod',
+  'paymentStatus',
+  'paymentFailureReason',
+  'note',
+  'placedByEmployeeId',
+  'preparedByEmployeeId',
+  'deliveredByEmployeeId',
+  'updatedAt',
+];
+
+export const ordersResource = () =>
+  defineResource({
+    model: Order,
+    access: ordersAccess,
+    scope: BY_SHOP_COLUMN,
+    countCap: COUNT_CAP,
+    // Placement bookkeeping (idempotency), of no use to staff.
+    hidden: ['idempotencyKey', 'requestHash'],
+    options: {
+      navigation: NAV.orders,
+      sort: { sortBy: 'createdAt', direction: 'desc' },
+      listProperties: [
+        'number',
+        'pizzeriaId',
+        'createdAt',
+        'status',
+        'fulfilment',
+        'totalCents',
+        'paymentStatus',
+      ],
+      filterProperties: ['number', 'pizzeriaId', 'status', 'createdAt', 'customerId', 'paymentStatus'],
+      showProperties: SHOWN,
+      properties: {
+        number: { isTitle: true },
+        vatBreakdown: { isVisible: false },
+        [vatBreakdown.text]: vatBreakdown.property,
+      },
+      actions: {
+        show: { after: vatBreakdown.fill },
+        lines: linkTo(
+          ordersAccess,
+          { resourceId: 'order_lines', access: orderLinesAccess, filter: 'orderId' },
+          'List',
+        ),
+        history: linkTo(
+          ordersAccess,
+          { resourceId: 'order_status_events', access: orderStatusEventsAccess, filter: 'orderId' },
+          'Clock',
+        ),
+        payments: linkTo(
+          ordersAccess,
+          { resourceId: 'payments', access: paymentsAccess, filter: 'orderId' },
+          'CreditCard',
+        ),
+      },
+    },
+  });

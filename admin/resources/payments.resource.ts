@@ -1,0 +1,38 @@
+// Payments (online by Stripe, or collected at delivery / at the counter): read-only (payments.view), scoped
+// to the shop of their order for managers, every shop for accountants. Refunds go through the refund
+// service (an action added later with assertGranted('payments.refund')), never through a CRUD form.
+import { Payment } from '../../src/db/models/index.js';
+import type { AccessSpec } from '../access.js';
+import { COUNT_CAP, defineResource, NAV, THROUGH_ORDER } from '../resource.js';
+
+export const paymentsAccess: AccessSpec = {
+  read: 'payments.view',
+  shopScoped: true,
+};
+
+export const paymentsResource = () =>
+  defineResource({
+    model: Payment,
+    access: paymentsAccess,
+    scope: THROUGH_ORDER,
+    countCap: COUNT_CAP,
+    options: {
+      navigation: NAV.accounting,
+      sort: { sortBy: 'id', direction: 'desc' },
+      listProperties: ['createdAt', 'orderId', 'provider', 'amountCents', 'status'],
+      filterProperties: ['orderId', 'provider', 'status', 'createdAt'],
+      showProperties: [
+        'createdAt',
+        'orderId',
+        'provider',
+        'providerReference',
+        'amountCents',
+        'amountReceivedCents',
+        'changeCents',
+        'status',
+        'failureReason',
+        'collectedByEmployeeId',
+        'updatedAt',
+      ],
+    },
+  });

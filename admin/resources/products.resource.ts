@@ -1,0 +1,73 @@
+// Products of the menu. The group admin manages them (catalog.manage); managers only switch a product on or
+// off (catalog.availability: the edit form shows « active » alone and nothing else is saved); pizzaiolos read
+// them with their recipe (recipes.view). Sizes and recipe lines are their own resources, opened from a
+// product by the « Tailles » and « Recette » links (filtered on the product).
+import { Product } from '../../src/db/models/index.js';
+import { can } from '../../src/modules/staff/permissions.js';
+import { granted, type AccessSpec } from '../access.js';
+import { linkTo } from '../links.js';
+import { defineResource, NAV } from '../resource.js';
+import { productSizesAccess } from './product-sizes.resource.js';
+import { recipeLinesAccess } from './recipe-lines.resource.js';
+
+const FIELDS = [
+  'name',
+  'category',
+  'description',
+  'vatRateBp',
+  'recipeSteps',
+  'sortOrder',
+  'active',
+] as const;
+
+export const productsAccess: AccessSpec = {
+  read: ['recipes.view', 'catalog.manage', 'catalog.availability'],
+  create: 'catalog.manage',
+  edit: ['catalog.manage', 'catalog.availability'],
+  delete: 'catalog.manage',
+  shopScoped: false,
+  writable: (staff) => (can(staff.role, 'catalog.manage') ? FIELDS : ['active']),
+};
+
+export const productsResource = () =>
+  defineResource({
+    model: Product,
+    access: productsAccess,
+    options: {
+      navigation: NAV.catalogue,
+      sort: { sortBy: 'sortOrder', direction: 'asc' },
+      listProperties: ['name', 'category', 'vatRateBp', 'sortOrder', 'active'],
+      filterProperties: ['name', 'category', 'active'],
+      showProperties: ['id', ...FIELDS, 'createdAt', 'updatedAt'],
+      editProperties: [...FIELDS],
+      properties: {
+        name: { isTitle: true },
+        description: { type: 'textarea' },
+        recipeSteps: { type: 'textarea' },
+        vatRateBp: {
+          availableValues: [
+            { value: '1000', label: '10 %' },
+            { value: '550', label: '5,5 %' },
+            { value: '2000', label: '20 %' },
+            { value: '210', label: '2,1 %' },
+            { value: '0', label: '0 %' },
+          ],
+        },
+      },
+      actions: {
+        edit: {
+          layout: (admin) => (granted(admin, 'catalog.manage') ? [...FIELDS] : ['active']),
+        },
+        sizes: linkTo(
+          productsAccess,
+          { resourceId: 'product_sizes', access: productSizesAccess, filter: 'productId' },
+          'Maximize2',
+        ),
+        recipe: linkTo(
+          productsAccess,
+          { resourceId: 'recipe_lines', access: recipeLinesAccess, filter: 'productId' },
+          'List',
+        ),
+      },
+    },
+  });

@@ -1,0 +1,35 @@
+// Refunds: read-only (payments.view), scoped to the shop of their order for managers, every shop for
+// accountants. They are granted through the refund service only.
+import { Refund } from '../../src/db/models/index.js';
+import type { AccessSpec } from '../access.js';
+import { COUNT_CAP, defineResource, NAV, THROUGH_ORDER } from '../resource.js';
+
+export const refundsAccess: AccessSpec = {
+  read: 'payments.view',
+  shopScoped: true,
+};
+
+export const refundsResource = () =>
+  defineResource({
+    model: Refund,
+    access: refundsAccess,
+    scope: THROUGH_ORDER,
+    countCap: COUNT_CAP,
+    options: {
+      navigation: NAV.accounting,
+      sort: { sortBy: 'id', direction: 'desc' },
+      listProperties: ['createdAt', 'orderId', 'paymentId', 'amountCents', 'status'],
+      filterProperties: ['orderId', 'status', 'createdAt'],
+      showProperties: [
+        'createdAt',
+        'orderId',
+        'paymentId',
+        'amountCents',
+        'reason',
+        'status',
+        'providerReference',
+        'employeeId',
+        'updatedAt',
+      ],
+    },
+  });

@@ -1,0 +1,51 @@
+// One ingredient's stock in one shop. `onHand` and `reserved` are READ-ONLY for everyone: they are caches of
+// the ledger and change only through the stock service (receipt, waste, count actions, added later on this
+// resource with assertGranted from admin/access.ts and the services of src/modules/stock/). Here one may only
+// adjust the alert threshold (stock.count). Rows are created by the first receipt, never by hand, and never
+// deleted (that would delete their ledger). Shop staff see their own shop's stock only.
+import { StockItem } from '../../src/db/models/index.js';
+import type { AccessSpec } from '../access.js';
+import { linkTo } from '../links.js';
+import { BY_SHOP_COLUMN, defineResource, NAV } from '../resource.js';
+import { stockMovementsAccess } from './stock-movements.resource.js';
+
+export const stockItemsAccess: AccessSpec = {
+  read: 'stock.view',
+  edit: 'stock.count',
+  shopScoped: true,
+  shopColumn: 'pizzeriaId',
+  writable: () => ['alertThreshold'],
+};
+
+const QUANTITIES = { isDisabled: true, description: 'Modifié uniquement par les opérations de stock.' };
+
+export const stockItemsResource = () =>
+  defineResource({
+    model: StockItem,
+    access: stockItemsAccess,
+    scope: BY_SHOP_COLUMN,
+    options: {
+      navigation: NAV.stock,
+      sort: { sortBy: 'id', direction: 'asc' },
+      listProperties: ['pizzeriaId', 'ingredientId', 'onHand', 'reserved', 'alertThreshold'],
+      filterProperties: ['pizzeriaId', 'ingredientId'],
+      showProperties: [
+        'id',
+        'pizzeriaId',
+        'ingredientId',
+        'onHand',
+        'reserved',
+        'alertThreshold',
+        'updatedAt',
+      ],
+      editProperties: ['alertThreshold'],
+      properties: { onHand: QUANTITIES, reserved: QUANTITIES },
+      actions: {
+        movements: linkTo(
+          stockItemsAccess,
+          { resourceId: 'stock_movements', access: stockMovementsAccess, filter: 'stockItemId' },
+          'List',
+        ),
+      },
+    },
+  });

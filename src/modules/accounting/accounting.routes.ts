@@ -1,0 +1,134 @@
+// Accountant exports as file downloads: the orders CSV (French Excel) and the FEC of the sales journal. Group
+// roles only (`accounting.export`); streamed from a database cursor straight into the response.
+import { Router, type Request, type Response } from 'express';
+import { QueryTypes, type Sequelize } from 'sequelize';
+import type { AppContext } from '../../app.js';
+import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
+import { reportError } from '../../shared/monitoring.js';
+import { route } from '../../shared/openapi.js';
+import { parse } from '../../shared/validate.js';
+import { employeeOf, requireStaff } from '../auth/auth.middleware.js';
+import { shopScope } from '../staff/scope.js';
+import { fecQuery, ordersCsvQuery } from './accounting.schemas.js';
+import { ExportAbortedError } from './cursor-export.js';
+import { fecFileName, streamFec } from './fec.js';
+import { ordersCsvFileName, streamOrdersCsv } from './orders-csv.js';
+
+const TAG = 'Comptabilité';
+// `200: null`: the body is a file (text/csv or text/plain), not JSON.
+const CSV_RESPONSES = { 200: null, 401: null, 403: null, 404: null, 422: null };
+const FEC_RESPONSES = { 200: null, 401: null, 403: null, 422: null };
+
+async function shopCode(db: Sequelize, pizzeriaId: number): Promise<string> {
+  const [row] = await db.query<{ code: string }>(`SELECT code FROM pizzerias WHERE id = $1`, {
+    type: QueryTypes.SELECT,
+    bind: [pizzeriaId],
+  });
+  if (!row) throw new NotFoundError('Cette pizzeria n’existe pas.', 'pizzeria_not_found');
+  return row.code;
+}
+
+/**
+ * Sends a streamed export as a download (for these routes and the back office's): `write` streams into `res`
+ * (streamOrdersCsv, streamFec). An error before the first byte is rethrown for the error middleware to answer
+ * as usual (the download headers are taken back); after it, the response has been cut short (no final chunk)
+ * so the download visibly fails, and the error is logged and reported here.
+ */
+export async function sendExportFile(
+  req: Request,
+  res: Response,
+  file: { name: string; contentType: string },
+  write: () => Promise<object>,
+): Promise<void> {
+  res.set({
+    'Content-Type': file.contentType,
+    'Content-Disposition': `attachment; filename="${file.name}"`,
+  });
+  try {
+    const outcome = await write();
+    req.log.info({ file: file.name, ...outcome }, 'export sent');
+  } catch (error) {
+    if (!res.headersSent) {
+      res.removeHeader('Content-Disposition');
+      res.removeHeader('Content-Type');
+      throw error;
+    }
+    if (error instanceof ExportAbortedError) {
+      req.log.warn({ file: file.name }, 'export abandoned by the client');
+      return;
+    }
+    const eventId = reportError(error, {
+      requestId: String(req.id),
+      method: req.method,
+      path: req.route?.path ?? req.path,
+    });
+    req.log.error(
+      { file: file.name, errName: (error as Error)?.name, errMessage: (error as Error)?.message, eventId },
+      'export failed while streaming: response cut short',
+    );
+  }
+}
+
+export function accountingRouter(ctx: AppContext): Router {
+  const { db, settings } = ctx;
+  const router = Router();
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/staff/exports/orders.csv',
+      tag: TAG,
+      auth: 'staff',
+      summary:
+        'Export CSV des commandes pour Excel (une ligne par ligne de commande, TVA, paiements, remboursements ; ' +
+        'UTF-8 avec BOM, séparateur « ; », virgule décimale). Commandes annulées exclues.',
+      query: ordersCsvQuery,
+      responses: CSV_RESPONSES,
+    },
+    requireStaff('accounting.export'),
+    async (req, res) => {
+      const query = parse(ordersCsvQuery, req.query);
+      const me = employeeOf(req);
+      // Group roles see every shop unless they name one; a shop role (should one be granted exports) its own.
+      const pizzeriaId = me.pizzeriaId === null ? query.pizzeriaId : shopScope(me, query.pizzeriaId);
+      const code = pizzeriaId === undefined ? null : await shopCode(db, pizzeriaId);
+      const filters = { from: query.from, to: query.to, pizzeriaId };
+      await sendExportFile(
+        req,
+        res,
+        { name: ordersCsvFileName(filters, code), contentType: 'text/csv; charset=utf-8' },
+        () => streamOrdersCsv(db, filters, res),
+      );
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/staff/exports/fec',
+      tag: TAG,
+      auth: 'staff',
+      summary:
+        'Fichier des écritures comptables (FEC) du journal des ventes de la société, nommé <SIREN>FEC<AAAAMMJJ>.txt',
+      query: fecQuery,
+      responses: FEC_RESPONSES,
+    },
+    requireStaff('accounting.export'),
+    async (req, res) => {
+      const period = parse(fecQuery, req.query);
+      if (employeeOf(req).pizzeriaId !== null) {
+        throw new ForbiddenError('Le FEC couvre toute la société : il est réservé aux rôles du groupe.');
+      }
+      await sendExportFile(
+        req,
+        res,
+        { name: fecFileName(settings.accounting.siren, period), contentType: 'text/plain; charset=utf-8' },
+        () => streamFec(db, settings.accounting, period, res),
+      );
+    },
+  );
+
+  return router;
+}

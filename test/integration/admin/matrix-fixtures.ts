@@ -1,0 +1,191 @@
+// For each back-office table: a record of shop A to show and edit, a valid edit, a valid creation and a
+// record that can be deleted (nothing refers to it), built on the world of world.ts.
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { createExtra, createIngredient, createPizzeria, createProduct } from '../../factories/catalog.js';
+import { createEmployee } from '../../factories/people.js';
+import type { AdminWorld } from './world.js';
+
+export interface TableFixture {
+  showId: string | number;
+  editId: string | number;
+  edit: Record<string, string>;
+  create: Record<string, string>;
+  deleteId: (db: Sequelize) => Promise<string | number>;
+}
+
+type Fixtures = Record<string, (w: AdminWorld, db: Sequelize) => TableFixture | Promise<TableFixture>>;
+
+const existing = (id: string | number) => async () => id;
+
+async function recipeLineOf(db: Sequelize, productId: number): Promise<number> {
+  const [row] = await db.query<{ id: number }>(
+    'SELECT min(id) AS id FROM recipe_lines WHERE product_id = $1',
+    {
+      type: QueryTypes.SELECT,
+      bind: [productId],
+    },
+  );
+  return row.id;
+}
+
+export const FIXTURES: Fixtures = {
+  pizzerias: ({ a }) => ({
+    showId: a.world.shopId,
+    editId: a.world.shopId,
+    edit: { phone: '01 11 11 11 11' },
+    create: {
+      code: 'P77',
+      name: 'OC Pizza Test',
+      addressLine: '1 rue de Lappe',
+      postcode: '75011',
+      city: 'Paris',
+      lat: '48.853',
+      lng: '2.371',
+      phone: '01 22 22 22 22',
+      deliveryRadiusM: '3000',
+      openingHoursJson: '{"mon": [["11:00", "14:00"]]}',
+    },
+    deleteId: (db) => createPizzeria(db, { code: 'P88' }),
+  }),
+  products: ({ a }) => ({
+    showId: a.world.margherita.productId,
+    editId: a.world.margherita.productId,
+    edit: { active: 'false' },
+    create: { name: 'Regina', category: 'pizza', vatRateBp: '1000' },
+    deleteId: async (db) => (await createProduct(db, { name: 'Éphémère', recipe: {} })).id,
+  }),
+  product_sizes: ({ a }) => ({
+    showId: a.world.margherita.sizeL,
+    editId: a.world.margherita.sizeL,
+    edit: { active: 'false' },
+    create: {
+      productId: String(a.world.margherita.productId),
+      code: 'XL',
+      label: 'Maxi',
+      priceCents: '1990',
+    },
+    deleteId: async (db) =>
+      (
+        await createProduct(db, {
+          recipe: {},
+          sizes: [{ code: 'U', label: 'U', priceCents: 100, factorPct: 100 }],
+        })
+      ).sizeIds.U,
+  }),
+  recipe_lines: async ({ a }, db) => ({
+    showId: await recipeLineOf(db, a.world.margherita.productId),
+    editId: await recipeLineOf(db, a.world.margherita.productId),
+    edit: { quantity: '260' },
+    create: {
+      productId: String(a.world.margherita.productId),
+      ingredientId: String(a.world.ingredients.cola),
+      quantity: '5',
+    },
+    deleteId: async (db) => {
+      const ingredient = await createIngredient(db, 'Basilic');
+      return recipeLineOf(
+        db,
+        (await createProduct(db, { name: 'Basilico', recipe: { [ingredient]: 3 } })).id,
+      );
+    },
+  }),
+  extras: ({ a }) => ({
+    showId: a.world.extraMozza,
+    editId: a.world.extraMozza,
+    edit: { priceCents: '180' },
+    create: {
+      name: 'Supplément olives',
+      ingredientId: String(a.world.ingredients.mozza),
+      quantity: '10',
+      priceCents: '100',
+    },
+    deleteId: (db) => createExtra(db, a.world.ingredients.sauce, 20),
+  }),
+  ingredients: ({ a }) => ({
+    showId: a.world.ingredients.mozza,
+    editId: a.world.ingredients.mozza,
+    edit: { allergens: 'lait' },
+    create: { name: 'Truffe', unit: 'g' },
+    deleteId: (db) => createIngredient(db, 'Safran'),
+  }),
+  stock_items: ({ a }) => ({
+    showId: a.world.stockIds.dough,
+    editId: a.world.stockIds.dough,
+    edit: { alertThreshold: '1234' },
+    create: {
+      pizzeriaId: String(a.world.shopId),
+      ingredientId: String(a.world.ingredients.cola),
+      alertThreshold: '1',
+    },
+    deleteId: existing(a.world.stockIds.cola),
+  }),
+  stock_movements: ({ a }) => ({
+    showId: a.movementId,
+    editId: a.movementId,
+    edit: { quantity: '999' },
+    create: { stockItemId: String(a.world.stockIds.dough), kind: 'receipt', quantity: '10' },
+    deleteId: existing(a.movementId),
+  }),
+  employees: ({ a }) => ({
+    showId: a.pizzaioloId,
+    editId: a.pizzaioloId,
+    edit: { firstName: 'Modifié', role: 'pizzaiolo' },
+    create: {
+      email: 'nouveau@ocpizza.test',
+      firstName: 'Nina',
+      lastName: 'Nouvelle',
+      role: 'pizzaiolo',
+      pizzeriaId: String(a.world.shopId),
+      newPassword: 'motdepasse-solide-42',
+    },
+    deleteId: async (db) => (await createEmployee(db, { role: 'driver', pizzeriaId: a.world.shopId })).id,
+  }),
+  customers: ({ a }) => ({
+    showId: a.customerId,
+    editId: a.customerId,
+    edit: { firstName: 'Modifié' },
+    create: { email: 'x@example.test', firstName: 'X', lastName: 'Y', passwordHash: 'x' },
+    deleteId: existing(a.customerId),
+  }),
+  orders: ({ a }) => ({
+    showId: a.orderId,
+    editId: a.orderId,
+    edit: { note: 'modifiée', status: 'cancelled' },
+    create: { number: 'X1', pizzeriaId: String(a.world.shopId), customerName: 'X', totalCents: '0' },
+    deleteId: existing(a.orderId),
+  }),
+  order_lines: ({ a }) => ({
+    showId: a.lineId,
+    editId: a.lineId,
+    edit: { quantity: '9' },
+    create: { orderId: a.orderId, position: '2', quantity: '1' },
+    deleteId: existing(a.lineId),
+  }),
+  order_status_events: ({ a }) => ({
+    showId: a.eventId,
+    editId: a.eventId,
+    edit: { toStatus: 'cancelled' },
+    create: { orderId: a.orderId, toStatus: 'cancelled', actorType: 'system' },
+    deleteId: existing(a.eventId),
+  }),
+  payments: ({ a }) => ({
+    showId: a.paymentId,
+    editId: a.paymentId,
+    edit: { amountCents: '1' },
+    create: { orderId: a.orderId, provider: 'cash', amountCents: '1', status: 'succeeded' },
+    deleteId: existing(a.paymentId),
+  }),
+  refunds: ({ a }) => ({
+    showId: a.refundId,
+    editId: a.refundId,
+    edit: { amountCents: '1' },
+    create: {
+      orderId: a.orderId,
+      paymentId: String(a.paymentId),
+      amountCents: '1',
+      reason: 'x',
+      status: 'pending',
+    },
+    deleteId: existing(a.refundId),
+  }),
+};

@@ -1,0 +1,100 @@
+// Two shops with everything the back office shows: catalogue, stock and its ledger, staff, customers, and one
+// order per shop with a line, a status event, a payment and a refund. Shop A is the signed-in manager's.
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { createShopWorld, type ShopWorld } from '../../factories/shop.js';
+import { createCustomer, createEmployee } from '../../factories/people.js';
+import { insertOrder } from '../../factories/orders.js';
+
+export interface ShopRows {
+  world: ShopWorld;
+  orderId: string;
+  lineId: number;
+  eventId: number;
+  paymentId: number;
+  refundId: number;
+  movementId: number;
+  customerId: number;
+  pizzaioloId: number;
+  managerId: number;
+}
+
+export interface AdminWorld {
+  a: ShopRows;
+  b: ShopRows;
+}
+
+async function one<T>(db: Sequelize, sql: string, bind: unknown[]): Promise<T> {
+  const [row] = await db.query<{ id: T }>(sql + ' RETURNING id', { type: QueryTypes.SELECT, bind });
+  return row.id;
+}
+
+async function shopRows(db: Sequelize, prefix: string, code: string): Promise<ShopRows> {
+  const world = await createShopWorld(db, { prefix, shop: { code } });
+  const customerId = (await createCustomer(db)).id;
+  const order = await insertOrder(db, { pizzeriaId: world.shopId, customerId });
+  const lineId = await one<number>(
+    db,
+    `INSERT INTO order_lines (order_id, position, product_id, product_size_id, product_name, size_label,
+       unit_price_cents, quantity, vat_rate_bp, line_total_cents)
+     VALUES ($1, 1, $2, $3, 'Margherita', 'Sénior 31 cm', 1290, 2, 1000, 2580)`,
+    [order.id, world.margherita.productId, world.margherita.sizeM],
+  );
+  const eventId = await one<number>(
+    db,
+    `INSERT INTO order_status_events (order_id, to_status, actor_type, actor_customer_id)
+     VALUES ($1, 'received', 'customer', $2)`,
+    [order.id, customerId],
+  );
+  const paymentId = await one<number>(
+    db,
+    `INSERT INTO payments (order_id, provider, amount_cents, status) VALUES ($1, 'cash', 2580, 'succeeded')`,
+    [order.id],
+  );
+  const refundId = await one<number>(
+    db,
+    `INSERT INTO refunds (payment_id, order_id, amount_cents, reason, status)
+     VALUES ($1, $2, 500, 'Pizza froide', 'succeeded')`,
+    [paymentId, order.id],
+  );
+  const [movement] = await db.query<{ id: number }>(
+    'SELECT id FROM stock_movements WHERE stock_item_id = $1 ORDER BY id LIMIT 1',
+    { type: QueryTypes.SELECT, bind: [world.stockIds.dough] },
+  );
+  const pizzaioloId = (await createEmployee(db, { role: 'pizzaiolo', pizzeriaId: world.shopId })).id;
+  const managerId = (await createEmployee(db, { role: 'manager', pizzeriaId: world.shopId })).id;
+  return {
+    world,
+    orderId: order.id,
+    lineId,
+    eventId,
+    paymentId,
+    refundId,
+    movementId: movement.id,
+    customerId,
+    pizzaioloId,
+    managerId,
+  };
+}
+
+export async function adminWorld(db: Sequelize): Promise<AdminWorld> {
+  return { a: await shopRows(db, '', 'P01'), b: await shopRows(db, 'B ', 'P02') };
+}
+
+/** The row as the database has it now (null when gone), to prove a refused request changed nothing. */
+export async function rowOf(db: Sequelize, table: string, id: string | number): Promise<unknown> {
+  const [row] = await db.query<{ row: unknown }>(
+    `SELECT row_to_json(t) AS row FROM "${table}" t WHERE id = $1`,
+    {
+      type: QueryTypes.SELECT,
+      bind: [id],
+    },
+  );
+  return row?.row ?? null;
+}
+
+export async function countOf(db: Sequelize, table: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}"`, {
+    type: QueryTypes.SELECT,
+  });
+  return row.n;
+}
