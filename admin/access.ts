@@ -77,6 +77,30 @@ export interface AccessSpec {
   beforeSave?: Before[];
 }
 
+/** A catalogue table: read with the recipes, written by the group admin only. */
+export function catalogueAccess(
+  fields: readonly string[],
+  read: Grant = ['recipes.view', 'catalog.manage'],
+): AccessSpec {
+  return {
+    read,
+    create: 'catalog.manage',
+    edit: 'catalog.manage',
+    delete: 'catalog.manage',
+    shopScoped: false,
+    writable: () => fields,
+  };
+}
+
+/** A catalogue table whose availability (`active`) managers switch too; everything else is the group admin's. */
+export function availabilityAccess(fields: readonly string[]): AccessSpec {
+  return {
+    ...catalogueAccess(fields, ['recipes.view', 'catalog.manage', 'catalog.availability']),
+    edit: ['catalog.manage', 'catalog.availability'],
+    writable: (staff) => (can(staff.role, 'catalog.manage') ? fields : ['active']),
+  };
+}
+
 /** The `isAccessible` of a read action (list, search, show and read-only custom actions such as links). */
 export function canRead(spec: AccessSpec) {
   return ({ currentAdmin, record }: ActionContext) =>

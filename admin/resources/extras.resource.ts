@@ -1,18 +1,11 @@
 // Paid toppings (global to every pizza): read with the recipes, written by the group admin.
 import { Extra } from '../../src/db/models/index.js';
-import type { AccessSpec } from '../access.js';
+import { catalogueAccess, type AccessSpec } from '../access.js';
 import { defineResource, NAV } from '../resource.js';
 
 const FIELDS = ['name', 'ingredientId', 'quantity', 'priceCents', 'active'] as const;
 
-export const extrasAccess: AccessSpec = {
-  read: ['recipes.view', 'catalog.manage'],
-  create: 'catalog.manage',
-  edit: 'catalog.manage',
-  delete: 'catalog.manage',
-  shopScoped: false,
-  writable: () => FIELDS,
-};
+export const extrasAccess: AccessSpec = catalogueAccess(FIELDS);
 
 export const extrasResource = () =>
   defineResource({

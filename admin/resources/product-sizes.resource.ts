@@ -1,8 +1,7 @@
 // Priced sizes of a product. The group admin manages them (catalog.manage); managers only switch a size on or
 // off (catalog.availability); pizzaiolos read them (recipes.view) for the recipe factors.
 import { ProductSize } from '../../src/db/models/index.js';
-import { can } from '../../src/modules/staff/permissions.js';
-import { granted, type AccessSpec } from '../access.js';
+import { availabilityAccess, granted, type AccessSpec } from '../access.js';
 import { defineResource, NAV } from '../resource.js';
 
 const FIELDS = [
@@ -15,14 +14,7 @@ const FIELDS = [
   'active',
 ] as const;
 
-export const productSizesAccess: AccessSpec = {
-  read: ['recipes.view', 'catalog.manage', 'catalog.availability'],
-  create: 'catalog.manage',
-  edit: ['catalog.manage', 'catalog.availability'],
-  delete: 'catalog.manage',
-  shopScoped: false,
-  writable: (staff) => (can(staff.role, 'catalog.manage') ? FIELDS : ['active']),
-};
+export const productSizesAccess: AccessSpec = availabilityAccess(FIELDS);
 
 export const productSizesResource = () =>
   defineResource({

@@ -3,8 +3,7 @@
 // them with their recipe (recipes.view). Sizes and recipe lines are their own resources, opened from a
 // product by the « Tailles » and « Recette » links (filtered on the product).
 import { Product } from '../../src/db/models/index.js';
-import { can } from '../../src/modules/staff/permissions.js';
-import { granted, type AccessSpec } from '../access.js';
+import { availabilityAccess, granted, type AccessSpec } from '../access.js';
 import { linkTo } from '../links.js';
 import { defineResource, NAV } from '../resource.js';
 import { productSizesAccess } from './product-sizes.resource.js';
@@ -20,14 +19,7 @@ const FIELDS = [
   'active',
 ] as const;
 
-export const productsAccess: AccessSpec = {
-  read: ['recipes.view', 'catalog.manage', 'catalog.availability'],
-  create: 'catalog.manage',
-  edit: ['catalog.manage', 'catalog.availability'],
-  delete: 'catalog.manage',
-  shopScoped: false,
-  writable: (staff) => (can(staff.role, 'catalog.manage') ? FIELDS : ['active']),
-};
+export const productsAccess: AccessSpec = availabilityAccess(FIELDS);
 
 export const productsResource = () =>
   defineResource({

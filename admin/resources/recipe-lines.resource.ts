@@ -1,19 +1,12 @@
 // Recipe lines: how much of an ingredient a product uses at 100 %. Read by whoever reads recipes
 // (recipes.view), written by the group admin (catalog.manage). Reached from a product by its « Recette » link.
 import { RecipeLine } from '../../src/db/models/index.js';
-import type { AccessSpec } from '../access.js';
+import { catalogueAccess, type AccessSpec } from '../access.js';
 import { defineResource, NAV } from '../resource.js';
 
 const FIELDS = ['productId', 'ingredientId', 'quantity'] as const;
 
-export const recipeLinesAccess: AccessSpec = {
-  read: ['recipes.view', 'catalog.manage'],
-  create: 'catalog.manage',
-  edit: 'catalog.manage',
-  delete: 'catalog.manage',
-  shopScoped: false,
-  writable: () => FIELDS,
-};
+export const recipeLinesAccess: AccessSpec = catalogueAccess(FIELDS);
 
 export const recipeLinesResource = () =>
   defineResource({
