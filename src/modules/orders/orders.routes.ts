@@ -1,6 +1,5 @@
 // Customer ordering API: place (idempotent), read, list, modify and cancel their own orders.
 import { Router, type Request } from 'express';
-import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
 import type { AppContext } from '../../app.js';
 import { BadRequestError, NotFoundError, ValidationError } from '../../shared/errors.js';
@@ -17,7 +16,11 @@ import {
   placedOrderResponse,
   placeOrderBody,
 } from './orders.schemas.js';
-import { placeOrder } from './placement.service.js';
+import { findAddressOfCustomer } from '../customers/addresses.service.js';
+import { findCustomer } from '../customers/customers.service.js';
+import { placeOrder, type PlaceOrderCommand } from './placement.service.js';
+
+type PostalSnapshot = NonNullable<PlaceOrderCommand['address']>;
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
@@ -80,18 +83,14 @@ export function ordersRouter(ctx: AppContext): Router {
         );
       }
       const { customerId } = customerOf(req);
-      const [contact] = await ctx.db.query<{ name: string; phone: string | null }>(
-        `SELECT first_name || ' ' || last_name AS name, phone FROM customers WHERE id = $1`,
-        { type: QueryTypes.SELECT, bind: [customerId] },
-      );
-      let address = body.address ?? null;
+      // The customers module owns accounts and address books: the order snapshots what it returns.
+      const customer = (await findCustomer(ctx.db, customerId))!;
+      let address: PostalSnapshot | null = body.address ?? null;
       if (body.fulfilment === 'delivery' && body.addressId) {
-        const [saved] = await ctx.db.query<NonNullable<typeof address>>(
-          `SELECT line1, line2, postcode, city, instructions, lat, lng FROM addresses WHERE id = $1 AND customer_id = $2`,
-          { type: QueryTypes.SELECT, bind: [body.addressId, customerId] },
-        );
+        const saved = await findAddressOfCustomer(ctx.db, customerId, body.addressId);
         if (!saved) throw new NotFoundError('Adresse introuvable.', 'address_not_found');
-        address = saved;
+        const { id: _id, label: _label, ...snapshot } = saved;
+        address = snapshot;
       }
       const { order, replayed } = await placeOrder(deps, {
         pizzeriaId: body.pizzeriaId,
@@ -101,7 +100,11 @@ export function ordersRouter(ctx: AppContext): Router {
         items: body.items,
         paymentMethod: body.paymentMethod,
         note: body.note ?? null,
-        customer: { id: customerId, name: contact.name, phone: contact.phone },
+        customer: {
+          id: customerId,
+          name: `${customer.firstName} ${customer.lastName}`,
+          phone: customer.phone,
+        },
         placedByEmployeeId: null,
         actor: { type: 'customer', customerId },
         idempotencyKey: key,

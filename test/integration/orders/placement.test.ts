@@ -112,6 +112,34 @@ describe('POST /api/orders (placement)', () => {
     expect(takeaway.body.order.number).to.match(/-0002$/);
   });
 
+  it('when a saved address is chosen, then the order snapshots it; another customer’s address is 404', async () => {
+    const saved = await api.post('/api/me/addresses', {
+      token: customer.token,
+      body: {
+        label: 'Bureau',
+        line1: '8 rue Saint-Maur',
+        postcode: '75011',
+        city: 'Paris',
+        instructions: '3e étage',
+      },
+    });
+    expect(saved.status).to.equal(201);
+    const res = await place(order({ address: undefined, addressId: saved.body.address.id }));
+    expect(res.status).to.equal(201);
+    expect(res.body.order.customerName).to.match(/^Camille Client/);
+    expect(res.body.order.deliveryAddress).to.include({
+      line1: '8 rue Saint-Maur',
+      instructions: '3e étage',
+    });
+    const other = await customerWithToken(app.db);
+    const stolen = await place(
+      order({ address: undefined, addressId: saved.body.address.id }),
+      newKey(),
+      other.token,
+    );
+    expect([stolen.status, stolen.body.error.code]).to.deep.equal([404, 'address_not_found']);
+  });
+
   it('when the order is below the delivery minimum, then 422 below_minimum_order and nothing is written', async () => {
     const res = await place(
       order({ items: [{ productId: w.cola.productId, sizeId: w.cola.sizeId, quantity: 1 }] }),
