@@ -1,6 +1,7 @@
 // The pizzaiolos' recipe memo: every active pizza with its ingredients per size (scaled like the stock needs:
 // ceil(quantity × size factor / 100)) and its steps. JSON for the kitchen screens, and a printable French page.
 import { QueryTypes, type Sequelize } from 'sequelize';
+import { escapeHtml } from '../../shared/html.js';
 
 export interface RecipeMemo {
   productId: number;
@@ -45,8 +46,6 @@ export async function recipeMemos(db: Sequelize): Promise<RecipeMemo[]> {
   }));
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const UNITS: Record<string, string> = { g: 'g', ml: 'ml', piece: 'pièce(s)' };
 
 export function recipeMemoHtml(memos: RecipeMemo[]): string {

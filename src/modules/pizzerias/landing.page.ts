@@ -3,9 +3,7 @@
 import type { RequestHandler } from 'express';
 import type { Sequelize } from 'sequelize';
 import { listPizzerias } from './pizzerias.service.js';
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from '../../shared/html.js';
 
 export function landingPage(db: Sequelize): RequestHandler {
   return async (_req, res) => {
