@@ -16,7 +16,6 @@ import { PgEventBus } from './realtime/pg-bus.js';
 import { closeAllStreams } from './realtime/sse.js';
 import { createLogger, setLogger } from './shared/logger.js';
 import { flushMonitoring, reportError } from './shared/monitoring.js';
-import { printBanner } from './banner.js';
 
 function loadSettingsOrExit(): Settings {
   try {
@@ -94,7 +93,11 @@ async function main(): Promise<void> {
   });
   const { port } = server.address() as AddressInfo;
   logger.info({ port, settings: settings.name }, 'listening');
-  if (!settings.isProduction) printBanner(settings, port, { embedded: Boolean(embedded), seeded });
+  if (!settings.isProduction) {
+    // Loaded only here: production never reads the demo data behind the banner.
+    const { printBanner } = await import('./banner.js');
+    printBanner(settings, port, { embedded: Boolean(embedded), seeded });
+  }
 
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
