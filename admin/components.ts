@@ -1,8 +1,17 @@
-// The custom React components of the back office, bundled by AdminJS (dist/admin-bundle, see admin/env.ts).
-// None yet: the dashboard and the recipe memo will register theirs here, e.g.
-//   export const Components = { Dashboard: componentLoader.add('Dashboard', './components/dashboard') };
-// and pass `dashboard: { component: Components.Dashboard, handler }` in admin/index.ts. Each component makes
-// the development start-up bundle it (rollup), so keep them few.
+// The custom React components of the back office, bundled by AdminJS into dist/admin-bundle (see admin/env.ts):
+// at build time for production (admin/bundle.ts), at start in development, on first use in tests. They are
+// plain .jsx (not compiled by tsc), found from the project root so the compiled admin in dist/ finds them too.
 import { ComponentLoader } from 'adminjs';
+import { fromRoot } from '../src/shared/paths.js';
 
 export const componentLoader = new ComponentLoader();
+
+const add = (name: string, file: string) => componentLoader.add(name, fromRoot('admin', 'components', file));
+
+export const Components = {
+  /** The form of every custom record action (admin/actions/form-action.ts). */
+  ActionForm: add('ActionForm', 'action-form.jsx'),
+  Dashboard: add('Dashboard', 'dashboard.jsx'),
+  RecipeMemo: add('RecipeMemo', 'recipe-memo.jsx'),
+  AccountingExports: add('AccountingExports', 'accounting-exports.jsx'),
+};

@@ -13,10 +13,12 @@ import express, { type ErrorRequestHandler, type RequestHandler, type Router } f
 import session from 'express-session';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import type { AppContext } from '../src/app.js';
 import { initModels } from '../src/db/models/index.js';
 import { authenticateStaff, refreshStaff, SESSION_COOKIE, sessionOptions } from './auth.js';
+import { dashboardOption } from './dashboard.js';
+import { adminDeps, type AdminContext, type AdminDeps } from './deps.js';
 import { baseOptions } from './options.js';
+import { adminPages } from './pages.js';
 import { customersResource } from './resources/customers.resource.js';
 import { employeesResource } from './resources/employees.resource.js';
 import { extrasResource } from './resources/extras.resource.js';
@@ -36,16 +38,16 @@ import { stockMovementsResource } from './resources/stock-movements.resource.js'
 AdminJS.registerAdapter({ Database, Resource });
 
 /** Order of the sidebar: Catalogue, Stock, Commandes, Comptabilité, Équipe. */
-function resources() {
+function resources(deps: AdminDeps) {
   return [
     productsResource(),
     productSizesResource(),
     recipeLinesResource(),
     extrasResource(),
     ingredientsResource(),
-    stockItemsResource(),
+    stockItemsResource(deps),
     stockMovementsResource(),
-    ordersResource(),
+    ordersResource(deps),
     orderLinesResource(),
     orderStatusEventsResource(),
     customersResource(),
@@ -56,9 +58,13 @@ function resources() {
   ];
 }
 
-export function createAdmin(ctx: Pick<AppContext, 'db' | 'settings'>): AdminJS {
+export function createAdmin(ctx: AdminContext): AdminJS {
   initModels(ctx.db);
-  return new AdminJS({ ...baseOptions(ctx.settings.adminPath), resources: resources() });
+  return new AdminJS({
+    ...baseOptions(ctx.settings.adminPath),
+    resources: resources(adminDeps(ctx)),
+    dashboard: dashboardOption(ctx.db),
+  });
 }
 
 // AdminJS's pages run inline scripts and styles and load Roboto from Google Fonts: the API's strict policy
@@ -129,7 +135,7 @@ function knownRoutesOnly(admin: AdminJS): RequestHandler {
 }
 
 /** The router to mount at settings.adminPath. */
-export function adminRouter(ctx: Pick<AppContext, 'db' | 'settings' | 'logger'>): Router {
+export function adminRouter(ctx: AdminContext): Router {
   const { db, settings, logger } = ctx;
   const admin = createAdmin(ctx);
   const options = sessionOptions(db, settings, logger);
@@ -145,6 +151,7 @@ export function adminRouter(ctx: Pick<AppContext, 'db' | 'settings' | 'logger'>)
   // signed-in employee can be re-read between the session and AdminJS's routes.
   router.use(session(options));
   router.use(refreshStaff(db, admin.options.loginPath));
+  router.use(adminPages(ctx, admin.options.loginPath));
   router.use(knownRoutesOnly(admin));
   const adminJsRouter = buildAuthenticatedRouter(
     admin,

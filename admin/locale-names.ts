@@ -144,7 +144,7 @@ export const resources = {
   },
   products: {
     properties: { category: 'Catégorie', description: 'Description', recipeSteps: 'Étapes de la recette' },
-    actions: { sizes: 'Tailles', recipe: 'Recette' },
+    actions: { sizes: 'Tailles', recipe: 'Recette', memo: 'Mémo recettes' },
   },
   product_sizes: { properties: { recipeFactorPct: 'Quantités de la recette (%)', active: 'Disponible' } },
   recipe_lines: { properties: { quantity: 'Quantité (unité de l’ingrédient, taille 100 %)' } },
@@ -157,7 +157,7 @@ export const resources = {
       alertThreshold: 'Seuil d’alerte',
       updatedAt: 'Mis à jour le',
     },
-    actions: { movements: 'Mouvements' },
+    actions: { movements: 'Mouvements', receipt: 'Réception', waste: 'Perte', count: 'Inventaire' },
   },
   stock_movements: { properties: { stockItemId: 'Stock', kind: 'Type', quantity: 'Quantité (signée)' } },
   employees: { properties: { newPassword: 'Nouveau mot de passe', createdAt: 'Créé le' } },
@@ -190,7 +190,15 @@ export const resources = {
       deliveredByEmployeeId: 'Livrée par',
     },
     labels: { status: ORDER_STATUS },
-    actions: { lines: 'Lignes', history: 'Historique', payments: 'Paiements' },
+    actions: {
+      lines: 'Lignes',
+      history: 'Historique',
+      payments: 'Paiements',
+      advance: 'Étape suivante',
+      cancel: 'Annuler',
+      refund: 'Rembourser',
+      exports: 'Exports comptables',
+    },
   },
   order_lines: {
     properties: {

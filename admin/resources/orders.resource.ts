@@ -1,10 +1,15 @@
 // Orders, read-only through the CRUD (no new, edit or delete for anyone): orders are placed, changed and
-// cancelled by the order services, which keep stock, payments and the status history consistent; the status
-// change and cancellation actions will call them (added later with assertGranted from admin/access.ts).
+// cancelled by the order services, which keep stock, payments and the status history consistent: the
+// « Étape suivante », « Annuler » and « Rembourser » actions call them (admin/actions/order.actions.ts).
 // Shop staff see their own shop's orders (orders.view_shop), accountants every shop. The list is newest
 // first on the orders_created_idx index and counts at most COUNT_CAP rows.
+import { QueryTypes } from 'sequelize';
 import { Order } from '../../src/db/models/index.js';
-import type { AccessSpec } from '../access.js';
+import { granted, type AccessSpec } from '../access.js';
+import { orderActions } from '../actions/order.actions.js';
+import { Components } from '../components.js';
+import type { AdminDeps } from '../deps.js';
+import { EXPORT_PATHS } from '../pages.js';
 import { jsonTextField } from '../json-field.js';
 import { linkTo } from '../links.js';
 import { BY_SHOP_COLUMN, COUNT_CAP, defineResource, NAV } from '../resource.js';
@@ -51,7 +56,7 @@ const SHOWN = [
   'updatedAt',
 ];
 
-export const ordersResource = () =>
+export const ordersResource = (deps: AdminDeps) =>
   defineResource({
     model: Order,
     access: ordersAccess,
@@ -80,6 +85,20 @@ export const ordersResource = () =>
       },
       actions: {
         show: { after: vatBreakdown.fill },
+        ...orderActions(ordersAccess, deps),
+        // The accountant's downloads: orders CSV for Excel and the FEC (admin/pages.ts streams them).
+        exports: {
+          actionType: 'resource',
+          icon: 'Download',
+          component: Components.AccountingExports,
+          custom: { paths: EXPORT_PATHS },
+          isAccessible: ({ currentAdmin }) => granted(currentAdmin, 'accounting.export'),
+          handler: async () => ({
+            shops: await deps.ctx.db.query('SELECT id, code, name FROM pizzerias ORDER BY code', {
+              type: QueryTypes.SELECT,
+            }),
+          }),
+        },
         lines: linkTo(
           ordersAccess,
           { resourceId: 'order_lines', access: orderLinesAccess, filter: 'orderId' },

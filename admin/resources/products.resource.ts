@@ -5,6 +5,8 @@
 import { Product } from '../../src/db/models/index.js';
 import { availabilityAccess, granted, type AccessSpec } from '../access.js';
 import { linkTo } from '../links.js';
+import { Components } from '../components.js';
+import { MEMO_PATH } from '../pages.js';
 import { defineResource, NAV } from '../resource.js';
 import { productSizesAccess } from './product-sizes.resource.js';
 import { recipeLinesAccess } from './recipe-lines.resource.js';
@@ -55,6 +57,15 @@ export const productsResource = () =>
           { resourceId: 'product_sizes', access: productSizesAccess, filter: 'productId' },
           'Maximize2',
         ),
+        // The printable recipe memo of every active pizza (quantities per size, steps), for the kitchen.
+        memo: {
+          actionType: 'resource',
+          icon: 'Printer',
+          component: Components.RecipeMemo,
+          custom: { path: MEMO_PATH },
+          isAccessible: ({ currentAdmin }) => granted(currentAdmin, 'recipes.view'),
+          handler: async () => ({}),
+        },
         recipe: linkTo(
           productsAccess,
           { resourceId: 'recipe_lines', access: recipeLinesAccess, filter: 'productId' },

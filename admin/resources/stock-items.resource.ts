@@ -1,10 +1,11 @@
 // One ingredient's stock in one shop. `onHand` and `reserved` are READ-ONLY for everyone: they are caches of
-// the ledger and change only through the stock service (receipt, waste, count actions, added later on this
-// resource with assertGranted from admin/access.ts and the services of src/modules/stock/). Here one may only
-// adjust the alert threshold (stock.count). Rows are created by the first receipt, never by hand, and never
+// the ledger and change only through the stock service (the Réception, Perte and Inventaire actions of this
+// resource: admin/actions/stock.actions.ts). The edit form only adjusts the alert threshold (stock.count). Rows are created by the first receipt, never by hand, and never
 // deleted (that would delete their ledger). Shop staff see their own shop's stock only.
 import { StockItem } from '../../src/db/models/index.js';
 import type { AccessSpec } from '../access.js';
+import { stockActions } from '../actions/stock.actions.js';
+import type { AdminDeps } from '../deps.js';
 import { linkTo } from '../links.js';
 import { BY_SHOP_COLUMN, defineResource, NAV } from '../resource.js';
 import { stockMovementsAccess } from './stock-movements.resource.js';
@@ -19,7 +20,7 @@ export const stockItemsAccess: AccessSpec = {
 
 const QUANTITIES = { isDisabled: true, description: 'Modifié uniquement par les opérations de stock.' };
 
-export const stockItemsResource = () =>
+export const stockItemsResource = (deps: AdminDeps) =>
   defineResource({
     model: StockItem,
     access: stockItemsAccess,
@@ -41,6 +42,7 @@ export const stockItemsResource = () =>
       editProperties: ['alertThreshold'],
       properties: { onHand: QUANTITIES, reserved: QUANTITIES },
       actions: {
+        ...stockActions(stockItemsAccess, deps),
         movements: linkTo(
           stockItemsAccess,
           { resourceId: 'stock_movements', access: stockMovementsAccess, filter: 'stockItemId' },

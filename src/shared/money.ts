@@ -25,3 +25,10 @@ export function vatBreakdown(amounts: { rateBp: number; inclusiveCents: number }
 
 export const formatEuros = (cents: number) =>
   new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+
+/** "12,50", "12.5" or "12" euros as integer cents; null when it is not a positive amount with at most 2 decimals. */
+export function parseEuros(text: string): number | null {
+  const match = /^\s*(\d{1,7})(?:[.,](\d{1,2}))?\s*(?:€)?\s*$/.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}

@@ -2,7 +2,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Sequelize } from 'sequelize';
-import { createApp } from '../../src/app.js';
+import { createApp, type AppContext } from '../../src/app.js';
 import { createSequelize } from '../../src/db/sequelize.js';
 import { LocalEventBus, type EventBus } from '../../src/realtime/events.js';
 import { PgEventBus } from '../../src/realtime/pg-bus.js';
@@ -14,6 +14,8 @@ import { TEST_DATABASE_URL, testDb } from './db.js';
 
 export interface TestApp {
   url: string;
+  /** What the app was built from (for code under test that takes the app's context). */
+  context: AppContext;
   db: Sequelize;
   settings: Settings;
   bus: EventBus;
@@ -54,13 +56,15 @@ export async function startTestApp(
   const payments = createPaymentsContext({ db, bus, settings });
   // Maps: the offline approximation unless the test points the real Google client at test/fakes/maps-server.
   const maps = createMapsProvider(settings, db);
-  const app = createApp({ settings, db, bus, logger, payments, maps });
+  const context: AppContext = { settings, db, bus, logger, payments, maps };
+  const app = createApp(context);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    context,
     db,
     settings,
     bus,

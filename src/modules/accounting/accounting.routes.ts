@@ -9,6 +9,7 @@ import { route } from '../../shared/openapi.js';
 import { parse } from '../../shared/validate.js';
 import { employeeOf, requireStaff } from '../auth/auth.middleware.js';
 import { shopScope } from '../staff/scope.js';
+import type { EmployeePrincipal } from '../auth/principal.js';
 import { fecQuery, ordersCsvQuery } from './accounting.schemas.js';
 import { ExportAbortedError } from './cursor-export.js';
 import { fecFileName, streamFec } from './fec.js';
@@ -69,8 +70,48 @@ export async function sendExportFile(
   }
 }
 
+type ExportContext = Pick<AppContext, 'db' | 'settings'>;
+
+/** The orders CSV of the query's period (and shop), for an employee allowed `accounting.export`. */
+export async function exportOrdersCsv(
+  { db }: ExportContext,
+  req: Request,
+  res: Response,
+  me: EmployeePrincipal,
+): Promise<void> {
+  const query = parse(ordersCsvQuery, req.query);
+  // Group roles see every shop unless they name one; a shop role (should one be granted exports) its own.
+  const pizzeriaId = me.pizzeriaId === null ? query.pizzeriaId : shopScope(me, query.pizzeriaId);
+  const code = pizzeriaId === undefined ? null : await shopCode(db, pizzeriaId);
+  const filters = { from: query.from, to: query.to, pizzeriaId };
+  await sendExportFile(
+    req,
+    res,
+    { name: ordersCsvFileName(filters, code), contentType: 'text/csv; charset=utf-8' },
+    () => streamOrdersCsv(db, filters, res),
+  );
+}
+
+/** The FEC of the query's period: the whole company's, so for group roles only. */
+export async function exportFec(
+  { db, settings }: ExportContext,
+  req: Request,
+  res: Response,
+  me: EmployeePrincipal,
+): Promise<void> {
+  const period = parse(fecQuery, req.query);
+  if (me.pizzeriaId !== null) {
+    throw new ForbiddenError('Le FEC couvre toute la société : il est réservé aux rôles du groupe.');
+  }
+  await sendExportFile(
+    req,
+    res,
+    { name: fecFileName(settings.accounting.siren, period), contentType: 'text/plain; charset=utf-8' },
+    () => streamFec(db, settings.accounting, period, res),
+  );
+}
+
 export function accountingRouter(ctx: AppContext): Router {
-  const { db, settings } = ctx;
   const router = Router();
 
   route(
@@ -87,20 +128,7 @@ export function accountingRouter(ctx: AppContext): Router {
       responses: CSV_RESPONSES,
     },
     requireStaff('accounting.export'),
-    async (req, res) => {
-      const query = parse(ordersCsvQuery, req.query);
-      const me = employeeOf(req);
-      // Group roles see every shop unless they name one; a shop role (should one be granted exports) its own.
-      const pizzeriaId = me.pizzeriaId === null ? query.pizzeriaId : shopScope(me, query.pizzeriaId);
-      const code = pizzeriaId === undefined ? null : await shopCode(db, pizzeriaId);
-      const filters = { from: query.from, to: query.to, pizzeriaId };
-      await sendExportFile(
-        req,
-        res,
-        { name: ordersCsvFileName(filters, code), contentType: 'text/csv; charset=utf-8' },
-        () => streamOrdersCsv(db, filters, res),
-      );
-    },
+    (req, res) => exportOrdersCsv(ctx, req, res, employeeOf(req)),
   );
 
   route(
@@ -116,18 +144,7 @@ export function accountingRouter(ctx: AppContext): Router {
       responses: FEC_RESPONSES,
     },
     requireStaff('accounting.export'),
-    async (req, res) => {
-      const period = parse(fecQuery, req.query);
-      if (employeeOf(req).pizzeriaId !== null) {
-        throw new ForbiddenError('Le FEC couvre toute la société : il est réservé aux rôles du groupe.');
-      }
-      await sendExportFile(
-        req,
-        res,
-        { name: fecFileName(settings.accounting.siren, period), contentType: 'text/plain; charset=utf-8' },
-        () => streamFec(db, settings.accounting, period, res),
-      );
-    },
+    (req, res) => exportFec(ctx, req, res, employeeOf(req)),
   );
 
   return router;

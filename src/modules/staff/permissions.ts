@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'stock.count': ['admin', 'manager'],
   // Back office
   'admin.access': ['admin', 'manager', 'pizzaiolo', 'accountant'],
+  // Figures of the back-office dashboard (revenue, orders, stock alerts): the shop's for a manager
+  'dashboard.view': ['admin', 'manager', 'accountant'],
   'catalog.manage': ['admin'],
   'catalog.availability': ['admin', 'manager'],
   'recipes.view': ['admin', 'manager', 'pizzaiolo'],

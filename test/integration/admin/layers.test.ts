@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { actionsFor, type StaffAdmin } from '../../../admin/access.js';
 import { employeesAccess } from '../../../admin/resources/employees.resource.js';
 import { ordersResource } from '../../../admin/resources/orders.resource.js';
+import { adminDeps } from '../../../admin/deps.js';
 import type { ScopedResource } from '../../../admin/scoped-resource.js';
 import { adminWorld, rowOf, type AdminWorld } from './world.js';
 
@@ -57,7 +58,7 @@ describe('back office: each layer of the shop scoping holds on its own', () => {
   });
 
   it("when the data layer is asked for another shop's rows, then it finds none and refuses to change them", async () => {
-    const resource = ordersResource().resource as ScopedResource;
+    const resource = ordersResource(adminDeps(app.context)).resource as ScopedResource;
     const context = (admin: StaffAdmin) => ({ currentAdmin: admin }) as unknown as ActionContext;
     const managerA = context(staff('manager', world.a.world.shopId));
     const everyone = await resource.find(new Filter({}, resource), {}, context(staff('accountant', null)));

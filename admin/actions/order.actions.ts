@@ -1,0 +1,141 @@
+// Order actions of the back office: the next step of an order (the same steps as the staff screens), its
+// cancellation, and refunds. Each goes through the order or payment services, which lock the order, keep the
+// stock ledger and the status history, talk to Stripe when the order was paid online, and publish the change
+// to the live screens.
+import type { BaseRecord } from 'adminjs';
+import { cancelOrder, staffStep, type StaffStep } from '../../src/modules/orders/lifecycle.service.js';
+import type { CollectedPayment } from '../../src/modules/orders/collected-payment.js';
+import { refundOrder } from '../../src/modules/payments/refunds.service.js';
+import { MODIFIABLE } from '../../src/modules/orders/state-machine.js';
+import type { Permission } from '../../src/modules/staff/permissions.js';
+import { formatEuros } from '../../src/shared/money.js';
+import { assertGranted, type AccessSpec } from '../access.js';
+import type { AdminDeps } from '../deps.js';
+import { formAction, principalOf, type FieldOption } from './form-action.js';
+
+interface Step extends FieldOption {
+  value: StaffStep;
+  permission: Permission;
+}
+
+/** The steps staff take, the statuses each starts from, and the right each needs (as in the staff API). */
+const STEPS: readonly Step[] = [
+  { value: 'start', label: 'Commencer la préparation', when: ['received'], permission: 'kitchen.prepare' },
+  { value: 'ready', label: 'Prête', when: ['preparing'], permission: 'kitchen.prepare' },
+  { value: 'pickup', label: 'Partie en livraison', when: ['ready'], permission: 'deliveries.deliver' },
+  {
+    value: 'deliver',
+    label: 'Livrée au client',
+    when: ['out_for_delivery'],
+    permission: 'deliveries.deliver',
+  },
+  { value: 'collect', label: 'Retirée par le client', when: ['ready'], permission: 'orders.collect' },
+];
+
+const STEP_GRANTS = [...new Set(STEPS.map((s) => s.permission))];
+const PAYMENT_STEPS = ['deliver', 'collect'];
+const CLOSED = ['delivered', 'collected', 'cancelled'];
+
+const PAYMENT_METHODS: FieldOption[] = [
+  { value: 'cash', label: 'Espèces' },
+  { value: 'card_terminal', label: 'Carte bancaire (terminal)' },
+  { value: 'meal_voucher', label: 'Titres-restaurant' },
+];
+
+const orderId = (record: BaseRecord) => String(record.id());
+
+export function orderActions(access: AccessSpec, deps: AdminDeps) {
+  return {
+    advance: formAction({
+      access,
+      grant: STEP_GRANTS,
+      icon: 'ArrowRight',
+      intro:
+        'Fait avancer la commande d’une étape, comme sur les écrans du personnel. Une commande payée à la ' +
+        'livraison ou au comptoir demande le paiement encaissé.',
+      submitLabel: 'Valider l’étape',
+      appliesTo: (record) =>
+        !CLOSED.includes(String(record.params.status)) && record.params.status !== 'pending_payment',
+      fields: [
+        {
+          name: 'step',
+          label: 'Étape',
+          type: 'select',
+          required: true,
+          options: STEPS.map(({ permission: _p, ...o }) => o),
+        },
+        {
+          name: 'paymentMethod',
+          label: 'Paiement encaissé',
+          type: 'select',
+          options: PAYMENT_METHODS,
+          showIf: { field: 'step', values: PAYMENT_STEPS },
+          help: 'Inutile si la commande est déjà payée en ligne.',
+        },
+        {
+          name: 'amountReceived',
+          label: 'Montant reçu (€)',
+          type: 'euros',
+          showIf: { field: 'step', values: PAYMENT_STEPS },
+        },
+      ],
+      run: async ({ staff, record, values, context }) => {
+        const step = STEPS.find((s) => s.value === values.step)!;
+        assertGranted(context, step.permission, record);
+        const payment: CollectedPayment | undefined = values.paymentMethod
+          ? {
+              method: values.paymentMethod as CollectedPayment['method'],
+              amountReceivedCents: (values.amountReceived as number | undefined) ?? 0,
+            }
+          : undefined;
+        const order = await staffStep(deps.orders, principalOf(staff), orderId(record), step.value, payment);
+        return `Commande ${order.number} : ${step.label.toLowerCase()}.`;
+      },
+    }),
+    cancel: formAction({
+      access,
+      grant: 'orders.cancel',
+      icon: 'XCircle',
+      intro:
+        'Annule la commande tant que sa préparation n’a pas commencé : le stock réservé est libéré et un ' +
+        'paiement en ligne non encaissé est annulé.',
+      submitLabel: 'Annuler la commande',
+      appliesTo: (record) => MODIFIABLE.includes(record.params.status),
+      fields: [{ name: 'reason', label: 'Motif de l’annulation', type: 'text', required: true }],
+      run: async ({ staff, record, values }) => {
+        const order = await cancelOrder(
+          deps.orders,
+          principalOf(staff),
+          orderId(record),
+          values.reason as string,
+        );
+        return `Commande ${order.number} annulée.`;
+      },
+    }),
+    refund: formAction({
+      access,
+      grant: 'payments.refund',
+      icon: 'RotateCcw',
+      intro:
+        'Rembourse tout ou partie d’une commande payée : par Stripe pour un paiement en ligne, sinon le ' +
+        'remboursement rendu en caisse est enregistré.',
+      submitLabel: 'Rembourser',
+      appliesTo: (record) =>
+        record.params.paymentStatus === 'paid' || record.params.paymentStatus === 'partially_refunded',
+      fields: [
+        { name: 'amount', label: 'Montant à rembourser (€)', type: 'euros', required: true },
+        { name: 'reason', label: 'Motif du remboursement', type: 'text', required: true },
+      ],
+      run: async ({ staff, record, values }) => {
+        const amountCents = values.amount as number;
+        const order = await refundOrder(
+          { db: deps.ctx.db, gateway: deps.ctx.payments?.deps.gateway },
+          principalOf(staff),
+          orderId(record),
+          { amountCents, reason: values.reason as string },
+        );
+        return `Remboursement de ${formatEuros(amountCents)} enregistré sur la commande ${order.number}.`;
+      },
+    }),
+  };
+}

@@ -1,0 +1,63 @@
+// The back office's home page: the figures of src/modules/dashboard for the signed-in staff member's shop, or
+// for the group (and any one shop on request) for the group roles. Roles without `dashboard.view`
+// (pizzaiolos) get no figures, only what their home page links to.
+import type { ActionRequest, CurrentAdmin } from 'adminjs';
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { dashboard } from '../src/modules/dashboard/dashboard.service.js';
+import { can } from '../src/modules/staff/permissions.js';
+import { asStaff, shopOf } from './access.js';
+import { Components } from './components.js';
+
+interface ShopChoice {
+  id: number;
+  code: string;
+  name: string;
+}
+
+async function shops(db: Sequelize, only?: number): Promise<ShopChoice[]> {
+  return db.query<ShopChoice>(
+    `SELECT id, code, name FROM pizzerias WHERE ($1::int IS NULL OR id = $1) ORDER BY code`,
+    { type: QueryTypes.SELECT, bind: [only ?? null] },
+  );
+}
+
+export async function dashboardData(
+  db: Sequelize,
+  admin: CurrentAdmin | undefined,
+  query: Record<string, unknown>,
+) {
+  const staff = asStaff(admin);
+  const shop = shopOf(admin);
+  const memo = Boolean(staff && can(staff.role, 'recipes.view'));
+  if (!staff || shop === null || !can(staff.role, 'dashboard.view')) {
+    return { allowed: false, memo, title: staff?.title ?? '' };
+  }
+  if (shop !== 'all') {
+    return {
+      allowed: true,
+      memo,
+      title: staff.title,
+      shops: await shops(db, shop),
+      figures: await dashboard(db, shop),
+    };
+  }
+  const list = await shops(db);
+  const asked = Number(query.pizzeriaId);
+  const chosen = list.find((s) => s.id === asked)?.id ?? null;
+  return {
+    allowed: true,
+    memo,
+    title: staff.title,
+    group: true,
+    shops: list,
+    figures: await dashboard(db, chosen),
+  };
+}
+
+export function dashboardOption(db: Sequelize) {
+  return {
+    component: Components.Dashboard,
+    handler: async (request: ActionRequest, _response: unknown, context: { currentAdmin?: CurrentAdmin }) =>
+      dashboardData(db, context.currentAdmin, request.query ?? {}),
+  };
+}

@@ -1,0 +1,41 @@
+// Plain pages of the back office beside AdminJS's, under the same secret path and session: the printable recipe
+// memo (shown inside the admin by the RecipeMemo component, printed on its own) and the accountant downloads,
+// which stream the CSV and FEC files from a database cursor as the staff API does.
+import { Router, type Request, type RequestHandler } from 'express';
+import { recipeMemoHtml, recipeMemos } from '../src/modules/catalog/recipe-memo.js';
+import { exportFec, exportOrdersCsv } from '../src/modules/accounting/accounting.routes.js';
+import { can, type Permission } from '../src/modules/staff/permissions.js';
+import { ForbiddenError } from '../src/shared/errors.js';
+import { asStaff, type StaffAdmin } from './access.js';
+import type { AdminContext } from './deps.js';
+import { principalOf } from './actions/form-action.js';
+
+export const MEMO_PATH = '/memo';
+export const EXPORT_PATHS = { ordersCsv: '/exports/orders.csv', fec: '/exports/fec' } as const;
+
+const staffOf = (req: Request): StaffAdmin => asStaff(req.session?.adminUser)!;
+
+/** Signed in (else to the login page) and allowed (else a French 403). */
+function requireRight(permission: Permission, loginPath: string): RequestHandler {
+  return (req, res, next) => {
+    const staff = asStaff(req.session?.adminUser);
+    if (!staff) return res.redirect(loginPath);
+    if (!can(staff.role, permission))
+      return next(new ForbiddenError('Cette page ne fait pas partie de vos accès.'));
+    next();
+  };
+}
+
+export function adminPages(ctx: AdminContext, loginPath: string): Router {
+  const router = Router();
+  router.get(MEMO_PATH, requireRight('recipes.view', loginPath), async (_req, res) => {
+    res.type('html').send(recipeMemoHtml(await recipeMemos(ctx.db)));
+  });
+  router.get(EXPORT_PATHS.ordersCsv, requireRight('accounting.export', loginPath), (req, res) =>
+    exportOrdersCsv(ctx, req, res, principalOf(staffOf(req))),
+  );
+  router.get(EXPORT_PATHS.fec, requireRight('accounting.export', loginPath), (req, res) =>
+    exportFec(ctx, req, res, principalOf(staffOf(req))),
+  );
+  return router;
+}
