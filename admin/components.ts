@@ -14,4 +14,6 @@ export const Components = {
   Dashboard: add('Dashboard', 'dashboard.jsx'),
   RecipeMemo: add('RecipeMemo', 'recipe-memo.jsx'),
   AccountingExports: add('AccountingExports', 'accounting-exports.jsx'),
+  /** « Exporter (CSV) » of the plain CRUD tables (admin/actions/crud-export.ts). */
+  CrudExport: add('CrudExport', 'crud-export.jsx'),
 };

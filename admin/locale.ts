@@ -20,9 +20,9 @@ const messages = {
   theseRecordsWillBeRemoved: 'Cet enregistrement sera supprimé',
   theseRecordsWillBeRemoved_plural: 'Ces enregistrements seront supprimés',
   pickSomeFirstToRemove: 'Sélectionnez d’abord les enregistrements à supprimer',
-  error404Resource: 'La ressource {{resourceId}} n’existe pas',
-  error404Action: 'Action {{actionName}} introuvable ou non autorisée sur {{resourceId}}',
-  error404Record: 'Enregistrement {{recordId}} introuvable ou non autorisé dans {{resourceId}}',
+  error404Resource: 'Cette rubrique n’existe pas ou ne fait pas partie de vos accès.',
+  error404Action: 'Cette page n’existe pas ou ne fait pas partie de vos accès.',
+  error404Record: 'Cet enregistrement n’existe pas ou ne fait pas partie de vos accès.',
   seeConsoleForMore: 'Détails dans la console du navigateur',
   noActionComponent: 'Cette action n’a pas d’écran',
   noRecordsInResource: 'Aucun enregistrement',
@@ -78,6 +78,23 @@ export const locale: Locale = {
         bulkDelete: 'Supprimer la sélection',
         list: 'Liste',
         search: 'Rechercher',
+        // Custom actions, also looked up without their resource (the breadcrumbs do)
+        receipt: 'Réception',
+        waste: 'Perte',
+        count: 'Inventaire',
+        movements: 'Mouvements',
+        advance: 'Étape suivante',
+        cancel: 'Annuler',
+        refund: 'Rembourser',
+        exports: 'Exports comptables',
+        memo: 'Mémo recettes',
+        csvExport: 'Exporter (CSV)',
+        lines: 'Lignes',
+        history: 'Historique',
+        payments: 'Paiements',
+        sizes: 'Tailles',
+        recipe: 'Recette',
+        orders: 'Commandes',
       },
       buttons: {
         save: 'Enregistrer',
@@ -120,3 +137,9 @@ export const locale: Locale = {
     },
   },
 };
+
+/** The French label of a property as the pages show it (the resource's own word first, then the common one). */
+export function propertyLabel(resourceId: string, path: string): string {
+  const own = (resources as Record<string, { properties?: Record<string, string> }>)[resourceId]?.properties;
+  return own?.[path] ?? (properties as Record<string, string>)[path] ?? path;
+}

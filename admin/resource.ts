@@ -3,6 +3,7 @@
 import type { Action, ActionResponse, After, ResourceOptions, ResourceWithOptions } from 'adminjs';
 import type { Model, ModelStatic } from 'sequelize';
 import { actionsFor, granted, type AccessSpec } from './access.js';
+import { csvExport } from './actions/crud-export.js';
 import { ScopedResource, type ShopScope } from './scoped-resource.js';
 
 /** Sidebar groups; their French names are also translation keys (admin/locale.ts). */
@@ -66,6 +67,8 @@ export interface ResourceDefinition {
   /** Columns never read: not shown, filtered, sorted or sent anywhere. */
   hidden?: readonly string[];
   countCap?: number;
+  /** Offers « Exporter (CSV) » of what the caller may read (plain CRUD tables only). */
+  csvExport?: boolean;
   /** Navigation, properties, sorting… and extra actions (merged over the guarded CRUD actions). */
   options: ResourceOptions;
 }
@@ -78,6 +81,7 @@ export function defineResource(def: ResourceDefinition): ResourceWithOptions {
     canRead: (context) => granted(context?.currentAdmin, def.access.read),
   });
   const actions = actionsFor(def.access) as Record<string, Partial<Action<ActionResponse>>>;
+  if (def.csvExport) actions.csvExport = csvExport(def.access);
   for (const [name, action] of Object.entries(def.options.actions ?? {})) {
     actions[name] = { ...actions[name], ...action };
   }

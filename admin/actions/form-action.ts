@@ -41,6 +41,8 @@ export interface FormActionSpec {
   intro: string;
   submitLabel: string;
   fields: readonly FormField[];
+  /** A reference whose title names the record in the form (the stock item's ingredient…). */
+  headingFrom?: string;
   /** Hides the button where the action cannot apply (e.g. cancelling a delivered order). */
   appliesTo?: (record: BaseRecord) => boolean;
   /** Does the work through a module service; returns the French message shown to the staff member. */
@@ -118,7 +120,12 @@ export function formAction(spec: FormActionSpec): Partial<Action<ActionResponse>
     icon: spec.icon,
     component: Components.ActionForm,
     showInDrawer: false,
-    custom: { intro: spec.intro, submitLabel: spec.submitLabel, fields: spec.fields },
+    custom: {
+      intro: spec.intro,
+      submitLabel: spec.submitLabel,
+      fields: spec.fields,
+      headingFrom: spec.headingFrom,
+    },
     isAccessible: (context) => mayWrite(context),
     isVisible: (context) =>
       mayWrite(context) && (!context.record || !spec.appliesTo || spec.appliesTo(context.record)),

@@ -43,6 +43,7 @@ export function stockActions(access: AccessSpec, deps: AdminDeps) {
   return {
     receipt: formAction({
       access,
+      headingFrom: 'ingredientId',
       grant: 'stock.receive',
       icon: 'Truck',
       intro: 'Livraison d’un fournisseur : la quantité reçue s’ajoute au stock.',
@@ -60,6 +61,7 @@ export function stockActions(access: AccessSpec, deps: AdminDeps) {
     }),
     waste: formAction({
       access,
+      headingFrom: 'ingredientId',
       grant: 'stock.waste',
       icon: 'Trash2',
       intro: 'Produit perdu (brûlé, tombé, périmé) : la quantité sort du stock, avec son motif.',
@@ -77,6 +79,7 @@ export function stockActions(access: AccessSpec, deps: AdminDeps) {
     }),
     count: formAction({
       access,
+      headingFrom: 'ingredientId',
       grant: 'stock.count',
       icon: 'CheckSquare',
       intro: 'Inventaire : saisissez la quantité comptée ; l’écart avec le stock devient un ajustement.',

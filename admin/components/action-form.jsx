@@ -80,7 +80,8 @@ function Field({ field, value, onChange, record }) {
 }
 
 const ActionForm = ({ action, resource, record }) => {
-  const { intro, submitLabel, fields = [] } = action.custom ?? {};
+  const { intro, submitLabel, fields = [], headingFrom } = action.custom ?? {};
+  const heading = (headingFrom && record.populated?.[headingFrom]?.title) || record.title;
   const [values, setValues] = useState({});
   const [error, setError] = useState(null);
   const [sending, setSending] = useState(false);
@@ -118,7 +119,7 @@ const ActionForm = ({ action, resource, record }) => {
     <Box variant="container" as="form" onSubmit={submit} data-testid="action-form">
       <Text mb="xl">{intro}</Text>
       <Text mb="lg" fontWeight="bold">
-        {record.title}
+        {heading}
       </Text>
       {visible.map((field) => (
         <Field

@@ -133,7 +133,7 @@ const Dashboard = () => {
   const f = data.figures;
   const title =
     data.group && !shop
-      ? `Groupe OC Pizza (${data.shops.length} pizzerias)`
+      ? `Groupe OC Pizza (${data.shops.length} pizzeria${data.shops.length > 1 ? 's' : ''})`
       : data.shops.find((s) => String(s.id) === String(shop || f.scope.pizzeriaId))?.name;
   return (
     <Box m="xl" data-testid="dashboard">

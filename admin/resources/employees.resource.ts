@@ -81,6 +81,7 @@ export const employeesAccess: AccessSpec = {
 
 export const employeesResource = () =>
   defineResource({
+    csvExport: true,
     model: Employee,
     access: employeesAccess,
     scope: BY_SHOP_COLUMN,

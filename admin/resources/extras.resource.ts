@@ -9,6 +9,7 @@ export const extrasAccess: AccessSpec = catalogueAccess(FIELDS);
 
 export const extrasResource = () =>
   defineResource({
+    csvExport: true,
     model: Extra,
     access: extrasAccess,
     options: {

@@ -13,6 +13,7 @@ export const ingredientsAccess: AccessSpec = catalogueAccess(FIELDS, [
 
 export const ingredientsResource = () =>
   defineResource({
+    csvExport: true,
     model: Ingredient,
     access: ingredientsAccess,
     options: {

@@ -39,6 +39,7 @@ export const pizzeriasAccess: AccessSpec = {
 
 export const pizzeriasResource = () =>
   defineResource({
+    csvExport: true,
     model: Pizzeria,
     access: pizzeriasAccess,
     scope: THE_SHOP_ITSELF,

@@ -18,6 +18,7 @@ export const productSizesAccess: AccessSpec = availabilityAccess(FIELDS);
 
 export const productSizesResource = () =>
   defineResource({
+    csvExport: true,
     model: ProductSize,
     access: productSizesAccess,
     options: {

@@ -25,6 +25,7 @@ export const productsAccess: AccessSpec = availabilityAccess(FIELDS);
 
 export const productsResource = () =>
   defineResource({
+    csvExport: true,
     model: Product,
     access: productsAccess,
     options: {

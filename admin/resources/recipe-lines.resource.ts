@@ -10,6 +10,7 @@ export const recipeLinesAccess: AccessSpec = catalogueAccess(FIELDS);
 
 export const recipeLinesResource = () =>
   defineResource({
+    csvExport: true,
     model: RecipeLine,
     access: recipeLinesAccess,
     options: {

@@ -22,6 +22,7 @@ const QUANTITIES = { isDisabled: true, description: 'Modifié uniquement par les
 
 export const stockItemsResource = (deps: AdminDeps) =>
   defineResource({
+    csvExport: true,
     model: StockItem,
     access: stockItemsAccess,
     scope: BY_SHOP_COLUMN,

@@ -12,6 +12,7 @@ export const stockMovementsAccess: AccessSpec = {
 
 export const stockMovementsResource = () =>
   defineResource({
+    csvExport: true,
     model: StockMovement,
     access: stockMovementsAccess,
     scope: THROUGH_STOCK_ITEM,

@@ -1,5 +1,6 @@
 // Headless Debian Chromium driven by playwright-core (no browser download: none is possible here). Playwright
 // gives every launch a fresh temporary profile; screenshots go to test/e2e/artifacts/ (git-ignored).
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -40,4 +41,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+let bundled = false;
+
+/**
+ * The back office's custom components (dashboard, action forms…) bundled from the current sources, once per
+ * run: the test app serves dist/admin-bundle/bundle.js, which an older build may have left behind.
+ */
+export function bundleAdminComponents(): void {
+  if (bundled) return;
+  execFileSync(process.execPath, ['--import', 'tsx', fromRoot('admin', 'bundle.ts')], {
+    cwd: fromRoot(),
+    stdio: 'pipe',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  bundled = true;
 }

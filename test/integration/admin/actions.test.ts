@@ -341,3 +341,65 @@ describe('back office: stock and order actions through the services', () => {
     });
   });
 });
+
+describe('back office: who may open each custom action (from the permission table)', () => {
+  type Role = 'admin' | 'manager' | 'pizzaiolo' | 'accountant';
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp();
+  });
+  after(() => app.close());
+
+  // Written out from src/modules/staff/permissions.ts: the specification the code must meet.
+  const MATRIX: { path: (w: ShopWorld, order: string) => string; who: Role[] }[] = [
+    {
+      path: (w) => `/api/resources/stock_items/records/${w.stockIds.mozza}/receipt`,
+      who: ['admin', 'manager'],
+    },
+    {
+      path: (w) => `/api/resources/stock_items/records/${w.stockIds.mozza}/waste`,
+      who: ['admin', 'manager', 'pizzaiolo'],
+    },
+    {
+      path: (w) => `/api/resources/stock_items/records/${w.stockIds.mozza}/count`,
+      who: ['admin', 'manager'],
+    },
+    { path: (_w, o) => `/api/resources/orders/records/${o}/advance`, who: ['admin', 'manager', 'pizzaiolo'] },
+    { path: (_w, o) => `/api/resources/orders/records/${o}/cancel`, who: ['admin', 'manager'] },
+    { path: (_w, o) => `/api/resources/orders/records/${o}/refund`, who: ['admin', 'manager'] },
+    { path: () => `/api/resources/orders/actions/exports`, who: ['admin', 'accountant'] },
+    { path: () => `/api/resources/products/actions/memo`, who: ['admin', 'manager', 'pizzaiolo'] },
+    { path: () => `/api/resources/employees/actions/csvExport`, who: ['admin', 'manager'] },
+    { path: () => `/api/resources/stock_items/actions/csvExport`, who: ['admin', 'manager', 'pizzaiolo'] },
+  ];
+
+  for (const role of ['admin', 'manager', 'pizzaiolo', 'accountant'] as const) {
+    it(`when ${role === 'admin' || role === 'accountant' ? 'an' : 'a'} ${role} opens each custom action, then exactly the granted ones answer`, async () => {
+      const w = await createShopWorld(app.db);
+      const [order] = await app.db.query<{ id: string }>(
+        `INSERT INTO orders (pizzeria_id, number, channel, fulfilment, status, customer_name, subtotal_cents,
+           delivery_fee_cents, total_cents, vat_breakdown, payment_method, payment_status)
+         VALUES ($1, 'T-1', 'counter', 'takeaway', 'received', 'Client', 1290, 0, 1290, '[]', 'cash', 'unpaid')
+         RETURNING id`,
+        { type: QueryTypes.SELECT, bind: [w.shopId] },
+      );
+      const client = await loggedIn(
+        app,
+        app.db,
+        role,
+        role === 'admin' || role === 'accountant' ? null : w.shopId,
+      );
+      const got: string[] = [];
+      for (const entry of MATRIX) {
+        const path = entry.path(w, order.id);
+        const res = await client.get(path);
+        if (!isRefused(res)) got.push(path.split('/').slice(-1)[0] + ' ' + path.split('/')[3]);
+      }
+      const expected = MATRIX.filter((m) => m.who.includes(role)).map((m) => {
+        const path = m.path(w, order.id);
+        return path.split('/').slice(-1)[0] + ' ' + path.split('/')[3];
+      });
+      expect(got).to.deep.equal(expected);
+    });
+  }
+});
