@@ -14,6 +14,8 @@ export const Components = {
   Dashboard: add('Dashboard', 'dashboard.jsx'),
   RecipeMemo: add('RecipeMemo', 'recipe-memo.jsx'),
   AccountingExports: add('AccountingExports', 'accounting-exports.jsx'),
+  /** Integer cents shown as euros (read-only money columns: see `money` in admin/resource.ts). */
+  Money: add('Money', 'money.jsx'),
   /** « Exporter (CSV) » of the plain CRUD tables (admin/actions/crud-export.ts). */
   CrudExport: add('CrudExport', 'crud-export.jsx'),
 };

@@ -4,6 +4,7 @@ import type { Action, ActionResponse, After, ResourceOptions, ResourceWithOption
 import type { Model, ModelStatic } from 'sequelize';
 import { actionsFor, granted, type AccessSpec } from './access.js';
 import { csvExport } from './actions/crud-export.js';
+import { Components } from './components.js';
 import { ScopedResource, type ShopScope } from './scoped-resource.js';
 
 /** Sidebar groups; their French names are also translation keys (admin/locale.ts). */
@@ -67,6 +68,8 @@ export interface ResourceDefinition {
   /** Columns never read: not shown, filtered, sorted or sent anywhere. */
   hidden?: readonly string[];
   countCap?: number;
+  /** Read-only amounts in cents, shown as euros in lists and record pages (editable ones stay in cents). */
+  money?: readonly string[];
   /** Offers « Exporter (CSV) » of what the caller may read (plain CRUD tables only). */
   csvExport?: boolean;
   /** Navigation, properties, sorting… and extra actions (merged over the guarded CRUD actions). */
@@ -96,5 +99,7 @@ export function defineResource(def: ResourceDefinition): ResourceWithOptions {
   }
   const properties: NonNullable<ResourceOptions['properties']> = { ...def.options.properties };
   for (const name of def.hidden ?? []) properties[name] = { ...properties[name], isVisible: false };
+  const money = { list: Components.Money, show: Components.Money };
+  for (const name of def.money ?? []) properties[name] = { ...properties[name], components: money };
   return { resource, options: { ...def.options, properties, actions } };
 }

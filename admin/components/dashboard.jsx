@@ -22,14 +22,7 @@ const STATUS = {
 const RED = '#b3261e';
 
 const Card = ({ label, value, testId }) => (
-  <Box
-    variant="card"
-    p="lg"
-    mr="lg"
-    mb="lg"
-    style={{ minWidth: '180px', flex: '1 1 180px' }}
-    data-testid={testId}
-  >
+  <Box variant="card" p="lg" style={{ minWidth: 0, boxSizing: 'border-box' }} data-testid={testId}>
     <Text variant="sm" color="grey60">
       {label}
     </Text>
@@ -157,7 +150,14 @@ const Dashboard = () => {
           </label>
         ) : null}
       </Box>
-      <Box flex style={{ flexWrap: 'wrap' }}>
+      <Box
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))',
+          gap: '16px',
+          marginBottom: '16px',
+        }}
+      >
         <Card
           label="Chiffre d’affaires du jour (TTC)"
           value={euros(f.revenueCents.today)}
@@ -184,7 +184,7 @@ const Dashboard = () => {
         <Panel title="Meilleures ventes (30 jours)">
           <Bars
             rows={f.topProducts.map((p) => ({ label: p.name, value: p.quantity }))}
-            format={(v) => `${v} vendus`}
+            format={(v) => `${v} vendu${v > 1 ? 's' : ''}`}
           />
         </Panel>
         <Panel title={`Stocks sous le seuil d’alerte (${f.lowStock.length})`}>

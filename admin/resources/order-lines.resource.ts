@@ -14,6 +14,7 @@ const extras = jsonTextField('extras', false);
 
 export const orderLinesResource = () =>
   defineResource({
+    money: ['unitPriceCents', 'lineTotalCents'],
     model: OrderLine,
     access: orderLinesAccess,
     scope: THROUGH_ORDER,

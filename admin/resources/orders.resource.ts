@@ -58,6 +58,7 @@ const SHOWN = [
 
 export const ordersResource = (deps: AdminDeps) =>
   defineResource({
+    money: ['subtotalCents', 'deliveryFeeCents', 'totalCents'],
     model: Order,
     access: ordersAccess,
     scope: BY_SHOP_COLUMN,

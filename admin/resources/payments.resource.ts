@@ -12,6 +12,7 @@ export const paymentsAccess: AccessSpec = {
 
 export const paymentsResource = () =>
   defineResource({
+    money: ['amountCents', 'amountReceivedCents', 'changeCents'],
     model: Payment,
     access: paymentsAccess,
     scope: THROUGH_ORDER,

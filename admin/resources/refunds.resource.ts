@@ -11,6 +11,7 @@ export const refundsAccess: AccessSpec = {
 
 export const refundsResource = () =>
   defineResource({
+    money: ['amountCents'],
     model: Refund,
     access: refundsAccess,
     scope: THROUGH_ORDER,
