@@ -41,8 +41,9 @@ const AccountingExports = ({ action, resource }) => {
     <Box variant="container" data-testid="accounting-exports">
       <H2>Exports comptables</H2>
       <Text mb="xl">
-        Commandes livrées ou retirées sur la période (dates incluses, heure de Paris). Le CSV s’ouvre dans
-        Excel ; le FEC couvre le journal des ventes de toute la société.
+        CSV : les commandes passées sur la période (dates incluses, heure de Paris), hors commandes annulées
+        et paiements en ligne non confirmés, une ligne par article ; il s’ouvre dans Excel. FEC : le journal
+        des ventes de toute la société (ventes à la livraison ou au retrait, remboursements à leur date).
       </Text>
       <Box flex style={{ flexWrap: 'wrap', gap: '24px' }}>
         <FormGroup>
