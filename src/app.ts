@@ -29,7 +29,7 @@ import { NotFoundError } from './shared/errors.js';
 import type { EventBus } from './realtime/events.js';
 import { tagRequest } from './shared/monitoring.js';
 import { scrubQueryString } from './shared/scrub.js';
-import { landingPage } from './modules/pizzerias/landing.page.js';
+import { siteRouter } from './site/site.routes.js';
 
 export interface AppContext {
   settings: Settings;
@@ -44,6 +44,14 @@ export interface AppContext {
   /** True once a graceful shutdown has begun: /readyz turns 503 so the proxy stops sending traffic. */
   isShuttingDown?: () => boolean;
 }
+
+// The site loads Stripe.js (and its frames) only when online payment is on; everything else is our own origin.
+const SITE_CSP = {
+  'script-src': ["'self'", 'https://js.stripe.com'],
+  'frame-src': ['https://js.stripe.com', 'https://hooks.stripe.com'],
+  'connect-src': ["'self'", 'https://api.stripe.com'],
+  'img-src': ["'self'", 'data:', 'https://*.stripe.com'],
+};
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export const JSON_BODY_LIMIT = '64kb';
@@ -81,7 +89,7 @@ export function createApp(ctx: AppContext): Express {
   // The back office, at the secret path only: before helmet (it sets its own policy for AdminJS's inline
   // scripts) and before any body parser (AdminJS parses its own forms).
   app.use(ctx.settings.adminPath, adminRouter(ctx));
-  app.use(helmet());
+  app.use(helmet({ contentSecurityPolicy: { directives: SITE_CSP } }));
   // AdminJS's default path answers 404 like any unknown one, said explicitly so no default brings it back.
   app.use('/admin', (_req, _res, next) => next(new NotFoundError('Page introuvable.')));
   const isShuttingDown = ctx.isShuttingDown ?? (() => false);
@@ -113,7 +121,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(apiNotFound);
   app.use('/api', api);
 
-  app.get('/', landingPage(ctx.db));
+  app.use(siteRouter(ctx.logger));
 
   app.use(errorHandler);
   return app;

@@ -82,6 +82,12 @@ async function main(): Promise<void> {
   if (!payments)
     logger.info('online payment off (no Stripe keys): orders are paid on delivery or at the counter');
   const maps = createMapsProvider(settings, db);
+  if (!settings.isProduction) {
+    // The site is built from its sources at each development start (production serves `npm run build`'s).
+    const { ensureSiteBuilt } = await import('./site/build.js');
+    const site = await ensureSiteBuilt();
+    info(`site built in ${site.ms} ms`);
+  }
   const app = createApp({ settings, db, logger, bus, payments, maps, isShuttingDown: () => shuttingDown });
   const server: Server = app.listen(settings.http.port, settings.http.host);
   await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Sequelize } from 'sequelize';
 import { createApp, type AppContext } from '../../src/app.js';
+import { ensureSiteBuilt } from '../../src/site/build.js';
 import { createSequelize } from '../../src/db/sequelize.js';
 import { LocalEventBus, type EventBus } from '../../src/realtime/events.js';
 import { PgEventBus } from '../../src/realtime/pg-bus.js';
@@ -56,6 +57,8 @@ export async function startTestApp(
   const payments = createPaymentsContext({ db, bus, settings });
   // Maps: the offline approximation unless the test points the real Google client at test/fakes/maps-server.
   const maps = createMapsProvider(settings, db);
+  // The site pages served at / and /personnel, built from the sources once per test process.
+  await ensureSiteBuilt();
   const context: AppContext = { settings, db, bus, logger, payments, maps };
   const app = createApp(context);
   const server: Server = await new Promise((resolve) => {

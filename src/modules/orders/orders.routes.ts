@@ -15,7 +15,10 @@ import {
   orderResponse,
   placedOrderResponse,
   placeOrderBody,
+  quoteBody,
+  quoteResponse,
 } from './orders.schemas.js';
+import { quoteOrder } from './quote.service.js';
 import { findAddressOfCustomer } from '../customers/addresses.service.js';
 import { findCustomer } from '../customers/customers.service.js';
 import { placeOrder, type PlaceOrderCommand } from './placement.service.js';
@@ -48,6 +51,22 @@ export function ordersRouter(ctx: AppContext): Router {
   const router = Router();
   const deps = { db: ctx.db, bus: ctx.bus, payments: ctx.payments?.online, maps: ctx.maps };
   const tag = 'Commandes';
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/orders/quote',
+      tag,
+      summary:
+        'Prix d’un panier (lignes, frais de livraison, TVA, minimum) calculé comme à la commande ; ne réserve rien',
+      body: quoteBody,
+      responses: { 200: quoteResponse, 404: null, 422: null },
+    },
+    async (req, res) => {
+      res.json(await quoteOrder(ctx.db, parse(quoteBody, req.body)));
+    },
+  );
 
   route(
     router,

@@ -143,3 +143,22 @@ export const placedOrderResponse = z.object({
     .describe('Pour un paiement en ligne : à passer au Payment Element de Stripe'),
 });
 export const orderListResponse = z.object({ orders: z.array(orderSchema) });
+
+export const quoteBody = z.object({
+  pizzeriaId: id,
+  fulfilment: z.enum(['delivery', 'takeaway']),
+  items: itemsInput,
+});
+
+const pricedLine = orderSchema.shape.lines.element;
+
+export const quoteResponse = z.object({
+  lines: z.array(pricedLine),
+  subtotalCents: z.number().int(),
+  deliveryFeeCents: z.number().int(),
+  totalCents: z.number().int(),
+  vatBreakdown: orderSchema.shape.vatBreakdown,
+  minimumOrderCents: z.number().int().describe('Minimum de commande en livraison (0 à emporter)'),
+  missingForMinimumCents: z.number().int().describe('Ce qui manque pour atteindre le minimum'),
+  freeDeliveryThresholdCents: z.number().int().nullable(),
+});

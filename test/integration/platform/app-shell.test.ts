@@ -5,7 +5,6 @@ import { createSequelize } from '../../../src/db/sequelize.js';
 import { migrateUp } from '../../../src/db/migrator.js';
 import { LocalEventBus } from '../../../src/realtime/events.js';
 import { createLogger } from '../../../src/shared/logger.js';
-import { createPizzeria } from '../../factories/catalog.js';
 import { startTestApp, testSettings, type TestApp } from '../../helpers/app.js';
 import { recreateDatabase, siblingDatabaseUrl } from '../../helpers/db.js';
 
@@ -64,10 +63,20 @@ describe('app shell: health, errors, headers', () => {
     expect(generated.headers['cache-control']).to.equal('no-store');
   });
 
-  it('when the home page is asked, then a French page lists the shops', async () => {
-    await createPizzeria(app.db, { name: 'OC Pizza <Oberkampf>' });
-    const res = await request(app.url).get('/').expect(200).expect('Content-Type', /html/);
-    expect(res.text).to.include('lang="fr"').and.include('OC Pizza &lt;Oberkampf&gt;');
+  it('when the site pages are asked, then French pages load their hashed assets, cached for a year', async () => {
+    for (const page of ['/', '/personnel']) {
+      const res = await request(app.url).get(page).expect(200).expect('Content-Type', /html/);
+      expect(res.text, page).to.include('lang="fr"');
+      expect(res.headers['cache-control'], page).to.equal('no-cache');
+      const assets = [...res.text.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+      expect(assets.map((a) => a.split('.').pop()).sort(), page).to.deep.equal(['css', 'js']);
+      for (const asset of assets) {
+        expect(asset).to.match(/-[A-Z0-9]{8}\.(js|css)$/);
+        const file = await request(app.url).get(asset).expect(200);
+        expect(file.headers['cache-control'], asset).to.equal('public, max-age=31536000, immutable');
+      }
+    }
+    await request(app.url).get('/assets/nothing-here.js').expect(404);
   });
 });
 

@@ -1,0 +1,48 @@
+// The price of a cart before it is ordered, computed exactly as placement will (catalogue prices, extras,
+// delivery fee and free-delivery threshold, VAT), so the site never adds up prices itself. Availability is the
+// menu's business (and placement's, under the stock locks): a quote reserves nothing.
+import type { Sequelize } from 'sequelize';
+import { loadOrderCatalog } from '../catalog/order-catalog.repository.js';
+import { getPizzeria } from '../pizzerias/pizzerias.service.js';
+import { deliveryFee, orderVat, priceItems, type ItemInput, type PricedLine } from './pricing.js';
+import type { Fulfilment } from './state-machine.js';
+import type { VatLine } from '../../shared/money.js';
+
+export interface OrderQuote {
+  lines: PricedLine[];
+  subtotalCents: number;
+  deliveryFeeCents: number;
+  totalCents: number;
+  vatBreakdown: VatLine[];
+  /** Deliveries only: the shop's minimum, and how much is missing to reach it (0 when reached). */
+  minimumOrderCents: number;
+  missingForMinimumCents: number;
+  /** Deliveries only: the subtotal from which delivery is free (null when never). */
+  freeDeliveryThresholdCents: number | null;
+}
+
+export async function quoteOrder(
+  db: Sequelize,
+  input: { pizzeriaId: number; fulfilment: Fulfilment; items: ItemInput[] },
+): Promise<OrderQuote> {
+  const shop = await getPizzeria(db, { id: input.pizzeriaId });
+  const catalog = await loadOrderCatalog(
+    db,
+    input.items.map((i) => i.sizeId),
+    input.items.flatMap((i) => i.extraIds),
+  );
+  const priced = priceItems(input.items, catalog);
+  const fee = deliveryFee(shop, input.fulfilment, priced.subtotalCents);
+  const delivery = input.fulfilment === 'delivery';
+  const minimum = delivery ? shop.minDeliveryOrderCents : 0;
+  return {
+    lines: priced.lines,
+    subtotalCents: priced.subtotalCents,
+    deliveryFeeCents: fee,
+    totalCents: priced.subtotalCents + fee,
+    vatBreakdown: orderVat(priced.lines, fee),
+    minimumOrderCents: minimum,
+    missingForMinimumCents: Math.max(0, minimum - priced.subtotalCents),
+    freeDeliveryThresholdCents: delivery ? shop.freeDeliveryThresholdCents : null,
+  };
+}

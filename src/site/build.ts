@@ -1,0 +1,86 @@
+// Builds the customer site and the staff screens (site/) into site/dist: one esbuild run bundles and minifies
+// each entry with a content hash in its name, then the HTML pages are written with those names. `npm run build`
+// runs it for production; the development server and the tests build in-process at start (a few hundred ms),
+// so `npm start` always serves the current sources.
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { fromRoot } from '../shared/paths.js';
+
+export const SITE_DIST = fromRoot('site', 'dist');
+const SOURCES = fromRoot('site');
+
+/** The pages: their HTML template and the script entry they load. */
+const PAGES = [
+  { name: 'site', template: 'index.html', output: 'index.html', entry: 'src/customer/main.ts' },
+  { name: 'staff', template: 'staff.html', output: 'personnel.html', entry: 'src/staff/main.ts' },
+] as const;
+
+const urlOf = (file: string) => '/' + path.relative(SITE_DIST, fromRoot(file)).split(path.sep).join('/');
+
+/** The script of an entry and the stylesheet esbuild gathered from its CSS imports. */
+function outputsOf(metafile: Metafile, entry: string): { script: string; style: string } {
+  const found = Object.entries(metafile.outputs).find(([, out]) => out.entryPoint === `site/${entry}`);
+  if (!found || !found[1].cssBundle) throw new Error(`site build: no script and stylesheet for ${entry}`);
+  return { script: urlOf(found[0]), style: urlOf(found[1].cssBundle) };
+}
+
+export interface SiteBuild {
+  files: Record<string, number>;
+  ms: number;
+}
+
+/**
+ * `clean` empties site/dist first (the release build). Without it (development, tests) files are only added or
+ * replaced: assets have content-hashed names and pages are renamed into place, so a process serving the folder
+ * while another one builds never sees a missing or half-written file.
+ */
+export async function buildSite(options: { minify?: boolean; clean?: boolean } = {}): Promise<SiteBuild> {
+  const started = performance.now();
+  if (options.clean) await rm(SITE_DIST, { recursive: true, force: true });
+  await mkdir(SITE_DIST, { recursive: true });
+  const result = await build({
+    absWorkingDir: fromRoot(),
+    entryPoints: Object.fromEntries(PAGES.map((p) => [p.name, `site/${p.entry}`])),
+    outdir: path.join(SITE_DIST, 'assets'),
+    entryNames: '[name]-[hash]',
+    bundle: true,
+    minify: options.minify ?? true,
+    sourcemap: true,
+    format: 'esm',
+    target: ['es2020', 'safari14'],
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const files: Record<string, number> = {};
+  for (const [file, out] of Object.entries(result.metafile.outputs)) {
+    if (!file.endsWith('.map')) files[path.basename(file)] = out.bytes;
+  }
+  for (const page of PAGES) {
+    const template = await readFile(path.join(SOURCES, page.template), 'utf8');
+    const { script, style } = outputsOf(result.metafile, page.entry);
+    const html = template.replace('%SCRIPT%', script).replace('%STYLE%', style);
+    const target = path.join(SITE_DIST, page.output);
+    await writeFile(`${target}.${process.pid}.tmp`, html);
+    await rename(`${target}.${process.pid}.tmp`, target);
+  }
+  return { files, ms: Math.round(performance.now() - started) };
+}
+
+let built: Promise<SiteBuild> | undefined;
+
+/** Builds once per process (development start, tests); production serves what `npm run build` made. */
+export function ensureSiteBuilt(): Promise<SiteBuild> {
+  built ??= buildSite();
+  return built;
+}
+
+// `node dist/src/site/build.js` (npm run build) or `tsx src/site/build.ts`.
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]).replace(/\.ts$/, '.js').endsWith(path.join('site', 'build.js'))
+) {
+  const { files, ms } = await buildSite({ clean: true });
+  const sizes = Object.entries(files).map(([f, b]) => `${f} ${(b / 1024).toFixed(1)} kB`);
+  console.log(`site built in ${SITE_DIST} (${ms} ms): ${sizes.join(', ')}`);
+}
