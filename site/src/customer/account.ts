@@ -1,0 +1,88 @@
+// Sign in or create an account (then on to the checkout when the cart is waiting), or sign out.
+import { api, ApiError } from '../shared/api';
+import { h, mount, notice } from '../shared/dom';
+import { go, renderNav } from './main';
+import { persist, state, type Session } from './state';
+
+function field(name: string, label: string, attrs: Record<string, unknown> = {}) {
+  return h(
+    'div',
+    h('label', { for: `acc-${name}` }, label),
+    h('input', { id: `acc-${name}`, name, required: true, ...attrs }),
+  );
+}
+
+function form(kind: 'login' | 'register'): HTMLElement {
+  const message = h('div', { 'aria-live': 'assertive' });
+  const submit = h('button', { type: 'submit' }, kind === 'login' ? 'Se connecter' : 'Créer mon compte');
+  const el = h(
+    'form.card',
+    { 'aria-label': kind === 'login' ? 'Connexion' : 'Inscription' },
+    h('h2', kind === 'login' ? 'J’ai un compte' : 'Je crée mon compte'),
+    kind === 'register'
+      ? h(
+          'div.row',
+          field('firstName', 'Prénom', { autocomplete: 'given-name' }),
+          field('lastName', 'Nom', { autocomplete: 'family-name' }),
+        )
+      : null,
+    field('email', 'E-mail', { type: 'email', autocomplete: 'email' }),
+    field('password', 'Mot de passe', {
+      type: 'password',
+      autocomplete: kind === 'login' ? 'current-password' : 'new-password',
+    }),
+    kind === 'register'
+      ? field('phone', 'Téléphone (pour le livreur)', { type: 'tel', autocomplete: 'tel', required: false })
+      : null,
+    message,
+    h('div.actions', submit),
+  );
+  el.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(el as HTMLFormElement)) as Record<string, string>;
+    (submit as HTMLButtonElement).disabled = true;
+    try {
+      const session = await api<Session>(kind === 'login' ? '/auth/login' : '/customers', { body: data });
+      state.session = { token: session.token, customer: session.customer };
+      persist();
+      go(state.cart.length > 0 && !state.editingOrderId ? '/commander' : '/commandes');
+    } catch (error) {
+      mount(message, notice('error', (error as ApiError).message));
+    } finally {
+      (submit as HTMLButtonElement).disabled = false;
+    }
+  });
+  return el;
+}
+
+export function accountView(main: HTMLElement): void {
+  if (state.session) {
+    const { customer, token } = state.session;
+    return mount(
+      main,
+      h('h1', `Bonjour ${customer.firstName}`),
+      h('p', customer.email),
+      h(
+        'div.actions',
+        h('a.button', { href: '#/commandes' }, 'Mes commandes'),
+        h(
+          'button.secondary',
+          {
+            type: 'button',
+            on: {
+              click: async () => {
+                await api('/auth/logout', { method: 'POST', token }).catch(() => undefined);
+                state.session = null;
+                persist();
+                renderNav();
+                go('/');
+              },
+            },
+          },
+          'Se déconnecter',
+        ),
+      ),
+    );
+  }
+  mount(main, h('h1', 'Connexion'), h('div.grid', form('login'), form('register')));
+}
