@@ -90,6 +90,8 @@ describe('in a browser: the customer site', function () {
 
   it('when a customer orders two pizzas for delivery, then the cart total is the server’s and tracking follows each step live', async () => {
     const page = await customerAtMenu('delivery');
+    await page.setViewportSize({ width: 390, height: 844 }); // a phone
+    await screenshot(page, 'site-menu-phone');
     await addPizzas(page, 2);
     await page.getByRole('link', { name: 'Voir le panier' }).click();
     // 2 × 12,90 € = 25,80 € + 2,50 € delivery (free from 30 €).
@@ -123,6 +125,9 @@ describe('in a browser: the customer site', function () {
     await page.getByTestId('status').getByText('Livrée', { exact: true }).waitFor();
     expect(await page.locator('[data-testid="timeline"] li.done').count()).to.equal(5);
     await screenshot(page, 'site-tracking-delivered');
+    // Keyboard only: the first Tab reaches the skip link, which moves the focus to the content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).to.equal('Aller au contenu');
   });
 
   it('when the stock runs out, then the menu shows the pizza « épuisé » and it cannot be added', async () => {

@@ -12,10 +12,22 @@ interface Shop {
   address: { line: string; postcode: string; city: string };
   phone: string;
   isOpenNow: boolean;
+  openingHours?: Record<string, [string, string][]>;
   delivery: { minOrderCents: number; feeCents: number; freeThresholdCents: number | null };
   distanceM?: number;
   travelSeconds?: number | null;
   deliversHere?: boolean;
+}
+
+const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/** Today's opening hours in Paris, « 11:30–14:30, 18:00–23:00 », or « fermée ». */
+function todayHours(shop: Shop): string {
+  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'Europe/Paris' })
+    .format(new Date())
+    .toLowerCase();
+  const ranges = shop.openingHours?.[day] ?? shop.openingHours?.[DAYS[new Date().getDay()]] ?? [];
+  return ranges.length ? ranges.map(([a, b]) => `${a}–${b}`).join(', ') : 'fermée toute la journée';
 }
 
 const minutes = (seconds: number | null | undefined) =>
@@ -104,6 +116,25 @@ function deliveryForm(result: HTMLElement): HTMLElement {
         `/pizzerias/nearest?address=${query}`,
       );
       const delivering = found.pizzerias.filter((s) => s.deliversHere && s.isOpenNow);
+      const closed = found.pizzerias.find((s) => s.deliversHere && !s.isOpenNow);
+      if (delivering.length === 0 && closed) {
+        mount(
+          result,
+          notice(
+            'info',
+            `${closed.name} livre votre adresse mais est fermée en ce moment. Aujourd’hui : ${todayHours(closed)}. Vous pouvez préparer votre panier dès maintenant.`,
+          ),
+          shopCard(
+            closed,
+            h(
+              'button.secondary',
+              { type: 'button', on: { click: () => choose(closed, 'delivery', address) } },
+              'Voir la carte',
+            ),
+          ),
+        );
+        return;
+      }
       if (delivering.length === 0) {
         const nearest = found.pizzerias[0];
         mount(
@@ -111,7 +142,7 @@ function deliveryForm(result: HTMLElement): HTMLElement {
           notice(
             'error',
             nearest
-              ? `Aucune pizzeria ouverte ne livre cette adresse en ce moment. La plus proche est ${nearest.name}, à ${(nearest.distanceM! / 1000).toFixed(1).replace('.', ',')} km : vous pouvez y commander à emporter.`
+              ? `Aucune de nos pizzerias ne livre cette adresse. La plus proche est ${nearest.name}, à ${(nearest.distanceM! / 1000).toFixed(1).replace('.', ',')} km : vous pouvez y commander à emporter.`
               : 'Aucune pizzeria ne livre cette adresse.',
           ),
         );
