@@ -31,12 +31,13 @@ describe('in a browser: home page and API documentation', function () {
     await context.close();
   });
 
-  it('when a person opens the home page, then the shops are listed in French', async () => {
+  it('when a person opens the home page and chooses takeaway, then the shops are listed in French', async () => {
     await createPizzeria(app.db, { name: 'OC Pizza Oberkampf' });
     const { page, context } = await newPage(browser);
     await page.goto(`${app.url}/`);
-    expect(await page.locator('h1').innerText()).to.equal('OC Pizza');
-    expect(await page.locator('li').first().innerText()).to.include('OC Pizza Oberkampf');
+    expect(await page.locator('h1').innerText()).to.equal('Des pizzas chaudes, livrées ou à emporter');
+    await page.getByRole('button', { name: 'À emporter' }).click();
+    await page.getByRole('heading', { name: /OC Pizza Oberkampf/ }).waitFor();
     await screenshot(page, 'home');
     await context.close();
   });

@@ -127,7 +127,9 @@ describe('in a browser: the customer site', function () {
     await screenshot(page, 'site-tracking-delivered');
     // Keyboard only: the first Tab reaches the skip link, which moves the focus to the content.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).to.equal('Aller au contenu');
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).to.equal(
+      'Aller au contenu',
+    );
   });
 
   it('when the stock runs out, then the menu shows the pizza « épuisé » and it cannot be added', async () => {

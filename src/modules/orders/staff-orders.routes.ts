@@ -12,8 +12,13 @@ import { cancelOrder, getOrderFor, staffStep, type StaffStep } from './lifecycle
 import { counterOrderBody, handOverBody, orderIdParam, orderResponse } from './orders.schemas.js';
 import { idempotencyHeader, idempotencyKeyOf } from './orders.routes.js';
 import { placeOrder } from './placement.service.js';
-import { deliveriesResponse, kitchenQueueResponse, shopQuery } from './staff-orders.schemas.js';
-import { deliveryRun, kitchenQueue } from './staff-queues.repository.js';
+import {
+  deliveriesResponse,
+  kitchenQueueResponse,
+  shopQuery,
+  takeawayQueueResponse,
+} from './staff-orders.schemas.js';
+import { deliveryRun, kitchenQueue, takeawayQueue } from './staff-queues.repository.js';
 
 const tag = 'Personnel — commandes';
 const cancelBody = z.object({ reason: z.string().trim().min(1).max(500) });
@@ -130,6 +135,25 @@ export function staffOrdersRouter(ctx: AppContext): Router {
       const pizzeriaId = shopScope(employee, parse(shopQuery, req.query).pizzeriaId);
       const driverId = employee.role === 'driver' ? employee.employeeId : null;
       res.json(await deliveryRun(ctx.db, pizzeriaId, driverId));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/staff/takeaway',
+      tag,
+      auth: 'staff',
+      summary:
+        'Comptoir : commandes à emporter à remettre (prêtes d’abord, puis les plus anciennes), avec le montant à encaisser',
+      query: shopQuery,
+      responses: { 200: takeawayQueueResponse, 401: null, 403: null, 422: null },
+    },
+    requireStaff('orders.collect'),
+    async (req, res) => {
+      const pizzeriaId = shopScope(employeeOf(req), parse(shopQuery, req.query).pizzeriaId);
+      res.json({ orders: await takeawayQueue(ctx.db, pizzeriaId) });
     },
   );
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAYMENT_METHODS } from './orders.schemas.js';
 
 export const shopQuery = z.object({
   pizzeriaId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
@@ -57,4 +58,25 @@ export const deliveriesResponse = z.object({
     }),
   ),
   runDirectionsUrl: z.string().nullable().describe('Itinéraire complet de la tournée en cours (Google Maps)'),
+});
+
+export const takeawayQueueResponse = z.object({
+  orders: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      status: z.enum(['received', 'preparing', 'ready']),
+      customerName: z.string(),
+      customerPhone: z.string().nullable(),
+      totalCents: z.number().int(),
+      paymentMethod: z.enum(PAYMENT_METHODS),
+      paymentStatus: z.string(),
+      amountToCollectCents: z.number().int().describe('À encaisser à la remise (0 si déjà payée)'),
+      createdAt: z.string(),
+      estimatedReadyAt: z.string().nullable(),
+      lines: z.array(
+        z.object({ productName: z.string(), sizeLabel: z.string(), quantity: z.number().int() }),
+      ),
+    }),
+  ),
 });

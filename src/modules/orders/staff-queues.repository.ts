@@ -1,4 +1,5 @@
-// The kitchen queue (with each line's recipe memo scaled to its size) and the driver's run, one statement each.
+// The kitchen queue (with each line's recipe memo scaled to its size), the driver's run and the counter's
+// hand-over list, one statement each.
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { nearestNeighbourOrder } from '../delivery/geo.js';
 
@@ -114,4 +115,29 @@ export async function deliveryRun(db: Sequelize, pizzeriaId: number, driverId: n
         )
       : null;
   return { deliveries, runDirectionsUrl };
+}
+
+const TAKEAWAY_SQL = `
+SELECT o.id, o.number, o.status, o.customer_name AS "customerName", o.customer_phone AS "customerPhone",
+  o.total_cents AS "totalCents", o.payment_method AS "paymentMethod", o.payment_status AS "paymentStatus",
+  CASE WHEN o.payment_status = 'paid' THEN 0 ELSE o.total_cents END AS "amountToCollectCents",
+  o.created_at AS "createdAt", o.estimated_ready_at AS "estimatedReadyAt",
+  COALESCE((SELECT json_agg(json_build_object('productName', l.product_name, 'sizeLabel', l.size_label,
+      'quantity', l.quantity) ORDER BY l.position)
+    FROM order_lines l WHERE l.order_id = o.id), '[]'::json) AS lines
+FROM orders o
+WHERE o.pizzeria_id = $1 AND o.fulfilment = 'takeaway' AND o.status IN ('received', 'preparing', 'ready')
+ORDER BY o.status = 'ready' DESC, o.created_at, o.id`;
+
+/** Takeaway orders of the shop not yet handed over: those ready at the counter first, then the oldest. */
+export async function takeawayQueue(db: Sequelize, pizzeriaId: number) {
+  const rows = await db.query<Record<string, unknown> & { createdAt: Date; estimatedReadyAt: Date | null }>(
+    TAKEAWAY_SQL,
+    { type: QueryTypes.SELECT, bind: [pizzeriaId] },
+  );
+  return rows.map((r) => ({
+    ...r,
+    createdAt: new Date(r.createdAt).toISOString(),
+    estimatedReadyAt: r.estimatedReadyAt ? new Date(r.estimatedReadyAt).toISOString() : null,
+  }));
 }

@@ -56,6 +56,7 @@ describe('staff permission matrix', function () {
   const calls: Call[] = [
     { permission: 'kitchen.view', method: 'get', path: () => `/api/staff/kitchen?${shop()}` },
     { permission: 'deliveries.view', method: 'get', path: () => `/api/staff/deliveries?${shop()}` },
+    { permission: 'orders.collect', method: 'get', path: () => `/api/staff/takeaway?${shop()}` },
     { permission: 'stock.view', method: 'get', path: () => `/api/staff/stock?${shop()}` },
     { permission: 'orders.view_shop', method: 'get', path: () => `/api/staff/orders/${orderId}` },
     {

@@ -1,0 +1,137 @@
+// The counter's hand-over list: takeaway orders of the shop not handed over yet, ready ones first. « Remettre »
+// records the hand-over with the payment collected when the order was not paid beforehand.
+import { euros, h, loading, mount, notice, STATUS_LABELS, time } from '../shared/dom';
+import { every, keyedList } from './keyed';
+import { paymentFields } from './payment';
+import { staffApi } from './session';
+import type { TakeawayOrder } from './types';
+
+const REFRESH_MS = 15_000;
+
+export function handoverList(shopId: number) {
+  const refresh = h('button.secondary', { type: 'button', on: { click: () => reload() } }, 'Actualiser');
+  const message = h('div.feedback', { 'aria-live': 'polite' });
+  const list = h('ul.handover');
+  const empty = h('p.empty', { hidden: true }, 'Aucune commande à emporter en attente.');
+  const el = h(
+    'section.handover-box',
+    { 'aria-label': 'Commandes à remettre' },
+    h('div.screen-head', h('h2', 'À remettre'), refresh),
+    message,
+    loading('Chargement…'),
+    empty,
+    list,
+  );
+  let stopped = false;
+
+  async function handOver(
+    o: TakeawayOrder,
+    button: HTMLButtonElement,
+    out: HTMLElement,
+    pay: ReturnType<typeof paymentFields> | null,
+  ) {
+    const payment = pay?.read();
+    if (typeof payment === 'string') return mount(out, notice('error', payment));
+    button.disabled = true;
+    button.textContent = 'Envoi…';
+    mount(out);
+    try {
+      await staffApi(`/staff/orders/${o.id}/collect`, { body: payment ? { payment } : {} });
+      const change = payment ? pay!.changeCents(payment) : 0;
+      mount(
+        message,
+        notice(
+          'success',
+          `Commande n° ${o.number} remise${change > 0 ? ` — monnaie rendue : ${euros(change)}` : ''}.`,
+        ),
+      );
+      await reload();
+    } catch (error) {
+      mount(out, notice('error', (error as Error).message));
+      button.disabled = false;
+      button.textContent = 'Remettre';
+    }
+  }
+
+  function card(o: TakeawayOrder): HTMLElement {
+    const ready = o.status === 'ready';
+    const out = h('div.feedback');
+    const pay =
+      ready && o.amountToCollectCents > 0 ? paymentFields(o.amountToCollectCents, o.paymentMethod) : null;
+    const button = ready
+      ? (h(
+          'button.big',
+          {
+            type: 'button',
+            'aria-label': `Remettre la commande n° ${o.number}`,
+            on: { click: () => handOver(o, button!, out, pay) },
+          },
+          'Remettre',
+        ) as HTMLButtonElement)
+      : null;
+    return h(
+      `li.card.ticket${ready ? '.ready' : '.preparing'}`,
+      { 'data-order-id': o.id },
+      h(
+        'header.ticket-head',
+        h('h3', `n° ${o.number}`),
+        h(`span.badge${ready ? '.ok' : ''}`, STATUS_LABELS[o.status] ?? o.status),
+      ),
+      h(
+        'p',
+        h('strong', o.customerName),
+        o.customerPhone && [
+          ' · ',
+          h('a', { href: `tel:${o.customerPhone.replace(/[^\d+]/g, '')}` }, o.customerPhone),
+        ],
+      ),
+      h('p.muted', o.lines.map((l) => `${l.quantity} × ${l.productName} (${l.sizeLabel})`).join(', ')),
+      h(
+        'p',
+        'Total ',
+        h('span.price', euros(o.totalCents)),
+        // The payment form of a ready order says what to collect itself.
+        !pay && ' · ',
+        !pay &&
+          (o.amountToCollectCents > 0
+            ? `à encaisser : ${euros(o.amountToCollectCents)}`
+            : h('span.badge.ok', 'Déjà payée')),
+      ),
+      !ready && h('p.muted', `En cuisine — prête vers ${time(o.estimatedReadyAt)}`),
+      pay?.el,
+      out,
+      button && h('div.actions', button),
+    );
+  }
+
+  const show = keyedList<TakeawayOrder>(list, card);
+
+  async function reload(): Promise<void> {
+    refresh.setAttribute('disabled', '');
+    try {
+      const { orders } = await staffApi<{ orders: TakeawayOrder[] }>(`/staff/takeaway?pizzeriaId=${shopId}`);
+      if (stopped) return;
+      el.querySelector('.loading')?.remove();
+      message.querySelector('.notice-error')?.remove();
+      empty.hidden = orders.length > 0;
+      show(orders);
+    } catch (error) {
+      if (stopped) return;
+      el.querySelector('.loading')?.remove();
+      mount(message, notice('error', (error as Error).message));
+    } finally {
+      refresh.removeAttribute('disabled');
+    }
+  }
+
+  void reload();
+  const stop = every(REFRESH_MS, reload);
+  return {
+    el,
+    reload,
+    dispose() {
+      stopped = true;
+      stop();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// Data for the staff screens' browser tests: orders placed and moved through the real API, and what the
+// database recorded of them.
+import { expect } from 'chai';
+import { QueryTypes } from 'sequelize';
+import { client } from '../helpers/api.js';
+import type { TestApp } from '../helpers/app.js';
+import { newKey, staffWithToken } from '../factories/shop.js';
+
+/** Numbered steps as the back office stores them (the test catalogue has none). */
+export const RECIPE_STEPS = [
+  '1. Étaler la pâte en disque, bord de 1 cm.',
+  '2. Napper de sauce tomate en spirale.',
+  '3. Parsemer de mozzarella.',
+  '4. Cuire 6 min à 300 °C.',
+].join('\n');
+
+/** An order placed by a customer on the site (cash payment), to 3 rue Oberkampf when delivered. */
+export async function placeCustomerOrder(
+  app: TestApp,
+  token: string,
+  pizzeriaId: number,
+  fulfilment: 'delivery' | 'takeaway',
+  items: object[],
+  note?: string,
+) {
+  const res = await client(app.url).post('/api/orders', {
+    token,
+    headers: { 'Idempotency-Key': newKey() },
+    body: {
+      pizzeriaId,
+      fulfilment,
+      ...(fulfilment === 'delivery'
+        ? { address: { line1: '3 rue Oberkampf', postcode: '75011', city: 'Paris' } }
+        : {}),
+      items,
+      paymentMethod: 'cash',
+      ...(note ? { note } : {}),
+    },
+  });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body.order as { id: string; number: string; totalCents: number };
+}
+
+/** A pizzaiolo of the shop prepares the order and says it is ready. */
+export async function readyInKitchen(app: TestApp, pizzeriaId: number, orderId: string) {
+  const pizzaiolo = await staffWithToken(app.db, 'pizzaiolo', pizzeriaId);
+  for (const step of ['start', 'ready']) {
+    const res = await client(app.url).post(`/api/staff/orders/${orderId}/${step}`, {
+      token: pizzaiolo.token,
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  }
+}
+
+export async function orderStatus(app: TestApp, orderId: string): Promise<string> {
+  const [row] = await app.db.query<{ status: string }>(`SELECT status FROM orders WHERE id = $1`, {
+    type: QueryTypes.SELECT,
+    bind: [orderId],
+  });
+  return row.status;
+}
+
+/** The payment collected at the door or the counter, as recorded. */
+export async function collectedPayment(app: TestApp, orderId: string) {
+  const [row] = await app.db.query<any>(
+    `SELECT provider, amount_cents, amount_received_cents, change_cents, collected_by_employee_id
+       FROM payments WHERE order_id = $1`,
+    { type: QueryTypes.SELECT, bind: [orderId] },
+  );
+  return row;
+}
+
+/** Revokes a staff token as a logout from another device would. */
+export async function revoke(app: TestApp, token: string) {
+  expect((await client(app.url).post('/api/staff/logout', { token })).status).to.equal(204);
+}
