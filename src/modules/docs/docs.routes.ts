@@ -4,10 +4,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { Router } from 'express';
 import { buildOpenApiDocument, route } from '../../shared/openapi.js';
+import { fromRoot } from '../../shared/paths.js';
 
 const require = createRequire(import.meta.url);
 const swaggerUiDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
-const version = (require('../../../package.json') as { version: string }).version;
+// From the project root, whether running from src/ (tsx) or from dist/src/ (the production build).
+const version = (require(fromRoot('package.json')) as { version: string }).version;
 
 const DOCS_PAGE = `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>OC Pizza — documentation de l’API</title>

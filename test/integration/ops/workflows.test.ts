@@ -17,7 +17,14 @@ describe('GitHub Actions: test, then deploy', () => {
     expect(job.services.postgres.image).to.match(/^postgres:15/);
     expect(job.services.postgres.ports).to.include('5432:5432');
     const runs: string[] = job.steps.map((s: any) => s.run).filter(Boolean);
-    const order = ['npm ci', 'npm run lint', 'npm run build', 'npm test', 'npm run test:e2e'];
+    const order = [
+      'npm ci',
+      'npm run lint',
+      'npm run build',
+      'npm test',
+      'npm run test:e2e',
+      'npm run test:ops',
+    ];
     const positions = order.map((cmd) => runs.findIndex((r) => r.trim() === cmd));
     expect(positions, JSON.stringify(runs)).to.not.include(-1);
     expect([...positions].sort((a, b) => a - b)).to.deep.equal(positions);

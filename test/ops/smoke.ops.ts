@@ -1,0 +1,262 @@
+// The production set-up on this machine: Supervisor runs 2 app processes from ocpizza.conf, NGINX fronts them
+// with deploy/nginx/ocpizza.conf (rendered for a temporary prefix and loopback ports, see render.ts). Through
+// NGINX: the site, the API, the back office's login page, a live event crossing processes; a process stopped
+// under load loses no request; supervisorctl brings it back. Everything is stopped at the end.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { expect } from 'chai';
+import { createSequelize } from '../../src/db/sequelize.js';
+import { migrateUp } from '../../src/db/migrator.js';
+import { fromRoot } from '../../src/shared/paths.js';
+import { createShopWorld, customerWithToken, newKey, staffWithToken } from '../factories/shop.js';
+import { recreateDatabase, siblingDatabaseUrl } from '../helpers/db.js';
+import { renderNginx, renderSupervisor, type OpsLayout } from './render.js';
+
+const run = promisify(execFile);
+const DB = 'ocpizza_ops';
+const agent = new https.Agent({ rejectUnauthorized: false });
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function request(
+  port: number,
+  p: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: p,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        agent,
+        servername: 'ocpizza.fr',
+        timeout: 10_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const body =
+            res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw).toString() : raw.toString();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.end(options.body);
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, ms = 30_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('operations: Supervisor + NGINX + 2 app processes on one database', function () {
+  this.timeout(240_000);
+  let layout: OpsLayout;
+  let supervisorConf: string;
+  let nginxConf: string;
+  const ctl = (...args: string[]) => run('supervisorctl', ['-c', supervisorConf, ...args]);
+  const appPort = (n: number) => layout.appPortBase + n;
+
+  before(async function () {
+    if (
+      !existsSync(fromRoot('dist', 'src', 'server.js')) ||
+      !existsSync(fromRoot('site', 'dist', 'index.html'))
+    ) {
+      await run('npm', ['run', 'build'], { cwd: fromRoot() });
+    }
+    await recreateDatabase(DB);
+    const db = createSequelize({ url: siblingDatabaseUrl(DB), poolMax: 2 });
+    await migrateUp(db);
+    await db.close();
+    const prefix = await mkdtemp(path.join(tmpdir(), 'ocpizza-ops-'));
+    layout = {
+      prefix,
+      appPortBase: 18_700,
+      httpPort: 18_780,
+      httpsPort: 18_743,
+      processes: 2,
+      env: {
+        DATABASE_URL: siblingDatabaseUrl(DB),
+        SECRET_KEY: 'ops-smoke-secret-key-0123456789',
+        SECRET_ADMIN_URL: 'gestion-ops-smoke',
+        SENTRY_DSN: 'http://public@127.0.0.1:9/1',
+        STRIPE_API_KEY: 'sk_test_not_a_real_key',
+        STRIPE_WEBHOOK_SECRET: 'whsec_test_not_a_real_secret',
+        STRIPE_PUBLISHABLE_KEY: 'pk_test_not_a_real_key',
+        MAPS_API_KEY: 'maps-test-key',
+        ACCOUNTING_SIREN: '732829320',
+        LOG_LEVEL: 'warn',
+      },
+    };
+    supervisorConf = renderSupervisor(layout);
+    nginxConf = renderNginx(layout);
+    await run('nginx', ['-t', '-p', prefix, '-c', nginxConf]);
+    await run('supervisord', ['-c', supervisorConf]);
+    await run('nginx', ['-p', prefix, '-c', nginxConf]);
+    for (const n of [1, 2]) {
+      await waitFor(
+        async () => (await fetch(`http://127.0.0.1:${appPort(n)}/readyz`)).status === 200,
+        `process ${n} ready`,
+      );
+    }
+  });
+
+  after(async () => {
+    if (supervisorConf) await ctl('shutdown').catch(() => undefined);
+    if (nginxConf)
+      await run('nginx', ['-p', layout.prefix, '-c', nginxConf, '-s', 'quit']).catch(() => undefined);
+    await waitFor(
+      async () => {
+        const res = await fetch(`http://127.0.0.1:${appPort(1)}/healthz`).catch(() => null);
+        return res === null;
+      },
+      'processes stopped',
+      20_000,
+    ).catch(() => undefined);
+    if (layout && !process.env.OPS_KEEP) await rm(layout.prefix, { recursive: true, force: true });
+  });
+
+  it('when supervisorctl is asked, then both processes run under the ocpizza program', async () => {
+    const { stdout } = await ctl('status', 'ocpizza:*');
+    expect(stdout.match(/RUNNING/g)).to.have.length(2);
+    expect(stdout).to.include('ocpizza:ocpizza-1').and.include('ocpizza:ocpizza-2');
+  });
+
+  it('when a browser comes through NGINX, then HTTP redirects to HTTPS and the site, the API (gzipped) and the admin login answer', async () => {
+    const plain = await fetch(`http://127.0.0.1:${layout.httpPort}/api/pizzerias`, { redirect: 'manual' });
+    expect(plain.status).to.equal(301);
+    expect(plain.headers.get('location')).to.equal(`https://127.0.0.1:${layout.httpsPort}/api/pizzerias`);
+    const site = await request(layout.httpsPort, '/');
+    expect(site.status).to.equal(200);
+    expect(site.body).to.include('lang="fr"');
+    expect(site.headers['strict-transport-security']).to.equal('max-age=31536000; includeSubDomains'); // once
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(site.body)![1];
+    const asset = await request(layout.httpsPort, script, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(asset.status).to.equal(200);
+    expect(asset.headers['content-encoding']).to.equal('gzip');
+    expect(asset.headers['cache-control']).to.equal('public, max-age=31536000, immutable');
+    const api = await request(layout.httpsPort, '/api/openapi.json', {
+      headers: { 'Accept-Encoding': 'gzip' },
+    });
+    expect(api.status).to.equal(200);
+    expect(api.headers['content-encoding']).to.equal('gzip');
+    expect(JSON.parse(api.body).info.title).to.include('OC Pizza');
+    const admin = await request(layout.httpsPort, '/gestion-ops-smoke/login');
+    expect(admin.status).to.equal(200);
+    expect(admin.body).to.include('OC Pizza');
+    expect((await request(layout.httpsPort, '/admin')).status).to.equal(404);
+    const big = await request(layout.httpsPort, '/api/orders/quote', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: 'x'.repeat(2 * 1024 * 1024),
+    });
+    expect(big.status).to.equal(413);
+  });
+
+  it('when orders are placed on each process, then a kitchen stream opened through NGINX gets both (events cross processes)', async () => {
+    const db = createSequelize({ url: siblingDatabaseUrl(DB), poolMax: 2 });
+    try {
+      const w = await createShopWorld(db);
+      const pizzaiolo = await staffWithToken(db, 'pizzaiolo', w.shopId);
+      const customer = await customerWithToken(db);
+      let received = '';
+      const stream = https.get(
+        {
+          host: '127.0.0.1',
+          port: layout.httpsPort,
+          path: `/api/staff/kitchen/events?access_token=${pizzaiolo.token}`,
+          agent,
+          servername: 'ocpizza.fr',
+        },
+        (res) => res.on('data', (c) => (received += c)),
+      );
+      try {
+        await waitFor(async () => received.includes('event: ready'), 'the stream to open');
+        const numbers: string[] = [];
+        for (const n of [1, 2]) {
+          const res = await fetch(`http://127.0.0.1:${appPort(n)}/api/orders`, {
+            method: 'POST',
+            headers: {
+              'Content-Type': 'application/json',
+              Authorization: `Bearer ${customer.token}`,
+              'Idempotency-Key': newKey(),
+            },
+            body: JSON.stringify({
+              pizzeriaId: w.shopId,
+              fulfilment: 'takeaway',
+              items: [{ productId: w.margherita.productId, sizeId: w.margherita.sizeM, quantity: 1 }],
+              paymentMethod: 'cash',
+            }),
+          });
+          expect(res.status).to.equal(201);
+          numbers.push(((await res.json()) as any).order.number);
+        }
+        await waitFor(
+          async () => numbers.every((num) => received.includes(num)),
+          'both orders on the stream',
+          10_000,
+        );
+      } finally {
+        stream.destroy();
+      }
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('when a process is stopped under load, then no request fails, and supervisorctl start brings it back', async () => {
+    let ok = 0;
+    const failures: string[] = [];
+    let stop = false;
+    const worker = async () => {
+      while (!stop) {
+        try {
+          const res = await request(layout.httpsPort, '/api/pizzerias');
+          if (res.status === 200) ok++;
+          else failures.push(String(res.status));
+        } catch (error) {
+          failures.push((error as Error).message);
+        }
+      }
+    };
+    const load = Promise.all([worker(), worker(), worker(), worker()]);
+    await new Promise((r) => setTimeout(r, 500));
+    const { stdout } = await ctl('stop', 'ocpizza:ocpizza-1');
+    expect(stdout).to.match(/stopped/);
+    await new Promise((r) => setTimeout(r, 1000));
+    stop = true;
+    await load;
+    console.log(`      ${ok} requests through NGINX while a process stopped, ${failures.length} failed`);
+    expect(failures).to.deep.equal([]);
+    expect(ok).to.be.above(20);
+
+    await ctl('start', 'ocpizza:ocpizza-1');
+    await waitFor(
+      async () => (await fetch(`http://127.0.0.1:${appPort(1)}/readyz`)).status === 200,
+      'process 1 back',
+    );
+    expect((await ctl('status', 'ocpizza:*')).stdout.match(/RUNNING/g)).to.have.length(2);
+  });
+});
