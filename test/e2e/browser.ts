@@ -58,3 +58,22 @@ export function bundleAdminComponents(): void {
   });
   bundled = true;
 }
+
+/** Signs a customer in on the site's « Connexion » form; resolves once the site shows their orders. */
+export async function signInCustomer(page: Page, baseUrl: string, email: string, password: string) {
+  await page.goto(`${baseUrl}/#/connexion`);
+  const login = page.getByRole('form', { name: 'Connexion' });
+  await login.getByLabel('E-mail').fill(email);
+  await login.getByLabel('Mot de passe').fill(password);
+  await login.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Mes commandes' }).waitFor();
+}
+
+/** Signs a staff member in on /personnel; resolves once their screen is shown. */
+export async function signInStaff(page: Page, baseUrl: string, email: string, password: string) {
+  await page.goto(`${baseUrl}/personnel`);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+}

@@ -11,7 +11,7 @@ import {
   staffWithToken,
   type ShopWorld,
 } from '../factories/shop.js';
-import { launchBrowser, newPage, screenshot } from './browser.js';
+import { launchBrowser, newPage, screenshot, signInCustomer } from './browser.js';
 
 describe('in a browser: the customer site', function () {
   this.timeout(90_000);
@@ -38,12 +38,7 @@ describe('in a browser: the customer site', function () {
     const { page } = await newPage(browser);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${app.url}/#/connexion`);
-    const login = page.getByRole('form', { name: 'Connexion' });
-    await login.getByLabel('E-mail').fill(customer.email);
-    await login.getByLabel('Mot de passe').fill(customer.password);
-    await login.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('heading', { name: 'Mes commandes' }).waitFor();
+    await signInCustomer(page, app.url, customer.email, customer.password);
     await page.goto(`${app.url}/#/`);
     if (mode === 'delivery') {
       await page.getByLabel('Adresse (numéro et rue)').fill('3 rue Oberkampf');
@@ -186,11 +181,7 @@ describe('in a browser: the customer site', function () {
       },
     });
     const { page } = await newPage(browser);
-    await page.goto(`${app.url}/#/connexion`);
-    const login = page.getByRole('form', { name: 'Connexion' });
-    await login.getByLabel('E-mail').fill(customer.email);
-    await login.getByLabel('Mot de passe').fill(customer.password);
-    await login.getByRole('button', { name: 'Se connecter' }).click();
+    await signInCustomer(page, app.url, customer.email, customer.password);
     await page.getByRole('link', { name: placed.body.order.number }).click();
     await page.getByTestId('status').getByText('Reçue').waitFor();
   });

@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createCustomer, createEmployee } from '../factories/people.js';
 import { createShopWorld, type ShopWorld } from '../factories/shop.js';
 import type { Role } from '../../src/modules/staff/permissions.js';
-import { launchBrowser, newPage, screenshot } from './browser.js';
+import { launchBrowser, newPage, screenshot, signInCustomer, signInStaff } from './browser.js';
 
 describe('in three browsers: customer, kitchen and driver on one order', function () {
   this.timeout(120_000);
@@ -36,10 +36,7 @@ describe('in three browsers: customer, kitchen and driver on one order', functio
   async function staff(role: Role): Promise<Page> {
     const employee = await createEmployee(app.db, { role, pizzeriaId: w.shopId });
     const page = await open('/personnel');
-    await page.getByLabel('Adresse e-mail').fill(employee.email);
-    await page.getByLabel('Mot de passe').fill(employee.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await signInStaff(page, app.url, employee.email, employee.password);
     return page;
   }
 
@@ -49,12 +46,8 @@ describe('in three browsers: customer, kitchen and driver on one order', functio
     await kitchen.getByRole('status').filter({ hasText: 'En direct' }).waitFor();
 
     const customer = await createCustomer(app.db);
-    const site = await open('/#/connexion');
-    const login = site.getByRole('form', { name: 'Connexion' });
-    await login.getByLabel('E-mail').fill(customer.email);
-    await login.getByLabel('Mot de passe').fill(customer.password);
-    await login.getByRole('button', { name: 'Se connecter' }).click();
-    await site.getByRole('heading', { name: 'Mes commandes' }).waitFor();
+    const site = await open('/#/');
+    await signInCustomer(site, app.url, customer.email, customer.password);
     await site.goto(`${app.url}/#/`);
     await site.getByLabel('Adresse (numéro et rue)').fill('3 rue Oberkampf');
     await site.getByLabel('Code postal').fill('75011');

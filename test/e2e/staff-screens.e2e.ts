@@ -6,7 +6,7 @@ import { createEmployee } from '../factories/people.js';
 import { createIngredient, createProduct } from '../factories/catalog.js';
 import { createShopWorld, customerWithToken, type ShopWorld } from '../factories/shop.js';
 import type { Role } from '../../src/modules/staff/permissions.js';
-import { launchBrowser, newPage, screenshot } from './browser.js';
+import { launchBrowser, newPage, screenshot, signInStaff } from './browser.js';
 import {
   collectedPayment,
   orderStatus,
@@ -49,11 +49,7 @@ describe('in a browser: the staff screens at /personnel', function () {
     const employee = await createEmployee(app.db, { role, pizzeriaId: w.shopId });
     const { page } = await newPage(browser);
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${app.url}/personnel`);
-    await page.getByLabel('Adresse e-mail').fill(employee.email);
-    await page.getByLabel('Mot de passe').fill(employee.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await signInStaff(page, app.url, employee.email, employee.password);
     return { page, employeeId: employee.id };
   }
 

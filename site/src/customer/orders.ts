@@ -2,7 +2,7 @@
 import { api, ApiError } from '../shared/api';
 import { dateTime, euros, h, loading, mount, notice, STATUS_LABELS } from '../shared/dom';
 import { go } from './main';
-import { persist, state } from './state';
+import { forgetSession, state } from './state';
 
 export async function ordersView(main: HTMLElement): Promise<void> {
   if (!state.session) return go('/connexion');
@@ -37,8 +37,7 @@ export async function ordersView(main: HTMLElement): Promise<void> {
   } catch (error) {
     const e = error as ApiError;
     if (e.status === 401) {
-      state.session = null;
-      persist();
+      forgetSession();
       return go('/connexion');
     }
     mount(main, h('h1', 'Mes commandes'), notice('error', e.message));

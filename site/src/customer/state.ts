@@ -95,3 +95,9 @@ export const itemsForApi = () =>
     quantity: c.quantity,
     extraIds: c.extraIds,
   }));
+
+/** The session ended on the server (expired or signed out elsewhere): forget it locally. */
+export function forgetSession(): void {
+  state.session = null;
+  persist();
+}

@@ -5,7 +5,7 @@ import { api, ApiError } from '../shared/api';
 import { euros, h, loading, mount, notice, STATUS_LABELS, time } from '../shared/dom';
 import { stream } from '../shared/sse';
 import { go } from './main';
-import { persist, state } from './state';
+import { forgetSession, persist, state } from './state';
 
 interface Order {
   id: string;
@@ -191,8 +191,7 @@ export async function trackingView(main: HTMLElement, [orderId]: string[]): Prom
     } catch (error) {
       const e = error as ApiError;
       if (e.status === 401) {
-        state.session = null;
-        persist();
+        forgetSession();
         return go('/connexion');
       }
       mount(body, notice('error', e.message));
