@@ -14,7 +14,8 @@ interface ShopChoice {
   name: string;
 }
 
-async function shops(db: Sequelize, only?: number): Promise<ShopChoice[]> {
+/** The shops a picker offers (all, or only the staff member's own), by code. */
+export async function shopChoices(db: Sequelize, only?: number): Promise<ShopChoice[]> {
   return db.query<ShopChoice>(
     `SELECT id, code, name FROM pizzerias WHERE ($1::int IS NULL OR id = $1) ORDER BY code`,
     { type: QueryTypes.SELECT, bind: [only ?? null] },
@@ -37,11 +38,11 @@ export async function dashboardData(
       allowed: true,
       memo,
       title: staff.title,
-      shops: await shops(db, shop),
+      shops: await shopChoices(db, shop),
       figures: await dashboard(db, shop),
     };
   }
-  const list = await shops(db);
+  const list = await shopChoices(db);
   const asked = Number(query.pizzeriaId);
   const chosen = list.find((s) => s.id === asked)?.id ?? null;
   return {

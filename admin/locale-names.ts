@@ -1,16 +1,7 @@
 // French names of what the back office shows: resources (ids are table names), navigation groups, properties
 // and enum values, per table where a word differs. Read by admin/locale.ts.
 
-const ORDER_STATUS = {
-  pending_payment: 'En attente de paiement',
-  received: 'Reçue',
-  preparing: 'En préparation',
-  ready: 'Prête',
-  out_for_delivery: 'En livraison',
-  delivered: 'Livrée',
-  collected: 'Retirée',
-  cancelled: 'Annulée',
-};
+import { ORDER_STATUS_LABELS as ORDER_STATUS } from '../src/modules/orders/status-labels.js';
 
 export const labels = {
   navigation: 'Navigation',

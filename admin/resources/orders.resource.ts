@@ -3,11 +3,11 @@
 // « Étape suivante », « Annuler » and « Rembourser » actions call them (admin/actions/order.actions.ts).
 // Shop staff see their own shop's orders (orders.view_shop), accountants every shop. The list is newest
 // first on the orders_created_idx index and counts at most COUNT_CAP rows.
-import { QueryTypes } from 'sequelize';
 import { Order } from '../../src/db/models/index.js';
 import { granted, type AccessSpec } from '../access.js';
 import { orderActions } from '../actions/order.actions.js';
 import { Components } from '../components.js';
+import { shopChoices } from '../dashboard.js';
 import type { AdminDeps } from '../deps.js';
 import { EXPORT_PATHS } from '../pages.js';
 import { jsonTextField } from '../json-field.js';
@@ -94,11 +94,7 @@ export const ordersResource = (deps: AdminDeps) =>
           component: Components.AccountingExports,
           custom: { paths: EXPORT_PATHS },
           isAccessible: ({ currentAdmin }) => granted(currentAdmin, 'accounting.export'),
-          handler: async () => ({
-            shops: await deps.ctx.db.query('SELECT id, code, name FROM pizzerias ORDER BY code', {
-              type: QueryTypes.SELECT,
-            }),
-          }),
+          handler: async () => ({ shops: await shopChoices(deps.ctx.db) }),
         },
         lines: linkTo(
           ordersAccess,

@@ -1,4 +1,5 @@
 // A tiny DOM helper: h('tag.class', { attributes, on: { event } }, children…), and formatting in French.
+import { ORDER_STATUS_LABELS } from '../../../src/modules/orders/status-labels';
 type Child = Node | string | number | null | undefined | false | Child[];
 type Attrs = Record<string, unknown> & { on?: Record<string, (event: any) => void> };
 
@@ -55,16 +56,7 @@ export const dateTime = (iso: string) => DATE.format(new Date(iso));
 
 export const UNITS: Record<string, string> = { g: 'g', ml: 'ml', piece: 'pièce(s)' };
 
-export const STATUS_LABELS: Record<string, string> = {
-  pending_payment: 'En attente de paiement',
-  received: 'Reçue',
-  preparing: 'En préparation',
-  ready: 'Prête',
-  out_for_delivery: 'En livraison',
-  delivered: 'Livrée',
-  collected: 'Retirée',
-  cancelled: 'Annulée',
-};
+export const STATUS_LABELS: Record<string, string> = ORDER_STATUS_LABELS;
 
 /** A polite live region message: loading, success or error, announced to screen readers. */
 export function notice(kind: 'info' | 'error' | 'success', message: string): HTMLElement {

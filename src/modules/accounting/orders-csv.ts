@@ -12,6 +12,7 @@ import type { OrdersExportFilters } from './accounting.schemas.js';
 import { streamQuery } from './cursor-export.js';
 import { csvRecord, csvText, frenchAmount, frenchRate } from './format.js';
 import { allocateVat, orderAmounts, trustedBreakdown } from './vat.js';
+import { ORDER_STATUS_LABELS } from '../orders/status-labels.js';
 
 /** Statuses left out of the export (no sale). */
 export const CSV_EXCLUDED_STATUSES = ['cancelled', 'pending_payment'] as const;
@@ -43,16 +44,7 @@ export const ORDERS_CSV_COLUMNS = [
 
 const CHANNELS: Record<string, string> = { web: 'Site', phone: 'Téléphone', counter: 'Comptoir' };
 const FULFILMENTS: Record<string, string> = { delivery: 'Livraison', takeaway: 'À emporter' };
-const STATUSES: Record<string, string> = {
-  pending_payment: 'En attente de paiement',
-  received: 'Reçue',
-  preparing: 'En préparation',
-  ready: 'Prête',
-  out_for_delivery: 'En livraison',
-  delivered: 'Livrée',
-  collected: 'Retirée',
-  cancelled: 'Annulée',
-};
+const STATUSES: Record<string, string> = ORDER_STATUS_LABELS;
 /** What the customer chose at ordering. */
 const METHODS: Record<string, string> = {
   card_online: 'Carte en ligne',
