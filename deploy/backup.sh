@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Independent copy of the OC Pizza database (the managed database's daily backups stay the first line).
-# Usage: deploy/backup.sh            (cron: 15 3 * * * ocpizza /home/ocpizza/ocpizza/deploy/backup.sh)
+# Usage: deploy/backup.sh            (cron: 30 3 * * * ocpizza /home/ocpizza/ocpizza/deploy/backup.sh)
 #   DATABASE_URL            the database to save (read from the environment or from .env beside the app)
 #   BACKUP_DIR              where dated dumps go (default /var/backups/ocpizza)
 #   BACKUP_RETENTION_DAYS   dumps older than this many days are deleted (default 14)
@@ -8,10 +8,7 @@
 # written under a .partial name and renamed when complete: a file without .partial is always whole.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -z "${DATABASE_URL:-}" ] && [ -f .env ]; then
-  DATABASE_URL=$(grep -E '^DATABASE_URL=' .env | tail -n 1 | cut -d= -f2- | sed -e 's/^"//' -e 's/"$//')
-fi
-: "${DATABASE_URL:?DATABASE_URL is not set (environment or .env)}"
+. deploy/env.sh
 dir=${BACKUP_DIR:-/var/backups/ocpizza}
 keep=${BACKUP_RETENTION_DAYS:-14}
 [[ "$keep" =~ ^[0-9]+$ ]] || { echo "BACKUP_RETENTION_DAYS must be a number of days" >&2; exit 2; }

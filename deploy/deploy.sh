@@ -12,7 +12,9 @@ sha=${1:?usage: deploy/deploy.sh COMMIT_SHA}
 home=${OCPIZZA_HOME:-/home/ocpizza}
 repo_url=${OCPIZZA_REPO:-git@github.com:oc-pizza/ocpizza.git}
 ports=${OCPIZZA_PORTS:-"8001 8002"}
-supervisorctl=${SUPERVISORCTL:-supervisorctl}
+# The ocpizza user restarts its processes through sudo (one sudoers line, see the dossier, chapter 4).
+if [ "$(id -u)" -eq 0 ]; then default_ctl=supervisorctl; else default_ctl="sudo -n /usr/bin/supervisorctl"; fi
+supervisorctl=${SUPERVISORCTL:-$default_ctl}
 release="$home/releases/$sha"
 current="$home/ocpizza"
 log() { printf '[deploy %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
@@ -36,7 +38,8 @@ NODE_ENV=production npm run db:migrate
 
 switch_to() {
   ln -sfn "$1" "$current.next" && mv -T "$current.next" "$current"
-  $supervisorctl restart 'ocpizza:*'
+  # On the first deploy the processes are not running yet (FATAL): restart starts them. Readiness decides.
+  $supervisorctl restart 'ocpizza:*' || log "supervisorctl restart reported an error (see above)"
 }
 
 ready() {

@@ -15,6 +15,7 @@ import { adminClient, recreateDatabase, siblingDatabaseUrl } from '../../helpers
 
 const run = promisify(execFile);
 const NAME = 'ocpizza_backup_test';
+const EMPTY = 'ocpizza_backup_test_empty';
 
 async function dropDatabase(name: string) {
   const client = await adminClient();
@@ -88,17 +89,44 @@ describe('backups: deploy/backup.sh → drop → deploy/restore.sh', function ()
     }
   });
 
-  it('when a restore targets an existing database, then it refuses and changes nothing', async () => {
+  it('when a restore targets an existing database with tables, then it refuses and changes nothing', async () => {
     await recreateDatabase(NAME);
+    const db = createSequelize({ url: siblingDatabaseUrl(NAME), poolMax: 2 });
+    await migrateUp(db);
+    const before = await fingerprint(db);
     const file = path.join(dir, 'ocpizza-20260101T000000Z.dump');
     await writeFile(file, 'not a dump');
-    const error = await run(fromRoot('deploy', 'restore.sh'), [file, NAME], { env: env() }).catch((e) => e);
-    expect(error.code).to.equal(3);
-    expect(error.stderr).to.include('already exists');
+    try {
+      const error = await run(fromRoot('deploy', 'restore.sh'), [file, NAME], { env: env() }).catch((e) => e);
+      expect(error.code).to.equal(3);
+      expect(error.stderr).to.include('already exists and is not empty');
+      expect(await fingerprint(db)).to.deep.equal(before);
+    } finally {
+      await db.close();
+    }
     const bad = await run(fromRoot('deploy', 'restore.sh'), [file, 'Robert"); DROP'], { env: env() }).catch(
       (e) => e,
     );
     expect(bad.code).to.equal(2);
+  });
+
+  it('when the target was created empty beforehand (managed database panel), then the dump is restored into it', async () => {
+    await recreateDatabase(NAME);
+    let db = createSequelize({ url: siblingDatabaseUrl(NAME), poolMax: 2 });
+    await migrateUp(db);
+    const before = await fingerprint(db);
+    await db.close();
+    const file = (await run(fromRoot('deploy', 'backup.sh'), [], { env: env() })).stdout.trim();
+    await recreateDatabase(EMPTY);
+    try {
+      const restored = await run(fromRoot('deploy', 'restore.sh'), [file, EMPTY], { env: env() });
+      expect(restored.stdout).to.include(`into ${EMPTY}`);
+      db = createSequelize({ url: siblingDatabaseUrl(EMPTY), poolMax: 2 });
+      expect(await fingerprint(db)).to.deep.equal(before);
+      await db.close();
+    } finally {
+      await dropDatabase(EMPTY);
+    }
   });
 
   it('when dumps are older than the retention, then the next backup deletes them and keeps the recent ones', async () => {
