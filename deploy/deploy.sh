@@ -21,7 +21,8 @@ log() { printf '[deploy %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
 [ -d "$home/repo.git" ] || git clone --mirror "$repo_url" "$home/repo.git"
 git --git-dir="$home/repo.git" fetch --prune origin
-previous=$(readlink -f "$current" 2>/dev/null || true)
+previous="" # the live release, to roll back to (none on the first deploy)
+if [ -L "$current" ] && [ -d "$(readlink -f "$current")" ]; then previous=$(readlink -f "$current"); fi
 
 if [ ! -d "$release" ]; then
   log "checking out $sha"
@@ -46,7 +47,7 @@ ready() {
   local port
   for port in $ports; do
     for _ in $(seq 1 30); do
-      curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz" && continue 2
+      curl -fs -o /dev/null "http://127.0.0.1:$port/readyz" && continue 2
       sleep 1
     done
     log "process on port $port is not ready"
