@@ -13,7 +13,10 @@ export interface OpsLayout {
   httpPort: number;
   httpsPort: number;
   processes: number;
+  /** Extra Supervisor environment; production reads the rest from .env in the working directory. */
   env: Record<string, string>;
+  /** Supervisor's `directory` (default: this checkout). */
+  directory?: string;
 }
 
 export function renderSupervisor(l: OpsLayout): string {
@@ -24,10 +27,10 @@ export function renderSupervisor(l: OpsLayout): string {
   const program = readFileSync(fromRoot('ocpizza.conf'), 'utf8')
     .replace(/^numprocs=\d+$/m, `numprocs=${l.processes}`)
     .replace(/^command=\/usr\/bin\/node /m, `command=${process.execPath} `)
-    .replace(/^directory=.*$/m, `directory=${fromRoot()}`)
+    .replace(/^directory=.*$/m, `directory=${l.directory ?? fromRoot()}`)
     .replace(/^user=.*$/m, `user=${userInfo().username}`)
     .replace('PORT="80%(process_num)02d"', `PORT="${String(l.appPortBase).slice(0, -2)}%(process_num)02d"`)
-    .replace(/^environment=(.*)$/m, (_m, rest) => `environment=${rest},${env}`)
+    .replace(/^environment=(.*)$/m, (_m, rest) => `environment=${rest}${env ? ',' + env : ''}`)
     .replace(/\/var\/log\/ocpizza\//g, `${l.prefix}/log/`);
   writeFileSync(path.join(l.prefix, 'ocpizza.conf'), program);
   const main = `[unix_http_server]

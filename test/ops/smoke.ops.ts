@@ -2,13 +2,11 @@
 // with deploy/nginx/ocpizza.conf (rendered for a temporary prefix and loopback ports, see render.ts). Through
 // NGINX: the site, the API, the back office's login page, a live event crossing processes; a process stopped
 // under load loses no request; supervisorctl brings it back. Everything is stopped at the end.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { createSequelize } from '../../src/db/sequelize.js';
@@ -17,8 +15,8 @@ import { fromRoot } from '../../src/shared/paths.js';
 import { createShopWorld, customerWithToken, newKey, staffWithToken } from '../factories/shop.js';
 import { recreateDatabase, siblingDatabaseUrl } from '../helpers/db.js';
 import { renderNginx, renderSupervisor, type OpsLayout } from './render.js';
+import { productionEnv, run, waitFor } from './support.js';
 
-const run = promisify(execFile);
 const DB = 'ocpizza_ops';
 const agent = new https.Agent({ rejectUnauthorized: false });
 
@@ -62,15 +60,6 @@ function request(
   });
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string, ms = 30_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('operations: Supervisor + NGINX + 2 app processes on one database', function () {
   this.timeout(240_000);
   let layout: OpsLayout;
@@ -97,18 +86,7 @@ describe('operations: Supervisor + NGINX + 2 app processes on one database', fun
       httpPort: 18_780,
       httpsPort: 18_743,
       processes: 2,
-      env: {
-        DATABASE_URL: siblingDatabaseUrl(DB),
-        SECRET_KEY: 'ops-smoke-secret-key-0123456789',
-        SECRET_ADMIN_URL: 'gestion-ops-smoke',
-        SENTRY_DSN: 'http://public@127.0.0.1:9/1',
-        STRIPE_API_KEY: 'sk_test_not_a_real_key',
-        STRIPE_WEBHOOK_SECRET: 'whsec_test_not_a_real_secret',
-        STRIPE_PUBLISHABLE_KEY: 'pk_test_not_a_real_key',
-        MAPS_API_KEY: 'maps-test-key',
-        ACCOUNTING_SIREN: '732829320',
-        LOG_LEVEL: 'warn',
-      },
+      env: productionEnv(siblingDatabaseUrl(DB), 'gestion-ops-smoke'),
     };
     supervisorConf = renderSupervisor(layout);
     nginxConf = renderNginx(layout);

@@ -1,0 +1,31 @@
+// Small helpers of the operations tests.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+export const run = promisify(execFile);
+
+/** Polls `check` every 250 ms until it resolves true; a rejection counts as false. */
+export async function waitFor(check: () => Promise<boolean>, what: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The production variables of the operations tests (fake third-party keys: nothing here calls them). */
+export function productionEnv(databaseUrl: string, adminPath: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    SECRET_KEY: 'ops-smoke-secret-key-0123456789',
+    SECRET_ADMIN_URL: adminPath,
+    SENTRY_DSN: 'http://public@127.0.0.1:9/1',
+    STRIPE_API_KEY: 'sk_test_not_a_real_key',
+    STRIPE_WEBHOOK_SECRET: 'whsec_test_not_a_real_secret',
+    STRIPE_PUBLISHABLE_KEY: 'pk_test_not_a_real_key',
+    MAPS_API_KEY: 'maps-test-key',
+    ACCOUNTING_SIREN: '732829320',
+    LOG_LEVEL: 'warn',
+  };
+}
