@@ -1,7 +1,7 @@
 // Process entry point: settings, database (embedded when none is configured outside production), migrations
 // and demo seed in development, HTTP listen, and a graceful stop on SIGTERM/SIGINT.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server, ServerResponse } from 'node:http';
+import { Server as NetServer, type AddressInfo } from 'node:net';
 import type { Sequelize } from 'sequelize';
 import { createApp } from './app.js';
 import { ConfigError, getSettings, type Settings } from './config/index.js';
@@ -16,6 +16,9 @@ import { PgEventBus } from './realtime/pg-bus.js';
 import { closeAllStreams } from './realtime/sse.js';
 import { createLogger, setLogger } from './shared/logger.js';
 import { flushMonitoring, reportError } from './shared/monitoring.js';
+
+/** How long a keep-alive connection idle at shutdown may still bring a request (see shutdown below). */
+const IDLE_CLOSE_DELAY_MS = 1000;
 
 function loadSettingsOrExit(): Settings {
   try {
@@ -90,6 +93,14 @@ async function main(): Promise<void> {
   }
   const app = createApp({ settings, db, logger, bus, payments, maps, isShuttingDown: () => shuttingDown });
   const server: Server = app.listen(settings.http.port, settings.http.host);
+  // Once the shutdown has begun, every answer closes its connection (also those in flight at that moment), so that
+  // keep-alive clients (browsers, NGINX) send their next request elsewhere instead of holding this process.
+  const inFlight = new Set<ServerResponse>();
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    if (shuttingDown) res.setHeader('Connection', 'close');
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -109,14 +120,20 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
-    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+    // Stop accepting connections. Not http's server.close(), which also destroys the idle keep-alive connections
+    // at once: a client may be sending its next request on one of them (still unread in the socket), and that
+    // request would get a reset. Those requests are answered (with Connection: close); connections still idle
+    // after IDLE_CLOSE_DELAY_MS had nothing more to send and are closed then.
+    const drained = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
     // Event streams never end by themselves: end them before draining (EventSource reconnects to another
-    // process), so that their connections turn idle and are closed with the others just below.
+    // process), so that their connections turn idle and are closed with the others.
     const streams = await closeAllStreams();
     if (streams > 0) logger.info({ streams }, 'event streams closed');
-    server.closeIdleConnections();
+    const idle = setTimeout(() => server.closeIdleConnections(), IDLE_CLOSE_DELAY_MS);
     const timer = setTimeout(() => server.closeAllConnections(), settings.shutdownGraceMs);
     await drained;
+    clearTimeout(idle);
     clearTimeout(timer);
     stopExpiry?.();
     await bus.close();

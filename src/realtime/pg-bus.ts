@@ -23,6 +23,7 @@ export interface PgEventBusOptions {
   applicationName?: string;
   /** First reconnection delay; it doubles up to maxBackoffMs (with jitter, so processes do not stampede). */
   minBackoffMs?: number;
+  /** Small enough that live events are back within a few seconds of the database, however long it was away. */
   maxBackoffMs?: number;
   /** An idle listening socket whose peer vanished is otherwise noticed only by TCP, minutes later. */
   pingIntervalMs?: number;
@@ -190,7 +191,7 @@ export class PgEventBus implements EventBus {
 
   private scheduleReconnect(error: Error | undefined, whileConnecting: boolean): void {
     const min = this.options.minBackoffMs ?? 250;
-    const max = this.options.maxBackoffMs ?? 10_000;
+    const max = this.options.maxBackoffMs ?? 2_000;
     const ceiling = Math.min(max, min * 2 ** this.attempt);
     const delay = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
     this.attempt += 1;
