@@ -28,7 +28,7 @@ import { apiNotFound, errorHandler } from './shared/http-errors.js';
 import { NotFoundError } from './shared/errors.js';
 import type { EventBus } from './realtime/events.js';
 import { tagRequest } from './shared/monitoring.js';
-import { scrubQueryString } from './shared/scrub.js';
+import { scrubPath, scrubQueryString, scrubString } from './shared/scrub.js';
 import { siteRouter } from './site/site.routes.js';
 
 export interface AppContext {
@@ -67,7 +67,11 @@ export function createApp(ctx: AppContext): Express {
       logger: ctx.logger,
       genReqId: (req, res) => {
         const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        // A client's id is kept only when it carries nothing to scrub (it goes to every log line and to Sentry).
+        const id =
+          typeof incoming === 'string' && REQUEST_ID.test(incoming) && scrubString(incoming) === incoming
+            ? incoming
+            : randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },
@@ -75,7 +79,8 @@ export function createApp(ctx: AppContext): Express {
       serializers: {
         req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => {
           const [path, query] = req.url.split('?');
-          return { id: req.id, method: req.method, url: query ? `${path}?${scrubQueryString(query)}` : path };
+          const url = scrubPath(path) + (query ? `?${scrubQueryString(query)}` : '');
+          return { id: req.id, method: req.method, url };
         },
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

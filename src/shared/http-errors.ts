@@ -27,25 +27,40 @@ const BODY_PARSER_ERRORS: Record<string, { code: string; message: string }> = {
 };
 
 const PG_UNAVAILABLE = /^(08|53|57P)/; // connection exceptions, insufficient resources, operator intervention
+// What the pg driver itself raises when the connection breaks under a query (e.g. PostgreSQL restarted): these
+// come from the client, not the server, so they carry no SQLSTATE code.
+const PG_CONNECTION_LOST =
+  /^(Connection terminated|Client has encountered a connection error|Client was closed)/;
+
+function isConnectionLoss(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET') return true;
+  if (typeof code === 'string') return PG_UNAVAILABLE.test(code);
+  return code === undefined && typeof message === 'string' && PG_CONNECTION_LOST.test(message);
+}
 
 function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof ConnectionError || error instanceof ConnectionAcquireTimeoutError) return true;
-  if (error instanceof BaseError) {
-    const code = (error as { parent?: { code?: string } }).parent?.code;
-    return typeof code === 'string' && PG_UNAVAILABLE.test(code);
-  }
-  const code = (error as { code?: unknown })?.code;
-  return (
-    code === 'ECONNREFUSED' ||
-    code === 'ECONNRESET' ||
-    (typeof code === 'string' && PG_UNAVAILABLE.test(code))
-  );
+  if (error instanceof BaseError) return isConnectionLoss((error as { parent?: unknown }).parent);
+  return isConnectionLoss(error);
 }
 
-function bodyParserError(error: unknown): { status: number; body: ErrorBody } | undefined {
-  const e = error as { type?: unknown; status?: unknown; expose?: unknown };
-  if (typeof e?.type !== 'string' || typeof e.status !== 'number' || e.status >= 500) return undefined;
-  const known = BODY_PARSER_ERRORS[e.type] ?? { code: 'invalid_request', message: 'Requête invalide.' };
+const BAD_URL_ENCODING = {
+  code: 'invalid_url_encoding',
+  message: 'L’adresse demandée contient un encodage invalide (%).',
+};
+
+/** A request Express or its parsers refused with a 4xx `status` (their convention): a body parser's error
+ * (a `type`), a path parameter that is not valid percent-encoding (the router's URIError), a compressed body
+ * that does not decompress (zlib's error wrapped without a `type`). The client's fault, never a 500. */
+function clientError(error: unknown): { status: number; body: ErrorBody } | undefined {
+  const e = error as { type?: unknown; status?: unknown };
+  if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return undefined;
+  const known =
+    (typeof e.type === 'string' ? BODY_PARSER_ERRORS[e.type] : undefined) ??
+    (error instanceof URIError
+      ? BAD_URL_ENCODING
+      : { code: 'invalid_request', message: 'Requête invalide.' });
   return { status: e.status, body: { error: known } };
 }
 
@@ -61,7 +76,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
   const requestId = String(req.id ?? '');
   let status: number;
   let body: ErrorBody;
-  const parsed = bodyParserError(error);
+  const parsed = clientError(error);
   if (error instanceof AppError) {
     status = error.status;
     body = { error: { code: error.code, message: error.message, details: error.details } };

@@ -3,6 +3,10 @@ const SENSITIVE_KEY =
   /pass(word)?|secret|token|authorization|cookie|card|cvc|cvv|iban|signature|api[-_]?key/i;
 const CARD_NUMBER = /\b(?:\d[ -]?){13,19}\b/g;
 const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi;
+// Secrets with a recognisable shape, wherever they appear (a header, a URL, a message): our bearer tokens
+// (auth/tokens.ts), Stripe's secret, restricted and webhook keys, and PaymentIntent client secrets.
+const KNOWN_SECRET =
+  /\b(?:ocp_[A-Za-z0-9_-]{43}|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|whsec_[A-Za-z0-9]{8,}|pi_[A-Za-z0-9]+_secret_[A-Za-z0-9]+)/g;
 
 export const REDACTED = '[redacted]';
 
@@ -11,7 +15,10 @@ export function isSensitiveKey(key: string): boolean {
 }
 
 export function scrubString(value: string): string {
-  return value.replace(BEARER, `Bearer ${REDACTED}`).replace(CARD_NUMBER, REDACTED);
+  return value
+    .replace(BEARER, `Bearer ${REDACTED}`)
+    .replace(KNOWN_SECRET, REDACTED)
+    .replace(CARD_NUMBER, REDACTED);
 }
 
 /** Deep copy of `value` with sensitive keys replaced and card numbers / bearer tokens masked in strings. */
@@ -27,9 +34,23 @@ export function scrub<T>(value: T, depth = 0): T {
   return value;
 }
 
-/** Query strings: keep parameter names, mask sensitive values. */
+/** Query strings: keep parameter names, mask sensitive values (each value scrubbed before it is re-encoded). */
 export function scrubQueryString(query: string): string {
-  const params = new URLSearchParams(query);
-  for (const key of [...params.keys()]) if (isSensitiveKey(key)) params.set(key, REDACTED);
-  return scrubString(params.toString());
+  const out = new URLSearchParams();
+  for (const [key, value] of new URLSearchParams(query)) {
+    out.append(key, isSensitiveKey(key) ? REDACTED : scrubString(value));
+  }
+  return scrubString(out.toString());
+}
+
+/** A URL path, masked like any text, also when what it hides is percent-encoded (`4242%204242…`). */
+export function scrubPath(path: string): string {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Malformed percent-encoding: scrubbed as it is.
+  }
+  const scrubbed = scrubString(decoded);
+  return scrubbed === decoded ? scrubString(path) : scrubbed;
 }

@@ -12,7 +12,13 @@ export const orderEventsParams = z.object({ orderId: z.uuid('identifiant de comm
 export const orderEventsQuery = z.object({ access_token: accessToken });
 
 export const kitchenEventsQuery = z.object({
-  pizzeriaId: z.coerce.number().int().positive().optional().describe('Pizzeria suivie (rôles du groupe)'),
+  pizzeriaId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2_147_483_647)
+    .optional()
+    .describe('Pizzeria suivie (rôles du groupe)'),
   access_token: accessToken,
 });
 

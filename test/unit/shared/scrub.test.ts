@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { REDACTED, scrub, scrubQueryString } from '../../../src/shared/scrub.js';
+import { REDACTED, scrub, scrubPath, scrubQueryString, scrubString } from '../../../src/shared/scrub.js';
 
 describe('scrub', () => {
   it('when an object holds credentials at any depth, then their values are replaced', () => {
@@ -29,5 +29,26 @@ describe('scrub', () => {
     expect(params.get('q')).to.equal('margherita');
     expect(params.get('token')).to.equal(REDACTED);
     expect(params.get('password')).to.equal(REDACTED);
+  });
+
+  it('when a spaced card number is a value of an ordinary parameter, then it is masked before re-encoding', () => {
+    const q = scrubQueryString(`q=${encodeURIComponent('4242 4242 4242 4242')}&page=2`);
+    expect(q).not.to.match(/4242/);
+    expect(new URLSearchParams(q).get('page')).to.equal('2');
+  });
+
+  it('when a path holds a card number, plain or percent-encoded, then it is masked; other paths are kept', () => {
+    expect(scrubPath('/api/orders/4242424242424242')).to.equal(`/api/orders/${REDACTED}`);
+    expect(scrubPath('/api/4242%204242%204242%204242')).not.to.match(/4242/);
+    expect(scrubPath('/api/orders/8f2c1e6a-4b5d-4c3e-9a1b-2d3e4f5a6b7c')).to.equal(
+      '/api/orders/8f2c1e6a-4b5d-4c3e-9a1b-2d3e4f5a6b7c',
+    );
+    expect(scrubPath('/api/%E0%A4%A')).to.equal('/api/%E0%A4%A');
+  });
+
+  it('when free text holds one of our tokens or a Stripe secret, then it is masked wherever it stands', () => {
+    const token = `ocp_${'a'.repeat(43)}`;
+    const out = scrubString(`UA (${token}; sk_live_abcdef123456 whsec_abcdef123456 pi_123_secret_456)`);
+    expect(out).to.equal(`UA (${REDACTED}; ${REDACTED} ${REDACTED} ${REDACTED})`);
   });
 });
