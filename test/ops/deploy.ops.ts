@@ -45,7 +45,7 @@ describe('operations: deploy/deploy.sh installs a release, and rolls back one th
   let supervisorConf: string;
   const git = (...args: string[]) => run('git', ['-C', origin, ...args]);
 
-  async function deploy(script: string, sha: string) {
+  async function deploy(command: string[], sha: string) {
     const env = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
@@ -54,7 +54,7 @@ describe('operations: deploy/deploy.sh installs a release, and rolls back one th
       OCPIZZA_PORTS: PORTS.join(' '),
       SUPERVISORCTL: `supervisorctl -c ${supervisorConf}`,
     };
-    return run('bash', [script, sha], { env, maxBuffer: 64 * 1024 * 1024 }).then(
+    return run(command[0], [...command.slice(1), sha], { env, maxBuffer: 64 * 1024 * 1024 }).then(
       (r) => ({ code: 0, out: r.stdout + r.stderr }),
       (e) => ({ code: e.code as number, out: `${e.stdout}${e.stderr}` }),
     );
@@ -110,7 +110,7 @@ describe('operations: deploy/deploy.sh installs a release, and rolls back one th
     await run('git', ['clone', '--quiet', '--mirror', origin, mirror]);
     const script = (await run('git', [`--git-dir=${mirror}`, 'show', `${first}:deploy/deploy.sh`])).stdout;
     await writeFile(path.join(prefix, 'deploy.sh'), script);
-    const result = await deploy(path.join(prefix, 'deploy.sh'), first);
+    const result = await deploy(['bash', path.join(prefix, 'deploy.sh')], first);
     expect(result.out, result.out.slice(-4000)).to.include(`release ${first} is live`);
     expect(result.code).to.equal(0);
     expect(await readlink(path.join(home, 'ocpizza'))).to.equal(path.join(home, 'releases', first));
@@ -137,7 +137,7 @@ describe('operations: deploy/deploy.sh installs a release, and rolls back one th
     await git('-c', 'user.name=ops test', '-c', 'user.email=ops@example.invalid', 'commit', '-qam', 'broken');
     const broken = (await git('rev-parse', 'HEAD')).stdout.trim();
     // As the Deploy workflow does it: the live release's script.
-    const result = await deploy(path.join(home, 'ocpizza', 'deploy', 'deploy.sh'), broken);
+    const result = await deploy([path.join(home, 'ocpizza', 'deploy', 'deploy.sh')], broken);
     expect(result.code, result.out.slice(-4000)).to.equal(1);
     expect(result.out).to.include(`rolling back to ${path.join(home, 'releases', first)}`);
     expect(await readlink(path.join(home, 'ocpizza'))).to.equal(path.join(home, 'releases', first));

@@ -24,6 +24,7 @@ describe('GitHub Actions: test, then deploy', () => {
       'npm test',
       'npm run test:e2e',
       'npm run test:ops',
+      'npm run test:reliability',
     ];
     const positions = order.map((cmd) => runs.findIndex((r) => r.trim() === cmd));
     expect(positions, JSON.stringify(runs)).to.not.include(-1);
