@@ -1,0 +1,117 @@
+// The statements of one web order placement, in the order the product runs them (copied from the
+// repositories named on each; bench/order-placement.ts checks afterwards that both sides wrote the same rows).
+
+/** auth/tokens.ts resolveToken */
+export const TOKEN_SQL = `SELECT t.id, t.subject, t.customer_id AS "customerId", t.employee_id AS "employeeId",
+            e.role, e.pizzeria_id AS "pizzeriaId"
+       FROM auth_tokens t LEFT JOIN employees e ON e.id = t.employee_id
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()
+        AND (t.subject = 'customer' OR e.active)`;
+
+/** customers/customers.repository.ts findCustomerById */
+export const CUSTOMER_SQL = `SELECT id, email, first_name AS "firstName", last_name AS "lastName", phone,
+  created_at AS "createdAt" FROM customers WHERE id = $1`;
+
+/** orders/orders.repository.ts findOrderByIdempotencyKey */
+export const IDEMPOTENCY_SQL = `SELECT id, request_hash AS "requestHash" FROM orders WHERE idempotency_key = $1`;
+
+/** pizzerias/pizzerias.repository.ts findActivePizzeria */
+export const SHOP_SQL = `SELECT
+  id, code, name, address_line AS "addressLine", postcode, city, lat, lng, phone, timezone,
+  opening_hours AS "openingHours", delivery_radius_m AS "deliveryRadiusM",
+  min_delivery_order_cents AS "minDeliveryOrderCents", delivery_fee_cents AS "deliveryFeeCents",
+  free_delivery_threshold_cents AS "freeDeliveryThresholdCents", prep_minutes_per_order AS "prepMinutesPerOrder",
+  active FROM pizzerias WHERE id = $1 AND active`;
+
+/** catalog/order-catalog.repository.ts loadOrderCatalog */
+export const CATALOG_SQL = `
+SELECT
+  COALESCE((
+    SELECT json_agg(json_build_object(
+      'sizeId', ps.id, 'productId', p.id, 'productName', p.name, 'category', p.category, 'sizeLabel', ps.label,
+      'priceCents', ps.price_cents, 'recipeFactorPct', ps.recipe_factor_pct, 'vatRateBp', p.vat_rate_bp,
+      'active', ps.active AND p.active,
+      'recipe', COALESCE((SELECT json_agg(json_build_object('ingredientId', rl.ingredient_id, 'quantity', rl.quantity))
+                            FROM recipe_lines rl WHERE rl.product_id = p.id), '[]'::json)))
+    FROM product_sizes ps JOIN products p ON p.id = ps.product_id WHERE ps.id = ANY($1::int[])
+  ), '[]'::json) AS sizes,
+  COALESCE((
+    SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'ingredientId', e.ingredient_id,
+      'quantity', e.quantity, 'priceCents', e.price_cents, 'active', e.active))
+    FROM extras e WHERE e.id = ANY($2::int[])
+  ), '[]'::json) AS extras`;
+
+/** orders/orders.repository.ts kitchenBacklog */
+export const BACKLOG_SQL = `SELECT count(*)::int AS n FROM orders WHERE pizzeria_id = $1 AND status IN ('received', 'preparing')`;
+
+/** stock/stock.ledger.ts lockStock */
+export const LOCK_SQL = `SELECT id AS "stockItemId", ingredient_id AS "ingredientId", on_hand AS "onHand", reserved
+       FROM stock_items WHERE pizzeria_id = $1 AND ingredient_id = ANY($2::int[])
+      ORDER BY ingredient_id FOR UPDATE`;
+
+/** orders/orders.repository.ts nextOrderNumber */
+export const COUNTER_SQL = `INSERT INTO order_counters AS c (pizzeria_id, last_value) VALUES ($1, 1)
+     ON CONFLICT (pizzeria_id) DO UPDATE SET last_value = c.last_value + 1 RETURNING last_value AS n`;
+
+/** orders/orders.repository.ts insertOrder */
+export const INSERT_ORDER_SQL = `INSERT INTO orders (number, pizzeria_id, customer_id, customer_name, customer_phone, channel, fulfilment, status,
+       delivery_line1, delivery_line2, delivery_postcode, delivery_city, delivery_instructions, delivery_lat,
+       delivery_lng, subtotal_cents, delivery_fee_cents, total_cents, vat_breakdown, payment_method, payment_status,
+       idempotency_key, request_hash, note, placed_by_employee_id, estimated_ready_at, estimated_delivery_at,
+       distance_m, travel_seconds, estimate_approximate)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,
+       $29,$30)
+     RETURNING id`;
+
+/** orders/orders.repository.ts insertLines */
+export const INSERT_LINES_SQL = `INSERT INTO order_lines (order_id, position, product_id, product_size_id, product_name, size_label,
+       unit_price_cents, extras, quantity, vat_rate_bp, line_total_cents)
+     SELECT $1, * FROM unnest($2::int[], $3::int[], $4::int[], $5::varchar[], $6::varchar[], $7::int[], $8::jsonb[],
+       $9::int[], $10::int[], $11::int[])`;
+
+/** orders/orders.repository.ts insertStatusEvent */
+export const INSERT_EVENT_SQL = `INSERT INTO order_status_events (order_id, from_status, to_status, actor_type, actor_customer_id,
+       actor_employee_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+
+/** stock/stock.ledger.ts applyMovements */
+export const APPLY_SQL = `
+WITH m AS (
+  INSERT INTO stock_movements (stock_item_id, kind, quantity, order_id, employee_id, note)
+  SELECT * FROM unnest($1::int[], $2::stock_movement_kind[], $3::int[], $4::uuid[], $5::int[], $6::varchar[])
+  RETURNING stock_item_id, kind, quantity
+), d AS (
+  SELECT stock_item_id,
+         SUM(CASE WHEN kind IN ('receipt', 'consumption', 'waste', 'adjustment') THEN quantity ELSE 0 END) AS dh,
+         SUM(CASE WHEN kind IN ('reservation', 'release', 'consumption') THEN quantity ELSE 0 END) AS dr
+    FROM m GROUP BY stock_item_id
+)
+UPDATE stock_items s SET on_hand = s.on_hand + d.dh, reserved = s.reserved + d.dr, updated_at = now()
+  FROM d WHERE s.id = d.stock_item_id`;
+
+/** realtime/pg-bus.ts publish */
+export const NOTIFY_SQL = 'SELECT pg_notify($1, $2)';
+
+/** orders/orders.view.ts orderView */
+export const VIEW_SQL = `
+SELECT o.id, o.number,
+  json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'phone', p.phone) AS pizzeria,
+  o.status, o.channel, o.fulfilment, o.customer_name AS "customerName", o.customer_phone AS "customerPhone",
+  CASE WHEN o.fulfilment = 'delivery' THEN json_build_object(
+    'line1', o.delivery_line1, 'line2', o.delivery_line2, 'postcode', o.delivery_postcode, 'city', o.delivery_city,
+    'instructions', o.delivery_instructions, 'lat', o.delivery_lat, 'lng', o.delivery_lng) END AS "deliveryAddress",
+  CASE WHEN o.fulfilment = 'delivery' THEN json_build_object('distanceM', o.distance_m,
+    'travelSeconds', o.travel_seconds, 'approximate', o.estimate_approximate) END AS "deliveryEstimate",
+  COALESCE((SELECT json_agg(json_build_object('position', l.position, 'productId', l.product_id,
+      'sizeId', l.product_size_id, 'productName', l.product_name, 'sizeLabel', l.size_label, 'quantity', l.quantity,
+      'unitPriceCents', l.unit_price_cents, 'extras', l.extras, 'vatRateBp', l.vat_rate_bp,
+      'lineTotalCents', l.line_total_cents) ORDER BY l.position)
+    FROM order_lines l WHERE l.order_id = o.id), '[]'::json) AS lines,
+  o.subtotal_cents AS "subtotalCents", o.delivery_fee_cents AS "deliveryFeeCents", o.total_cents AS "totalCents",
+  o.vat_breakdown AS "vatBreakdown", o.payment_method AS "paymentMethod", o.payment_status AS "paymentStatus",
+  o.payment_failure_reason AS "paymentFailureReason",
+  o.note, o.estimated_ready_at AS "estimatedReadyAt", o.estimated_delivery_at AS "estimatedDeliveryAt",
+  COALESCE((SELECT json_agg(json_build_object('from', e.from_status, 'to', e.to_status,
+      'at', to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY e.created_at, e.id)
+    FROM order_status_events e WHERE e.order_id = o.id), '[]'::json) AS history,
+  o.created_at AS "createdAt", o.updated_at AS "updatedAt"
+FROM orders o JOIN pizzerias p ON p.id = o.pizzeria_id WHERE o.id = $1`;
