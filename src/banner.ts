@@ -16,6 +16,7 @@ export function printBanner(
     '',
     `OC Pizza is running (${settings.name} settings, ${database}${state.seeded ? ', demo data just seeded' : ''})`,
     `  Site (home page)      ${base}/`,
+    `  Staff screens         ${base}/personnel   (kitchen, deliveries, counter)`,
     `  Public API            ${base}/api/pizzerias   ·   a menu: ${base}/api/pizzerias/P01/menu`,
     `  Health / readiness    ${base}/healthz   ·   ${base}/readyz`,
     `  Back office path      ${base}${settings.adminPath}   (secret admin URL, SECRET_ADMIN_URL)`,

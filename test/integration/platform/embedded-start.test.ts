@@ -39,6 +39,7 @@ describe('npm start on the embedded database', function () {
     expect(first.menu.products.filter((p) => p.category === 'pizza').length).to.be.at.least(16);
     expect(first.output).to.include('demo data just seeded');
     expect(first.output).to.match(/Site \(home page\)\s+http:\/\/127\.0\.0\.1:\d+\//);
+    expect(first.output).to.match(/Staff screens\s+http:\/\/127\.0\.0\.1:\d+\/personnel/);
     expect(first.output).to.include('admin@ocpizza.fr').and.include('/gestion-ocp-demo');
 
     const second = await startStopAndRead();
