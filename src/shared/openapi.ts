@@ -36,9 +36,11 @@ const registry = new Map<string, RouteSpec>();
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 
 export function route(router: Router, spec: RouteSpec, ...handlers: RequestHandler[]): void {
-  // Answers every route can give whatever its own rules: malformed or oversized bodies, missing credentials.
+  // Answers every route can give whatever its own rules: malformed or oversized bodies, a path parameter that
+  // is not valid percent-encoding (400 invalid_url_encoding), missing credentials.
   const implicit: Record<number, null> = {};
   if (spec.body) Object.assign(implicit, { 400: null, 413: null });
+  if (spec.path.includes(':')) implicit[400] = null;
   if (spec.auth && spec.auth !== 'none') implicit[401] = null;
   registry.set(key(spec.method, spec.path), { ...spec, responses: { ...implicit, ...spec.responses } });
   router[spec.method](spec.path, ...handlers);

@@ -67,6 +67,16 @@ describe('API contract (OpenAPI)', () => {
     for (const path of Object.keys(res.body.paths)) expect(path).to.match(/^\/api\//);
   });
 
+  it('when a path parameter is not valid percent-encoding, then 400 invalid_url_encoding, as the document says', async () => {
+    // client() checks the answer against the document: an undocumented 400 would fail here.
+    const res = await client(app.url).get('/api/pizzerias/%ZZ/menu');
+    expect(res.status).to.equal(400);
+    expect(res.body.error.code).to.equal('invalid_url_encoding');
+    const withParams = documentedRoutes().filter((r) => r.path.includes(':'));
+    expect(withParams.length).to.be.above(5);
+    for (const r of withParams) expect(Object.keys(r.responses), `${r.method} ${r.path}`).to.include('400');
+  });
+
   it('when /api/docs is opened, then the human documentation page and its assets are served', async () => {
     const page = await fetch(`${app.url}/api/docs`);
     expect(page.status).to.equal(200);
