@@ -28,7 +28,7 @@ import { apiNotFound, errorHandler } from './shared/http-errors.js';
 import { NotFoundError } from './shared/errors.js';
 import type { EventBus } from './realtime/events.js';
 import { tagRequest } from './shared/monitoring.js';
-import { scrubPath, scrubQueryString, scrubString } from './shared/scrub.js';
+import { scrubString, scrubUrl } from './shared/scrub.js';
 import { siteRouter } from './site/site.routes.js';
 
 export interface AppContext {
@@ -77,11 +77,11 @@ export function createApp(ctx: AppContext): Express {
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
       serializers: {
-        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => {
-          const [path, query] = req.url.split('?');
-          const url = scrubPath(path) + (query ? `?${scrubQueryString(query)}` : '');
-          return { id: req.id, method: req.method, url };
-        },
+        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: scrubUrl(req.url),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' },

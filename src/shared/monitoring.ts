@@ -2,7 +2,7 @@
 // Every event is scrubbed of credentials and card data before it leaves the process.
 import * as Sentry from '@sentry/node';
 import type { Settings } from '../config/index.js';
-import { REDACTED, scrub, scrubPath, scrubQueryString } from './scrub.js';
+import { REDACTED, scrub, scrubPath, scrubQueryString, scrubUrl } from './scrub.js';
 
 let enabled = false;
 
@@ -15,10 +15,7 @@ function scrubEvent<E extends Sentry.Event>(event: E): E {
       request.query_string = scrubQueryString(request.query_string);
     else if (request.query_string) request.query_string = scrub(request.query_string);
     if (request.data !== undefined) request.data = scrub(request.data);
-    if (request.url) {
-      const [base, query] = request.url.split('?');
-      request.url = scrubPath(base) + (query ? `?${scrubQueryString(query)}` : '');
-    }
+    if (request.url) request.url = scrubUrl(request.url);
   }
   // An unmatched route is named after its raw path.
   if (event.transaction) event.transaction = scrubPath(event.transaction);

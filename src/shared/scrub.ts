@@ -43,6 +43,12 @@ export function scrubQueryString(query: string): string {
   return scrubString(out.toString());
 }
 
+/** A URL (path and query string) as logs and Sentry may keep it. */
+export function scrubUrl(url: string): string {
+  const [path, query] = url.split('?');
+  return scrubPath(path) + (query ? `?${scrubQueryString(query)}` : '');
+}
+
 /** A URL path, masked like any text, also when what it hides is percent-encoded (`4242%204242…`). */
 export function scrubPath(path: string): string {
   let decoded = path;
