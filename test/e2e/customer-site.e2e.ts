@@ -10,6 +10,7 @@ import {
   newKey,
   staffWithToken,
   type ShopWorld,
+  takeawayMargherita,
 } from '../factories/shop.js';
 import { launchBrowser, newPage, screenshot, signInCustomer } from './browser.js';
 
@@ -173,12 +174,7 @@ describe('in a browser: the customer site', function () {
     const placed = await client(app.url).post('/api/orders', {
       token: customer.token,
       headers: { 'Idempotency-Key': newKey() },
-      body: {
-        pizzeriaId: w.shopId,
-        fulfilment: 'takeaway',
-        items: [{ productId: w.margherita.productId, sizeId: w.margherita.sizeM, quantity: 1 }],
-        paymentMethod: 'cash',
-      },
+      body: takeawayMargherita(w),
     });
     const { page } = await newPage(browser);
     await signInCustomer(page, app.url, customer.email, customer.password);

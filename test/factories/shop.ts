@@ -81,3 +81,13 @@ export async function stockOf(db: Sequelize, stockItemId: number) {
 
 let keySeq = 0;
 export const newKey = () => `test-key-${process.pid}-${++keySeq}-${Date.now()}`;
+
+/** The body of the order most tests place: one Margherita M to take away at the world's shop. */
+export function takeawayMargherita(w: ShopWorld, paymentMethod = 'cash') {
+  return {
+    pizzeriaId: w.shopId,
+    fulfilment: 'takeaway',
+    items: [{ productId: w.margherita.productId, sizeId: w.margherita.sizeM, quantity: 1 }],
+    paymentMethod,
+  };
+}

@@ -8,31 +8,38 @@ import { migrateUp } from '../../src/db/migrator.js';
 export const TEST_DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ocpizza_test';
 
-/** A URL for another database on the same server as the test database (used by migration/backup tests). */
-export function siblingDatabaseUrl(name: string): string {
-  const url = new URL(TEST_DATABASE_URL);
+/** A URL for another database on the server of `serverUrl` (by default the test database's server). */
+export function siblingDatabaseUrl(name: string, serverUrl = TEST_DATABASE_URL): string {
+  const url = new URL(serverUrl);
   url.pathname = '/' + name;
   return url.toString();
 }
 
 /** Connects to the server's maintenance database; fails fast with a readable message when no server answers. */
-export async function adminClient(): Promise<pg.Client> {
+export async function adminClient(serverUrl = TEST_DATABASE_URL): Promise<pg.Client> {
   const client = new pg.Client({
-    connectionString: siblingDatabaseUrl('postgres'),
+    connectionString: siblingDatabaseUrl('postgres', serverUrl),
     connectionTimeoutMillis: 3000,
   });
   await client.connect();
   return client;
 }
 
-export async function recreateDatabase(name: string): Promise<void> {
-  const client = await adminClient();
+async function onServer(serverUrl: string, sql: string[]): Promise<void> {
+  const client = await adminClient(serverUrl);
   try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${name}"`);
+    for (const statement of sql) await client.query(statement);
   } finally {
     await client.end();
   }
+}
+
+export async function recreateDatabase(name: string, serverUrl = TEST_DATABASE_URL): Promise<void> {
+  await onServer(serverUrl, [`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, `CREATE DATABASE "${name}"`]);
+}
+
+export async function dropDatabase(name: string, serverUrl = TEST_DATABASE_URL): Promise<void> {
+  await onServer(serverUrl, [`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`]);
 }
 
 export async function ensureDatabase(name: string): Promise<void> {

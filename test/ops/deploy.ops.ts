@@ -10,22 +10,14 @@ import path from 'node:path';
 import { expect } from 'chai';
 import pg from 'pg';
 import { fromRoot } from '../../src/shared/paths.js';
-import { adminClient, recreateDatabase, siblingDatabaseUrl } from '../helpers/db.js';
+import { dropDatabase, recreateDatabase, siblingDatabaseUrl } from '../helpers/db.js';
 import { renderSupervisor, type OpsLayout } from './render.js';
-import { productionEnv, run, waitFor } from './support.js';
+import { waitFor } from '../helpers/wait.js';
+import { productionEnv, run } from './support.js';
 
 const DB = 'ocpizza_ops_deploy';
 const RESTORED = 'ocpizza_ops_deploy_restored';
 const PORTS = [18_801, 18_802]; // ocpizza.conf numbers ports <prefix><process number on 2 digits>
-
-async function dropDatabase(name: string) {
-  const client = await adminClient();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-}
 
 async function count(url: string, sql: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
@@ -91,8 +83,8 @@ describe('operations: deploy/deploy.sh installs a release, and rolls back one th
   after(async () => {
     if (supervisorConf) await run('supervisorctl', ['-c', supervisorConf, 'shutdown']).catch(() => undefined);
     await waitFor(
-      async () => (await fetch(`http://127.0.0.1:${PORTS[0]}/healthz`).catch(() => null)) === null,
       'processes stopped',
+      async () => (await fetch(`http://127.0.0.1:${PORTS[0]}/healthz`).catch(() => null)) === null,
       20_000,
     ).catch(() => undefined);
     if (prefix && !process.env.OPS_KEEP) await rm(prefix, { recursive: true, force: true });
@@ -142,7 +134,7 @@ describe('operations: deploy/deploy.sh installs a release, and rolls back one th
     expect(result.out).to.include(`rolling back to ${path.join(home, 'releases', first)}`);
     expect(await readlink(path.join(home, 'ocpizza'))).to.equal(path.join(home, 'releases', first));
     for (const port of PORTS) {
-      await waitFor(() => ready(port), `port ${port} back on the first release`);
+      await waitFor(`port ${port} back on the first release`, () => ready(port), 30_000);
     }
   });
 

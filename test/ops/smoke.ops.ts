@@ -12,10 +12,17 @@ import { expect } from 'chai';
 import { createSequelize } from '../../src/db/sequelize.js';
 import { migrateUp } from '../../src/db/migrator.js';
 import { fromRoot } from '../../src/shared/paths.js';
-import { createShopWorld, customerWithToken, newKey, staffWithToken } from '../factories/shop.js';
+import {
+  createShopWorld,
+  customerWithToken,
+  newKey,
+  staffWithToken,
+  takeawayMargherita,
+} from '../factories/shop.js';
 import { recreateDatabase, siblingDatabaseUrl } from '../helpers/db.js';
 import { renderNginx, renderSupervisor, type OpsLayout } from './render.js';
-import { productionEnv, run, waitFor } from './support.js';
+import { waitFor } from '../helpers/wait.js';
+import { productionEnv, run } from './support.js';
 
 const DB = 'ocpizza_ops';
 const agent = new https.Agent({ rejectUnauthorized: false });
@@ -95,8 +102,9 @@ describe('operations: Supervisor + NGINX + 2 app processes on one database', fun
     await run('nginx', ['-p', prefix, '-c', nginxConf]);
     for (const n of [1, 2]) {
       await waitFor(
-        async () => (await fetch(`http://127.0.0.1:${appPort(n)}/readyz`)).status === 200,
         `process ${n} ready`,
+        async () => (await fetch(`http://127.0.0.1:${appPort(n)}/readyz`)).status === 200,
+        30_000,
       );
     }
   });
@@ -106,11 +114,11 @@ describe('operations: Supervisor + NGINX + 2 app processes on one database', fun
     if (nginxConf)
       await run('nginx', ['-p', layout.prefix, '-c', nginxConf, '-s', 'quit']).catch(() => undefined);
     await waitFor(
+      'processes stopped',
       async () => {
         const res = await fetch(`http://127.0.0.1:${appPort(1)}/healthz`).catch(() => null);
         return res === null;
       },
-      'processes stopped',
       20_000,
     ).catch(() => undefined);
     if (layout && !process.env.OPS_KEEP) await rm(layout.prefix, { recursive: true, force: true });
@@ -171,7 +179,7 @@ describe('operations: Supervisor + NGINX + 2 app processes on one database', fun
         (res) => res.on('data', (c) => (received += c)),
       );
       try {
-        await waitFor(async () => received.includes('event: ready'), 'the stream to open');
+        await waitFor('the stream to open', () => received.includes('event: ready'), 30_000);
         const numbers: string[] = [];
         for (const n of [1, 2]) {
           const res = await fetch(`http://127.0.0.1:${appPort(n)}/api/orders`, {
@@ -181,19 +189,14 @@ describe('operations: Supervisor + NGINX + 2 app processes on one database', fun
               Authorization: `Bearer ${customer.token}`,
               'Idempotency-Key': newKey(),
             },
-            body: JSON.stringify({
-              pizzeriaId: w.shopId,
-              fulfilment: 'takeaway',
-              items: [{ productId: w.margherita.productId, sizeId: w.margherita.sizeM, quantity: 1 }],
-              paymentMethod: 'cash',
-            }),
+            body: JSON.stringify(takeawayMargherita(w)),
           });
           expect(res.status).to.equal(201);
           numbers.push(((await res.json()) as any).order.number);
         }
         await waitFor(
-          async () => numbers.every((num) => received.includes(num)),
           'both orders on the stream',
+          () => numbers.every((num) => received.includes(num)),
           10_000,
         );
       } finally {
@@ -232,8 +235,9 @@ describe('operations: Supervisor + NGINX + 2 app processes on one database', fun
 
     await ctl('start', 'ocpizza:ocpizza-1');
     await waitFor(
-      async () => (await fetch(`http://127.0.0.1:${appPort(1)}/readyz`)).status === 200,
       'process 1 back',
+      async () => (await fetch(`http://127.0.0.1:${appPort(1)}/readyz`)).status === 200,
+      30_000,
     );
     expect((await ctl('status', 'ocpizza:*')).stdout.match(/RUNNING/g)).to.have.length(2);
   });

@@ -4,16 +4,6 @@ import { promisify } from 'node:util';
 
 export const run = promisify(execFile);
 
-/** Polls `check` every 250 ms until it resolves true; a rejection counts as false. */
-export async function waitFor(check: () => Promise<boolean>, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /** The production variables of the operations tests (fake third-party keys: nothing here calls them). */
 export function productionEnv(databaseUrl: string, adminPath: string): Record<string, string> {
   return {

@@ -4,7 +4,13 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { ROLES, isGroupWide, type Role } from '../../src/modules/staff/permissions.js';
-import { createShopWorld, customerWithToken, newKey, staffWithToken } from '../factories/shop.js';
+import {
+  createShopWorld,
+  customerWithToken,
+  newKey,
+  staffWithToken,
+  takeawayMargherita,
+} from '../factories/shop.js';
 import { startFakeStripe, type FakeStripeServer } from '../fakes/stripe-server.js';
 import { client } from '../helpers/api.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
@@ -71,12 +77,7 @@ async function buildWorld(app: TestApp): Promise<HostileWorld> {
     const res = await api.post('/api/orders', {
       token: a.token,
       headers: { 'Idempotency-Key': newKey() },
-      body: {
-        pizzeriaId: w.shopId,
-        fulfilment: 'takeaway',
-        items: [{ productId: w.margherita.productId, sizeId: w.margherita.sizeM, quantity: 1 }],
-        paymentMethod: 'cash',
-      },
+      body: takeawayMargherita(w),
     });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return res.body.order.id as string;

@@ -722,33 +722,21 @@ function bodyRequests(e: Endpoint): { weight: number; arbitrary: Arb<HostileRequ
         }),
     },
   ];
-  if (e.denied) {
+  // A valid body that must still change nothing: sent by a caller who is refused, with a malformed
+  // Idempotency-Key, or where a valid request only reads (or meets an order that can no longer change).
+  const validBodies = [
+    { when: e.denied, kind: 'valid-body-refused-caller', auth: e.denied, key },
+    { when: e.key, kind: 'bad-idempotency-key', auth: e.auth, key: badKey },
+    { when: e.safeWhenValid, kind: 'valid-body', auth: e.auth, key },
+  ];
+  for (const v of validBodies) {
+    if (!v.when || !v.auth) continue;
     out.push({
       weight: 2,
       arbitrary: fc
-        .record({ path: e.path, auth: e.denied, key, body: valid })
+        .record({ path: e.path, auth: v.auth, key: v.key, body: valid })
         .map(({ path, auth, key, body }) =>
-          make('valid-body-refused-caller', { path, headers: headersOf(auth, JSON_TYPE, key), body }),
-        ),
-    });
-  }
-  if (e.key) {
-    out.push({
-      weight: 2,
-      arbitrary: fc
-        .record({ path: e.path, auth: e.auth, key: badKey, body: valid })
-        .map(({ path, auth, key, body }) =>
-          make('bad-idempotency-key', { path, headers: headersOf(auth, JSON_TYPE, key), body }),
-        ),
-    });
-  }
-  if (e.safeWhenValid) {
-    out.push({
-      weight: 2,
-      arbitrary: fc
-        .record({ path: e.path, auth: e.auth, key, body: valid })
-        .map(({ path, auth, key, body }) =>
-          make('valid-body', { path, headers: headersOf(auth, JSON_TYPE, key), body }),
+          make(v.kind, { path, headers: headersOf(auth, JSON_TYPE, key), body }),
         ),
     });
   }

@@ -14,7 +14,7 @@ import { createShopWorld, type ShopWorld } from '../factories/shop.js';
 import { createCustomer, createEmployee } from '../factories/people.js';
 import { startFakeSentry, type FakeSentry } from '../fakes/sentry-ingest.js';
 import { startFakeStripe, type FakeStripeServer } from '../fakes/stripe-server.js';
-import { adminClient, siblingDatabaseUrl } from '../helpers/db.js';
+import { adminClient, dropDatabase, recreateDatabase, siblingDatabaseUrl } from '../helpers/db.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { findSecrets, inPool } from './input-support.js';
 
@@ -75,11 +75,10 @@ describe('R9: login brute force, and no secret in the logs or in Sentry', functi
     const maintenance = await adminClient();
     try {
       await dropStale(maintenance);
-      await maintenance.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-      await maintenance.query(`CREATE DATABASE "${DB_NAME}"`);
     } finally {
       await maintenance.end();
     }
+    await recreateDatabase(DB_NAME);
     db = createSequelize({ url: siblingDatabaseUrl(DB_NAME), poolMax: 2, applicationName: 'ocpizza-r9' });
     await migrateUp(db);
     w = await createShopWorld(db);
@@ -112,10 +111,7 @@ describe('R9: login brute force, and no secret in the logs or in Sentry', functi
     await sentry?.close();
     await stripe?.close();
     await db?.close();
-    const maintenance = await adminClient();
-    await maintenance
-      .query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`)
-      .finally(() => maintenance.end());
+    await dropDatabase(DB_NAME);
   });
 
   const post = async (path: string, body: unknown, ip: string, headers: Record<string, string> = {}) => {

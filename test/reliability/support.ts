@@ -4,12 +4,12 @@
 // the private PostgreSQL server R3 restarts in private-postgres.ts.
 import http from 'node:http';
 import net from 'node:net';
-import pg from 'pg';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { createSequelize } from '../../src/db/sequelize.js';
 import { migrateUp } from '../../src/db/migrator.js';
-import { TEST_DATABASE_URL } from '../helpers/db.js';
+import { dropDatabase, recreateDatabase, siblingDatabaseUrl, TEST_DATABASE_URL } from '../helpers/db.js';
 import { spawnServer } from '../helpers/server-process.js';
+import { sleep, waitFor } from '../helpers/wait.js';
 
 // ---------------------------------------------------------------------------------------------- databases
 
@@ -18,26 +18,6 @@ import { spawnServer } from '../helpers/server-process.js';
  * that two runs never share one. Each test drops its own in its after hook.
  */
 export const DB_PREFIX = 'ocpizza_rel_faults_';
-
-/** The URL of database `name` on the server of `serverUrl`. */
-export function databaseUrl(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = '/' + name;
-  return url.toString();
-}
-
-async function maintenance<T>(serverUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({
-    connectionString: databaseUrl(serverUrl, 'postgres'),
-    connectionTimeoutMillis: 5000,
-  });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 export interface RelDatabase {
   name: string;
@@ -50,11 +30,8 @@ export interface RelDatabase {
 /** A new, migrated database `ocpizza_rel_faults_<label>_<pid>` on the test server (or on `serverUrl`). */
 export async function freshDatabase(label: string, serverUrl = TEST_DATABASE_URL): Promise<RelDatabase> {
   const name = `${DB_PREFIX}${label}_${process.pid}`;
-  await maintenance(serverUrl, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${name}"`);
-  });
-  const url = databaseUrl(serverUrl, name);
+  await recreateDatabase(name, serverUrl);
+  const url = siblingDatabaseUrl(name, serverUrl);
   const db = createSequelize({ url, poolMax: 4, applicationName: 'ocpizza-reliability' });
   await migrateUp(db);
   return {
@@ -63,9 +40,7 @@ export async function freshDatabase(label: string, serverUrl = TEST_DATABASE_URL
     db,
     drop: async () => {
       await db.close().catch(() => undefined);
-      await maintenance(serverUrl, (client) =>
-        client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-      );
+      await dropDatabase(name, serverUrl);
     },
   };
 }
@@ -144,16 +119,8 @@ export async function startApp(
 }
 
 export const tail = (text: string, lines = 30) => text.trimEnd().split('\n').slice(-lines).join('\n');
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `check` holds; throws after `timeoutMs` naming what was awaited. */
-export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
+// One waiting helper for the process-level tests; re-exported for the files of this suite.
+export { sleep, waitFor };
 
 // ------------------------------------------------------------------------------------------ HTTP client
 

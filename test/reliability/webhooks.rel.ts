@@ -8,7 +8,14 @@ import { QueryTypes } from 'sequelize';
 import { expireUnpaidOrders } from '../../src/modules/payments/expiry.job.js';
 import { cardDeclinedMessage } from '../../src/modules/payments/payment-errors.js';
 import { ledgerDiscrepancies } from '../../src/modules/stock/stock.ledger.js';
-import { createShopWorld, customerWithToken, newKey, staffWithToken, stockOf } from '../factories/shop.js';
+import {
+  createShopWorld,
+  customerWithToken,
+  newKey,
+  staffWithToken,
+  stockOf,
+  takeawayMargherita,
+} from '../factories/shop.js';
 import type { ShopWorld } from '../factories/shop.js';
 import { startFakeStripe, type FakeStripeEvent, type FakeStripeServer } from '../fakes/stripe-server.js';
 import { client } from '../helpers/api.js';
@@ -62,12 +69,7 @@ describe('R4: Stripe webhooks forged, replayed and out of order', function () {
     const res = await api().post('/api/orders', {
       token: customer.token,
       headers: { 'Idempotency-Key': newKey() },
-      body: {
-        pizzeriaId: w.shopId,
-        fulfilment: 'takeaway',
-        items: [{ productId: w.margherita.productId, sizeId: w.margherita.sizeM, quantity: 1 }],
-        paymentMethod: 'card_online',
-      },
+      body: takeawayMargherita(w, 'card_online'),
     });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const [{ ref }] = await rows<{ ref: string }>(

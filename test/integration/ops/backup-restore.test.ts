@@ -11,20 +11,11 @@ import { createSequelize } from '../../../src/db/sequelize.js';
 import { migrateUp } from '../../../src/db/migrator.js';
 import { fromRoot } from '../../../src/shared/paths.js';
 import { seedDemo } from '../../../seeders/seed.js';
-import { adminClient, recreateDatabase, siblingDatabaseUrl } from '../../helpers/db.js';
+import { dropDatabase, recreateDatabase, siblingDatabaseUrl } from '../../helpers/db.js';
 
 const run = promisify(execFile);
 const NAME = 'ocpizza_backup_test';
 const EMPTY = 'ocpizza_backup_test_empty';
-
-async function dropDatabase(name: string) {
-  const client = await adminClient();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Every table of the public schema: its row count and an md5 of its rows in a stable order. */
 async function fingerprint(db: Sequelize): Promise<Record<string, { rows: number; md5: string }>> {

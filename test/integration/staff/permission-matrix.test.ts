@@ -8,6 +8,7 @@ import {
   newKey,
   staffWithToken,
   type ShopWorld,
+  takeawayMargherita,
 } from '../../factories/shop.js';
 
 // Every staff endpoint × every role: refused with 403 exactly when the permission table says no, and a shop
@@ -33,12 +34,7 @@ describe('staff permission matrix', function () {
         await client(app.url).post('/api/orders', {
           token: customer.token,
           headers: { 'Idempotency-Key': newKey() },
-          body: {
-            pizzeriaId: w.shopId,
-            fulfilment: 'takeaway',
-            items: [{ productId: w.margherita.productId, sizeId: w.margherita.sizeM, quantity: 1 }],
-            paymentMethod: 'cash',
-          },
+          body: takeawayMargherita(w),
         })
       ).body.order.id as string;
     orderId = await place();
