@@ -2,6 +2,9 @@
 import type { z } from 'zod';
 import { ValidationError } from './errors.js';
 
+/** The largest id PostgreSQL's integer columns hold: an id above it is refused before any query (else a 500). */
+export const SQL_INT_MAX = 2_147_483_647;
+
 /** Paths of the strings holding a NUL character: PostgreSQL cannot store one in text (the query fails). */
 function nulPaths(data: unknown, path: (string | number)[] = [], out: string[] = []): string[] {
   if (typeof data === 'string') {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { SQL_INT_MAX } from '../../shared/validate.js';
 import { ORDER_STATUSES } from './state-machine.js';
 
 export const PAYMENT_METHODS = ['card_online', 'card_on_delivery', 'cash', 'meal_voucher'] as const;
 
-const id = z.number().int().positive().max(2_147_483_647);
+const id = z.number().int().positive().max(SQL_INT_MAX);
 
 export const orderItemInput = z.object({
   productId: id,

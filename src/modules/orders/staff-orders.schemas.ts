@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { SQL_INT_MAX } from '../../shared/validate.js';
 import { PAYMENT_METHODS } from './orders.schemas.js';
 
 export const shopQuery = z.object({
-  pizzeriaId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  pizzeriaId: z.coerce.number().int().positive().max(SQL_INT_MAX).optional(),
 });
 
 const memoItem = z.object({ name: z.string(), unit: z.string(), quantity: z.number().int() });

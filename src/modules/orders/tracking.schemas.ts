@@ -1,5 +1,6 @@
 // Inputs of the live tracking streams, validated at the edge.
 import { z } from 'zod';
+import { shopQuery } from './staff-orders.schemas.js';
 
 /** EventSource cannot send an Authorization header: the token may come in the query string instead. */
 const accessToken = z
@@ -12,13 +13,7 @@ export const orderEventsParams = z.object({ orderId: z.uuid('identifiant de comm
 export const orderEventsQuery = z.object({ access_token: accessToken });
 
 export const kitchenEventsQuery = z.object({
-  pizzeriaId: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2_147_483_647)
-    .optional()
-    .describe('Pizzeria suivie (rôles du groupe)'),
+  pizzeriaId: shopQuery.shape.pizzeriaId.describe('Pizzeria suivie (rôles du groupe)'),
   access_token: accessToken,
 });
 

@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { SQL_INT_MAX } from '../../shared/validate.js';
 
 /** One receipt or waste: a bound that catches a mistyped quantity (1,000,000 g = 1 t) before it reaches the ledger. */
 export const MAX_OPERATION_QUANTITY = 1_000_000;
 /** Ceiling of a shop's stock of one ingredient (100 t): far above any pizzeria, far below PostgreSQL's integer. */
 export const MAX_ON_HAND = 100_000_000;
 // Ids are PostgreSQL integers: a larger number would fail in the database (500) instead of answering 422.
-const MAX_ID = 2_147_483_647;
 
-const id = z.number().int('identifiant entier attendu').positive('identifiant invalide').max(MAX_ID);
+const id = z.number().int('identifiant entier attendu').positive('identifiant invalide').max(SQL_INT_MAX);
 const quantity = z
   .number({ error: 'quantité obligatoire' })
   .int('quantité entière attendue, en unités de base (g, ml, pièce)')
