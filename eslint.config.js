@@ -15,6 +15,39 @@ export default tseslint.config(
     },
   },
   {
+    // ARCHITECTURE.md rule 9: a module is used only through its index.ts (its service and the types it exports).
+    files: ['src/modules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./[^./][^/]*/(?!index\\.js$)',
+              message: 'Another module is imported only through its index.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/*.ts', 'src/{realtime,shared,site,config,db}/**/*.ts', 'admin/**/*.ts', 'seeders/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)modules/[^/]+/(?!index\\.js$)',
+              message: 'A module is imported only through its index.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The site runs in the browser; it reads API answers loosely (their contract is the OpenAPI document).
     files: ['site/src/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },

@@ -15,7 +15,7 @@ import {
   type CurrentAdmin,
   type ResourceOptions,
 } from 'adminjs';
-import { can, isGroupWide, ROLES, type Permission, type Role } from '../src/modules/staff/permissions.js';
+import { can, isGroupWide, ROLES, type Permission, type Role } from '../src/modules/staff/index.js';
 
 /** What the session holds about the signed-in employee (set at login, refreshed on every request). */
 export interface StaffAdmin extends CurrentAdmin {

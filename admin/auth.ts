@@ -11,11 +11,11 @@ import { QueryTypes, type Sequelize } from 'sequelize';
 import type { AuthenticationContext } from '@adminjs/express';
 import type { Logger } from 'pino';
 import type { Settings } from '../src/config/index.js';
-import { limitAttempts } from '../src/modules/auth/login-limits.js';
-import { verifyPassword } from '../src/modules/auth/passwords.js';
-import { can, type Role } from '../src/modules/staff/permissions.js';
+import { verifyPassword } from '../src/modules/auth/index.js';
+import { can, type Role } from '../src/modules/staff/index.js';
 import { TooManyRequestsError } from '../src/shared/errors.js';
 import type { StaffAdmin } from './access.js';
+import type { AdminContext } from './deps.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -64,13 +64,13 @@ function toStaffAdmin(row: EmployeeRow & { shopCode?: string | null }): StaffAdm
  * The `authenticate` of @adminjs/express. Its thrown messages are translation keys of admin/locale.ts (the
  * login page shows their French text); they contain no quote because the page embeds them in a JS string.
  */
-export function authenticateStaff(db: Sequelize) {
+export function authenticateStaff({ sequelize: db, services }: AdminContext) {
   return async (email: string, password: string, context?: AuthenticationContext): Promise<StaffAdmin> => {
     const normalized = String(email ?? '')
       .trim()
       .toLowerCase();
     try {
-      await limitAttempts(db, 'staff-login', context?.req.ip ?? 'unknown', normalized);
+      await services.auth.limitAttempts('staff-login', context?.req.ip ?? 'unknown', normalized);
     } catch (error) {
       if (error instanceof TooManyRequestsError) throw new Error('tooManyRequests');
       throw error;

@@ -3,10 +3,10 @@
 // (pizzaiolos) get no figures, only what their home page links to.
 import type { ActionRequest, CurrentAdmin } from 'adminjs';
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { dashboard } from '../src/modules/dashboard/dashboard.service.js';
-import { can } from '../src/modules/staff/permissions.js';
+import { can } from '../src/modules/staff/index.js';
 import { asStaff, shopOf } from './access.js';
 import { Components } from './components.js';
+import type { AdminContext } from './deps.js';
 
 interface ShopChoice {
   id: number;
@@ -23,7 +23,7 @@ export async function shopChoices(db: Sequelize, only?: number): Promise<ShopCho
 }
 
 export async function dashboardData(
-  db: Sequelize,
+  { sequelize: db, services }: AdminContext,
   admin: CurrentAdmin | undefined,
   query: Record<string, unknown>,
 ) {
@@ -39,7 +39,7 @@ export async function dashboardData(
       memo,
       title: staff.title,
       shops: await shopChoices(db, shop),
-      figures: await dashboard(db, shop),
+      figures: await services.dashboard.figures(shop),
     };
   }
   const list = await shopChoices(db);
@@ -51,14 +51,14 @@ export async function dashboardData(
     title: staff.title,
     group: true,
     shops: list,
-    figures: await dashboard(db, chosen),
+    figures: await services.dashboard.figures(chosen),
   };
 }
 
-export function dashboardOption(db: Sequelize) {
+export function dashboardOption(ctx: AdminContext) {
   return {
     component: Components.Dashboard,
     handler: async (request: ActionRequest, _response: unknown, context: { currentAdmin?: CurrentAdmin }) =>
-      dashboardData(db, context.currentAdmin, request.query ?? {}),
+      dashboardData(ctx, context.currentAdmin, request.query ?? {}),
   };
 }

@@ -1,15 +1,8 @@
-// What the back office's custom actions and pages need from the app: the database and the order services'
-// dependencies (live events, payment hooks), plus Stripe for refunds and the settings for exports.
-import type { AppContext } from '../src/app.js';
-import type { OrderDeps } from '../src/modules/orders/order-deps.js';
+// What the back office needs from the app: the settings, the Sequelize models' connection (AdminJS's lists and
+// forms) and the module services that every business action goes through (the same objects the API uses).
+import type { AppContext } from '../src/context.js';
 
-export type AdminContext = Pick<AppContext, 'db' | 'settings' | 'logger' | 'bus' | 'payments' | 'maps'>;
+export type AdminContext = Pick<AppContext, 'settings' | 'logger' | 'sequelize' | 'services'>;
+export type AdminDeps = AdminContext;
 
-export interface AdminDeps {
-  ctx: AdminContext;
-  orders: OrderDeps;
-}
-
-export function adminDeps(ctx: AdminContext): AdminDeps {
-  return { ctx, orders: { db: ctx.db, bus: ctx.bus, payments: ctx.payments?.online, maps: ctx.maps } };
-}
+export const adminDeps = (ctx: AdminContext): AdminDeps => ctx;

@@ -59,11 +59,11 @@ function resources(deps: AdminDeps) {
 }
 
 export function createAdmin(ctx: AdminContext): AdminJS {
-  initModels(ctx.db);
+  initModels(ctx.sequelize);
   return new AdminJS({
     ...baseOptions(ctx.settings.adminPath),
     resources: resources(adminDeps(ctx)),
-    dashboard: dashboardOption(ctx.db),
+    dashboard: dashboardOption(ctx),
   });
 }
 
@@ -136,7 +136,7 @@ function knownRoutesOnly(admin: AdminJS): RequestHandler {
 
 /** The router to mount at settings.adminPath. */
 export function adminRouter(ctx: AdminContext): Router {
-  const { db, settings, logger } = ctx;
+  const { sequelize: db, settings, logger } = ctx;
   const admin = createAdmin(ctx);
   const options = sessionOptions(db, settings, logger);
   const router = express.Router();
@@ -155,7 +155,7 @@ export function adminRouter(ctx: AdminContext): Router {
   router.use(knownRoutesOnly(admin));
   const adminJsRouter = buildAuthenticatedRouter(
     admin,
-    { authenticate: authenticateStaff(db), cookiePassword: settings.secretKey, cookieName: SESSION_COOKIE },
+    { authenticate: authenticateStaff(ctx), cookiePassword: settings.secretKey, cookieName: SESSION_COOKIE },
     null,
     options,
     FORM_LIMITS,

@@ -1,7 +1,7 @@
 // French names of what the back office shows: resources (ids are table names), navigation groups, properties
 // and enum values, per table where a word differs. Read by admin/locale.ts.
 
-import { ORDER_STATUS_LABELS as ORDER_STATUS } from '../src/modules/orders/status-labels.js';
+import { ORDER_STATUS_LABELS as ORDER_STATUS } from '../src/modules/orders/index.js';
 
 export const labels = {
   navigation: 'Navigation',

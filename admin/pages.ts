@@ -2,9 +2,9 @@
 // memo (shown inside the admin by the RecipeMemo component, printed on its own) and the accountant downloads,
 // which stream the CSV and FEC files from a database cursor as the staff API does.
 import { Router, type Request, type RequestHandler } from 'express';
-import { recipeMemoHtml, recipeMemos } from '../src/modules/catalog/recipe-memo.js';
-import { exportFec, exportOrdersCsv } from '../src/modules/accounting/accounting.routes.js';
-import { can, type Permission } from '../src/modules/staff/permissions.js';
+import { exportFec, exportOrdersCsv } from '../src/modules/accounting/index.js';
+import { recipeMemoHtml } from '../src/modules/catalog/index.js';
+import { can, type Permission } from '../src/modules/staff/index.js';
 import { ForbiddenError } from '../src/shared/errors.js';
 import { asStaff, type StaffAdmin } from './access.js';
 import type { AdminContext } from './deps.js';
@@ -29,7 +29,7 @@ function requireRight(permission: Permission, loginPath: string): RequestHandler
 export function adminPages(ctx: AdminContext, loginPath: string): Router {
   const router = Router();
   router.get(MEMO_PATH, requireRight('recipes.view', loginPath), async (_req, res) => {
-    res.type('html').send(recipeMemoHtml(await recipeMemos(ctx.db)));
+    res.type('html').send(recipeMemoHtml(await ctx.services.catalog.recipeMemos()));
   });
   router.get(EXPORT_PATHS.ordersCsv, requireRight('accounting.export', loginPath), (req, res) =>
     exportOrdersCsv(ctx, req, res, principalOf(staffOf(req))),

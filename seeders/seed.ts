@@ -20,7 +20,7 @@ import {
   type OrderStatus,
 } from './demo-data.js';
 import { SERVED_AREA_PLACES } from './served-area.js';
-import { streetKey } from '../src/modules/delivery/address-key.js';
+import { streetKey } from '../src/modules/delivery/index.js';
 
 export const SEEDED_TABLES = [
   ...['pizzerias', 'ingredients', 'products', 'product_sizes', 'recipe_lines', 'extras'],

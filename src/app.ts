@@ -4,46 +4,27 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import type { Logger } from 'pino';
-import type { Sequelize } from 'sequelize';
-import type { Settings } from './config/index.js';
 import { adminRouter } from '../admin/index.js';
-import { accountingRouter } from './modules/accounting/accounting.routes.js';
-import { authenticate } from './modules/auth/auth.middleware.js';
-import { catalogRouter } from './modules/catalog/catalog.routes.js';
-import { deliveryRouter } from './modules/delivery/delivery.routes.js';
-import type { MapsProvider } from './modules/delivery/maps.types.js';
-import { docsRouter } from './modules/docs/docs.routes.js';
-import { healthRouter } from './modules/health/health.routes.js';
-import { pizzeriasRouter } from './modules/pizzerias/pizzerias.routes.js';
-import { customersRouter } from './modules/customers/customers.routes.js';
-import type { PaymentsContext } from './modules/payments/index.js';
-import { paymentsRouter, stripeWebhookRouter } from './modules/payments/payments.routes.js';
-import { ordersRouter } from './modules/orders/orders.routes.js';
-import { staffOrdersRouter } from './modules/orders/staff-orders.routes.js';
-import { trackingRouter } from './modules/orders/tracking.routes.js';
-import { stockRouter } from './modules/stock/stock.routes.js';
-import { staffRouter } from './modules/staff/staff.routes.js';
+import type { AppContext } from './context.js';
+import { accountingRouter } from './modules/accounting/index.js';
+import { authenticate } from './modules/auth/index.js';
+import { catalogRouter } from './modules/catalog/index.js';
+import { customersRouter } from './modules/customers/index.js';
+import { deliveryRouter } from './modules/delivery/index.js';
+import { docsRouter } from './modules/docs/index.js';
+import { healthRouter } from './modules/health/index.js';
+import { ordersRouter, staffOrdersRouter, trackingRouter } from './modules/orders/index.js';
+import { paymentsRouter, stripeWebhookRouter } from './modules/payments/index.js';
+import { pizzeriasRouter } from './modules/pizzerias/index.js';
+import { staffRouter } from './modules/staff/index.js';
+import { stockRouter } from './modules/stock/index.js';
 import { apiNotFound, errorHandler } from './shared/http-errors.js';
 import { NotFoundError } from './shared/errors.js';
-import type { EventBus } from './realtime/events.js';
 import { tagRequest } from './shared/monitoring.js';
 import { scrubString, scrubUrl } from './shared/scrub.js';
 import { siteRouter } from './site/site.routes.js';
 
-export interface AppContext {
-  settings: Settings;
-  db: Sequelize;
-  logger: Logger;
-  /** Live order events (LISTEN/NOTIFY across processes). */
-  bus: EventBus;
-  /** Online card payment (Stripe); absent when not configured: orders are then paid on delivery only. */
-  payments?: PaymentsContext;
-  /** Google Maps, or the offline approximation outside production without a key. */
-  maps?: MapsProvider;
-  /** True once a graceful shutdown has begun: /readyz turns 503 so the proxy stops sending traffic. */
-  isShuttingDown?: () => boolean;
-}
+export type { AppContext } from './context.js';
 
 // The site loads Stripe.js (and its frames) only when online payment is on; everything else is our own origin.
 const SITE_CSP = {
@@ -99,27 +80,27 @@ export function createApp(ctx: AppContext): Express {
   app.use('/admin', (_req, _res, next) => next(new NotFoundError('Page introuvable.')));
   const isShuttingDown = ctx.isShuttingDown ?? (() => false);
 
-  app.use(healthRouter(ctx.db, isShuttingDown));
+  app.use(healthRouter(ctx, isShuttingDown));
 
   // Before any JSON parser: Stripe's signature covers the raw bytes.
-  app.use('/api', stripeWebhookRouter(ctx.payments));
+  app.use('/api', stripeWebhookRouter(ctx));
 
   const api = express.Router();
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
-  api.use(authenticate(ctx.db));
+  api.use(authenticate(ctx.services.auth));
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
   api.use(docsRouter());
   api.use(deliveryRouter(ctx));
-  api.use(pizzeriasRouter(ctx.db));
-  api.use(catalogRouter(ctx.db));
-  api.use(staffRouter(ctx.db));
+  api.use(pizzeriasRouter(ctx));
+  api.use(catalogRouter(ctx));
+  api.use(staffRouter(ctx));
   api.use(customersRouter(ctx));
   api.use(stockRouter(ctx));
   api.use(trackingRouter(ctx));
-  api.use(paymentsRouter(ctx, ctx.payments));
+  api.use(paymentsRouter(ctx));
   api.use(ordersRouter(ctx));
   api.use(staffOrdersRouter(ctx));
   api.use(accountingRouter(ctx));

@@ -3,18 +3,18 @@
 import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type AddressInfo } from 'node:net';
 import type { Sequelize } from 'sequelize';
+import { createDatabase } from './db/executor.js';
 import { createApp } from './app.js';
 import { ConfigError, getSettings, type Settings } from './config/index.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { migrateUp } from './db/migrator.js';
 import { createSequelize } from './db/sequelize.js';
-import { createMapsProvider } from './modules/delivery/index.js';
-import { createPaymentsContext } from './modules/payments/index.js';
-import { startExpiryJob } from './modules/payments/expiry.job.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PgEventBus } from './realtime/pg-bus.js';
 import { closeAllStreams } from './realtime/sse.js';
+import { systemClock } from './shared/clock.js';
 import { createLogger, setLogger } from './shared/logger.js';
+import { createServices } from './wiring.js';
 import { flushMonitoring, reportError } from './shared/monitoring.js';
 
 /** How long a keep-alive connection idle at shutdown may still bring a request (see shutdown below). */
@@ -59,11 +59,15 @@ async function main(): Promise<void> {
     url = embedded.url;
     info(`embedded PostgreSQL (PGlite) serving ${settings.db.embeddedDir}`);
   }
+  // The embedded server accepts 20 connections in all: the API's pool, Sequelize's (back office, migrations)
+  // and the session store share them.
   const poolMax = embedded ? Math.min(settings.db.poolMax, 5) : settings.db.poolMax;
-  const db = createSequelize({ url, poolMax, applicationName: `ocpizza-${process.pid}` });
-
-  let seeded = false;
-  if (!settings.isProduction && settings.name !== 'test') seeded = await prepareDevelopmentDatabase(db, info);
+  const db = createDatabase({ url, poolMax, applicationName: `ocpizza-${process.pid}` });
+  const sequelize = createSequelize({
+    url,
+    poolMax: embedded ? 3 : Math.min(poolMax, 5),
+    applicationName: `ocpizza-admin-${process.pid}`,
+  });
 
   let shuttingDown = false;
   // PGlite behind pglite-socket serves every connection from one backend session: a NOTIFY comes back on the
@@ -73,25 +77,35 @@ async function main(): Promise<void> {
   if (embedded) {
     bus = new LocalEventBus();
   } else {
-    const pgBus = new PgEventBus({ db, url, logger, applicationName: `ocpizza-listen-${process.pid}` });
+    const pgBus = new PgEventBus({ url, logger, applicationName: `ocpizza-listen-${process.pid}` });
     // Not awaited: the listener connects (and keeps reconnecting) in the background, logging what it does.
     void pgBus.start();
     bus = pgBus;
   }
-  const payments = createPaymentsContext({ db, bus, settings });
-  const stopExpiry = payments
-    ? startExpiryJob(payments.deps, payments.online, settings.stripe.expiryMinutes)
-    : undefined;
-  if (!payments)
+  const clock = systemClock;
+  const services = createServices({ settings, logger, db, bus, clock });
+  let seeded = false;
+  if (!settings.isProduction && settings.name !== 'test')
+    seeded = await prepareDevelopmentDatabase(sequelize, info);
+  const stopExpiry = services.payments.startExpiryJob(settings.stripe.expiryMinutes);
+  if (!services.payments.online)
     logger.info('online payment off (no Stripe keys): orders are paid on delivery or at the counter');
-  const maps = createMapsProvider(settings, db);
   if (!settings.isProduction) {
     // The site is built from its sources at each development start (production serves `npm run build`'s).
     const { ensureSiteBuilt } = await import('./site/build.js');
     const site = await ensureSiteBuilt();
     info(`site built in ${site.ms} ms`);
   }
-  const app = createApp({ settings, db, logger, bus, payments, maps, isShuttingDown: () => shuttingDown });
+  const app = createApp({
+    settings,
+    logger,
+    db,
+    sequelize,
+    bus,
+    clock,
+    services,
+    isShuttingDown: () => shuttingDown,
+  });
   const server: Server = app.listen(settings.http.port, settings.http.host);
   // Once the shutdown has begun, every answer closes its connection (also those in flight at that moment), so that
   // keep-alive clients (browsers, NGINX) send their next request elsewhere instead of holding this process.
@@ -138,6 +152,7 @@ async function main(): Promise<void> {
     stopExpiry?.();
     await bus.close();
     await db.close();
+    await sequelize.close();
     await embedded?.stop();
     await flushMonitoring();
     logger.info('stopped');

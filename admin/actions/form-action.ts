@@ -7,7 +7,7 @@
 import { populator, type Action, type ActionContext, type ActionResponse, type BaseRecord } from 'adminjs';
 import { ValidationError } from '../../src/shared/errors.js';
 import { parseEuros } from '../../src/shared/money.js';
-import type { EmployeePrincipal } from '../../src/modules/auth/principal.js';
+import type { EmployeePrincipal } from '../../src/modules/auth/index.js';
 import { assertGranted, canWrite, type AccessSpec, type Grant, type StaffAdmin } from '../access.js';
 import { Components } from '../components.js';
 

@@ -3,11 +3,14 @@
 // stock ledger and the status history, talk to Stripe when the order was paid online, and publish the change
 // to the live screens.
 import type { BaseRecord } from 'adminjs';
-import { cancelOrder, staffStep, type StaffStep } from '../../src/modules/orders/lifecycle.service.js';
-import type { CollectedPayment } from '../../src/modules/orders/collected-payment.js';
-import { refundOrder } from '../../src/modules/payments/refunds.service.js';
-import { MODIFIABLE } from '../../src/modules/orders/state-machine.js';
-import type { Permission } from '../../src/modules/staff/permissions.js';
+import {
+  MODIFIABLE,
+  STAFF_STEP_NAMES,
+  STAFF_STEPS,
+  type CollectedPayment,
+  type StaffStep,
+} from '../../src/modules/orders/index.js';
+import type { Permission } from '../../src/modules/staff/index.js';
 import { formatEuros } from '../../src/shared/money.js';
 import { assertGranted, type AccessSpec } from '../access.js';
 import type { AdminDeps } from '../deps.js';
@@ -18,22 +21,14 @@ interface Step extends FieldOption {
   permission: Permission;
 }
 
-/** The steps staff take, the statuses each starts from, and the right each needs (as in the staff API). */
-const STEPS: readonly Step[] = [
-  { value: 'start', label: 'Commencer la préparation', when: ['received'], permission: 'kitchen.prepare' },
-  { value: 'ready', label: 'Prête', when: ['preparing'], permission: 'kitchen.prepare' },
-  { value: 'pickup', label: 'Partie en livraison', when: ['ready'], permission: 'deliveries.deliver' },
-  {
-    value: 'deliver',
-    label: 'Livrée au client',
-    when: ['out_for_delivery'],
-    permission: 'deliveries.deliver',
-  },
-  { value: 'collect', label: 'Retirée par le client', when: ['ready'], permission: 'orders.collect' },
-];
+/** The staff steps of the orders module's one table (statuses each starts from, the right each needs). */
+const STEPS: readonly Step[] = STAFF_STEP_NAMES.map((value) => {
+  const { label, from, permission } = STAFF_STEPS[value];
+  return { value, label, when: [...from], permission };
+});
 
 const STEP_GRANTS = [...new Set(STEPS.map((s) => s.permission))];
-const PAYMENT_STEPS = ['deliver', 'collect'];
+const PAYMENT_STEPS = STAFF_STEP_NAMES.filter((name) => STAFF_STEPS[name].effects.collectsPayment);
 const CLOSED = ['delivered', 'collected', 'cancelled'];
 
 const PAYMENT_METHODS: FieldOption[] = [
@@ -88,7 +83,12 @@ export function orderActions(access: AccessSpec, deps: AdminDeps) {
               amountReceivedCents: (values.amountReceived as number | undefined) ?? 0,
             }
           : undefined;
-        const order = await staffStep(deps.orders, principalOf(staff), orderId(record), step.value, payment);
+        const order = await deps.services.orders.staffStep(
+          principalOf(staff),
+          orderId(record),
+          step.value,
+          payment,
+        );
         return `Commande ${order.number} : ${step.label.toLowerCase()}.`;
       },
     }),
@@ -103,8 +103,7 @@ export function orderActions(access: AccessSpec, deps: AdminDeps) {
       appliesTo: (record) => MODIFIABLE.includes(record.params.status),
       fields: [{ name: 'reason', label: 'Motif de l’annulation', type: 'text', required: true }],
       run: async ({ staff, record, values }) => {
-        const order = await cancelOrder(
-          deps.orders,
+        const order = await deps.services.orders.cancel(
           principalOf(staff),
           orderId(record),
           values.reason as string,
@@ -128,12 +127,10 @@ export function orderActions(access: AccessSpec, deps: AdminDeps) {
       ],
       run: async ({ staff, record, values }) => {
         const amountCents = values.amount as number;
-        const order = await refundOrder(
-          { db: deps.ctx.db, gateway: deps.ctx.payments?.deps.gateway },
-          principalOf(staff),
-          orderId(record),
-          { amountCents, reason: values.reason as string },
-        );
+        const order = await deps.services.payments.refund(principalOf(staff), orderId(record), {
+          amountCents,
+          reason: values.reason as string,
+        });
         return `Remboursement de ${formatEuros(amountCents)} enregistré sur la commande ${order.number}.`;
       },
     }),

@@ -2,14 +2,7 @@
 // change only here (the CRUD keeps them read-only), through the stock service, which writes the ledger
 // movement in the same transaction as the counters.
 import type { BaseRecord } from 'adminjs';
-import {
-  formatQuantity,
-  receiveStock,
-  recordCount,
-  recordWaste,
-  type StockLine,
-} from '../../src/modules/stock/stock.service.js';
-import type { Unit } from '../../src/modules/stock/stock.repository.js';
+import { formatQuantity, type StockLine, type Unit } from '../../src/modules/stock/index.js';
 import type { AccessSpec } from '../access.js';
 import type { AdminDeps } from '../deps.js';
 import { formAction, type FormField } from './form-action.js';
@@ -50,7 +43,7 @@ export function stockActions(access: AccessSpec, deps: AdminDeps) {
       submitLabel: 'Enregistrer la réception',
       fields: [quantity('Quantité reçue'), note('Fournisseur, bon de livraison (facultatif)', false)],
       run: async ({ staff, record, values }) => {
-        const line = await receiveStock(deps.ctx.db, {
+        const line = await deps.services.stock.receive({
           ...target(record),
           quantity: values.quantity as number,
           note: (values.note as string | undefined) ?? null,
@@ -68,7 +61,7 @@ export function stockActions(access: AccessSpec, deps: AdminDeps) {
       submitLabel: 'Enregistrer la perte',
       fields: [quantity('Quantité perdue'), note('Motif de la perte', true)],
       run: async ({ staff, record, values }) => {
-        const line = await recordWaste(deps.ctx.db, {
+        const line = await deps.services.stock.waste({
           ...target(record),
           quantity: values.quantity as number,
           note: values.note as string,
@@ -89,7 +82,7 @@ export function stockActions(access: AccessSpec, deps: AdminDeps) {
         note('Commentaire (facultatif)', false),
       ],
       run: async ({ staff, record, values }) => {
-        const line = await recordCount(deps.ctx.db, {
+        const line = await deps.services.stock.count({
           ...target(record),
           countedQuantity: values.countedQuantity as number,
           note: (values.note as string | undefined) ?? null,

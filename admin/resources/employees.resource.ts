@@ -6,9 +6,9 @@
 // is never selected (hidden column of the data layer), so it is never listed, shown, filtered or exported.
 import { ValidationError, type Before } from 'adminjs';
 import { Employee } from '../../src/db/models/index.js';
-import { hashPassword } from '../../src/modules/auth/passwords.js';
-import { passwordProblems } from '../../src/modules/customers/password-policy.js';
-import { can, isGroupWide, ROLES, type Role } from '../../src/modules/staff/permissions.js';
+import { hashPassword } from '../../src/modules/auth/index.js';
+import { passwordProblems } from '../../src/modules/customers/index.js';
+import { can, isGroupWide, ROLES, type Role } from '../../src/modules/staff/index.js';
 import { asStaff, type AccessSpec, type StaffAdmin } from '../access.js';
 import { BY_SHOP_COLUMN, defineResource, NAV } from '../resource.js';
 

@@ -94,7 +94,7 @@ export const ordersResource = (deps: AdminDeps) =>
           component: Components.AccountingExports,
           custom: { paths: EXPORT_PATHS },
           isAccessible: ({ currentAdmin }) => granted(currentAdmin, 'accounting.export'),
-          handler: async () => ({ shops: await shopChoices(deps.ctx.db) }),
+          handler: async () => ({ shops: await shopChoices(deps.sequelize) }),
         },
         lines: linkTo(
           ordersAccess,

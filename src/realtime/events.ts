@@ -1,7 +1,7 @@
 // Live events about orders. Services publish inside their transaction; subscribers (SSE streams) hear them only
 // once the transaction has committed, in every app process.
 import { EventEmitter } from 'node:events';
-import type { Transaction } from 'sequelize';
+import type { Tx } from '../db/executor.js';
 
 export interface OrderEvent {
   type: 'order.created' | 'order.updated' | 'order.status';
@@ -17,8 +17,8 @@ export interface OrderEvent {
 }
 
 export interface EventBus {
-  /** Publishes `event` when `transaction` commits (never if it rolls back). */
-  publish(transaction: Transaction, event: OrderEvent): Promise<void>;
+  /** Publishes `event` when `tx` commits (never if it rolls back). */
+  publish(tx: Tx, event: OrderEvent): Promise<void>;
   subscribe(listener: (event: OrderEvent) => void): () => void;
   /**
    * Called when events may have been missed (the cross-process listener reconnected after losing its
@@ -33,8 +33,8 @@ export interface EventBus {
 export class LocalEventBus implements EventBus {
   protected readonly emitter = new EventEmitter().setMaxListeners(0);
 
-  async publish(transaction: Transaction, event: OrderEvent): Promise<void> {
-    transaction.afterCommit(() => this.emit(event));
+  async publish(tx: Tx, event: OrderEvent): Promise<void> {
+    tx.afterCommit(() => this.emit(event));
   }
 
   protected emit(event: OrderEvent): void {

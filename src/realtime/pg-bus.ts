@@ -1,12 +1,12 @@
 // Cross-process bus over PostgreSQL LISTEN/NOTIFY. publish() runs pg_notify inside the caller's transaction, so
 // PostgreSQL itself delivers on commit and drops on rollback, to every listening process (this one included:
 // one delivery path keeps the order of events the same everywhere). Each process keeps ONE dedicated listening
-// connection outside the Sequelize pool, because a pooled connection is recycled and would silently stop
+// connection outside the executor's pool, because a pooled connection is recycled and would silently stop
 // listening. Losing that connection (PostgreSQL restart, pg_terminate_backend, network) must never crash the
 // process: it reconnects with backoff and tells subscribers to resync, since notifications sent meanwhile are lost.
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { Sequelize, Transaction } from 'sequelize';
+import type { Tx } from '../db/executor.js';
 import { log } from '../shared/logger.js';
 import type { EventBus, OrderEvent } from './events.js';
 
@@ -15,9 +15,7 @@ export const EVENTS_CHANNEL = 'ocpizza_events';
 export const MAX_PAYLOAD_BYTES = 7999;
 
 export interface PgEventBusOptions {
-  /** The pool whose transactions are passed to publish(). */
-  db: Sequelize;
-  /** Where the listening connection goes: the same database as `db`. */
+  /** Where the listening connection goes: the same database as the transactions passed to publish(). */
   url: string;
   /** Label shown in pg_stat_activity, to tell the listener from pooled connections. */
   applicationName?: string;
@@ -98,15 +96,12 @@ export class PgEventBus implements EventBus {
     return this.isListening ? this.pid : undefined;
   }
 
-  async publish(transaction: Transaction, event: OrderEvent): Promise<void> {
+  async publish(tx: Tx, event: OrderEvent): Promise<void> {
     const payload = JSON.stringify(event);
     if (Buffer.byteLength(payload, 'utf8') > MAX_PAYLOAD_BYTES) {
       throw new Error(`order event too large for NOTIFY (${Buffer.byteLength(payload, 'utf8')} bytes)`);
     }
-    await this.options.db.query('SELECT pg_notify($1, $2)', {
-      bind: [EVENTS_CHANNEL, payload],
-      transaction,
-    });
+    await tx.exec('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, payload]);
   }
 
   subscribe(listener: (event: OrderEvent) => void): () => void {

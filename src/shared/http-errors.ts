@@ -2,6 +2,7 @@
 // to clear 4xx/503; anything else is a 500 with a reference id and no internals (and goes to Sentry).
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { BaseError, ConnectionError, ConnectionAcquireTimeoutError } from 'sequelize';
+import { isConnectionError, sqlState } from '../db/executor.js';
 import { AppError, NotFoundError, ServiceUnavailableError } from './errors.js';
 import { reportError } from './monitoring.js';
 
@@ -26,23 +27,22 @@ const BODY_PARSER_ERRORS: Record<string, { code: string; message: string }> = {
   'parameters.too.many': { code: 'too_many_parameters', message: 'Trop de paramètres.' },
 };
 
-const PG_UNAVAILABLE = /^(08|53|57P)/; // connection exceptions, insufficient resources, operator intervention
-// What the pg driver itself raises when the connection breaks under a query (e.g. PostgreSQL restarted): these
-// come from the client, not the server, so they carry no SQLSTATE code.
-const PG_CONNECTION_LOST =
-  /^(Connection terminated|Client has encountered a connection error|Client was closed)/;
+// SQLSTATE classes meaning "no usable database" rather than a bad query: connection exceptions (08), insufficient
+// resources (53), operator intervention (57P: shutdown, restart), and what the server answers at connection time
+// for a login or a database that does not exist (28, 3D).
+const PG_UNAVAILABLE = /^(08|53|57P|28|3D)/;
+// The server could not be reached at all (Sequelize called these HostNotFound / ConnectionTimedOut).
+const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-function isConnectionLoss(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET') return true;
-  if (typeof code === 'string') return PG_UNAVAILABLE.test(code);
-  return code === undefined && typeof message === 'string' && PG_CONNECTION_LOST.test(message);
-}
-
+/** An error of the API's executor (pg) or of Sequelize (the back office) that says the database is unavailable. */
 function isDatabaseUnavailable(error: unknown): boolean {
+  // Sequelize wraps the driver's error (admin/ runs through it).
   if (error instanceof ConnectionError || error instanceof ConnectionAcquireTimeoutError) return true;
-  if (error instanceof BaseError) return isConnectionLoss((error as { parent?: unknown }).parent);
-  return isConnectionLoss(error);
+  const cause = error instanceof BaseError ? (error as { parent?: unknown }).parent : error;
+  if (isConnectionError(cause) || UNREACHABLE.has((cause as { code?: string } | null)?.code ?? ''))
+    return true;
+  const state = sqlState(cause);
+  return state !== undefined && PG_UNAVAILABLE.test(state);
 }
 
 const BAD_URL_ENCODING = {

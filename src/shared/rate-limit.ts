@@ -1,6 +1,6 @@
 // Fixed-window attempt counters in PostgreSQL, so that every app process shares them. Over the limit → 429
 // with Retry-After.
-import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Database } from '../db/executor.js';
 import { TooManyRequestsError } from './errors.js';
 
 export interface Limit {
@@ -17,18 +17,24 @@ ON CONFLICT (key) DO UPDATE SET
 RETURNING count,
   GREATEST(1, CEIL(EXTRACT(EPOCH FROM (window_start + make_interval(secs => $2) - now()))))::int AS "retryAfter"`;
 
-/** Counts one attempt against each limit; throws 429 when any is exceeded. */
-export async function hitLimits(db: Sequelize, limits: Limit[]): Promise<void> {
-  let retryAfter = 0;
-  for (const limit of limits) {
-    const [row] = await db.query<{ count: number; retryAfter: number }>(HIT_SQL, {
-      type: QueryTypes.SELECT,
-      bind: [limit.key.slice(0, 200), limit.windowSeconds],
-    });
-    if (row.count > limit.max) retryAfter = Math.max(retryAfter, row.retryAfter);
-  }
+/** Counts one attempt against each limit (in one transaction); throws 429 when any is exceeded. */
+export async function hitLimits(db: Database, limits: Limit[]): Promise<void> {
+  const retryAfter = await db.transaction(async (tx) => {
+    let wait = 0;
+    for (const limit of limits) {
+      const row = (await tx.one<{ count: number; retryAfter: number }>(HIT_SQL, [
+        limit.key.slice(0, 200),
+        limit.windowSeconds,
+      ]))!;
+      if (row.count > limit.max) wait = Math.max(wait, row.retryAfter);
+    }
+    return wait;
+  });
+  // Old windows are pruned now and then, in a transaction of their own (never while counters are locked).
   if (Math.random() < 0.01) {
-    await db.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`);
+    await db.transaction((tx) =>
+      tx.exec(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`),
+    );
   }
   if (retryAfter > 0) throw new TooManyRequestsError(retryAfter);
 }

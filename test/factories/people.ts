@@ -1,7 +1,8 @@
 // Customers and staff with real bcrypt hashes (computed once per distinct password), and their tokens.
 import bcrypt from 'bcrypt';
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { issueToken } from '../../src/modules/auth/tokens.js';
+import type { Tx } from '../../src/db/executor.js';
+import { issueToken, type TokenSubject } from '../../src/modules/auth/index.js';
 import type { Role } from '../../src/modules/staff/permissions.js';
 
 export const PASSWORD = 'motdepasse-solide-42';
@@ -66,10 +67,44 @@ export async function createCustomer(db: Sequelize, input: CustomerInput = {}) {
   return { id: row.id, email, password: input.password ?? PASSWORD };
 }
 
+/**
+ * Runs a module's write (it takes the API's transaction executor) in a transaction of the factories' Sequelize,
+ * so that factories write to whichever database they were given (a sibling database in the ops tests).
+ */
+function inSequelizeTransaction<T>(db: Sequelize, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (transaction) => {
+    const run = async (sql: string, params?: readonly unknown[]) => {
+      const [rows, result] = await db.query(sql, {
+        bind: params as unknown[],
+        transaction,
+        type: QueryTypes.RAW,
+      });
+      return {
+        rows: rows as unknown[],
+        rowCount: (result as { rowCount?: number } | undefined)?.rowCount ?? 0,
+      };
+    };
+    const callbacks: (() => void)[] = [];
+    const tx = {
+      one: async (sql: string, params?: readonly unknown[]) => (await run(sql, params)).rows[0],
+      many: async (sql: string, params?: readonly unknown[]) => (await run(sql, params)).rows,
+      exec: async (sql: string, params?: readonly unknown[]) => (await run(sql, params)).rowCount,
+      afterCommit: (cb: () => void) => void callbacks.push(cb),
+    } as unknown as Tx;
+    transaction.afterCommit(() => callbacks.forEach((cb) => cb()));
+    return fn(tx);
+  });
+}
+
+/** A token for the subject, issued as a login does (auth's issueToken), valid from now. */
+export function tokenFor(db: Sequelize, subject: TokenSubject) {
+  return inSequelizeTransaction(db, (tx) => issueToken(tx, subject, new Date()));
+}
+
 /** A customer already logged in: the token is issued directly, as a login would. */
 export async function createLoggedInCustomer(db: Sequelize, input: CustomerInput = {}) {
   const customer = await createCustomer(db, input);
-  const { token } = await issueToken(db, { customerId: customer.id });
+  const { token } = await tokenFor(db, { customerId: customer.id });
   return { ...customer, token };
 }
 

@@ -1,6 +1,5 @@
 // A ready-to-order shop: a pizza with a three-ingredient recipe, a drink, an extra, stock, and logged-in people.
 import type { Sequelize } from 'sequelize';
-import { issueToken } from '../../src/modules/auth/tokens.js';
 import type { Role } from '../../src/modules/staff/permissions.js';
 import {
   createExtra,
@@ -10,7 +9,7 @@ import {
   stock,
   type PizzeriaInput,
 } from './catalog.js';
-import { createCustomer, createEmployee } from './people.js';
+import { createCustomer, createEmployee, tokenFor } from './people.js';
 
 export interface ShopWorld {
   shopId: number;
@@ -62,13 +61,13 @@ export async function createShopWorld(
 
 export async function customerWithToken(db: Sequelize) {
   const customer = await createCustomer(db);
-  const { token } = await issueToken(db, { customerId: customer.id });
+  const { token } = await tokenFor(db, { customerId: customer.id });
   return { ...customer, token };
 }
 
 export async function staffWithToken(db: Sequelize, role: Role, pizzeriaId: number | null) {
   const employee = await createEmployee(db, { role, pizzeriaId });
-  const { token } = await issueToken(db, { employeeId: employee.id });
+  const { token } = await tokenFor(db, { employeeId: employee.id });
   return { ...employee, token };
 }
 

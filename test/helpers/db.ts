@@ -2,6 +2,7 @@
 // created and migrated once per run, emptied before each test so that tests never see each other's rows.
 import pg from 'pg';
 import type { Sequelize } from 'sequelize';
+import { createDatabase, type Database } from '../../src/db/executor.js';
 import { createSequelize } from '../../src/db/sequelize.js';
 import { migrateUp } from '../../src/db/migrator.js';
 
@@ -53,6 +54,18 @@ export async function ensureDatabase(name: string): Promise<void> {
 }
 
 let shared: Sequelize | undefined;
+let sharedDatabase: Database | undefined;
+
+/** The API's executor pool on the migrated test database, for tests that call services directly. */
+export async function testDatabase(): Promise<Database> {
+  await testDb();
+  sharedDatabase ??= createDatabase({
+    url: TEST_DATABASE_URL,
+    poolMax: 10,
+    applicationName: 'ocpizza-tests',
+  });
+  return sharedDatabase;
+}
 
 /** The migrated test database, shared by the integration tests of this process. */
 export async function testDb(): Promise<Sequelize> {
@@ -78,6 +91,8 @@ export async function resetData(sequelize: Sequelize): Promise<void> {
 }
 
 export async function closeTestDb(): Promise<void> {
+  await sharedDatabase?.close();
+  sharedDatabase = undefined;
   await shared?.close();
   shared = undefined;
 }

@@ -2,6 +2,7 @@
 // test ends with: no partial order, reservations equal to what the items need, counters equal to the ledger.
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { ledgerDiscrepancies, type LedgerDiscrepancy } from '../../src/modules/stock/stock.ledger.js';
+import { testDatabase } from '../helpers/db.js';
 import { createShopWorld, customerWithToken, staffWithToken, type ShopWorld } from '../factories/shop.js';
 import type { RequestSpec } from './support.js';
 
@@ -172,7 +173,7 @@ export async function checkConsistency(db: Sequelize, w: World, sent: Map<string
       );
     }
   }
-  const ledger = await ledgerDiscrepancies(db, w.shopId);
+  const ledger = await (await testDatabase()).read((ex) => ledgerDiscrepancies(ex, w.shopId));
   return {
     orders: orders.length,
     incomplete,

@@ -5,9 +5,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { QueryTypes } from 'sequelize';
-import { expireUnpaidOrders } from '../../src/modules/payments/expiry.job.js';
 import { cardDeclinedMessage } from '../../src/modules/payments/payment-errors.js';
-import { ledgerDiscrepancies } from '../../src/modules/stock/stock.ledger.js';
 import {
   createShopWorld,
   customerWithToken,
@@ -58,7 +56,7 @@ describe('R4: Stripe webhooks forged, replayed and out of order', function () {
     await stripe?.close();
   });
   afterEach(async () => {
-    expect(await ledgerDiscrepancies(app.db), 'stock ledger').to.deep.equal([]);
+    expect(await app.services.stock.ledgerDiscrepancies(), 'stock ledger').to.deep.equal([]);
   });
 
   const api = () => client(app.url);
@@ -181,7 +179,7 @@ describe('R4: Stripe webhooks forged, replayed and out of order', function () {
       bind: [late.map((o) => o.orderId)],
     });
     stripe.failNext({ status: 500, type: 'api_error', times: 1000 });
-    expect(await expireUnpaidOrders(app.payments!.deps, app.payments!.online, 15)).to.equal(late.length);
+    expect(await app.services.payments.expireUnpaidOrders(15)).to.equal(late.length);
     stripe.recover();
     const events = [...waiting, ...late].map((o) => ({ order: o, delivery: signed(stripe.authorize(o.pi)) }));
     const processedBefore = await processedEvents();

@@ -1,6 +1,7 @@
 // Livraisons: the driver's run in route order (those out with them first, then those ready at the shop), with
 // directions, the customer's phone and the money to collect. Refreshed every 15 s; a card being filled in is
 // kept as is (see keyed.ts).
+import { STAFF_STEPS } from '../../../src/modules/orders/staff-steps';
 import { euros, h, loading, mount, notice, time } from '../shared/dom';
 import { every, keyedList } from './keyed';
 import { paymentFields } from './payment';
@@ -49,7 +50,7 @@ export const driverScreen: Screen = (root, { shopId }) => {
     button.textContent = 'Envoi…';
     mount(out);
     try {
-      const path = `/staff/orders/${d.id}/${d.status === 'ready' ? 'pickup' : 'deliver'}`;
+      const path = `/staff/orders/${d.id}/${STAFF_STEPS[d.status === 'ready' ? 'pickup' : 'deliver'].path}`;
       await staffApi(path, { method: 'POST', body: body ?? {} });
       if (done) mount(message, notice('success', done));
       await reload();
@@ -84,7 +85,7 @@ export const driverScreen: Screen = (root, { shopId }) => {
           },
         },
       },
-      d.status === 'ready' ? 'Je pars' : 'Livrée',
+      STAFF_STEPS[d.status === 'ready' ? 'pickup' : 'deliver'].button,
     ) as HTMLButtonElement;
     return h(
       `li.card.stop.${d.status}`,

@@ -1,5 +1,6 @@
 // The counter's hand-over list: takeaway orders of the shop not handed over yet, ready ones first. « Remettre »
 // records the hand-over with the payment collected when the order was not paid beforehand.
+import { STAFF_STEPS } from '../../../src/modules/orders/staff-steps';
 import { euros, h, loading, mount, notice, STATUS_LABELS, time } from '../shared/dom';
 import { every, keyedList } from './keyed';
 import { paymentFields } from './payment';
@@ -36,7 +37,9 @@ export function handoverList(shopId: number) {
     button.textContent = 'Envoi…';
     mount(out);
     try {
-      await staffApi(`/staff/orders/${o.id}/collect`, { body: payment ? { payment } : {} });
+      await staffApi(`/staff/orders/${o.id}/${STAFF_STEPS.collect.path}`, {
+        body: payment ? { payment } : {},
+      });
       const change = payment ? pay!.changeCents(payment) : 0;
       mount(
         message,
@@ -63,10 +66,10 @@ export function handoverList(shopId: number) {
           'button.big',
           {
             type: 'button',
-            'aria-label': `Remettre la commande n° ${o.number}`,
+            'aria-label': `${STAFF_STEPS.collect.button} la commande n° ${o.number}`,
             on: { click: () => handOver(o, button!, out, pay) },
           },
-          'Remettre',
+          STAFF_STEPS.collect.button,
         ) as HTMLButtonElement)
       : null;
     return h(

@@ -1,5 +1,6 @@
 // Cuisine: the shop's live queue, oldest first, readable from across the kitchen. The kitchen stream says when
 // something changed; the queue itself is always reloaded from the API, so the screen shows what the server has.
+import { STAFF_STEPS } from '../../../src/modules/orders/staff-steps';
 import { h, loading, mount, notice, time, UNITS } from '../shared/dom';
 import { stream } from '../shared/sse';
 import { age, keyedList } from './keyed';
@@ -54,12 +55,13 @@ function ticket(
   act: (order: KitchenOrder, button: HTMLButtonElement, out: HTMLElement) => void,
 ) {
   const received = order.status === 'received';
+  const step = STAFF_STEPS[received ? 'start' : 'ready'];
   const button = h(
     received ? 'button.big' : 'button.big.done',
     { type: 'button', on: { click: () => act(order, button, feedback) } },
-    received ? 'Commencer' : 'Prête',
+    step.button,
   ) as HTMLButtonElement;
-  button.setAttribute('aria-label', `${received ? 'Commencer' : 'Prête'} : commande n° ${order.number}`);
+  button.setAttribute('aria-label', `${step.button} : commande n° ${order.number}`);
   const feedback = h('div.feedback');
   return h(
     `article.card.ticket${received ? '' : '.preparing'}`,
@@ -109,9 +111,12 @@ export const kitchenScreen: Screen = (root, { shopId }) => {
     button.textContent = 'Envoi…';
     mount(out);
     try {
-      await staffApi(`/staff/orders/${order.id}/${order.status === 'received' ? 'start' : 'ready'}`, {
-        method: 'POST',
-      });
+      await staffApi(
+        `/staff/orders/${order.id}/${STAFF_STEPS[order.status === 'received' ? 'start' : 'ready'].path}`,
+        {
+          method: 'POST',
+        },
+      );
       reload();
     } catch (error) {
       mount(out, notice('error', (error as Error).message));

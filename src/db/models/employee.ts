@@ -16,7 +16,7 @@ import {
   ROLES as EMPLOYEE_ROLES,
   GROUP_WIDE_ROLES,
   type Role as EmployeeRole,
-} from '../../modules/staff/permissions.js';
+} from '../../modules/staff/index.js';
 
 // Roles and group-wide roles come from the permission table (GROUP_WIDE_ROLES mirrors the
 // employees_shop_staff_have_shop CHECK).
@@ -24,7 +24,7 @@ export {
   ROLES as EMPLOYEE_ROLES,
   GROUP_WIDE_ROLES,
   type Role as EmployeeRole,
-} from '../../modules/staff/permissions.js';
+} from '../../modules/staff/index.js';
 
 export class Employee extends Model<InferAttributes<Employee>, InferCreationAttributes<Employee>> {
   declare id: CreationOptional<number>;

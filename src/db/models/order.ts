@@ -24,8 +24,7 @@ export type OrderChannel = (typeof ORDER_CHANNELS)[number];
 export const ORDER_FULFILMENTS = ['delivery', 'takeaway'] as const;
 export type OrderFulfilment = (typeof ORDER_FULFILMENTS)[number];
 // Statuses and payment methods are defined once, by the order rules.
-import { ORDER_STATUSES, type OrderStatus } from '../../modules/orders/state-machine.js';
-import { PAYMENT_METHODS } from '../../modules/orders/orders.schemas.js';
+import { ORDER_STATUSES, PAYMENT_METHODS, type OrderStatus } from '../../modules/orders/index.js';
 export { ORDER_STATUSES, PAYMENT_METHODS, type OrderStatus };
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export const ORDER_PAYMENT_STATUSES = [

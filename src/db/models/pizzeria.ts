@@ -9,7 +9,7 @@ import {
   type NonAttribute,
   type Sequelize,
 } from 'sequelize';
-import { isValidOpeningHours, type OpeningHours } from '../../modules/pizzerias/opening-hours.js';
+import { isValidOpeningHours, type OpeningHours } from '../../modules/pizzerias/index.js';
 import type { Employee } from './employee.js';
 import type { OrderCounter } from './order-counter.js';
 import type { Order } from './order.js';

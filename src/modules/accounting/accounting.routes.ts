@@ -1,33 +1,22 @@
 // Accountant exports as file downloads: the orders CSV (French Excel) and the FEC of the sales journal. Group
 // roles only (`accounting.export`); streamed from a database cursor straight into the response.
 import { Router, type Request, type Response } from 'express';
-import { QueryTypes, type Sequelize } from 'sequelize';
-import type { AppContext } from '../../app.js';
-import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
+import type { AppContext } from '../../context.js';
+import { ForbiddenError } from '../../shared/errors.js';
 import { reportError } from '../../shared/monitoring.js';
 import { route } from '../../shared/openapi.js';
 import { parse } from '../../shared/validate.js';
-import { employeeOf, requireStaff } from '../auth/auth.middleware.js';
-import { shopScope } from '../staff/scope.js';
-import type { EmployeePrincipal } from '../auth/principal.js';
+import { employeeOf, requireStaff, type EmployeePrincipal } from '../auth/index.js';
+import { shopScope } from '../staff/index.js';
+import type { AccountingService } from './index.js';
 import { fecQuery, ordersCsvQuery } from './accounting.schemas.js';
 import { ExportAbortedError } from './cursor-export.js';
-import { fecFileName, streamFec } from './fec.js';
-import { ordersCsvFileName, streamOrdersCsv } from './orders-csv.js';
+import { ordersCsvFileName } from './orders-csv.js';
 
 const TAG = 'Comptabilité';
 // `200: null`: the body is a file (text/csv or text/plain), not JSON.
 const CSV_RESPONSES = { 200: null, 401: null, 403: null, 404: null, 422: null };
 const FEC_RESPONSES = { 200: null, 401: null, 403: null, 422: null };
-
-async function shopCode(db: Sequelize, pizzeriaId: number): Promise<string> {
-  const [row] = await db.query<{ code: string }>(`SELECT code FROM pizzerias WHERE id = $1`, {
-    type: QueryTypes.SELECT,
-    bind: [pizzeriaId],
-  });
-  if (!row) throw new NotFoundError('Cette pizzeria n’existe pas.', 'pizzeria_not_found');
-  return row.code;
-}
 
 /**
  * Sends a streamed export as a download (for these routes and the back office's): `write` streams into `res`
@@ -70,11 +59,12 @@ export async function sendExportFile(
   }
 }
 
-type ExportContext = Pick<AppContext, 'db' | 'settings'>;
+/** The app's or the back office's context: the exports go through the accounting service. */
+type ExportContext = { services: { accounting: AccountingService } };
 
 /** The orders CSV of the query's period (and shop), for an employee allowed `accounting.export`. */
 export async function exportOrdersCsv(
-  { db }: ExportContext,
+  { services: { accounting } }: ExportContext,
   req: Request,
   res: Response,
   me: EmployeePrincipal,
@@ -82,19 +72,19 @@ export async function exportOrdersCsv(
   const query = parse(ordersCsvQuery, req.query);
   // Group roles see every shop unless they name one; a shop role (should one be granted exports) its own.
   const pizzeriaId = me.pizzeriaId === null ? query.pizzeriaId : shopScope(me, query.pizzeriaId);
-  const code = pizzeriaId === undefined ? null : await shopCode(db, pizzeriaId);
+  const code = pizzeriaId === undefined ? null : await accounting.shopCode(pizzeriaId);
   const filters = { from: query.from, to: query.to, pizzeriaId };
   await sendExportFile(
     req,
     res,
     { name: ordersCsvFileName(filters, code), contentType: 'text/csv; charset=utf-8' },
-    () => streamOrdersCsv(db, filters, res),
+    () => accounting.streamOrdersCsv(filters, res),
   );
 }
 
 /** The FEC of the query's period: the whole company's, so for group roles only. */
 export async function exportFec(
-  { db, settings }: ExportContext,
+  { services: { accounting } }: ExportContext,
   req: Request,
   res: Response,
   me: EmployeePrincipal,
@@ -106,8 +96,8 @@ export async function exportFec(
   await sendExportFile(
     req,
     res,
-    { name: fecFileName(settings.accounting.siren, period), contentType: 'text/plain; charset=utf-8' },
-    () => streamFec(db, settings.accounting, period, res),
+    { name: accounting.fecFileName(period), contentType: 'text/plain; charset=utf-8' },
+    () => accounting.streamFec(period, res),
   );
 }
 

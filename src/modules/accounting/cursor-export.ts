@@ -1,6 +1,6 @@
 // Streams one SQL query to a Writable in constant memory: a server-side cursor (pg-query-stream) on a connection
-// of its own taken from the Sequelize pool, rows fetched a batch at a time, text written as the destination
-// accepts it (backpressure), so a year of orders never sits in memory.
+// of its own taken from the API's pool (db.withClient), rows fetched a batch at a time, text written as the
+// destination accepts it (backpressure), so a year of orders never sits in memory.
 //
 // Failure contract: the promise rejects. When nothing reached the destination yet it is left untouched (an
 // HTTP route can still answer with an error); once bytes were written it is destroyed without being ended, so
@@ -10,7 +10,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
-import type { Sequelize } from 'sequelize';
+import type { Database } from '../../db/executor.js';
 
 /** Rows fetched per round trip of the cursor. */
 export const CURSOR_BATCH_ROWS = 1000;
@@ -152,14 +152,22 @@ async function quietly(work: () => Promise<unknown>): Promise<boolean> {
 }
 
 /** Runs `query` through a cursor and writes `formatter`'s text to `writable`, then ends it. */
-export async function streamQuery<Row>(
-  db: Sequelize,
+export function streamQuery<Row>(
+  db: Database,
   query: StreamedQuery,
   writable: Writable,
   formatter: RowFormatter<Row>,
 ): Promise<StreamOutcome> {
-  // Read replica when one is configured; otherwise a connection of the pool, held for the whole export.
-  const connection = (await db.connectionManager.getConnection({ type: 'read' })) as pg.Client;
+  // A connection of the pool, held for the whole export.
+  return db.withClient((connection) => streamOn(connection, query, writable, formatter));
+}
+
+async function streamOn<Row>(
+  connection: pg.PoolClient,
+  query: StreamedQuery,
+  writable: Writable,
+  formatter: RowFormatter<Row>,
+): Promise<StreamOutcome> {
   const out = new Destination(writable);
   let reusable = true;
   let rows = 0;
@@ -199,7 +207,8 @@ export async function streamQuery<Row>(
     throw error;
   } finally {
     out.detach();
-    if (reusable) db.connectionManager.releaseConnection(connection);
-    else await quietly(() => db.connectionManager.destroyConnection(connection));
+    // A connection left mid-cursor or mid-transaction must not serve anyone else: ending it (marked at once,
+    // not awaited) makes the pool drop it when db.withClient releases it.
+    if (!reusable) connection.end().catch(() => {});
   }
 }

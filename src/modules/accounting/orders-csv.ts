@@ -7,12 +7,13 @@
 // still waiting for their online payment (not yet accepted; they either become `received` or are cancelled).
 // Orders in progress appear with their status; only `Livrée`/`Retirée` ones are in the FEC.
 import type { Writable } from 'node:stream';
-import type { Sequelize } from 'sequelize';
+import type { Database, Executor } from '../../db/executor.js';
+import { NotFoundError } from '../../shared/errors.js';
 import type { OrdersExportFilters } from './accounting.schemas.js';
 import { streamQuery } from './cursor-export.js';
 import { csvRecord, csvText, frenchAmount, frenchRate } from './format.js';
 import { allocateVat, orderAmounts, trustedBreakdown } from './vat.js';
-import { ORDER_STATUS_LABELS } from '../orders/status-labels.js';
+import { ORDER_STATUS_LABELS } from '../orders/index.js';
 
 /** Statuses left out of the export (no sale). */
 export const CSV_EXCLUDED_STATUSES = ['cancelled', 'pending_payment'] as const;
@@ -184,7 +185,7 @@ export interface OrdersCsvOutcome {
  * cursor-export.ts for what happens to `writable` then.
  */
 export async function streamOrdersCsv(
-  db: Sequelize,
+  db: Database,
   filters: OrdersExportFilters,
   writable: Writable,
 ): Promise<OrdersCsvOutcome> {
@@ -224,4 +225,11 @@ export async function streamOrdersCsv(
 export function ordersCsvFileName(filters: OrdersExportFilters, shopCode?: string | null): string {
   const shop = shopCode ? `_${shopCode.replace(/[^A-Za-z0-9-]/g, '_')}` : '';
   return `commandes${shop}_${filters.from}_${filters.to}.csv`;
+}
+
+/** The code of the shop an export is for (its file name carries it); 404 pizzeria_not_found. */
+export async function shopCode(ex: Executor, pizzeriaId: number): Promise<string> {
+  const row = await ex.one<{ code: string }>(`SELECT code FROM pizzerias WHERE id = $1`, [pizzeriaId]);
+  if (!row) throw new NotFoundError('Cette pizzeria n’existe pas.', 'pizzeria_not_found');
+  return row.code;
 }

@@ -1,7 +1,7 @@
 // VAT of the exports, in integer cents that always add up: the order's stored breakdown (what the customer's
 // receipt shows) is the reference, lines and refunds get their share of it by largest remainder.
 import { vatBreakdown, vatOfInclusive, type VatLine } from '../../shared/money.js';
-import { DELIVERY_FEE_VAT_BP } from '../orders/pricing.js';
+import { DELIVERY_FEE_VAT_BP } from '../orders/index.js';
 
 export interface InclusiveAmount {
   rateBp: number;

@@ -1,11 +1,9 @@
 // Resolves the bearer token (header, or `access_token` in the query for EventSource streams that cannot send
 // headers) and guards routes by kind of caller and by permission.
 import type { Request, RequestHandler } from 'express';
-import type { Sequelize } from 'sequelize';
 import { ForbiddenError, UnauthorizedError } from '../../shared/errors.js';
-import { can, type Permission } from '../staff/permissions.js';
-import type { CustomerPrincipal, EmployeePrincipal } from './principal.js';
-import { resolveToken } from './tokens.js';
+import { can, type Permission } from '../staff/index.js';
+import type { CustomerPrincipal, EmployeePrincipal, Principal } from './principal.js';
 
 function bearer(req: Request): string | undefined {
   const header = req.headers.authorization;
@@ -15,10 +13,15 @@ function bearer(req: Request): string | undefined {
   return undefined;
 }
 
-export function authenticate(db: Sequelize): RequestHandler {
+/** What the middleware asks the auth service (src/modules/auth/index.ts). */
+export interface TokenResolver {
+  resolveToken(token: string): Promise<Principal | undefined>;
+}
+
+export function authenticate(auth: TokenResolver): RequestHandler {
   return async (req, _res, next) => {
     const token = bearer(req);
-    if (token) req.principal = await resolveToken(db, token);
+    if (token) req.principal = await auth.resolveToken(token);
     next();
   };
 }

@@ -1,5 +1,5 @@
 // Who is calling, as resolved from a bearer token.
-import type { Role } from '../staff/permissions.js';
+import type { Role } from '../staff/index.js';
 
 export interface CustomerPrincipal {
   kind: 'customer';

@@ -1,14 +1,12 @@
 import { Router } from 'express';
-import type { Sequelize } from 'sequelize';
+import type { AppContext } from '../../context.js';
 import { route } from '../../shared/openapi.js';
 import { parse } from '../../shared/validate.js';
-import { pizzeriaRefParam } from '../pizzerias/pizzerias.schemas.js';
+import { pizzeriaRefParam } from '../pizzerias/index.js';
 import { menuSchema, recipeMemoResponse } from './catalog.schemas.js';
-import { recipeMemos } from './recipe-memo.js';
-import { requireStaff } from '../auth/auth.middleware.js';
-import { getMenu } from './menu.service.js';
+import { requireStaff } from '../auth/index.js';
 
-export function catalogRouter(db: Sequelize): Router {
+export function catalogRouter({ services }: AppContext): Router {
   const router = Router();
   route(
     router,
@@ -22,7 +20,7 @@ export function catalogRouter(db: Sequelize): Router {
     },
     async (req, res) => {
       const { pizzeriaId } = parse(pizzeriaRefParam, req.params);
-      res.json(await getMenu(db, pizzeriaId));
+      res.json(await services.catalog.menu(pizzeriaId));
     },
   );
   route(
@@ -37,7 +35,7 @@ export function catalogRouter(db: Sequelize): Router {
     },
     requireStaff('recipes.view'),
     async (_req, res) => {
-      res.json({ recipes: await recipeMemos(db) });
+      res.json({ recipes: await services.catalog.recipeMemos() });
     },
   );
   return router;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { publicPizzeriaSchema } from '../pizzerias/pizzerias.schemas.js';
+import { publicPizzeriaSchema } from '../pizzerias/index.js';
 
 const availability = {
   available: z.boolean(),

@@ -2,8 +2,8 @@
 // sizes, and the extras. For a size, maxQuantity = min over its recipe lines of
 // floor((on_hand - reserved) / ceil(line quantity × size factor / 100)); an ingredient the shop does not stock
 // counts as 0. Extras use their own quantity (not scaled by size). Both are capped at MAX_LINE_QUANTITY.
-import { QueryTypes, type Sequelize } from 'sequelize';
-import type { PizzeriaRow } from '../pizzerias/pizzerias.repository.js';
+import type { Executor } from '../../db/executor.js';
+import type { PizzeriaRow } from '../pizzerias/index.js';
 
 export const MAX_LINE_QUANTITY = 50;
 
@@ -83,17 +83,14 @@ SELECT
 `;
 
 export async function findMenuRows(
-  db: Sequelize,
+  ex: Executor,
   ref: { id: number } | { code: string },
 ): Promise<MenuRows | undefined> {
-  const [row] = await db.query<{
+  const row = await ex.one<{
     pizzeria: PizzeriaRow | null;
     products: MenuProductRow[];
     extras: MenuExtraRow[];
-  }>(MENU_SQL, {
-    type: QueryTypes.SELECT,
-    bind: ['id' in ref ? ref.id : null, 'code' in ref ? ref.code : null, MAX_LINE_QUANTITY],
-  });
+  }>(MENU_SQL, ['id' in ref ? ref.id : null, 'code' in ref ? ref.code : null, MAX_LINE_QUANTITY]);
   if (!row?.pizzeria) return undefined;
   return { pizzeria: row.pizzeria, products: row.products, extras: row.extras };
 }

@@ -1,6 +1,6 @@
 // What ordering needs to know about the items asked for, in one statement: sizes with their product, price, VAT
 // rate and recipe, and the extras.
-import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Executor } from '../../db/executor.js';
 
 export interface CatalogSize {
   sizeId: number;
@@ -42,14 +42,11 @@ SELECT
   ), '[]'::json) AS extras`;
 
 export async function loadOrderCatalog(
-  db: Sequelize,
+  ex: Executor,
   sizeIds: number[],
   extraIds: number[],
 ): Promise<{ sizes: Map<number, CatalogSize>; extras: Map<number, CatalogExtra> }> {
-  const [row] = await db.query<{ sizes: CatalogSize[]; extras: CatalogExtra[] }>(SQL, {
-    type: QueryTypes.SELECT,
-    bind: [sizeIds, extraIds],
-  });
+  const row = (await ex.one<{ sizes: CatalogSize[]; extras: CatalogExtra[] }>(SQL, [sizeIds, extraIds]))!;
   return {
     sizes: new Map(row.sizes.map((s) => [s.sizeId, s])),
     extras: new Map(row.extras.map((e) => [e.id, e])),

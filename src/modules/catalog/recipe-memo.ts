@@ -1,6 +1,6 @@
 // The pizzaiolos' recipe memo: every active pizza with its ingredients per size (scaled like the stock needs:
 // ceil(quantity × size factor / 100)) and its steps. JSON for the kitchen screens, and a printable French page.
-import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Executor } from '../../db/executor.js';
 import { escapeHtml } from '../../shared/html.js';
 
 export interface RecipeMemo {
@@ -20,15 +20,15 @@ SELECT p.id AS "productId", p.name, p.description, p.recipe_steps AS "recipeStep
       FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id WHERE rl.product_id = p.id), '[]'::json) AS lines
 FROM products p WHERE p.active AND p.category = 'pizza' ORDER BY p.sort_order, p.name`;
 
-export async function recipeMemos(db: Sequelize): Promise<RecipeMemo[]> {
-  const rows = await db.query<{
+export async function recipeMemos(ex: Executor): Promise<RecipeMemo[]> {
+  const rows = await ex.many<{
     productId: number;
     name: string;
     description: string;
     recipeSteps: string;
     sizes: { code: string; label: string; factor: number }[];
     lines: { name: string; unit: string; quantity: number }[];
-  }>(MEMO_SQL, { type: QueryTypes.SELECT });
+  }>(MEMO_SQL);
   return rows.map((r) => ({
     productId: r.productId,
     name: r.name,

@@ -1,9 +1,9 @@
 // The connected customer's saved addresses. The customer comes from the token only, never from the URL.
 import { Router } from 'express';
-import type { Sequelize } from 'sequelize';
+import type { AppContext } from '../../context.js';
 import { route } from '../../shared/openapi.js';
 import { parse } from '../../shared/validate.js';
-import { customerOf, requireCustomer } from '../auth/auth.middleware.js';
+import { customerOf, requireCustomer } from '../auth/index.js';
 import {
   addressIdParam,
   addressListSchema,
@@ -11,11 +11,11 @@ import {
   createAddressBody,
   updateAddressBody,
 } from './addresses.schemas.js';
-import { createAddress, deleteAddress, listAddresses, updateAddress } from './addresses.service.js';
 
 const TAG = 'Clients';
 
-export function addressesRouter(db: Sequelize): Router {
+export function addressesRouter({ services }: AppContext): Router {
+  const { customers } = services;
   const router = Router();
   route(
     router,
@@ -29,7 +29,7 @@ export function addressesRouter(db: Sequelize): Router {
     },
     requireCustomer,
     async (req, res) => {
-      res.json({ addresses: await listAddresses(db, customerOf(req).customerId) });
+      res.json({ addresses: await customers.listAddresses(customerOf(req).customerId) });
     },
   );
   route(
@@ -46,7 +46,7 @@ export function addressesRouter(db: Sequelize): Router {
     requireCustomer,
     async (req, res) => {
       const input = parse(createAddressBody, req.body);
-      res.status(201).json({ address: await createAddress(db, customerOf(req).customerId, input) });
+      res.status(201).json({ address: await customers.createAddress(customerOf(req).customerId, input) });
     },
   );
   route(
@@ -65,7 +65,7 @@ export function addressesRouter(db: Sequelize): Router {
     async (req, res) => {
       const { addressId } = parse(addressIdParam, req.params);
       const input = parse(updateAddressBody, req.body);
-      res.json({ address: await updateAddress(db, customerOf(req).customerId, addressId, input) });
+      res.json({ address: await customers.updateAddress(customerOf(req).customerId, addressId, input) });
     },
   );
   route(
@@ -82,7 +82,7 @@ export function addressesRouter(db: Sequelize): Router {
     requireCustomer,
     async (req, res) => {
       const { addressId } = parse(addressIdParam, req.params);
-      await deleteAddress(db, customerOf(req).customerId, addressId);
+      await customers.deleteAddress(customerOf(req).customerId, addressId);
       res.status(204).end();
     },
   );

@@ -1,7 +1,7 @@
 // A customer's saved delivery addresses. Rules: only the owner sees or touches an address (anyone else gets
 // the same 404 as for a missing one, so ids reveal nothing); at most 20 per customer; whenever a customer has
 // addresses, exactly one is the default (the first one, then the one they choose).
-import type { Sequelize, Transaction } from 'sequelize';
+import type { Database, Executor } from '../../db/executor.js';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import type { CreateAddressInput, UpdateAddressInput } from './addresses.schemas.js';
 import {
@@ -37,34 +37,29 @@ export interface DeliveryAddress {
 
 const addressNotFound = () => new NotFoundError('Cette adresse n’existe pas.', 'address_not_found');
 
-export function listAddresses(db: Sequelize, customerId: number): Promise<Address[]> {
-  return listAddressRows(db, customerId);
+export function listAddresses(ex: Executor, customerId: number): Promise<Address[]> {
+  return listAddressRows(ex, customerId);
 }
 
 /**
  * The customer's address as a plain snapshot for an order, or undefined when they have no such address (an
- * address of someone else included). Pass the order's transaction to read it there.
+ * address of someone else included). Give it the order's transaction to read it there.
  */
 export async function findAddressOfCustomer(
-  db: Sequelize,
+  ex: Executor,
   customerId: number,
   addressId: number,
-  options: { transaction?: Transaction } = {},
 ): Promise<DeliveryAddress | undefined> {
-  const row = await findAddressRow(db, customerId, addressId, options.transaction);
+  const row = await findAddressRow(ex, customerId, addressId);
   if (!row) return undefined;
   const { isDefault: _notPartOfTheSnapshot, ...address } = row;
   return address;
 }
 
-export function createAddress(
-  db: Sequelize,
-  customerId: number,
-  input: CreateAddressInput,
-): Promise<Address> {
-  return db.transaction(async (transaction) => {
-    await lockCustomer(db, customerId, transaction);
-    const count = await countAddresses(db, customerId, transaction);
+export function createAddress(db: Database, customerId: number, input: CreateAddressInput): Promise<Address> {
+  return db.transaction(async (tx) => {
+    await lockCustomer(tx, customerId);
+    const count = await countAddresses(tx, customerId);
     if (count >= MAX_ADDRESSES_PER_CUSTOMER) {
       throw new ConflictError(
         'too_many_addresses',
@@ -74,7 +69,7 @@ export function createAddress(
       );
     }
     const isDefault = count === 0 || input.isDefault === true;
-    if (isDefault) await clearDefault(db, customerId, transaction);
+    if (isDefault) await clearDefault(tx, customerId);
     const fields: AddressFields = {
       label: input.label,
       line1: input.line1,
@@ -86,21 +81,21 @@ export function createAddress(
       lng: input.lng ?? null,
       isDefault,
     };
-    return insertAddressRow(db, customerId, fields, transaction);
+    return insertAddressRow(tx, customerId, fields);
   });
 }
 
 const LOCATING_FIELDS = ['line1', 'postcode', 'city'] as const;
 
 export function updateAddress(
-  db: Sequelize,
+  db: Database,
   customerId: number,
   addressId: number,
   input: UpdateAddressInput,
 ): Promise<Address> {
-  return db.transaction(async (transaction) => {
-    await lockCustomer(db, customerId, transaction);
-    const current = await findAddressRow(db, customerId, addressId, transaction);
+  return db.transaction(async (tx) => {
+    await lockCustomer(tx, customerId);
+    const current = await findAddressRow(tx, customerId, addressId);
     if (!current) throw addressNotFound();
     if (input.isDefault === false && current.isDefault) {
       throw new ConflictError(
@@ -108,7 +103,7 @@ export function updateAddress(
         'Cette adresse est votre adresse par défaut : choisissez-en une autre par défaut à sa place.',
       );
     }
-    if (input.isDefault === true && !current.isDefault) await clearDefault(db, customerId, transaction);
+    if (input.isDefault === true && !current.isDefault) await clearDefault(tx, customerId);
     const changes: Partial<AddressFields> = { ...input };
     // Coordinates of the old place would send the driver there: a moved address is located again later.
     const moved = LOCATING_FIELDS.some((k) => input[k] !== undefined && input[k] !== current[k]);
@@ -116,17 +111,17 @@ export function updateAddress(
       changes.lat = null;
       changes.lng = null;
     }
-    const updated = await updateAddressRow(db, customerId, addressId, changes, transaction);
+    const updated = await updateAddressRow(tx, customerId, addressId, changes);
     if (!updated) throw addressNotFound();
     return updated;
   });
 }
 
-export function deleteAddress(db: Sequelize, customerId: number, addressId: number): Promise<void> {
-  return db.transaction(async (transaction) => {
-    await lockCustomer(db, customerId, transaction);
-    const deleted = await deleteAddressRow(db, customerId, addressId, transaction);
+export function deleteAddress(db: Database, customerId: number, addressId: number): Promise<void> {
+  return db.transaction(async (tx) => {
+    await lockCustomer(tx, customerId);
+    const deleted = await deleteAddressRow(tx, customerId, addressId);
     if (!deleted) throw addressNotFound();
-    if (deleted.isDefault) await promoteOldestAddress(db, customerId, transaction);
+    if (deleted.isDefault) await promoteOldestAddress(tx, customerId);
   });
 }

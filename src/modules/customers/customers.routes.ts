@@ -1,19 +1,17 @@
 // Customer accounts and sign-in (the addresses have their own file). Tokens are bearer tokens: see auth/tokens.ts.
 import { Router } from 'express';
-import type { AppContext } from '../../app.js';
+import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { route } from '../../shared/openapi.js';
 import { parse } from '../../shared/validate.js';
-import { customerOf, requireCustomer } from '../auth/auth.middleware.js';
-import { limitAttempts } from '../auth/login-limits.js';
-import { revokeToken } from '../auth/tokens.js';
+import { customerOf, requireCustomer } from '../auth/index.js';
 import { addressesRouter } from './addresses.routes.js';
 import { loginBody, meSchema, registerBody, sessionSchema } from './customers.schemas.js';
-import { customerLogin, findCustomer, registerCustomer } from './customers.service.js';
 
 const TAG = 'Clients';
 
-export function customersRouter({ db }: AppContext): Router {
+export function customersRouter(ctx: AppContext): Router {
+  const { auth, customers } = ctx.services;
   const router = Router();
   route(
     router,
@@ -27,7 +25,7 @@ export function customersRouter({ db }: AppContext): Router {
     },
     async (req, res) => {
       const input = parse(registerBody, req.body);
-      res.status(201).json(await registerCustomer(db, input, req.ip ?? 'unknown'));
+      res.status(201).json(await customers.register(input, req.ip ?? 'unknown'));
     },
   );
   route(
@@ -42,8 +40,8 @@ export function customersRouter({ db }: AppContext): Router {
     },
     async (req, res) => {
       const { email, password } = parse(loginBody, req.body);
-      await limitAttempts(db, 'customer-login', req.ip ?? 'unknown', email);
-      res.json(await customerLogin(db, email, password));
+      await auth.limitAttempts('customer-login', req.ip ?? 'unknown', email);
+      res.json(await customers.login(email, password));
     },
   );
   route(
@@ -58,7 +56,7 @@ export function customersRouter({ db }: AppContext): Router {
     },
     requireCustomer,
     async (req, res) => {
-      await revokeToken(db, customerOf(req).tokenId);
+      await auth.revokeToken(customerOf(req).tokenId);
       res.status(204).end();
     },
   );
@@ -74,11 +72,11 @@ export function customersRouter({ db }: AppContext): Router {
     },
     requireCustomer,
     async (req, res) => {
-      const customer = await findCustomer(db, customerOf(req).customerId);
+      const customer = await customers.findCustomer(customerOf(req).customerId);
       if (!customer) throw new NotFoundError('Ce compte n’existe plus.', 'customer_not_found');
       res.json({ customer });
     },
   );
-  router.use(addressesRouter(db));
+  router.use(addressesRouter(ctx));
   return router;
 }

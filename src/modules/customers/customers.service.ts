@@ -1,10 +1,9 @@
 // Customer accounts: registration (logged in at once), sign-in, profile. Other modules read customers through
 // `findCustomer`, never through the table.
-import type { Sequelize, Transaction } from 'sequelize';
+import type { Database, Executor } from '../../db/executor.js';
+import type { Clock } from '../../shared/clock.js';
 import { ConflictError, UnauthorizedError } from '../../shared/errors.js';
-import { limitAttempts } from '../auth/login-limits.js';
-import { hashPassword, verifyPassword } from '../auth/passwords.js';
-import { issueToken } from '../auth/tokens.js';
+import { hashPassword, issueToken, limitAttempts, verifyPassword } from '../auth/index.js';
 import type { RegisterInput } from './customers.schemas.js';
 import {
   findCredentials,
@@ -13,6 +12,11 @@ import {
   type CustomerRow,
 } from './customers.repository.js';
 import { assertPasswordPolicy } from './password-policy.js';
+
+export interface CustomerDeps {
+  db: Database;
+  clock: Clock;
+}
 
 export interface PublicCustomer {
   id: number;
@@ -39,17 +43,13 @@ const toPublic = (row: CustomerRow): PublicCustomer => ({
 });
 
 /** A customer as other modules may show or copy it (no password hash), or undefined. */
-export async function findCustomer(
-  db: Sequelize,
-  customerId: number,
-  options: { transaction?: Transaction } = {},
-): Promise<PublicCustomer | undefined> {
-  const row = await findCustomerById(db, customerId, options.transaction);
+export async function findCustomer(ex: Executor, customerId: number): Promise<PublicCustomer | undefined> {
+  const row = await findCustomerById(ex, customerId);
   return row && toPublic(row);
 }
 
 export async function registerCustomer(
-  db: Sequelize,
+  { db, clock }: CustomerDeps,
   input: RegisterInput,
   clientIp: string,
 ): Promise<CustomerSession> {
@@ -57,39 +57,37 @@ export async function registerCustomer(
   assertPasswordPolicy(input.password, input.email);
   await limitAttempts(db, 'register', clientIp, input.email);
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (transaction) => {
-    const row = await insertCustomer(
-      db,
-      {
-        email: input.email,
-        passwordHash,
-        firstName: input.firstName,
-        lastName: input.lastName,
-        phone: input.phone ?? null,
-      },
-      transaction,
-    );
+  return db.transaction(async (tx) => {
+    const row = await insertCustomer(tx, {
+      email: input.email,
+      passwordHash,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      phone: input.phone ?? null,
+    });
     if (!row) {
       throw new ConflictError(
         'email_taken',
         'Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou choisissez une autre adresse.',
       );
     }
-    const { token, expiresAt } = await issueToken(db, { customerId: row.id }, { transaction });
+    const { token, expiresAt } = await issueToken(tx, { customerId: row.id }, clock.now());
     return { token, expiresAt: expiresAt.toISOString(), customer: toPublic(row) };
   });
 }
 
 export async function customerLogin(
-  db: Sequelize,
+  { db, clock }: CustomerDeps,
   email: string,
   password: string,
 ): Promise<CustomerSession> {
-  const row = await findCredentials(db, email);
+  const row = await db.read((ex) => findCredentials(ex, email));
   // verifyPassword spends a bcrypt comparison even without an account: same time, same answer.
   const valid = await verifyPassword(row?.passwordHash, password);
   if (!row || !valid) throw new UnauthorizedError('E-mail ou mot de passe incorrect.', 'invalid_credentials');
-  const { token, expiresAt } = await issueToken(db, { customerId: row.id });
+  const { token, expiresAt } = await db.transaction((tx) =>
+    issueToken(tx, { customerId: row.id }, clock.now()),
+  );
   // toPublic copies named fields only: the hash cannot slip into the answer.
   return { token, expiresAt: expiresAt.toISOString(), customer: toPublic(row) };
 }

@@ -1,8 +1,8 @@
 // Figures for the back-office dashboard, for one shop or the whole group: revenue today / 7 / 30 days
 // (completed orders, VAT included, minus refunds), orders by status today, top products, low stock, and the
 // average preparation (preparing → ready) and delivery (out_for_delivery → delivered) times over 30 days.
-// Days are Paris days.
-import { QueryTypes, type Sequelize } from 'sequelize';
+// Days are Paris days, and "now" is the clock's ($2), so that the figures of a given moment can be asked.
+import type { Executor } from '../../db/executor.js';
 
 export interface Dashboard {
   scope: { pizzeriaId: number | null };
@@ -21,7 +21,8 @@ export interface Dashboard {
 }
 
 const SHOP = `($1::int IS NULL OR o.pizzeria_id = $1)`;
-const PARIS_TODAY = `(now() AT TIME ZONE 'Europe/Paris')::date`;
+const NOW = `$2::timestamptz`;
+const PARIS_TODAY = `(${NOW} AT TIME ZONE 'Europe/Paris')::date`;
 const PARIS_DAY = `(o.created_at AT TIME ZONE 'Europe/Paris')::date`;
 
 const SQL = `
@@ -29,10 +30,10 @@ WITH done AS (
   SELECT o.id, o.total_cents - COALESCE((SELECT SUM(r.amount_cents) FROM refunds r
            WHERE r.order_id = o.id AND r.status = 'succeeded'), 0) AS net, ${PARIS_DAY} AS day
   FROM orders o
-  WHERE ${SHOP} AND o.status IN ('delivered', 'collected') AND o.created_at > now() - interval '31 days'
+  WHERE ${SHOP} AND o.status IN ('delivered', 'collected') AND o.created_at > ${NOW} - interval '31 days'
 ), steps AS (
   SELECT e.order_id, e.to_status, e.created_at FROM order_status_events e JOIN orders o ON o.id = e.order_id
-  WHERE ${SHOP} AND o.created_at > now() - interval '30 days'
+  WHERE ${SHOP} AND o.created_at > ${NOW} - interval '30 days'
     AND e.to_status IN ('preparing', 'ready', 'out_for_delivery', 'delivered')
 )
 SELECT
@@ -61,8 +62,8 @@ SELECT
       'revenueCents', COALESCE((SELECT SUM(net) FROM done WHERE day = d), 0)) ORDER BY d)
     FROM generate_series(${PARIS_TODAY} - 29, ${PARIS_TODAY}, interval '1 day') AS g(d)), '[]'::json) AS by_day`;
 
-export async function dashboard(db: Sequelize, pizzeriaId: number | null): Promise<Dashboard> {
-  const [row] = await db.query<{
+export async function dashboard(ex: Executor, pizzeriaId: number | null, now: Date): Promise<Dashboard> {
+  const row = (await ex.one<{
     revenue: { today: number; days7: number; days30: number };
     by_status: Record<string, number>;
     top: Dashboard['topProducts'];
@@ -70,7 +71,7 @@ export async function dashboard(db: Sequelize, pizzeriaId: number | null): Promi
     prep: string | null;
     delivery: string | null;
     by_day: Dashboard['revenueByDay'];
-  }>(SQL, { type: QueryTypes.SELECT, bind: [pizzeriaId] });
+  }>(SQL, [pizzeriaId, now]))!;
   const num = (v: unknown) => Number(v ?? 0);
   return {
     scope: { pizzeriaId },

@@ -1,15 +1,12 @@
 // GET /api/pizzerias/nearest: the shops by driving time from an address (or a point), for delivery and takeaway.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { AppContext } from '../../app.js';
+import type { AppContext } from '../../context.js';
 import { ValidationError } from '../../shared/errors.js';
 import { route } from '../../shared/openapi.js';
 import { parse } from '../../shared/validate.js';
-import { publicPizzeriaSchema } from '../pizzerias/pizzerias.schemas.js';
-import { toPublicPizzeria } from '../pizzerias/pizzerias.service.js';
+import { publicPizzeriaSchema } from '../pizzerias/index.js';
 import type { PostalAddress } from './address-key.js';
-import { shopDistances } from './delivery.service.js';
-import { geocodeAddress } from './geocoding.service.js';
 
 const nearestQuery = z
   .object({
@@ -62,16 +59,15 @@ export function deliveryRouter(ctx: AppContext): Router {
     },
     async (req, res) => {
       const q = parse(nearestQuery, req.query);
-      const maps = ctx.maps!;
+      const { delivery } = ctx.services;
       let location = { lat: q.lat!, lng: q.lng! };
       let formattedAddress: string | null = null;
       if (q.address) {
-        const geo = await geocodeAddress(ctx.db, maps, parsePostalAddress(q.address));
+        const geo = await delivery.geocode(parsePostalAddress(q.address));
         location = geo.point;
         formattedAddress = geo.formattedAddress;
       }
-      const now = new Date();
-      const shops = await shopDistances(ctx.db, maps, location, () => true, now);
+      const shops = await delivery.shopDistances(location);
       const pizzerias = shops
         .sort(
           (a, b) =>
@@ -79,12 +75,12 @@ export function deliveryRouter(ctx: AppContext): Router {
             a.distanceM - b.distanceM,
         )
         .map((s) => ({
-          ...toPublicPizzeria(s.shop, now),
+          ...s.shop,
           distanceM: s.distanceM,
           travelSeconds: s.travel?.durationS ?? null,
           deliversHere: s.inZone && s.isOpen,
         }));
-      res.json({ approximate: maps.approximate, location, formattedAddress, pizzerias });
+      res.json({ approximate: delivery.approximate, location, formattedAddress, pizzerias });
     },
   );
   return router;

@@ -1,17 +1,24 @@
 // Which shop delivers an address, and how long it takes: a shop delivers within its radius (straight line)
 // while it is open; among those, the shortest driving time wins. Travel times come from the map provider in
 // one call for all candidate shops.
-import type { Sequelize } from 'sequelize';
+import type { Database } from '../../db/executor.js';
 import { ConflictError, ValidationError } from '../../shared/errors.js';
-import { isOpenAt } from '../pizzerias/opening-hours.js';
-import { listActivePizzerias, type PizzeriaRow } from '../pizzerias/pizzerias.repository.js';
+import type { PizzeriasService, PublicPizzeria } from '../pizzerias/index.js';
 import type { PostalAddress } from './address-key.js';
 import { greatCircleM } from './geo.js';
 import { geocodeAddress } from './geocoding.service.js';
 import type { GeoPoint, MapsProvider } from './maps.types.js';
 
+/** What the delivery rules need: the database (geocode cache), the map provider and the shops. */
+export interface DeliveryDeps {
+  db: Database;
+  maps: MapsProvider;
+  pizzerias: Pick<PizzeriasService, 'list'>;
+}
+
 export interface ShopDistance {
-  shop: PizzeriaRow;
+  /** As the public API shows it; `isOpenNow` at the pizzerias module's clock. */
+  shop: PublicPizzeria;
   /** Straight line, metres: decides the delivery zone. */
   distanceM: number;
   inZone: boolean;
@@ -21,7 +28,7 @@ export interface ShopDistance {
 }
 
 export interface DeliveryQuote {
-  shop: PizzeriaRow;
+  shop: PublicPizzeria;
   point: GeoPoint;
   formattedAddress: string;
   distanceM: number;
@@ -33,26 +40,24 @@ const km = (m: number) => `${(m / 1000).toFixed(1).replace('.', ',')} km`;
 
 /** Every active shop with its distance to `point`; driving times for `withTravel` shops (one provider call). */
 export async function shopDistances(
-  db: Sequelize,
-  maps: MapsProvider,
+  { maps, pizzerias }: Pick<DeliveryDeps, 'maps' | 'pizzerias'>,
   point: GeoPoint,
   withTravel: (s: ShopDistance) => boolean = () => true,
-  now = new Date(),
 ): Promise<ShopDistance[]> {
-  const shops = (await listActivePizzerias(db)).map((shop) => {
-    const distanceM = greatCircleM(shop, point);
+  const shops = (await pizzerias.list()).map((shop) => {
+    const distanceM = greatCircleM(shop.location, point);
     return {
       shop,
       distanceM,
-      inZone: distanceM <= shop.deliveryRadiusM,
-      isOpen: isOpenAt(shop.openingHours, shop.timezone, now),
+      inZone: distanceM <= shop.delivery.radiusM,
+      isOpen: shop.isOpenNow,
       travel: null as ShopDistance['travel'],
     };
   });
   const asked = shops.filter(withTravel);
   if (asked.length > 0) {
     const estimates = await maps.travel(
-      asked.map((s) => ({ lat: s.shop.lat, lng: s.shop.lng })),
+      asked.map((s) => ({ lat: s.shop.location.lat, lng: s.shop.location.lng })),
       point,
     );
     for (const e of estimates)
@@ -70,13 +75,12 @@ const byTravel = (a: ShopDistance, b: ShopDistance) =>
  * whose zone contains the address with the shortest driving time (none → 422 naming the nearest shop).
  */
 export async function quoteDelivery(
-  db: Sequelize,
-  maps: MapsProvider,
+  deps: DeliveryDeps,
   address: PostalAddress,
   requestedShopId?: number,
 ): Promise<DeliveryQuote> {
-  const geo = await geocodeAddress(db, maps, address);
-  const shops = await shopDistances(db, maps, geo.point, (s) =>
+  const geo = await geocodeAddress(deps.db, deps.maps, address);
+  const shops = await shopDistances(deps, geo.point, (s) =>
     requestedShopId ? s.shop.id === requestedShopId : s.inZone && s.isOpen,
   );
   let chosen: ShopDistance | undefined;
@@ -84,8 +88,8 @@ export async function quoteDelivery(
     chosen = shops.find((s) => s.shop.id === requestedShopId);
     if (chosen && !chosen.inZone) {
       throw new ValidationError(
-        `${chosen.shop.name} ne livre pas à cette adresse (${km(chosen.distanceM)}, zone de ${km(chosen.shop.deliveryRadiusM)}).`,
-        { pizzeriaId: chosen.shop.id, distanceM: chosen.distanceM, radiusM: chosen.shop.deliveryRadiusM },
+        `${chosen.shop.name} ne livre pas à cette adresse (${km(chosen.distanceM)}, zone de ${km(chosen.shop.delivery.radiusM)}).`,
+        { pizzeriaId: chosen.shop.id, distanceM: chosen.distanceM, radiusM: chosen.shop.delivery.radiusM },
         'outside_delivery_zone',
       );
     }

@@ -2,7 +2,7 @@
 // addresses are located from the seeded places of the served area (`served_area_places`: a centroid per street
 // within a postcode, and per postcode), and travel is the great-circle distance stretched by a detour factor,
 // driven at an average urban speed. Every answer says it is approximate, and creation logs a warning.
-import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Database } from '../../db/executor.js';
 import { AppError } from '../../shared/errors.js';
 import { log } from '../../shared/logger.js';
 import { formatAddress, streetKey, type PostalAddress } from './address-key.js';
@@ -104,7 +104,7 @@ function matchStreet(line1: string, places: readonly PlaceRow[]): PlaceRow | und
 
 // ---------------------------------------------------------------------------------------------- provider
 
-export function createOfflineMaps(db: Sequelize): MapsProvider {
+export function createOfflineMaps(db: Database): MapsProvider {
   log().warn(
     { maps: 'offline', detourFactor: DETOUR_FACTOR, averageSpeedKmh: AVERAGE_URBAN_SPEED_KMH },
     'Maps: no MAPS_API_KEY, using the OFFLINE APPROXIMATION. Addresses are placed at their street or postcode ' +
@@ -118,9 +118,11 @@ export function createOfflineMaps(db: Sequelize): MapsProvider {
 
     async geocode(address: PostalAddress): Promise<GeocodeResult> {
       const postcode = address.postcode.replace(/\s+/g, '');
-      const places = await db.query<PlaceRow>(
-        `SELECT city, street, street_key, lat, lng FROM served_area_places WHERE postcode = $1 ORDER BY id`,
-        { bind: [postcode], type: QueryTypes.SELECT },
+      const places = await db.read((ex) =>
+        ex.many<PlaceRow>(
+          `SELECT city, street, street_key, lat, lng FROM served_area_places WHERE postcode = $1 ORDER BY id`,
+          [postcode],
+        ),
       );
       const place = matchStreet(address.line1, places) ?? places.find((p) => p.street_key === null);
       if (!place)

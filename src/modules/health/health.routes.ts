@@ -1,7 +1,7 @@
 // /healthz: the process answers. /readyz: the database answers and no migration is pending (else 503), within
 // a short deadline so that a hung database makes the probe fail rather than hang.
 import { Router } from 'express';
-import type { Sequelize } from 'sequelize';
+import type { AppContext } from '../../context.js';
 import { pendingMigrations } from '../../db/migrator.js';
 
 const READY_DEADLINE_MS = 2000;
@@ -14,14 +14,23 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export async function readiness(db: Sequelize): Promise<{ ready: boolean; checks: Record<string, string> }> {
+/** What the probe reads: the API's pool, and (until the migrator reads through it) Sequelize for migrations. */
+export type HealthContext = Pick<AppContext, 'db' | 'sequelize'>;
+
+export async function readiness({
+  db,
+  sequelize,
+}: HealthContext): Promise<{ ready: boolean; checks: Record<string, string> }> {
   try {
-    await withDeadline(db.query('SELECT 1'), READY_DEADLINE_MS);
+    await withDeadline(
+      db.read((ex) => ex.one('SELECT 1')),
+      READY_DEADLINE_MS,
+    );
   } catch {
     return { ready: false, checks: { database: 'unreachable', migrations: 'unknown' } };
   }
   try {
-    const pending = await withDeadline(pendingMigrations(db), READY_DEADLINE_MS);
+    const pending = await withDeadline(pendingMigrations(sequelize), READY_DEADLINE_MS);
     if (pending.length > 0)
       return { ready: false, checks: { database: 'ok', migrations: `${pending.length} pending` } };
   } catch {
@@ -30,7 +39,7 @@ export async function readiness(db: Sequelize): Promise<{ ready: boolean; checks
   return { ready: true, checks: { database: 'ok', migrations: 'ok' } };
 }
 
-export function healthRouter(db: Sequelize, isShuttingDown: () => boolean): Router {
+export function healthRouter(ctx: HealthContext, isShuttingDown: () => boolean): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
@@ -38,7 +47,7 @@ export function healthRouter(db: Sequelize, isShuttingDown: () => boolean): Rout
   router.get('/readyz', async (_req, res) => {
     const result = isShuttingDown()
       ? { ready: false, checks: { process: 'shutting down' } }
-      : await readiness(db);
+      : await readiness(ctx);
     res
       .status(result.ready ? 200 : 503)
       .set('Cache-Control', 'no-store')

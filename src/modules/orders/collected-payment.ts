@@ -1,17 +1,19 @@
 // Money collected by a driver at the door or by the counter at hand-over, for orders not paid online.
 // Cash gives change; a card terminal takes the exact total; meal vouchers give no change.
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { Tx } from '../../db/executor.js';
 import { ValidationError } from '../../shared/errors.js';
-import type { OrderHead } from './orders.repository.js';
+import type { OrderDeps } from './order-deps.js';
+import { markPaid, type OrderHead } from './orders.repository.js';
 
 export interface CollectedPayment {
   method: 'cash' | 'card_terminal' | 'meal_voucher';
   amountReceivedCents: number;
 }
 
+/** Inside the hand-over's transaction (order row locked): the payment is recorded by the payments module. */
 export async function recordCollectedPayment(
-  db: Sequelize,
-  t: Transaction,
+  deps: Pick<OrderDeps, 'payments'>,
+  tx: Tx,
   order: OrderHead,
   employeeId: number,
   payment: CollectedPayment | undefined,
@@ -43,17 +45,14 @@ export async function recordCollectedPayment(
     );
   }
   const change = method === 'cash' ? received - order.totalCents : 0;
-  await db.query(
-    `INSERT INTO payments (order_id, provider, amount_cents, amount_received_cents, change_cents, status,
-       collected_by_employee_id) VALUES ($1, $2, $3, $4, $5, 'succeeded', $6)`,
-    {
-      type: QueryTypes.INSERT,
-      transaction: t,
-      bind: [order.id, method, order.totalCents, received, change, employeeId],
-    },
-  );
-  await db.query(`UPDATE orders SET payment_status = 'paid' WHERE id = $1`, {
-    transaction: t,
-    bind: [order.id],
+  if (!deps.payments) throw new Error('the payments module is required to record a collected payment');
+  await deps.payments.recordCollectedPayment(tx, {
+    orderId: order.id,
+    method,
+    amountCents: order.totalCents,
+    amountReceivedCents: received,
+    changeCents: change,
+    employeeId,
   });
+  await markPaid(tx, order.id);
 }

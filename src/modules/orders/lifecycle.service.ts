@@ -2,13 +2,11 @@
 // preparation, and the staff's steps (start, ready, pick-up, delivered, collected). Each runs in one transaction
 // that locks the order row first, then the stock rows (always in that order, so nothing deadlocks), records the
 // status event with its actor, keeps the stock ledger true, and publishes the change on commit.
-import type { Transaction } from 'sequelize';
-import { NotFoundError, ValidationError } from '../../shared/errors.js';
-import type { Principal } from '../auth/principal.js';
-import { loadOrderCatalog } from '../catalog/order-catalog.repository.js';
-import { getPizzeria } from '../pizzerias/pizzerias.service.js';
-import { worksAt } from '../staff/scope.js';
-import { applyMovements, lockStock, type Movement } from '../stock/stock.ledger.js';
+import type { Tx } from '../../db/executor.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import type { Principal } from '../auth/index.js';
+import { can, worksAt } from '../staff/index.js';
+import type { Movement } from '../stock/index.js';
 import type { OrderDeps } from './order-deps.js';
 import { orderEvent } from './order-events.js';
 import {
@@ -17,7 +15,6 @@ import {
   insertLines,
   insertStatusEvent,
   lockOrder,
-  reservedByOrder,
   updateOrder,
   type Actor,
   type OrderHead,
@@ -27,6 +24,7 @@ import { assertAvailable, shortLines } from './placement.service.js';
 import { deliveryFee, orderVat, priceItems, type ItemInput } from './pricing.js';
 import { recordCollectedPayment, type CollectedPayment } from './collected-payment.js';
 import { assertModifiable, assertTransition, canTransition, type OrderStatus } from './state-machine.js';
+import { STAFF_STEPS, type StaffStep } from './staff-steps.js';
 
 const actorOf = (p: Principal): Actor =>
   p.kind === 'customer'
@@ -41,20 +39,20 @@ async function inLockedOrder<T>(
   deps: OrderDeps,
   caller: Principal,
   orderId: string,
-  work: (t: Transaction, order: OrderHead) => Promise<T>,
+  work: (tx: Tx, order: OrderHead) => Promise<T>,
 ): Promise<T> {
-  return deps.db.transaction(async (t) => {
-    const order = await lockOrder(deps.db, t, orderId);
+  return deps.db.transaction(async (tx) => {
+    const order = await lockOrder(tx, orderId);
     if (!order || !visibleTo(caller, order))
       throw new NotFoundError('Commande introuvable.', 'order_not_found');
-    return work(t, order);
+    return work(tx, order);
   });
 }
 
 /** Records a legal status change with its actor and publishes it (inside the caller's transaction). */
 export async function changeStatus(
-  deps: OrderDeps,
-  t: Transaction,
+  deps: Pick<OrderDeps, 'bus' | 'clock'>,
+  tx: Tx,
   order: OrderHead,
   to: OrderStatus,
   actor: Actor,
@@ -62,12 +60,13 @@ export async function changeStatus(
   note?: string | null,
 ) {
   assertTransition(order.status, to, order.fulfilment);
-  await updateOrder(deps.db, t, order.id, { status: to, ...fields });
-  await insertStatusEvent(deps.db, t, { orderId: order.id, from: order.status, to, actor, note });
+  const at = deps.clock.now();
+  await updateOrder(tx, order.id, { status: to, ...fields }, at);
+  await insertStatusEvent(tx, { orderId: order.id, from: order.status, to, actor, note }, at);
   const estimatedReadyAt = (fields.estimated_ready_at as Date | undefined) ?? order.estimatedReadyAt;
   const estimatedDeliveryAt = (fields.estimated_delivery_at as Date | undefined) ?? order.estimatedDeliveryAt;
   await deps.bus.publish(
-    t,
+    tx,
     orderEvent('order.status', { ...order, status: to, estimatedReadyAt, estimatedDeliveryAt }),
   );
 }
@@ -75,21 +74,19 @@ export async function changeStatus(
 /** Movements that move this order's remaining reservation out as `kind` (release or consumption). */
 async function settleReservation(
   deps: OrderDeps,
-  t: Transaction,
+  tx: Tx,
   order: OrderHead,
   kind: 'release' | 'consumption',
   employeeId: number | null,
 ) {
-  const held = await reservedByOrder(deps.db, t, order.id);
-  await lockStock(
-    deps.db,
-    t,
+  const held = await deps.stock.reservedByOrder(tx, order.id);
+  await deps.stock.lock(
+    tx,
     order.pizzeriaId,
     held.map((h) => h.ingredientId).sort((a, b) => a - b),
   );
-  await applyMovements(
-    deps.db,
-    t,
+  await deps.stock.applyMovements(
+    tx,
     held.map((h) => ({
       stockItemId: h.stockItemId,
       kind,
@@ -101,9 +98,12 @@ async function settleReservation(
 }
 
 export async function getOrderFor(deps: OrderDeps, caller: Principal, orderId: string): Promise<OrderView> {
-  const head = await findOrderHead(deps.db, orderId);
-  if (!head || !visibleTo(caller, head)) throw new NotFoundError('Commande introuvable.', 'order_not_found');
-  return (await orderView(deps.db, orderId))!;
+  return deps.db.read(async (ex) => {
+    const head = await findOrderHead(ex, orderId);
+    if (!head || !visibleTo(caller, head))
+      throw new NotFoundError('Commande introuvable.', 'order_not_found');
+    return (await orderView(ex, orderId))!;
+  });
 }
 
 export async function modifyOrder(
@@ -112,15 +112,17 @@ export async function modifyOrder(
   orderId: string,
   change: { items: ItemInput[]; note?: string },
 ): Promise<OrderView> {
-  const catalog = await loadOrderCatalog(
-    deps.db,
-    change.items.map((i) => i.sizeId),
-    change.items.flatMap((i) => i.extraIds),
+  const catalog = await deps.db.read((ex) =>
+    deps.catalog.loadOrderCatalog(
+      ex,
+      change.items.map((i) => i.sizeId),
+      change.items.flatMap((i) => i.extraIds),
+    ),
   );
   const priced = priceItems(change.items, catalog);
-  await inLockedOrder(deps, caller, orderId, async (t, order) => {
+  await inLockedOrder(deps, caller, orderId, async (tx, order) => {
     assertModifiable(order.status);
-    const shop = await getPizzeria(deps.db, { id: order.pizzeriaId });
+    const shop = await deps.pizzerias.get(tx, { id: order.pizzeriaId });
     const fee = deliveryFee(shop, order.fulfilment, priced.subtotalCents);
     if (order.fulfilment === 'delivery' && priced.subtotalCents < shop.minDeliveryOrderCents) {
       throw new ValidationError(
@@ -129,12 +131,12 @@ export async function modifyOrder(
         'below_minimum_order',
       );
     }
-    await deps.payments?.checkModification(t, order, priced.subtotalCents + fee);
-    const held = await reservedByOrder(deps.db, t, order.id);
+    await deps.payments?.online?.checkModification(tx, order, priced.subtotalCents + fee);
+    const held = await deps.stock.reservedByOrder(tx, order.id);
     const ids = [...new Set([...held.map((h) => h.ingredientId), ...priced.needs.keys()])].sort(
       (a, b) => a - b,
     );
-    const locked = await lockStock(deps.db, t, order.pizzeriaId, ids);
+    const locked = await deps.stock.lock(tx, order.pizzeriaId, ids);
     // What this order already holds counts as available to itself.
     const netNeeds = new Map(
       [...priced.needs].map(([id, need]) => [
@@ -160,20 +162,25 @@ export async function modifyOrder(
         employeeId,
       })),
     ];
-    await applyMovements(deps.db, t, moves);
-    await deleteLines(deps.db, t, orderId);
-    await insertLines(deps.db, t, orderId, priced.lines);
-    await updateOrder(deps.db, t, orderId, {
-      subtotal_cents: priced.subtotalCents,
-      delivery_fee_cents: fee,
-      total_cents: priced.subtotalCents + fee,
-      vat_breakdown: JSON.stringify(orderVat(priced.lines, fee)),
-      note: change.note ?? null,
-      version: order.version + 1,
-    });
-    await deps.bus.publish(t, orderEvent('order.updated', order));
+    await deps.stock.applyMovements(tx, moves);
+    await deleteLines(tx, orderId);
+    await insertLines(tx, orderId, priced.lines);
+    await updateOrder(
+      tx,
+      orderId,
+      {
+        subtotal_cents: priced.subtotalCents,
+        delivery_fee_cents: fee,
+        total_cents: priced.subtotalCents + fee,
+        vat_breakdown: JSON.stringify(orderVat(priced.lines, fee)),
+        note: change.note ?? null,
+        version: order.version + 1,
+      },
+      deps.clock.now(),
+    );
+    await deps.bus.publish(tx, orderEvent('order.updated', order));
   });
-  return (await orderView(deps.db, orderId))!;
+  return (await deps.db.read((ex) => orderView(ex, orderId)))!;
 }
 
 export async function cancelOrder(
@@ -182,46 +189,53 @@ export async function cancelOrder(
   orderId: string,
   note?: string,
 ): Promise<OrderView> {
-  if (deps.payments) {
+  const online = deps.payments?.online;
+  if (online) {
     // The provider decides first (no lock held): a voided authorisation can no longer be captured by a
     // preparation starting at the same moment, and a captured one can no longer be voided.
-    const head = await findOrderHead(deps.db, orderId);
+    const head = await deps.db.read((ex) => findOrderHead(ex, orderId));
     if (head && visibleTo(caller, head) && head.paymentMethod === 'card_online') {
       assertTransition(head.status, 'cancelled', head.fulfilment);
-      await deps.payments.beforeCancellation(head);
+      await online.beforeCancellation(head);
     }
   }
-  await inLockedOrder(deps, caller, orderId, async (t, order) => {
+  await inLockedOrder(deps, caller, orderId, async (tx, order) => {
     assertTransition(order.status, 'cancelled', order.fulfilment);
-    await settleReservation(deps, t, order, 'release', caller.kind === 'employee' ? caller.employeeId : null);
+    await settleReservation(
+      deps,
+      tx,
+      order,
+      'release',
+      caller.kind === 'employee' ? caller.employeeId : null,
+    );
     const voided = order.paymentMethod === 'card_online' ? { payment_status: 'voided' } : {};
-    await changeStatus(deps, t, order, 'cancelled', actorOf(caller), voided, note);
+    await changeStatus(deps, tx, order, 'cancelled', actorOf(caller), voided, note);
   });
-  return (await orderView(deps.db, orderId))!;
+  return (await deps.db.read((ex) => orderView(ex, orderId)))!;
 }
 
 /** Cancellation decided by the system (unpaid order expired, payment cancelled at the provider), inside the
  * caller's transaction with the order row already locked. False when the order can no longer be cancelled. */
 export async function cancelLockedBySystem(
   deps: OrderDeps,
-  t: Transaction,
+  tx: Tx,
   order: OrderHead,
   note: string,
 ): Promise<boolean> {
   if (!canTransition(order.status, 'cancelled', order.fulfilment)) return false;
-  await settleReservation(deps, t, order, 'release', null);
-  await changeStatus(deps, t, order, 'cancelled', { type: 'system' }, {}, note);
+  await settleReservation(deps, tx, order, 'release', null);
+  await changeStatus(deps, tx, order, 'cancelled', { type: 'system' }, {}, note);
   return true;
 }
 
 export async function systemCancel(deps: OrderDeps, orderId: string, note: string): Promise<boolean> {
-  return deps.db.transaction(async (t) => {
-    const order = await lockOrder(deps.db, t, orderId);
-    return order ? cancelLockedBySystem(deps, t, order, note) : false;
+  return deps.db.transaction(async (tx) => {
+    const order = await lockOrder(tx, orderId);
+    return order ? cancelLockedBySystem(deps, tx, order, note) : false;
   });
 }
 
-export type StaffStep = 'start' | 'ready' | 'pickup' | 'deliver' | 'collect';
+export type { StaffStep };
 
 /** A staff step on an order of their shop; `payment` is what was collected at the door or the counter. */
 export async function staffStep(
@@ -231,48 +245,49 @@ export async function staffStep(
   step: StaffStep,
   payment?: CollectedPayment,
 ): Promise<OrderView> {
+  // The step's rule comes from the one table (staff-steps.ts): the API, the back office and the screens agree.
+  const rule = STAFF_STEPS[step];
+  if (!can(caller.role, rule.permission)) throw new ForbiddenError('Votre rôle ne permet pas cette action.');
   const actor = actorOf(caller);
-  if (step === 'start' && deps.payments) {
-    const head = await findOrderHead(deps.db, orderId);
-    if (head && visibleTo(caller, head) && head.status === 'received')
-      await deps.payments.beforePreparation(head);
+  const online = deps.payments?.online;
+  if (rule.effects.capturesPayment && online) {
+    // Network call to the provider: before the order's lock, never under it.
+    const head = await deps.db.read((ex) => findOrderHead(ex, orderId));
+    if (head && visibleTo(caller, head) && rule.from.includes(head.status))
+      await online.beforePreparation(head);
   }
-  await inLockedOrder(deps, caller, orderId, async (t, order) => {
-    if (step === 'start') {
-      assertTransition(order.status, 'preparing', order.fulfilment);
-      const shop = await getPizzeria(deps.db, { id: order.pizzeriaId });
-      await settleReservation(deps, t, order, 'consumption', caller.employeeId);
-      const readyAt = new Date(Date.now() + shop.prepMinutesPerOrder * 60_000);
-      await changeStatus(deps, t, order, 'preparing', actor, {
-        prepared_by_employee_id: caller.employeeId,
-        estimated_ready_at: readyAt,
-        ...(order.travelSeconds !== null
-          ? { estimated_delivery_at: new Date(readyAt.getTime() + order.travelSeconds * 1000) }
-          : {}),
-      });
-    } else if (step === 'ready') {
-      await changeStatus(deps, t, order, 'ready', actor);
-    } else if (step === 'pickup') {
-      // The drive starts now: the customer's delivery time follows.
-      await changeStatus(deps, t, order, 'out_for_delivery', actor, {
-        delivered_by_employee_id: caller.employeeId,
-        ...(order.travelSeconds !== null
-          ? { estimated_delivery_at: new Date(Date.now() + order.travelSeconds * 1000) }
-          : {}),
-      });
-    } else {
-      const to = step === 'deliver' ? 'delivered' : 'collected';
-      assertTransition(order.status, to, order.fulfilment);
-      if (
-        step === 'deliver' &&
-        caller.role === 'driver' &&
-        order.deliveredByEmployeeId !== caller.employeeId
-      ) {
-        throw new NotFoundError('Cette livraison ne vous est pas attribuée.', 'order_not_found');
-      }
-      await recordCollectedPayment(deps.db, t, order, caller.employeeId, payment);
-      await changeStatus(deps, t, order, to, actor);
+  await inLockedOrder(deps, caller, orderId, async (tx, order) => {
+    assertTransition(order.status, rule.to, order.fulfilment);
+    if (
+      rule.effects.assignedDriverOnly &&
+      caller.role === 'driver' &&
+      order.deliveredByEmployeeId !== caller.employeeId
+    ) {
+      throw new NotFoundError('Cette livraison ne vous est pas attribuée.', 'order_not_found');
     }
+    const now = deps.clock.now().getTime();
+    const fields: Record<string, unknown> = {};
+    const deliveryAfter = (readyAt: number) =>
+      order.travelSeconds !== null
+        ? { estimated_delivery_at: new Date(readyAt + order.travelSeconds * 1000) }
+        : {};
+    if (rule.effects.consumesStock)
+      await settleReservation(deps, tx, order, 'consumption', caller.employeeId);
+    if (rule.effects.assignsPizzaiolo) {
+      const shop = await deps.pizzerias.get(tx, { id: order.pizzeriaId });
+      const readyAt = now + shop.prepMinutesPerOrder * 60_000;
+      Object.assign(fields, {
+        prepared_by_employee_id: caller.employeeId,
+        estimated_ready_at: new Date(readyAt),
+      });
+      Object.assign(fields, deliveryAfter(readyAt));
+    }
+    // The drive starts now: the customer's delivery time follows.
+    if (rule.effects.assignsDriver)
+      Object.assign(fields, { delivered_by_employee_id: caller.employeeId }, deliveryAfter(now));
+    if (rule.effects.collectsPayment)
+      await recordCollectedPayment(deps, tx, order, caller.employeeId, payment);
+    await changeStatus(deps, tx, order, rule.to, actor, Object.keys(fields).length > 0 ? fields : undefined);
   });
-  return (await orderView(deps.db, orderId))!;
+  return (await deps.db.read((ex) => orderView(ex, orderId)))!;
 }

@@ -1,5 +1,7 @@
 // SQL of orders: writes inside the services' transactions, and the order view read in one statement.
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+// Business timestamps (created_at, updated_at, the status events' created_at) are the services' clock, passed in
+// as `at`: never PostgreSQL's now(), so that an order placed at a given (test or demo) time is dated then.
+import type { Executor, Tx } from '../../db/executor.js';
 import type { VatLine } from '../../shared/money.js';
 import type { PricedLine } from './pricing.js';
 import type { Fulfilment, OrderStatus } from './state-machine.js';
@@ -26,37 +28,27 @@ const HEAD = `id, number, pizzeria_id AS "pizzeriaId", customer_id AS "customerI
   delivered_by_employee_id AS "deliveredByEmployeeId", estimated_ready_at AS "estimatedReadyAt",
   estimated_delivery_at AS "estimatedDeliveryAt", travel_seconds AS "travelSeconds"`;
 
-export async function lockOrder(db: Sequelize, transaction: Transaction, orderId: string) {
-  const [row] = await db.query<OrderHead>(`SELECT ${HEAD} FROM orders WHERE id = $1 FOR UPDATE`, {
-    type: QueryTypes.SELECT,
-    bind: [orderId],
-    transaction,
-  });
-  return row;
+export async function lockOrder(tx: Tx, orderId: string): Promise<OrderHead | undefined> {
+  return tx.one<OrderHead>(`SELECT ${HEAD} FROM orders WHERE id = $1 FOR UPDATE`, [orderId]);
 }
 
-export async function findOrderHead(db: Sequelize, orderId: string) {
-  const [row] = await db.query<OrderHead>(`SELECT ${HEAD} FROM orders WHERE id = $1`, {
-    type: QueryTypes.SELECT,
-    bind: [orderId],
-  });
-  return row;
+export async function findOrderHead(ex: Executor, orderId: string): Promise<OrderHead | undefined> {
+  return ex.one<OrderHead>(`SELECT ${HEAD} FROM orders WHERE id = $1`, [orderId]);
 }
 
-export async function findOrderByIdempotencyKey(db: Sequelize, key: string) {
-  const [row] = await db.query<{ id: string; requestHash: string }>(
+export async function findOrderByIdempotencyKey(ex: Executor, key: string) {
+  return ex.one<{ id: string; requestHash: string }>(
     `SELECT id, request_hash AS "requestHash" FROM orders WHERE idempotency_key = $1`,
-    { type: QueryTypes.SELECT, bind: [key] },
+    [key],
   );
-  return row;
 }
 
-export async function nextOrderNumber(db: Sequelize, t: Transaction, pizzeriaId: number, code: string) {
-  const [row] = await db.query<{ n: number }>(
+export async function nextOrderNumber(tx: Tx, pizzeriaId: number, code: string) {
+  const row = (await tx.one<{ n: number }>(
     `INSERT INTO order_counters AS c (pizzeria_id, last_value) VALUES ($1, 1)
      ON CONFLICT (pizzeria_id) DO UPDATE SET last_value = c.last_value + 1 RETURNING last_value AS n`,
-    { type: QueryTypes.SELECT, bind: [pizzeriaId], transaction: t },
-  );
+    [pizzeriaId],
+  ))!;
   return `${code}-${String(row.n).padStart(4, '0')}`;
 }
 
@@ -95,79 +87,74 @@ export interface NewOrder {
   estimateApproximate: boolean;
 }
 
-export async function insertOrder(db: Sequelize, t: Transaction, o: NewOrder): Promise<string> {
+/** The order, created and last updated `at`. */
+export async function insertOrder(tx: Tx, o: NewOrder, at: Date): Promise<string> {
   const a = o.address;
-  const [row] = await db.query<{ id: string }>(
+  const row = (await tx.one<{ id: string }>(
     `INSERT INTO orders (number, pizzeria_id, customer_id, customer_name, customer_phone, channel, fulfilment, status,
        delivery_line1, delivery_line2, delivery_postcode, delivery_city, delivery_instructions, delivery_lat,
        delivery_lng, subtotal_cents, delivery_fee_cents, total_cents, vat_breakdown, payment_method, payment_status,
        idempotency_key, request_hash, note, placed_by_employee_id, estimated_ready_at, estimated_delivery_at,
-       distance_m, travel_seconds, estimate_approximate)
+       distance_m, travel_seconds, estimate_approximate, created_at, updated_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,
-       $29,$30)
+       $29,$30,$31,$31)
      RETURNING id`,
-    {
-      type: QueryTypes.SELECT,
-      transaction: t,
-      bind: [
-        o.number,
-        o.pizzeriaId,
-        o.customerId,
-        o.customerName,
-        o.customerPhone,
-        o.channel,
-        o.fulfilment,
-        o.status,
-        a?.line1 ?? null,
-        a?.line2 ?? null,
-        a?.postcode ?? null,
-        a?.city ?? null,
-        a?.instructions ?? null,
-        a?.lat ?? null,
-        a?.lng ?? null,
-        o.subtotalCents,
-        o.deliveryFeeCents,
-        o.totalCents,
-        JSON.stringify(o.vatBreakdown),
-        o.paymentMethod,
-        o.paymentStatus,
-        o.idempotencyKey,
-        o.requestHash,
-        o.note,
-        o.placedByEmployeeId,
-        o.estimatedReadyAt,
-        o.estimatedDeliveryAt,
-        o.distanceM,
-        o.travelSeconds,
-        o.estimateApproximate,
-      ],
-    },
-  );
+    [
+      o.number,
+      o.pizzeriaId,
+      o.customerId,
+      o.customerName,
+      o.customerPhone,
+      o.channel,
+      o.fulfilment,
+      o.status,
+      a?.line1 ?? null,
+      a?.line2 ?? null,
+      a?.postcode ?? null,
+      a?.city ?? null,
+      a?.instructions ?? null,
+      a?.lat ?? null,
+      a?.lng ?? null,
+      o.subtotalCents,
+      o.deliveryFeeCents,
+      o.totalCents,
+      JSON.stringify(o.vatBreakdown),
+      o.paymentMethod,
+      o.paymentStatus,
+      o.idempotencyKey,
+      o.requestHash,
+      o.note,
+      o.placedByEmployeeId,
+      o.estimatedReadyAt,
+      o.estimatedDeliveryAt,
+      o.distanceM,
+      o.travelSeconds,
+      o.estimateApproximate,
+      at,
+    ],
+  ))!;
   return row.id;
 }
 
-export async function insertLines(db: Sequelize, t: Transaction, orderId: string, lines: PricedLine[]) {
-  await db.query(
+export async function insertLines(tx: Tx, orderId: string, lines: PricedLine[]) {
+  await tx.exec(
     `INSERT INTO order_lines (order_id, position, product_id, product_size_id, product_name, size_label,
        unit_price_cents, extras, quantity, vat_rate_bp, line_total_cents)
      SELECT $1, * FROM unnest($2::int[], $3::int[], $4::int[], $5::varchar[], $6::varchar[], $7::int[], $8::jsonb[],
        $9::int[], $10::int[], $11::int[])`,
-    {
-      transaction: t,
-      bind: [
-        orderId,
-        lines.map((l) => l.position),
-        lines.map((l) => l.productId),
-        lines.map((l) => l.sizeId),
-        lines.map((l) => l.productName),
-        lines.map((l) => l.sizeLabel),
-        lines.map((l) => l.unitPriceCents),
-        lines.map((l) => JSON.stringify(l.extras)),
-        lines.map((l) => l.quantity),
-        lines.map((l) => l.vatRateBp),
-        lines.map((l) => l.lineTotalCents),
-      ],
-    },
+    [
+      orderId,
+      lines.map((l) => l.position),
+      lines.map((l) => l.productId),
+      lines.map((l) => l.sizeId),
+      lines.map((l) => l.productName),
+      lines.map((l) => l.sizeLabel),
+      lines.map((l) => l.unitPriceCents),
+      lines.map((l) => JSON.stringify(l.extras)),
+      lines.map((l) => l.quantity),
+      lines.map((l) => l.vatRateBp),
+      lines.map((l) => l.lineTotalCents),
+    ],
   );
 }
 
@@ -177,63 +164,94 @@ export interface Actor {
   employeeId?: number | null;
 }
 
+/** A status change of the order, dated `at`. */
 export async function insertStatusEvent(
-  db: Sequelize,
-  t: Transaction,
+  tx: Tx,
   e: { orderId: string; from: OrderStatus | null; to: OrderStatus; actor: Actor; note?: string | null },
+  at: Date,
 ) {
-  await db.query(
+  await tx.exec(
     `INSERT INTO order_status_events (order_id, from_status, to_status, actor_type, actor_customer_id,
-       actor_employee_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    {
-      transaction: t,
-      bind: [
-        e.orderId,
-        e.from,
-        e.to,
-        e.actor.type,
-        e.actor.customerId ?? null,
-        e.actor.employeeId ?? null,
-        e.note ?? null,
-      ],
-    },
+       actor_employee_id, note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      e.orderId,
+      e.from,
+      e.to,
+      e.actor.type,
+      e.actor.customerId ?? null,
+      e.actor.employeeId ?? null,
+      e.note ?? null,
+      at,
+    ],
   );
 }
 
-/** What this order still holds reserved, per stock item (reservations − releases − consumptions). */
-export async function reservedByOrder(db: Sequelize, t: Transaction, orderId: string) {
-  return db.query<{ stockItemId: number; ingredientId: number; quantity: number }>(
-    `SELECT m.stock_item_id AS "stockItemId", s.ingredient_id AS "ingredientId", SUM(m.quantity)::int AS quantity
-       FROM stock_movements m JOIN stock_items s ON s.id = m.stock_item_id
-      WHERE m.order_id = $1 AND m.kind IN ('reservation', 'release', 'consumption')
-      GROUP BY m.stock_item_id, s.ingredient_id HAVING SUM(m.quantity) <> 0`,
-    { type: QueryTypes.SELECT, bind: [orderId], transaction: t },
-  );
-}
-
+/** Sets these columns; the order was last updated `at`. */
 export async function updateOrder(
-  db: Sequelize,
-  t: Transaction,
+  tx: Tx,
   orderId: string,
   fields: Record<string, unknown>,
+  at: Date,
 ): Promise<void> {
   const columns = Object.keys(fields);
-  const sets = columns.map((c, i) => `${c} = $${i + 2}`).join(', ');
-  await db.query(`UPDATE orders SET ${sets}, updated_at = now() WHERE id = $1`, {
-    transaction: t,
-    bind: [orderId, ...columns.map((c) => fields[c])],
-  });
+  const sets = columns.map((c, i) => `${c} = $${i + 3}`).join(', ');
+  await tx.exec(`UPDATE orders SET ${sets}, updated_at = $2 WHERE id = $1`, [
+    orderId,
+    at,
+    ...columns.map((c) => fields[c]),
+  ]);
 }
 
-export async function deleteLines(db: Sequelize, t: Transaction, orderId: string) {
-  await db.query(`DELETE FROM order_lines WHERE order_id = $1`, { transaction: t, bind: [orderId] });
+export async function deleteLines(tx: Tx, orderId: string) {
+  await tx.exec(`DELETE FROM order_lines WHERE order_id = $1`, [orderId]);
 }
 
 /** Orders of a shop still waiting for the kitchen, placed before `before`. */
-export async function kitchenBacklog(db: Sequelize, pizzeriaId: number): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
+export async function kitchenBacklog(ex: Executor, pizzeriaId: number): Promise<number> {
+  const row = (await ex.one<{ n: number }>(
     `SELECT count(*)::int AS n FROM orders WHERE pizzeria_id = $1 AND status IN ('received', 'preparing')`,
-    { type: QueryTypes.SELECT, bind: [pizzeriaId] },
-  );
+    [pizzeriaId],
+  ))!;
   return row.n;
+}
+
+/** The payment columns of an order (the payments module asks for it through OrdersForPayments). */
+export async function setOrderPayment(
+  tx: Tx,
+  orderId: string,
+  fields: { paymentStatus?: string; failureReason?: string | null },
+  at: Date,
+): Promise<void> {
+  await tx.exec(
+    `UPDATE orders SET payment_status = COALESCE($2::order_payment_status, payment_status),
+       payment_failure_reason = CASE WHEN $3::boolean THEN $4 ELSE payment_failure_reason END, updated_at = $5
+     WHERE id = $1`,
+    [
+      orderId,
+      fields.paymentStatus ?? null,
+      fields.failureReason !== undefined,
+      fields.failureReason ?? null,
+      at,
+    ],
+  );
+}
+
+/** Money handed over at the door or the counter: the order is paid. */
+export async function markPaid(tx: Tx, orderId: string): Promise<void> {
+  await tx.exec(`UPDATE orders SET payment_status = 'paid' WHERE id = $1`, [orderId]);
+}
+
+/** Frees the idempotency key of an order that could not be paid, so that the customer can simply try again. */
+export async function clearIdempotencyKey(tx: Tx, orderId: string): Promise<void> {
+  await tx.exec(`UPDATE orders SET idempotency_key = NULL WHERE id = $1`, [orderId]);
+}
+
+/** Unpaid online orders created before `createdBefore`, locked for this process only (others skip them). */
+export async function lockExpiredUnpaid(tx: Tx, createdBefore: Date, limit: number): Promise<string[]> {
+  const rows = await tx.many<{ id: string }>(
+    `SELECT id FROM orders WHERE status = 'pending_payment' AND created_at < $1
+     ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [createdBefore, limit],
+  );
+  return rows.map((r) => r.id);
 }

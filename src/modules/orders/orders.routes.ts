@@ -2,12 +2,10 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../app.js';
-import { BadRequestError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { BadRequestError, ValidationError } from '../../shared/errors.js';
 import { route } from '../../shared/openapi.js';
 import { parse } from '../../shared/validate.js';
-import { customerOf, requireCustomer } from '../auth/auth.middleware.js';
-import { cancelOrder, getOrderFor, modifyOrder } from './lifecycle.service.js';
-import { customerOrders } from './orders.view.js';
+import { customerOf, requireCustomer } from '../auth/index.js';
 import {
   modifyOrderBody,
   orderIdParam,
@@ -18,12 +16,6 @@ import {
   quoteBody,
   quoteResponse,
 } from './orders.schemas.js';
-import { quoteOrder } from './quote.service.js';
-import { findAddressOfCustomer } from '../customers/addresses.service.js';
-import { findCustomer } from '../customers/customers.service.js';
-import { placeOrder, type PlaceOrderCommand } from './placement.service.js';
-
-type PostalSnapshot = NonNullable<PlaceOrderCommand['address']>;
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
@@ -49,7 +41,7 @@ const cancelBody = z.object({ reason: z.string().trim().max(500).optional() });
 
 export function ordersRouter(ctx: AppContext): Router {
   const router = Router();
-  const deps = { db: ctx.db, bus: ctx.bus, payments: ctx.payments?.online, maps: ctx.maps };
+  const { orders, payments } = ctx.services;
   const tag = 'Commandes';
 
   route(
@@ -64,7 +56,7 @@ export function ordersRouter(ctx: AppContext): Router {
       responses: { 200: quoteResponse, 404: null, 422: null },
     },
     async (req, res) => {
-      res.json(await quoteOrder(ctx.db, parse(quoteBody, req.body)));
+      res.json(await orders.quote(parse(quoteBody, req.body)));
     },
   );
 
@@ -94,7 +86,7 @@ export function ordersRouter(ctx: AppContext): Router {
     async (req, res) => {
       const key = idempotencyKeyOf(req);
       const body = parse(placeOrderBody, req.body);
-      if (body.paymentMethod === 'card_online' && !ctx.payments) {
+      if (body.paymentMethod === 'card_online' && !payments.online) {
         throw new ValidationError(
           'Le paiement en ligne n’est pas disponible : choisissez le paiement à la livraison ou au retrait.',
           { field: 'paymentMethod' },
@@ -102,37 +94,22 @@ export function ordersRouter(ctx: AppContext): Router {
         );
       }
       const { customerId } = customerOf(req);
-      // The customers module owns accounts and address books: the order snapshots what it returns.
-      const customer = (await findCustomer(ctx.db, customerId))!;
-      let address: PostalSnapshot | null = body.address ?? null;
-      if (body.fulfilment === 'delivery' && body.addressId) {
-        const saved = await findAddressOfCustomer(ctx.db, customerId, body.addressId);
-        if (!saved) throw new NotFoundError('Adresse introuvable.', 'address_not_found');
-        const { id: _id, label: _label, ...snapshot } = saved;
-        address = snapshot;
-      }
-      const { order, replayed } = await placeOrder(deps, {
+      const { order, replayed } = await orders.placeForCustomer({
+        customerId,
         pizzeriaId: body.pizzeriaId,
-        channel: 'web',
         fulfilment: body.fulfilment,
-        address,
+        address: body.address ?? null,
+        addressId: body.addressId,
         items: body.items,
         paymentMethod: body.paymentMethod,
         note: body.note ?? null,
-        customer: {
-          id: customerId,
-          name: `${customer.firstName} ${customer.lastName}`,
-          phone: customer.phone,
-        },
-        placedByEmployeeId: null,
-        actor: { type: 'customer', customerId },
         idempotencyKey: key,
         requestFingerprint: { customerId, body },
       });
       if (replayed) res.set('Idempotent-Replayed', 'true');
-      if (ctx.payments && order.paymentMethod === 'card_online' && order.status === 'pending_payment') {
+      if (payments.online && order.paymentMethod === 'card_online' && order.status === 'pending_payment') {
         // Also on a replay: the browser may have lost the client secret with the first answer.
-        const { clientSecret } = await ctx.payments.online.startOnlinePayment(order);
+        const { clientSecret } = await payments.online.startOnlinePayment(order);
         const publishableKey = ctx.settings.stripe.publishableKey!;
         res.status(201).json({ order, payment: { clientSecret, publishableKey } });
         return;
@@ -153,7 +130,7 @@ export function ordersRouter(ctx: AppContext): Router {
     },
     requireCustomer,
     async (req, res) => {
-      res.json({ orders: await customerOrders(ctx.db, customerOf(req).customerId) });
+      res.json({ orders: await orders.listForCustomer(customerOf(req).customerId) });
     },
   );
 
@@ -171,7 +148,7 @@ export function ordersRouter(ctx: AppContext): Router {
     requireCustomer,
     async (req, res) => {
       const { orderId } = parse(orderIdParam, req.params);
-      res.json({ order: await getOrderFor(deps, customerOf(req), orderId) });
+      res.json({ order: await orders.get(customerOf(req), orderId) });
     },
   );
 
@@ -191,7 +168,7 @@ export function ordersRouter(ctx: AppContext): Router {
     async (req, res) => {
       const { orderId } = parse(orderIdParam, req.params);
       const body = parse(modifyOrderBody, req.body);
-      res.json({ order: await modifyOrder(deps, customerOf(req), orderId, body) });
+      res.json({ order: await orders.modify(customerOf(req), orderId, body) });
     },
   );
 
@@ -211,7 +188,7 @@ export function ordersRouter(ctx: AppContext): Router {
     async (req, res) => {
       const { orderId } = parse(orderIdParam, req.params);
       const { reason } = parse(cancelBody, req.body ?? {});
-      res.json({ order: await cancelOrder(deps, customerOf(req), orderId, reason) });
+      res.json({ order: await orders.cancel(customerOf(req), orderId, reason) });
     },
   );
   return router;

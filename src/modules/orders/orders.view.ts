@@ -1,5 +1,5 @@
 // The order as customers and staff read it, assembled by PostgreSQL in one statement (lines and history as JSON).
-import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Executor } from '../../db/executor.js';
 import type { z } from 'zod';
 import type { orderSchema } from './orders.schemas.js';
 import { MODIFIABLE, type OrderStatus } from './state-machine.js';
@@ -50,21 +50,15 @@ function present(row: Row): OrderView {
   } as OrderView;
 }
 
-export async function orderView(db: Sequelize, orderId: string): Promise<OrderView | undefined> {
-  const [row] = await db.query<Row>(`${VIEW_SQL} WHERE o.id = $1`, {
-    type: QueryTypes.SELECT,
-    bind: [orderId],
-  });
+export async function orderView(ex: Executor, orderId: string): Promise<OrderView | undefined> {
+  const row = await ex.one<Row>(`${VIEW_SQL} WHERE o.id = $1`, [orderId]);
   return row && present(row);
 }
 
-export async function customerOrders(db: Sequelize, customerId: number, limit = 50): Promise<OrderView[]> {
-  const rows = await db.query<Row>(
+export async function customerOrders(ex: Executor, customerId: number, limit = 50): Promise<OrderView[]> {
+  const rows = await ex.many<Row>(
     `${VIEW_SQL} WHERE o.customer_id = $1 ORDER BY o.created_at DESC LIMIT $2`,
-    {
-      type: QueryTypes.SELECT,
-      bind: [customerId, limit],
-    },
+    [customerId, limit],
   );
   return rows.map(present);
 }

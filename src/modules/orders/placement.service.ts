@@ -1,20 +1,14 @@
 // Placing an order (web, phone or counter): prices, checks and stock reservation, all decided on the server.
-// Everything that needs no lock is computed first; the transaction then locks the shop's stock rows in a fixed
-// order, checks what is left, reserves, and writes the order, its lines, its first status event and the ledger
-// movements, and commits at once.
+// Everything that needs no lock is computed first; the transaction then writes the order, its lines and its
+// first status event, locks the shop's stock rows LAST in a fixed order (ingredient id), checks what is left,
+// writes the ledger movements, and commits at once: the hot stock rows are held for the shortest time.
 import { createHash } from 'node:crypto';
-import { UniqueConstraintError, type Transaction } from 'sequelize';
-import { ConflictError, ValidationError } from '../../shared/errors.js';
-import {
-  loadOrderCatalog,
-  type CatalogExtra,
-  type CatalogSize,
-} from '../catalog/order-catalog.repository.js';
-import { quoteDelivery, type DeliveryQuote } from '../delivery/delivery.service.js';
-import { isOpenAt } from '../pizzerias/opening-hours.js';
-import { getPizzeria } from '../pizzerias/pizzerias.service.js';
-import { applyMovements, lockStock, type LockedStock } from '../stock/stock.ledger.js';
-import type { OrderDeps } from './order-deps.js';
+import { isUniqueViolation } from '../../db/executor.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import type { CatalogExtra, CatalogSize } from '../catalog/index.js';
+import { isOpenAt } from '../pizzerias/index.js';
+import type { LockedStock } from '../stock/index.js';
+import type { DeliveryQuoteForOrders, OrderDeps } from './order-deps.js';
 import {
   findOrderByIdempotencyKey,
   insertLines,
@@ -51,16 +45,18 @@ export const fingerprint = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 async function replay(deps: OrderDeps, key: string, hash: string): Promise<OrderView | undefined> {
-  const existing = await findOrderByIdempotencyKey(deps.db, key);
-  if (!existing) return undefined;
-  if (existing.requestHash !== hash) {
-    throw new ValidationError(
-      'Cette clé d’idempotence a déjà servi pour une autre commande.',
-      { header: 'Idempotency-Key' },
-      'idempotency_key_reused',
-    );
-  }
-  return orderView(deps.db, existing.id);
+  return deps.db.read(async (ex) => {
+    const existing = await findOrderByIdempotencyKey(ex, key);
+    if (!existing) return undefined;
+    if (existing.requestHash !== hash) {
+      throw new ValidationError(
+        'Cette clé d’idempotence a déjà servi pour une autre commande.',
+        { header: 'Idempotency-Key' },
+        'idempotency_key_reused',
+      );
+    }
+    return orderView(ex, existing.id);
+  });
 }
 
 /** Lines of the order that use an ingredient in short supply (named in the 409). */
@@ -115,34 +111,36 @@ export async function placeOrder(
   if (previous) return { order: previous, replayed: true };
 
   // A delivery without a named shop goes to the open shop that delivers the address fastest.
-  let quote: DeliveryQuote | undefined;
+  let quote: DeliveryQuoteForOrders | undefined;
   if (cmd.pizzeriaId === undefined) {
-    if (cmd.fulfilment !== 'delivery' || !cmd.address || !deps.maps) {
+    if (cmd.fulfilment !== 'delivery' || !cmd.address || !deps.maps || !deps.delivery) {
       throw new ValidationError('Choisissez une pizzeria.', { field: 'pizzeriaId' }, 'pizzeria_required');
     }
-    quote = await quoteDelivery(db, deps.maps, cmd.address);
+    quote = await deps.delivery.quote(cmd.address);
   }
-  const shop = await getPizzeria(db, { id: cmd.pizzeriaId ?? quote!.shop.id });
-  const now = new Date();
+  const shop = await db.read((ex) => deps.pizzerias.get(ex, { id: cmd.pizzeriaId ?? quote!.shop.id }));
+  const now = deps.clock.now();
   if (!isOpenAt(shop.openingHours, shop.timezone, now)) {
     throw new ConflictError(
       'pizzeria_closed',
       `${shop.name} est fermée en ce moment : consultez ses horaires.`,
     );
   }
-  const catalog = await loadOrderCatalog(
-    db,
-    cmd.items.map((i) => i.sizeId),
-    cmd.items.flatMap((i) => i.extraIds),
+  const catalog = await db.read((ex) =>
+    deps.catalog.loadOrderCatalog(
+      ex,
+      cmd.items.map((i) => i.sizeId),
+      cmd.items.flatMap((i) => i.extraIds),
+    ),
   );
   const priced = priceItems(cmd.items, catalog);
   if (cmd.fulfilment === 'delivery') {
     if (!cmd.address) {
       throw new ValidationError('Indiquez l’adresse de livraison.', { field: 'address' }, 'address_required');
     }
-    if (!deps.maps) throw new Error('a maps provider is required to place deliveries');
+    if (!deps.maps || !deps.delivery) throw new Error('a maps provider is required to place deliveries');
     // Geocoded on the server (cached): the shop must deliver there, and the ETA includes the drive.
-    quote ??= await quoteDelivery(db, deps.maps, cmd.address, shop.id);
+    quote ??= await deps.delivery.quote(cmd.address, shop.id);
     if (priced.subtotalCents < shop.minDeliveryOrderCents) {
       throw new ValidationError(
         `Le minimum de commande en livraison est de ${(shop.minDeliveryOrderCents / 100).toFixed(2).replace('.', ',')} €.`,
@@ -152,7 +150,7 @@ export async function placeOrder(
     }
   }
   const fee = deliveryFee(shop, cmd.fulfilment, priced.subtotalCents);
-  const backlog = await kitchenBacklog(db, shop.id);
+  const backlog = await db.read((ex) => kitchenBacklog(ex, shop.id));
   const readyAt = new Date(now.getTime() + (backlog + 1) * shop.prepMinutesPerOrder * 60_000);
   const online = cmd.paymentMethod === 'card_online';
   const order: NewOrder = {
@@ -184,21 +182,21 @@ export async function placeOrder(
 
   let orderId: string;
   try {
-    orderId = await db.transaction(async (t: Transaction) => {
-      const locked = await lockStock(
-        db,
-        t,
+    orderId = await db.transaction(async (tx) => {
+      order.number = await nextOrderNumber(tx, shop.id, shop.code);
+      // Dated at the moment the shop was found open (the clock of the business rules).
+      const id = await insertOrder(tx, order, now);
+      await insertLines(tx, id, priced.lines);
+      await insertStatusEvent(tx, { orderId: id, from: null, to: order.status, actor: cmd.actor }, now);
+      // Last: the shop's hot stock rows, in ingredient order; a refusal rolls everything above back.
+      const locked = await deps.stock.lock(
+        tx,
         shop.id,
         [...priced.needs.keys()].sort((a, b) => a - b),
       );
       assertAvailable(priced.needs, locked, (short) => shortLines(priced, catalog, short));
-      order.number = await nextOrderNumber(db, t, shop.id, shop.code);
-      const id = await insertOrder(db, t, order);
-      await insertLines(db, t, id, priced.lines);
-      await insertStatusEvent(db, t, { orderId: id, from: null, to: order.status, actor: cmd.actor });
-      await applyMovements(
-        db,
-        t,
+      await deps.stock.applyMovements(
+        tx,
         [...priced.needs].map(([ingredientId, need]) => ({
           stockItemId: locked.get(ingredientId)!.stockItemId,
           kind: 'reservation' as const,
@@ -207,17 +205,51 @@ export async function placeOrder(
           employeeId: cmd.placedByEmployeeId,
         })),
       );
-      await deps.bus.publish(t, orderEvent('order.created', { ...order, id }));
+      await deps.bus.publish(tx, orderEvent('order.created', { ...order, id }));
       return id;
     });
   } catch (error) {
     // A concurrent request with the same key won the race: answer with its order (or refuse a different body).
-    const isKeyClash = error instanceof UniqueConstraintError;
+    const isKeyClash = isUniqueViolation(error);
     if (isKeyClash || (error instanceof ConflictError && error.code === 'insufficient_stock')) {
       const winner = await replay(deps, cmd.idempotencyKey, hash);
       if (winner) return { order: winner, replayed: true };
     }
     throw error;
   }
-  return { order: (await orderView(db, orderId))!, replayed: false };
+  return { order: (await db.read((ex) => orderView(ex, orderId)))!, replayed: false };
+}
+
+export type CustomerOrderCommand = Omit<
+  PlaceOrderCommand,
+  'channel' | 'customer' | 'placedByEmployeeId' | 'actor'
+> & {
+  customerId: number;
+  /** A saved address of the customer, copied into the order (deliveries). */
+  addressId?: number;
+};
+
+/** A customer's order from the site: their name and phone, and the saved address they chose, are copied in. */
+export async function placeCustomerOrder(
+  deps: OrderDeps,
+  { customerId, addressId, ...cmd }: CustomerOrderCommand,
+): Promise<{ order: OrderView; replayed: boolean }> {
+  if (!deps.customers) throw new Error('the customers module is required to place a customer order');
+  // The customers module owns accounts and address books: the order snapshots what it returns.
+  const customer = (await deps.customers.findCustomer(customerId))!;
+  let address = cmd.address;
+  if (cmd.fulfilment === 'delivery' && addressId) {
+    const saved = await deps.customers.findAddressOfCustomer(customerId, addressId);
+    if (!saved) throw new NotFoundError('Adresse introuvable.', 'address_not_found');
+    const { id: _id, label: _label, ...snapshot } = saved;
+    address = snapshot;
+  }
+  return placeOrder(deps, {
+    ...cmd,
+    address,
+    channel: 'web',
+    customer: { id: customerId, name: `${customer.firstName} ${customer.lastName}`, phone: customer.phone },
+    placedByEmployeeId: null,
+    actor: { type: 'customer', customerId },
+  });
 }

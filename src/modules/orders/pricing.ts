@@ -3,7 +3,7 @@
 // quantity, times the number of pizzas.
 import { ValidationError } from '../../shared/errors.js';
 import { vatBreakdown, type VatLine } from '../../shared/money.js';
-import type { CatalogExtra, CatalogSize } from '../catalog/order-catalog.repository.js';
+import type { CatalogExtra, CatalogSize } from '../catalog/index.js';
 
 export interface ItemInput {
   productId: number;

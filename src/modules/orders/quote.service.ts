@@ -1,9 +1,7 @@
 // The price of a cart before it is ordered, computed exactly as placement will (catalogue prices, extras,
 // delivery fee and free-delivery threshold, VAT), so the site never adds up prices itself. Availability is the
 // menu's business (and placement's, under the stock locks): a quote reserves nothing.
-import type { Sequelize } from 'sequelize';
-import { loadOrderCatalog } from '../catalog/order-catalog.repository.js';
-import { getPizzeria } from '../pizzerias/pizzerias.service.js';
+import type { OrderDeps } from './order-deps.js';
 import { deliveryFee, orderVat, priceItems, type ItemInput, type PricedLine } from './pricing.js';
 import type { Fulfilment } from './state-machine.js';
 import type { VatLine } from '../../shared/money.js';
@@ -22,15 +20,17 @@ export interface OrderQuote {
 }
 
 export async function quoteOrder(
-  db: Sequelize,
+  deps: Pick<OrderDeps, 'db' | 'pizzerias' | 'catalog'>,
   input: { pizzeriaId: number; fulfilment: Fulfilment; items: ItemInput[] },
 ): Promise<OrderQuote> {
-  const shop = await getPizzeria(db, { id: input.pizzeriaId });
-  const catalog = await loadOrderCatalog(
-    db,
-    input.items.map((i) => i.sizeId),
-    input.items.flatMap((i) => i.extraIds),
-  );
+  const { shop, catalog } = await deps.db.read(async (ex) => ({
+    shop: await deps.pizzerias.get(ex, { id: input.pizzeriaId }),
+    catalog: await deps.catalog.loadOrderCatalog(
+      ex,
+      input.items.map((i) => i.sizeId),
+      input.items.flatMap((i) => i.extraIds),
+    ),
+  }));
   const priced = priceItems(input.items, catalog);
   const fee = deliveryFee(shop, input.fulfilment, priced.subtotalCents);
   const delivery = input.fulfilment === 'delivery';

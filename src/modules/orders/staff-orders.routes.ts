@@ -5,55 +5,24 @@ import { z } from 'zod';
 import type { AppContext } from '../../app.js';
 import { route, type RouteSpec } from '../../shared/openapi.js';
 import { parse } from '../../shared/validate.js';
-import { employeeOf, requireStaff } from '../auth/auth.middleware.js';
-import type { Permission } from '../staff/permissions.js';
-import { shopScope } from '../staff/scope.js';
-import { cancelOrder, getOrderFor, staffStep, type StaffStep } from './lifecycle.service.js';
+import { employeeOf, requireStaff } from '../auth/index.js';
+import { shopScope } from '../staff/index.js';
+import { STAFF_STEP_NAMES, STAFF_STEPS } from './staff-steps.js';
 import { counterOrderBody, handOverBody, orderIdParam, orderResponse } from './orders.schemas.js';
 import { idempotencyHeader, idempotencyKeyOf } from './orders.routes.js';
-import { placeOrder } from './placement.service.js';
 import {
   deliveriesResponse,
   kitchenQueueResponse,
   shopQuery,
   takeawayQueueResponse,
 } from './staff-orders.schemas.js';
-import { deliveryRun, kitchenQueue, takeawayQueue } from './staff-queues.repository.js';
 
 const tag = 'Personnel — commandes';
 const cancelBody = z.object({ reason: z.string().trim().min(1).max(500) });
 
-const STEPS: { step: StaffStep; path: string; permission: Permission; summary: string }[] = [
-  {
-    step: 'start',
-    path: 'start',
-    permission: 'kitchen.prepare',
-    summary: 'Commencer la préparation (le stock réservé est consommé)',
-  },
-  { step: 'ready', path: 'ready', permission: 'kitchen.prepare', summary: 'Commande prête' },
-  {
-    step: 'pickup',
-    path: 'pickup',
-    permission: 'deliveries.deliver',
-    summary: 'Le livreur part avec la commande',
-  },
-  {
-    step: 'deliver',
-    path: 'deliver',
-    permission: 'deliveries.deliver',
-    summary: 'Commande livrée (avec le paiement encaissé si à la livraison)',
-  },
-  {
-    step: 'collect',
-    path: 'collect',
-    permission: 'orders.collect',
-    summary: 'Commande à emporter remise au client (avec le paiement encaissé)',
-  },
-];
-
 export function staffOrdersRouter(ctx: AppContext): Router {
   const router = Router();
-  const deps = { db: ctx.db, bus: ctx.bus, payments: ctx.payments?.online, maps: ctx.maps };
+  const { orders } = ctx.services;
   const orderRoute = (spec: Omit<RouteSpec, 'tag' | 'auth' | 'params'>) => ({
     ...spec,
     tag,
@@ -79,7 +48,7 @@ export function staffOrdersRouter(ctx: AppContext): Router {
       const body = parse(counterOrderBody, req.body);
       const employee = employeeOf(req);
       const pizzeriaId = shopScope(employee, body.pizzeriaId);
-      const { order, replayed } = await placeOrder(deps, {
+      const { order, replayed } = await orders.place({
         pizzeriaId,
         channel: body.channel,
         fulfilment: body.fulfilment,
@@ -113,7 +82,7 @@ export function staffOrdersRouter(ctx: AppContext): Router {
     requireStaff('kitchen.view'),
     async (req, res) => {
       const pizzeriaId = shopScope(employeeOf(req), parse(shopQuery, req.query).pizzeriaId);
-      res.json({ orders: await kitchenQueue(ctx.db, pizzeriaId) });
+      res.json({ orders: await orders.kitchenQueue(pizzeriaId) });
     },
   );
 
@@ -134,7 +103,7 @@ export function staffOrdersRouter(ctx: AppContext): Router {
       const employee = employeeOf(req);
       const pizzeriaId = shopScope(employee, parse(shopQuery, req.query).pizzeriaId);
       const driverId = employee.role === 'driver' ? employee.employeeId : null;
-      res.json(await deliveryRun(ctx.db, pizzeriaId, driverId));
+      res.json(await orders.deliveryRun(pizzeriaId, driverId));
     },
   );
 
@@ -153,7 +122,7 @@ export function staffOrdersRouter(ctx: AppContext): Router {
     requireStaff('orders.collect'),
     async (req, res) => {
       const pizzeriaId = shopScope(employeeOf(req), parse(shopQuery, req.query).pizzeriaId);
-      res.json({ orders: await takeawayQueue(ctx.db, pizzeriaId) });
+      res.json({ orders: await orders.takeawayQueue(pizzeriaId) });
     },
   );
 
@@ -168,12 +137,13 @@ export function staffOrdersRouter(ctx: AppContext): Router {
     requireStaff('orders.view_shop'),
     async (req, res) => {
       const { orderId } = parse(orderIdParam, req.params);
-      res.json({ order: await getOrderFor(deps, employeeOf(req), orderId) });
+      res.json({ order: await orders.get(employeeOf(req), orderId) });
     },
   );
 
-  for (const { step, path, permission, summary } of STEPS) {
-    const body = step === 'deliver' || step === 'collect' ? handOverBody : undefined;
+  for (const step of STAFF_STEP_NAMES) {
+    const { path, permission, summary, effects } = STAFF_STEPS[step];
+    const body = effects.collectsPayment ? handOverBody : undefined;
     route(
       router,
       orderRoute({
@@ -187,7 +157,7 @@ export function staffOrdersRouter(ctx: AppContext): Router {
       async (req, res) => {
         const { orderId } = parse(orderIdParam, req.params);
         const payment = body ? parse(body, req.body ?? {}).payment : undefined;
-        res.json({ order: await staffStep(deps, employeeOf(req), orderId, step, payment) });
+        res.json({ order: await orders.staffStep(employeeOf(req), orderId, step, payment) });
       },
     );
   }
@@ -205,7 +175,7 @@ export function staffOrdersRouter(ctx: AppContext): Router {
     async (req, res) => {
       const { orderId } = parse(orderIdParam, req.params);
       const { reason } = parse(cancelBody, req.body ?? {});
-      res.json({ order: await cancelOrder(deps, employeeOf(req), orderId, reason) });
+      res.json({ order: await orders.cancel(employeeOf(req), orderId, reason) });
     },
   );
   return router;

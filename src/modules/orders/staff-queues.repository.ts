@@ -1,7 +1,7 @@
 // The kitchen queue (with each line's recipe memo scaled to its size), the driver's run and the counter's
 // hand-over list, one statement each.
-import { QueryTypes, type Sequelize } from 'sequelize';
-import { nearestNeighbourOrder } from '../delivery/geo.js';
+import type { Executor } from '../../db/executor.js';
+import { nearestNeighbourOrder } from '../delivery/index.js';
 
 const KITCHEN_SQL = `
 SELECT o.id, o.number, o.status, o.fulfilment, o.customer_name AS "customerName", o.note,
@@ -24,10 +24,10 @@ FROM orders o
 WHERE o.pizzeria_id = $1 AND o.status IN ('received', 'preparing')
 ORDER BY o.created_at, o.id`;
 
-export async function kitchenQueue(db: Sequelize, pizzeriaId: number) {
-  const rows = await db.query<Record<string, unknown> & { createdAt: Date; estimatedReadyAt: Date | null }>(
+export async function kitchenQueue(ex: Executor, pizzeriaId: number) {
+  const rows = await ex.many<Record<string, unknown> & { createdAt: Date; estimatedReadyAt: Date | null }>(
     KITCHEN_SQL,
-    { type: QueryTypes.SELECT, bind: [pizzeriaId] },
+    [pizzeriaId],
   );
   return rows.map((r) => ({
     ...r,
@@ -73,11 +73,8 @@ function directionsUrl(origin: string, destination: string, waypoints: string[] 
  * Deliveries out with this driver (all of them for a manager), in route order from the shop (nearest next
  * stop first), then those waiting at the shop; each with its Google Maps directions link, and the whole run's.
  */
-export async function deliveryRun(db: Sequelize, pizzeriaId: number, driverId: number | null) {
-  const rows = await db.query<DeliveryRow>(DELIVERIES_SQL, {
-    type: QueryTypes.SELECT,
-    bind: [pizzeriaId, driverId],
-  });
+export async function deliveryRun(ex: Executor, pizzeriaId: number, driverId: number | null) {
+  const rows = await ex.many<DeliveryRow>(DELIVERIES_SQL, [pizzeriaId, driverId]);
   if (rows.length === 0) return { deliveries: [], runDirectionsUrl: null };
   const shop = { lat: rows[0].shopLat, lng: rows[0].shopLng };
   const origin = `${shop.lat},${shop.lng}`;
@@ -130,10 +127,10 @@ WHERE o.pizzeria_id = $1 AND o.fulfilment = 'takeaway' AND o.status IN ('receive
 ORDER BY o.status = 'ready' DESC, o.created_at, o.id`;
 
 /** Takeaway orders of the shop not yet handed over: those ready at the counter first, then the oldest. */
-export async function takeawayQueue(db: Sequelize, pizzeriaId: number) {
-  const rows = await db.query<Record<string, unknown> & { createdAt: Date; estimatedReadyAt: Date | null }>(
+export async function takeawayQueue(ex: Executor, pizzeriaId: number) {
+  const rows = await ex.many<Record<string, unknown> & { createdAt: Date; estimatedReadyAt: Date | null }>(
     TAKEAWAY_SQL,
-    { type: QueryTypes.SELECT, bind: [pizzeriaId] },
+    [pizzeriaId],
   );
   return rows.map((r) => ({
     ...r,

@@ -1,5 +1,5 @@
 // SQL for the live tracking streams. Returns plain objects.
-import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Executor } from '../../db/executor.js';
 
 export interface TrackedOrderRow {
   id: string;
@@ -13,21 +13,16 @@ export interface TrackedOrderRow {
   updatedAt: Date;
 }
 
-export async function findTrackedOrder(db: Sequelize, orderId: string): Promise<TrackedOrderRow | undefined> {
-  const [row] = await db.query<TrackedOrderRow>(
+export async function findTrackedOrder(ex: Executor, orderId: string): Promise<TrackedOrderRow | undefined> {
+  return ex.one<TrackedOrderRow>(
     `SELECT id, number, customer_id AS "customerId", pizzeria_id AS "pizzeriaId", status, fulfilment,
             estimated_ready_at AS "estimatedReadyAt", estimated_delivery_at AS "estimatedDeliveryAt",
             updated_at AS "updatedAt"
        FROM orders WHERE id = $1`,
-    { type: QueryTypes.SELECT, bind: [orderId] },
+    [orderId],
   );
-  return row;
 }
 
-export async function pizzeriaExists(db: Sequelize, pizzeriaId: number): Promise<boolean> {
-  const rows = await db.query(`SELECT 1 FROM pizzerias WHERE id = $1`, {
-    type: QueryTypes.SELECT,
-    bind: [pizzeriaId],
-  });
-  return rows.length > 0;
+export async function pizzeriaExists(ex: Executor, pizzeriaId: number): Promise<boolean> {
+  return (await ex.one(`SELECT 1 FROM pizzerias WHERE id = $1`, [pizzeriaId])) !== undefined;
 }

@@ -5,9 +5,8 @@ import type { AppContext } from '../../app.js';
 import { ServiceUnavailableError } from '../../shared/errors.js';
 import { route } from '../../shared/openapi.js';
 import { parse } from '../../shared/validate.js';
-import { employeeOf, requireStaff } from '../auth/auth.middleware.js';
+import { employeeOf, requireStaff } from '../auth/index.js';
 import { kitchenEventsQuery, orderEventsParams, orderEventsQuery } from './tracking.schemas.js';
-import { kitchenShop } from './tracking.service.js';
 import { streamKitchen, streamOrder } from './tracking.streams.js';
 
 export function trackingRouter(ctx: AppContext): Router {
@@ -65,7 +64,7 @@ export function trackingRouter(ctx: AppContext): Router {
     requireStaff('kitchen.view'),
     async (req, res) => {
       const { pizzeriaId } = parse(kitchenEventsQuery, req.query);
-      const shop = await kitchenShop(ctx.db, employeeOf(req), pizzeriaId);
+      const shop = await ctx.services.orders.kitchenShop(employeeOf(req), pizzeriaId);
       streamKitchen(ctx, res, shop);
     },
   );

@@ -1,21 +1,21 @@
 // Who may follow which stream, and what the customer's stream says. Unknown orders and other people's orders
 // get the same 404, so that a stream URL does not tell whether an order id exists.
-import type { Sequelize } from 'sequelize';
+import type { Executor } from '../../db/executor.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { OrderEvent } from '../../realtime/events.js';
-import type { EmployeePrincipal, Principal } from '../auth/principal.js';
-import { shopScope } from '../staff/scope.js';
+import type { EmployeePrincipal, Principal } from '../auth/index.js';
+import { shopScope } from '../staff/index.js';
 import { findTrackedOrder, pizzeriaExists } from './tracking.repository.js';
 import type { TrackingState } from './tracking.schemas.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 export async function trackedOrderState(
-  db: Sequelize,
+  ex: Executor,
   orderId: string,
   caller: Principal | undefined,
 ): Promise<TrackingState> {
-  const row = await findTrackedOrder(db, orderId);
+  const row = await findTrackedOrder(ex, orderId);
   if (!row || caller?.kind !== 'customer' || row.customerId !== caller.customerId) {
     throw new NotFoundError('Commande introuvable.', 'order_not_found');
   }
@@ -45,12 +45,12 @@ export function stateFromEvent(event: OrderEvent): TrackingState {
 
 /** The shop whose kitchen the employee may follow (their own; group roles name one that exists). */
 export async function kitchenShop(
-  db: Sequelize,
+  ex: Executor,
   employee: EmployeePrincipal,
   requested: number | undefined,
 ): Promise<number> {
   const pizzeriaId = shopScope(employee, requested);
-  if (!(await pizzeriaExists(db, pizzeriaId))) {
+  if (!(await pizzeriaExists(ex, pizzeriaId))) {
     throw new NotFoundError('Pizzeria introuvable.', 'pizzeria_not_found');
   }
   return pizzeriaId;

@@ -5,8 +5,8 @@ import type { AppContext } from '../../app.js';
 import type { OrderEvent } from '../../realtime/events.js';
 import { openSse } from '../../realtime/sse.js';
 import { log } from '../../shared/logger.js';
-import type { Principal } from '../auth/principal.js';
-import { stateFromEvent, trackedOrderState } from './tracking.service.js';
+import type { Principal } from '../auth/index.js';
+import { stateFromEvent } from './tracking.service.js';
 import type { TrackingState } from './tracking.schemas.js';
 
 /**
@@ -53,7 +53,7 @@ export async function streamOrder(
   });
   let state: TrackingState;
   try {
-    state = await trackedOrderState(ctx.db, orderId, caller);
+    state = await ctx.services.orders.trackedState(orderId, caller);
   } catch (error) {
     unsubscribe();
     throw error;
@@ -67,7 +67,7 @@ export async function streamOrder(
   const resync = async () => {
     gate.hold();
     try {
-      const fresh = await trackedOrderState(ctx.db, orderId, caller);
+      const fresh = await ctx.services.orders.trackedState(orderId, caller);
       live.send('status', fresh, fresh.at);
       gate.release();
     } catch (error) {

@@ -1,35 +1,31 @@
 // Unpaid online orders expire: cancelled, stock released, authorisation voided at Stripe. Runs in every app
 // process; `FOR UPDATE SKIP LOCKED` hands each expired order to exactly one of them.
 import { log } from '../../shared/logger.js';
-import { cancelLockedBySystem } from '../orders/lifecycle.service.js';
-import { lockOrder } from '../orders/orders.repository.js';
-import type { OnlinePayments, PaymentDeps } from './online-payments.js';
-import { lockExpiredUnpaid, setOrderPayment, stripePaymentOfOrder } from './payments.repository.js';
+import type { OnlinePayments } from './online-payments.js';
+import type { PaymentDeps } from './payment-deps.js';
+import { stripePaymentOfOrder } from './payments.repository.js';
 
 export async function expireUnpaidOrders(
   deps: PaymentDeps,
   payments: OnlinePayments,
   minutes: number,
 ): Promise<number> {
-  const { db } = deps;
+  const { db, clock } = deps;
+  const orders = deps.orders();
   let expired = 0;
   for (;;) {
-    const orderId = await db.transaction(async (t) => {
-      const [id] = await lockExpiredUnpaid(db, t, minutes, 1);
+    const createdBefore = new Date(clock.now().getTime() - minutes * 60_000);
+    const orderId = await db.transaction(async (tx) => {
+      const [id] = await orders.lockExpiredUnpaid(tx, createdBefore, 1);
       if (!id) return undefined;
-      const order = (await lockOrder(db, t, id))!;
-      await cancelLockedBySystem(
-        { db, bus: deps.bus },
-        t,
-        order,
-        `Paiement non reçu dans les ${minutes} minutes`,
-      );
-      await setOrderPayment(db, t, id, { paymentStatus: 'voided' });
+      const order = (await orders.lock(tx, id))!;
+      await orders.cancelLockedBySystem(tx, order, `Paiement non reçu dans les ${minutes} minutes`);
+      await orders.setPaymentStatus(tx, id, { paymentStatus: 'voided' });
       return id;
     });
     if (!orderId) return expired;
     expired += 1;
-    const payment = await stripePaymentOfOrder(db, orderId);
+    const payment = await db.read((ex) => stripePaymentOfOrder(ex, orderId));
     if (payment) {
       // Best effort: if Stripe is unreachable now, its own canceled/expiry event will settle it later.
       await payments

@@ -7,29 +7,13 @@
 // - preparation start: the final total is captured (then and only then is money taken);
 // - cancellation or expiry: the authorisation is voided first; anything captured (a late webhook) is refunded.
 // Provider calls never happen while the order or stock rows are locked.
-import type { Sequelize, Transaction } from 'sequelize';
+import type { Tx } from '../../db/executor.js';
 import { ConflictError } from '../../shared/errors.js';
 import { log } from '../../shared/logger.js';
-import type { EventBus } from '../../realtime/events.js';
-import { systemCancel } from '../orders/lifecycle.service.js';
-import type { PaymentHooks } from '../orders/order-deps.js';
-import { findOrderHead, type OrderHead } from '../orders/orders.repository.js';
-import type { OrderView } from '../orders/orders.view.js';
-import {
-  clearIdempotencyKey,
-  recordStripePayment,
-  setOrderPayment,
-  stripePaymentOfOrder,
-  updateStripePayment,
-} from './payments.repository.js';
-import { recordRefund } from './refunds.repository.js';
-import type { PaymentGateway } from './stripe.gateway.js';
-
-export interface PaymentDeps {
-  db: Sequelize;
-  bus: EventBus;
-  gateway: PaymentGateway;
-}
+import type { OnlinePaymentHooks, OrderHead, OrdersForPayments, OrderView } from '../orders/index.js';
+import type { OnlinePaymentDeps } from './payment-deps.js';
+import { recordStripePayment, stripePaymentOfOrder, updateStripePayment } from './payments.repository.js';
+import { recordRefund } from './refunds.service.js';
 
 const VOIDABLE = [
   'requires_payment_method',
@@ -39,18 +23,18 @@ const VOIDABLE = [
   'processing',
 ];
 
-export class OnlinePayments implements PaymentHooks {
-  constructor(private readonly deps: PaymentDeps) {}
+export class OnlinePayments implements OnlinePaymentHooks {
+  constructor(private readonly deps: OnlinePaymentDeps) {}
 
-  private async head(orderId: string): Promise<OrderHead> {
-    return (await findOrderHead(this.deps.db, orderId))!;
+  private get orders(): OrdersForPayments {
+    return this.deps.orders();
   }
 
   async startOnlinePayment(order: OrderView): Promise<{ clientSecret: string }> {
     const { db, gateway } = this.deps;
-    const existing = await stripePaymentOfOrder(db, order.id);
+    const existing = await db.read((ex) => stripePaymentOfOrder(ex, order.id));
     if (existing) return { clientSecret: (await gateway.retrieve(existing.reference)).clientSecret! };
-    const head = await this.head(order.id);
+    const head = (await this.orders.head(order.id))!;
     try {
       const intent = await gateway.createPaymentIntent({
         amountCents: order.totalCents,
@@ -58,18 +42,20 @@ export class OnlinePayments implements PaymentHooks {
         orderNumber: order.number,
         idempotencyKey: `order-${order.id}-v${head.version}-create`,
       });
-      await recordStripePayment(db, order.id, intent.id, intent.amountCents);
+      await db.transaction((tx) =>
+        recordStripePayment(tx, order.id, intent.id, intent.amountCents, this.deps.clock.now()),
+      );
       return { clientSecret: intent.clientSecret! };
     } catch (error) {
       // Nothing half done: no payment at the provider → the order is cancelled, its stock released, and its
       // idempotency key freed so that the customer can simply try again.
-      await systemCancel(this.deps, order.id, 'Paiement en ligne indisponible à la commande');
-      await clearIdempotencyKey(db, order.id);
+      await this.orders.systemCancel(order.id, 'Paiement en ligne indisponible à la commande');
+      await db.transaction((tx) => this.orders.clearIdempotencyKey(tx, order.id));
       throw error;
     }
   }
 
-  async checkModification(t: Transaction, order: OrderHead, newTotalCents: number): Promise<void> {
+  async checkModification(tx: Tx, order: OrderHead, newTotalCents: number): Promise<void> {
     if (order.paymentMethod !== 'card_online') return;
     if (order.status === 'pending_payment') {
       throw new ConflictError(
@@ -78,7 +64,7 @@ export class OnlinePayments implements PaymentHooks {
       );
     }
     if (order.paymentStatus !== 'authorized') return;
-    const payment = await stripePaymentOfOrder(this.deps.db, order.id, t);
+    const payment = await stripePaymentOfOrder(tx, order.id);
     if (payment && newTotalCents > payment.amountCents) {
       throw new ConflictError(
         'payment_reauthorization_required',
@@ -90,36 +76,40 @@ export class OnlinePayments implements PaymentHooks {
 
   async beforePreparation(order: OrderHead): Promise<void> {
     if (order.paymentMethod !== 'card_online' || order.paymentStatus === 'paid') return;
-    const payment = await stripePaymentOfOrder(this.deps.db, order.id);
+    const { db, gateway } = this.deps;
+    const payment = await db.read((ex) => stripePaymentOfOrder(ex, order.id));
     if (order.paymentStatus !== 'authorized' || !payment) {
       throw new ConflictError(
         'payment_not_confirmed',
         'Le paiement en ligne de cette commande n’est pas confirmé.',
       );
     }
-    const intent = await this.deps.gateway.capture(
+    const intent = await gateway.capture(
       payment.reference,
       order.totalCents,
       `order-${order.id}-v${order.version}-capture`,
     );
-    await this.deps.db.transaction(async (t) => {
+    await db.transaction(async (tx) => {
       await updateStripePayment(
-        this.deps.db,
+        tx,
         payment.reference,
         { status: 'succeeded', amountCents: intent.amountReceivedCents },
-        t,
+        this.deps.clock.now(),
       );
-      await setOrderPayment(this.deps.db, t, order.id, { paymentStatus: 'paid' });
+      await this.orders.setPaymentStatus(tx, order.id, { paymentStatus: 'paid' });
     });
   }
 
   async beforeCancellation(order: OrderHead): Promise<void> {
-    const payment = await stripePaymentOfOrder(this.deps.db, order.id);
+    const { db, gateway } = this.deps;
+    const payment = await db.read((ex) => stripePaymentOfOrder(ex, order.id));
     if (!payment) return;
-    const intent = await this.deps.gateway.retrieve(payment.reference);
+    const intent = await gateway.retrieve(payment.reference);
     if (!VOIDABLE.includes(intent.status)) return;
-    await this.deps.gateway.cancel(payment.reference, `order-${order.id}-void`);
-    await updateStripePayment(this.deps.db, payment.reference, { status: 'canceled' });
+    await gateway.cancel(payment.reference, `order-${order.id}-void`);
+    await db.transaction((tx) =>
+      updateStripePayment(tx, payment.reference, { status: 'canceled' }, this.deps.clock.now()),
+    );
   }
 
   /** Voids the authorisation of a cancelled order, or refunds what was captured. */
@@ -128,9 +118,9 @@ export class OnlinePayments implements PaymentHooks {
     const intent = await gateway.retrieve(reference);
     if (VOIDABLE.includes(intent.status)) {
       await gateway.cancel(reference, `order-${orderId}-void`);
-      await db.transaction(async (t) => {
-        await updateStripePayment(db, reference, { status: 'canceled' }, t);
-        await setOrderPayment(db, t, orderId, { paymentStatus: 'voided' });
+      await db.transaction(async (tx) => {
+        await updateStripePayment(tx, reference, { status: 'canceled' }, this.deps.clock.now());
+        await this.orders.setPaymentStatus(tx, orderId, { paymentStatus: 'voided' });
       });
     } else if (intent.status === 'succeeded' && intent.amountReceivedCents > 0) {
       const refund = await gateway.refund({
@@ -139,7 +129,7 @@ export class OnlinePayments implements PaymentHooks {
         idempotencyKey: `order-${orderId}-cancel-refund`,
         reason: 'requested_by_customer',
       });
-      await recordRefund(db, {
+      await recordRefund(this.deps, {
         orderId,
         amountCents: refund.amountCents,
         reason: 'Commande annulée après encaissement',

@@ -4,19 +4,12 @@ import express, { Router } from 'express';
 import type { AppContext } from '../../app.js';
 import { route } from '../../shared/openapi.js';
 import { parse } from '../../shared/validate.js';
-import { employeeOf, requireStaff } from '../auth/auth.middleware.js';
-import { orderIdParam } from '../orders/orders.schemas.js';
-import type { OnlinePayments, PaymentDeps } from './online-payments.js';
+import { employeeOf, requireStaff } from '../auth/index.js';
+import { orderIdParam } from '../orders/index.js';
 import { configResponse, refundBody, refundResponse, webhookResponse } from './payments.schemas.js';
-import { refundOrder } from './refunds.service.js';
-import { handleStripeEvent } from './webhook.service.js';
 
-export interface PaymentsContext {
-  deps: PaymentDeps;
-  online: OnlinePayments;
-}
-
-export function paymentsRouter(ctx: AppContext, payments: PaymentsContext | undefined): Router {
+export function paymentsRouter(ctx: AppContext): Router {
+  const { payments } = ctx.services;
   const router = Router();
   route(
     router,
@@ -28,7 +21,7 @@ export function paymentsRouter(ctx: AppContext, payments: PaymentsContext | unde
       responses: { 200: configResponse },
     },
     (_req, res) => {
-      const enabled = Boolean(payments);
+      const enabled = Boolean(payments.online);
       res.json({
         onlinePayment: {
           enabled,
@@ -56,15 +49,15 @@ export function paymentsRouter(ctx: AppContext, payments: PaymentsContext | unde
       const { orderId } = parse(orderIdParam, req.params);
       const body = parse(refundBody, req.body);
       // Money collected at the shop is refunded without the provider; online payments need it.
-      const deps = { db: ctx.db, gateway: payments?.deps.gateway };
-      res.json({ order: await refundOrder(deps, employeeOf(req), orderId, body) });
+      res.json({ order: await payments.refund(employeeOf(req), orderId, body) });
     },
   );
   return router;
 }
 
 /** Mounted before the JSON body parser: the signature is computed over the exact bytes Stripe sent. */
-export function stripeWebhookRouter(payments: PaymentsContext | undefined): Router {
+export function stripeWebhookRouter(ctx: AppContext): Router {
+  const { payments } = ctx.services;
   const router = Router();
   route(
     router,
@@ -79,14 +72,13 @@ export function stripeWebhookRouter(payments: PaymentsContext | undefined): Rout
     },
     express.raw({ type: '*/*', limit: '512kb' }),
     async (req, res) => {
-      if (!payments) {
+      if (!payments.online) {
         res
           .status(404)
           .json({ error: { code: 'online_payment_disabled', message: 'Paiement en ligne désactivé.' } });
         return;
       }
-      const event = payments.deps.gateway.verifyWebhook(req.body as Buffer, req.get('Stripe-Signature'));
-      const outcome = await handleStripeEvent(payments.deps, payments.online, event);
+      const outcome = await payments.handleStripeWebhook(req.body as Buffer, req.get('Stripe-Signature'));
       res.json({ received: true, outcome });
     },
   );

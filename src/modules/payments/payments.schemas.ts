@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orderSchema } from '../orders/orders.schemas.js';
+import { orderSchema } from '../orders/index.js';
 
 export const configResponse = z.object({
   onlinePayment: z.object({

@@ -1,5 +1,5 @@
-// Refunds are written with the order's new payment status in one transaction.
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+// SQL of refunds. The order's new payment status is written by the orders module, in the same transaction.
+import type { Executor, Tx } from '../../db/executor.js';
 
 export interface PaidSummary {
   paymentId: number;
@@ -10,43 +10,32 @@ export interface PaidSummary {
 }
 
 /** The order's settled payment (online or collected) with what was already refunded of it. */
-export async function paidSummary(db: Sequelize, orderId: string, transaction?: Transaction) {
-  const [row] = await db.query<PaidSummary>(
+export async function paidSummary(ex: Executor, orderId: string) {
+  return ex.one<PaidSummary>(
     `SELECT p.id AS "paymentId", p.provider, p.provider_reference AS reference, p.amount_cents AS "paidCents",
             COALESCE((SELECT SUM(r.amount_cents) FROM refunds r WHERE r.payment_id = p.id AND r.status = 'succeeded'), 0)::int
               AS "refundedCents"
        FROM payments p WHERE p.order_id = $1 AND p.status = 'succeeded' ORDER BY p.id DESC LIMIT 1`,
-    { type: QueryTypes.SELECT, bind: [orderId], transaction },
+    [orderId],
   );
-  return row;
 }
 
-export async function recordRefund(
-  db: Sequelize,
+export async function insertRefund(
+  tx: Tx,
   r: {
+    paymentId: number;
     orderId: string;
     amountCents: number;
     reason: string;
     providerReference: string | null;
     employeeId: number | null;
   },
+  at: Date,
 ): Promise<void> {
-  await db.transaction(async (t) => {
-    await db.query(`SELECT 1 FROM orders WHERE id = $1 FOR UPDATE`, { bind: [r.orderId], transaction: t });
-    const paid = await paidSummary(db, r.orderId, t);
-    if (!paid) throw new Error(`no settled payment to refund for order ${r.orderId}`);
-    await db.query(
-      `INSERT INTO refunds (payment_id, order_id, amount_cents, reason, provider_reference, status, employee_id)
-       VALUES ($1, $2, $3, $4, $5, 'succeeded', $6)`,
-      {
-        bind: [paid.paymentId, r.orderId, r.amountCents, r.reason, r.providerReference, r.employeeId],
-        transaction: t,
-      },
-    );
-    const refunded = paid.refundedCents + r.amountCents;
-    await db.query(`UPDATE orders SET payment_status = $2, updated_at = now() WHERE id = $1`, {
-      bind: [r.orderId, refunded >= paid.paidCents ? 'refunded' : 'partially_refunded'],
-      transaction: t,
-    });
-  });
+  await tx.exec(
+    `INSERT INTO refunds (payment_id, order_id, amount_cents, reason, provider_reference, status, employee_id,
+       created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, 'succeeded', $6, $7, $7)`,
+    [r.paymentId, r.orderId, r.amountCents, r.reason, r.providerReference, r.employeeId, at],
+  );
 }

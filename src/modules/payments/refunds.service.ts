@@ -1,24 +1,47 @@
 // A manager refunds an order fully or partly, with a reason: through Stripe for online payments, recorded
 // for money handed back at the shop. Never more than what was paid and not yet refunded.
-import type { Sequelize } from 'sequelize';
 import { NotFoundError, ServiceUnavailableError, ValidationError } from '../../shared/errors.js';
-import type { EmployeePrincipal } from '../auth/principal.js';
-import { findOrderHead } from '../orders/orders.repository.js';
-import { orderView, type OrderView } from '../orders/orders.view.js';
-import { worksAt } from '../staff/scope.js';
-import type { PaymentGateway } from './stripe.gateway.js';
-import { paidSummary, recordRefund } from './refunds.repository.js';
+import type { EmployeePrincipal } from '../auth/index.js';
+import type { OrderView } from '../orders/index.js';
+import { worksAt } from '../staff/index.js';
+import type { PaymentDeps } from './payment-deps.js';
+import { insertRefund, paidSummary } from './refunds.repository.js';
+
+/** Writes a refund with the order's new payment status in one transaction (the order row locked first). */
+export async function recordRefund(
+  deps: PaymentDeps,
+  r: {
+    orderId: string;
+    amountCents: number;
+    reason: string;
+    providerReference: string | null;
+    employeeId: number | null;
+  },
+): Promise<void> {
+  const orders = deps.orders();
+  await deps.db.transaction(async (tx) => {
+    await orders.lock(tx, r.orderId);
+    const paid = await paidSummary(tx, r.orderId);
+    if (!paid) throw new Error(`no settled payment to refund for order ${r.orderId}`);
+    await insertRefund(tx, { ...r, paymentId: paid.paymentId }, deps.clock.now());
+    const refunded = paid.refundedCents + r.amountCents;
+    await orders.setPaymentStatus(tx, r.orderId, {
+      paymentStatus: refunded >= paid.paidCents ? 'refunded' : 'partially_refunded',
+    });
+  });
+}
 
 export async function refundOrder(
-  deps: { db: Sequelize; gateway?: PaymentGateway },
+  deps: PaymentDeps,
   employee: EmployeePrincipal,
   orderId: string,
   input: { amountCents: number; reason: string },
 ): Promise<OrderView> {
-  const order = await findOrderHead(deps.db, orderId);
+  const orders = deps.orders();
+  const order = await orders.head(orderId);
   if (!order || !worksAt(employee, order.pizzeriaId))
     throw new NotFoundError('Commande introuvable.', 'order_not_found');
-  const paid = await paidSummary(deps.db, orderId);
+  const paid = await deps.db.read((ex) => paidSummary(ex, orderId));
   if (!paid)
     throw new ValidationError(
       'Cette commande n’a pas été payée : rien à rembourser.',
@@ -48,12 +71,12 @@ export async function refundOrder(
     });
     providerReference = refund.id;
   }
-  await recordRefund(deps.db, {
+  await recordRefund(deps, {
     orderId,
     amountCents: input.amountCents,
     reason: input.reason,
     providerReference,
     employeeId: employee.employeeId,
   });
-  return (await orderView(deps.db, orderId))!;
+  return (await orders.view(orderId))!;
 }

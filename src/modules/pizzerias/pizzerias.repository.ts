@@ -1,5 +1,5 @@
 // SQL for shops. Returns plain objects.
-import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Executor } from '../../db/executor.js';
 import type { OpeningHours } from './opening-hours.js';
 
 export interface PizzeriaRow {
@@ -29,17 +29,11 @@ const COLUMNS = `
   free_delivery_threshold_cents AS "freeDeliveryThresholdCents", prep_minutes_per_order AS "prepMinutesPerOrder",
   active`;
 
-export async function listActivePizzerias(db: Sequelize): Promise<PizzeriaRow[]> {
-  return db.query<PizzeriaRow>(`SELECT ${COLUMNS} FROM pizzerias WHERE active ORDER BY code`, {
-    type: QueryTypes.SELECT,
-  });
+export async function listActivePizzerias(ex: Executor): Promise<PizzeriaRow[]> {
+  return ex.many<PizzeriaRow>(`SELECT ${COLUMNS} FROM pizzerias WHERE active ORDER BY code`);
 }
 
-export async function findActivePizzeria(db: Sequelize, ref: { id: number } | { code: string }) {
+export async function findActivePizzeria(ex: Executor, ref: { id: number } | { code: string }) {
   const [where, bind] = 'id' in ref ? ['id = $1', [ref.id]] : ['code = $1', [ref.code]];
-  const rows = await db.query<PizzeriaRow>(`SELECT ${COLUMNS} FROM pizzerias WHERE ${where} AND active`, {
-    type: QueryTypes.SELECT,
-    bind,
-  });
-  return rows[0];
+  return ex.one<PizzeriaRow>(`SELECT ${COLUMNS} FROM pizzerias WHERE ${where} AND active`, bind);
 }

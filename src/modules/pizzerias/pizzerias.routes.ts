@@ -1,10 +1,9 @@
 import { Router } from 'express';
-import type { Sequelize } from 'sequelize';
+import type { AppContext } from '../../context.js';
 import { route } from '../../shared/openapi.js';
 import { pizzeriaListSchema } from './pizzerias.schemas.js';
-import { listPizzerias } from './pizzerias.service.js';
 
-export function pizzeriasRouter(db: Sequelize): Router {
+export function pizzeriasRouter({ services }: AppContext): Router {
   const router = Router();
   route(
     router,
@@ -16,7 +15,7 @@ export function pizzeriasRouter(db: Sequelize): Router {
       responses: { 200: pizzeriaListSchema },
     },
     async (_req, res) => {
-      res.json({ pizzerias: await listPizzerias(db) });
+      res.json({ pizzerias: await services.pizzerias.list() });
     },
   );
   return router;

@@ -1,12 +1,12 @@
 // Shops as the public API shows them.
-import type { Sequelize } from 'sequelize';
+import type { Executor } from '../../db/executor.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { isOpenAt } from './opening-hours.js';
 import { findActivePizzeria, listActivePizzerias, type PizzeriaRow } from './pizzerias.repository.js';
 
 export type PizzeriaRef = { id: number } | { code: string };
 
-export function toPublicPizzeria(row: PizzeriaRow, now = new Date()) {
+export function toPublicPizzeria(row: PizzeriaRow, now: Date) {
   return {
     id: row.id,
     code: row.code,
@@ -28,13 +28,13 @@ export function toPublicPizzeria(row: PizzeriaRow, now = new Date()) {
 
 export type PublicPizzeria = ReturnType<typeof toPublicPizzeria>;
 
-export async function listPizzerias(db: Sequelize): Promise<PublicPizzeria[]> {
-  const now = new Date();
-  return (await listActivePizzerias(db)).map((row) => toPublicPizzeria(row, now));
+export async function listPizzerias(ex: Executor, now: Date): Promise<PublicPizzeria[]> {
+  return (await listActivePizzerias(ex)).map((row) => toPublicPizzeria(row, now));
 }
 
-export async function getPizzeria(db: Sequelize, ref: PizzeriaRef): Promise<PizzeriaRow> {
-  const row = await findActivePizzeria(db, ref);
+/** The active shop, read with the caller's executor (inside its transaction when there is one). */
+export async function getPizzeria(ex: Executor, ref: PizzeriaRef): Promise<PizzeriaRow> {
+  const row = await findActivePizzeria(ex, ref);
   if (!row) throw new NotFoundError('Cette pizzeria n’existe pas.', 'pizzeria_not_found');
   return row;
 }

@@ -1,6 +1,6 @@
 // Shop scoping for staff: shop employees act in their own shop only; group-wide roles name the shop.
 import { ForbiddenError, ValidationError } from '../../shared/errors.js';
-import type { EmployeePrincipal } from '../auth/principal.js';
+import type { EmployeePrincipal } from '../auth/index.js';
 
 export function shopScope(employee: EmployeePrincipal, requested?: number): number {
   if (employee.pizzeriaId !== null) {

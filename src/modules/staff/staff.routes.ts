@@ -1,16 +1,13 @@
 import { Router } from 'express';
-import type { Sequelize } from 'sequelize';
+import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { route } from '../../shared/openapi.js';
 import { parse } from '../../shared/validate.js';
-import { employeeOf, requireEmployee } from '../auth/auth.middleware.js';
-import { limitAttempts } from '../auth/login-limits.js';
-import { revokeToken } from '../auth/tokens.js';
+import { employeeOf, requireEmployee } from '../auth/index.js';
 import { can, PERMISSIONS, type Permission } from './permissions.js';
 import { staffLoginBody, staffMeSchema, staffSessionSchema } from './staff.schemas.js';
-import { findEmployee, staffLogin } from './staff.service.js';
 
-export function staffRouter(db: Sequelize): Router {
+export function staffRouter({ services }: AppContext): Router {
   const router = Router();
   route(
     router,
@@ -24,8 +21,8 @@ export function staffRouter(db: Sequelize): Router {
     },
     async (req, res) => {
       const { email, password } = parse(staffLoginBody, req.body);
-      await limitAttempts(db, 'staff-login', req.ip ?? 'unknown', email);
-      res.json(await staffLogin(db, email, password));
+      await services.auth.limitAttempts('staff-login', req.ip ?? 'unknown', email);
+      res.json(await services.staff.login(email, password));
     },
   );
   route(
@@ -40,7 +37,7 @@ export function staffRouter(db: Sequelize): Router {
     },
     requireEmployee,
     async (req, res) => {
-      await revokeToken(db, employeeOf(req).tokenId);
+      await services.auth.revokeToken(employeeOf(req).tokenId);
       res.status(204).end();
     },
   );
@@ -57,7 +54,7 @@ export function staffRouter(db: Sequelize): Router {
     requireEmployee,
     async (req, res) => {
       const me = employeeOf(req);
-      const employee = await findEmployee(db, me.employeeId);
+      const employee = await services.staff.findEmployee(me.employeeId);
       if (!employee) throw new NotFoundError();
       const permissions = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(me.role, p));
       res.json({ employee, permissions });

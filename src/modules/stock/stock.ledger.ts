@@ -2,8 +2,9 @@
 // - lockStock: locks a shop's stock rows in ONE global order (ingredient id), so that concurrent orders never
 //   deadlock; call it as late as possible in the transaction and commit soon after.
 // - applyMovements: writes the movements and moves on_hand / reserved by the same amounts in one statement,
-//   so the counters always equal the sums of the ledger (the CHECKs refuse anything below zero).
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+//   so the counters always equal the sums of the ledger (the CHECKs refuse anything below zero). Movements are
+//   dated `at`, the services' clock (not PostgreSQL's now()).
+import type { Executor, Tx } from '../../db/executor.js';
 
 export type MovementKind = 'receipt' | 'reservation' | 'release' | 'consumption' | 'waste' | 'adjustment';
 
@@ -29,24 +30,24 @@ export interface Movement {
 }
 
 export async function lockStock(
-  db: Sequelize,
-  transaction: Transaction,
+  tx: Tx,
   pizzeriaId: number,
   ingredientIds: number[],
 ): Promise<Map<number, LockedStock>> {
-  const rows = await db.query<LockedStock>(
+  const rows = await tx.many<LockedStock>(
     `SELECT id AS "stockItemId", ingredient_id AS "ingredientId", on_hand AS "onHand", reserved
        FROM stock_items WHERE pizzeria_id = $1 AND ingredient_id = ANY($2::int[])
       ORDER BY ingredient_id FOR UPDATE`,
-    { type: QueryTypes.SELECT, bind: [pizzeriaId, ingredientIds], transaction },
+    [pizzeriaId, ingredientIds],
   );
   return new Map(rows.map((r) => [r.ingredientId, r]));
 }
 
 const APPLY_SQL = `
 WITH m AS (
-  INSERT INTO stock_movements (stock_item_id, kind, quantity, order_id, employee_id, note)
-  SELECT * FROM unnest($1::int[], $2::stock_movement_kind[], $3::int[], $4::uuid[], $5::int[], $6::varchar[])
+  INSERT INTO stock_movements (stock_item_id, kind, quantity, order_id, employee_id, note, created_at)
+  SELECT *, $7::timestamptz FROM unnest($1::int[], $2::stock_movement_kind[], $3::int[], $4::uuid[], $5::int[],
+    $6::varchar[])
   RETURNING stock_item_id, kind, quantity
 ), d AS (
   SELECT stock_item_id,
@@ -54,27 +55,38 @@ WITH m AS (
          SUM(CASE WHEN kind IN ('reservation', 'release', 'consumption') THEN quantity ELSE 0 END) AS dr
     FROM m GROUP BY stock_item_id
 )
-UPDATE stock_items s SET on_hand = s.on_hand + d.dh, reserved = s.reserved + d.dr, updated_at = now()
+UPDATE stock_items s SET on_hand = s.on_hand + d.dh, reserved = s.reserved + d.dr, updated_at = $7
   FROM d WHERE s.id = d.stock_item_id`;
 
-export async function applyMovements(
-  db: Sequelize,
-  transaction: Transaction,
-  movements: Movement[],
-): Promise<void> {
+export async function applyMovements(tx: Tx, movements: Movement[], at: Date): Promise<void> {
   const moves = movements.filter((m) => m.quantity !== 0);
   if (moves.length === 0) return;
-  await db.query(APPLY_SQL, {
-    transaction,
-    bind: [
-      moves.map((m) => m.stockItemId),
-      moves.map((m) => m.kind),
-      moves.map((m) => m.quantity),
-      moves.map((m) => m.orderId ?? null),
-      moves.map((m) => m.employeeId ?? null),
-      moves.map((m) => m.note ?? null),
-    ],
-  });
+  await tx.exec(APPLY_SQL, [
+    moves.map((m) => m.stockItemId),
+    moves.map((m) => m.kind),
+    moves.map((m) => m.quantity),
+    moves.map((m) => m.orderId ?? null),
+    moves.map((m) => m.employeeId ?? null),
+    moves.map((m) => m.note ?? null),
+    at,
+  ]);
+}
+
+export interface HeldStock {
+  stockItemId: number;
+  ingredientId: number;
+  quantity: number;
+}
+
+/** What an order still holds reserved, per stock item (reservations − releases − consumptions). */
+export async function reservedByOrder(ex: Executor, orderId: string): Promise<HeldStock[]> {
+  return ex.many<HeldStock>(
+    `SELECT m.stock_item_id AS "stockItemId", s.ingredient_id AS "ingredientId", SUM(m.quantity)::int AS quantity
+       FROM stock_movements m JOIN stock_items s ON s.id = m.stock_item_id
+      WHERE m.order_id = $1 AND m.kind IN ('reservation', 'release', 'consumption')
+      GROUP BY m.stock_item_id, s.ingredient_id HAVING SUM(m.quantity) <> 0`,
+    [orderId],
+  );
 }
 
 export interface LedgerDiscrepancy {
@@ -86,8 +98,8 @@ export interface LedgerDiscrepancy {
 }
 
 /** Stock items whose counters differ from the sums of their movements (empty when the ledger is true). */
-export async function ledgerDiscrepancies(db: Sequelize, pizzeriaId?: number): Promise<LedgerDiscrepancy[]> {
-  return db.query<LedgerDiscrepancy>(
+export async function ledgerDiscrepancies(ex: Executor, pizzeriaId?: number): Promise<LedgerDiscrepancy[]> {
+  return ex.many<LedgerDiscrepancy>(
     `SELECT s.id AS "stockItemId", s.on_hand AS "onHand", s.reserved,
             COALESCE(SUM(m.quantity) FILTER (WHERE m.kind IN ('receipt', 'consumption', 'waste', 'adjustment')), 0)::int
               AS "ledgerOnHand",
@@ -98,6 +110,6 @@ export async function ledgerDiscrepancies(db: Sequelize, pizzeriaId?: number): P
       GROUP BY s.id
      HAVING s.on_hand <> COALESCE(SUM(m.quantity) FILTER (WHERE m.kind IN ('receipt', 'consumption', 'waste', 'adjustment')), 0)
          OR s.reserved <> COALESCE(SUM(m.quantity) FILTER (WHERE m.kind IN ('reservation', 'release', 'consumption')), 0)`,
-    { type: QueryTypes.SELECT, bind: [pizzeriaId ?? null] },
+    [pizzeriaId ?? null],
   );
 }

@@ -1,6 +1,6 @@
 // SQL of the stock operations and views. Returns plain objects. It never changes on_hand or reserved: only
 // stock.ledger.ts does, together with the movement that explains the change.
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { Executor, Tx } from '../../db/executor.js';
 
 export type Unit = 'g' | 'ml' | 'piece';
 
@@ -31,18 +31,17 @@ export interface StockTarget {
 
 /** The shop (undefined when it does not exist), the ingredient and the shop's stock item for it, if any. */
 export async function findStockTarget(
-  db: Sequelize,
-  transaction: Transaction,
+  ex: Executor,
   pizzeriaId: number,
   ingredientId: number,
 ): Promise<StockTarget | undefined> {
-  const [row] = await db.query<IngredientRow & { stockItemId: number | null; alertThreshold: number | null }>(
+  const row = await ex.one<IngredientRow & { stockItemId: number | null; alertThreshold: number | null }>(
     `SELECT i.id AS "ingredientId", i.name, i.unit, si.id AS "stockItemId", si.alert_threshold AS "alertThreshold"
        FROM pizzerias p
        LEFT JOIN ingredients i ON i.id = $2
        LEFT JOIN stock_items si ON si.pizzeria_id = p.id AND si.ingredient_id = i.id
       WHERE p.id = $1`,
-    { type: QueryTypes.SELECT, bind: [pizzeriaId, ingredientId], transaction },
+    [pizzeriaId, ingredientId],
   );
   if (!row) return undefined;
   const { stockItemId, alertThreshold, ...ingredient } = row;
@@ -57,38 +56,29 @@ export async function findStockTarget(
  * Creates the shop's (empty) stock item for an ingredient. ON CONFLICT makes two first receipts racing for the
  * same ingredient wait for each other instead of one failing on the unique key.
  */
-export async function ensureStockItem(
-  db: Sequelize,
-  transaction: Transaction,
-  pizzeriaId: number,
-  ingredientId: number,
-): Promise<void> {
-  await db.query(
+export async function ensureStockItem(tx: Tx, pizzeriaId: number, ingredientId: number): Promise<void> {
+  await tx.exec(
     `INSERT INTO stock_items (pizzeria_id, ingredient_id) VALUES ($1, $2)
      ON CONFLICT (pizzeria_id, ingredient_id) DO NOTHING`,
-    { bind: [pizzeriaId, ingredientId], transaction },
+    [pizzeriaId, ingredientId],
   );
 }
 
-export async function pizzeriaExists(db: Sequelize, pizzeriaId: number): Promise<boolean> {
-  const rows = await db.query(`SELECT 1 FROM pizzerias WHERE id = $1`, {
-    type: QueryTypes.SELECT,
-    bind: [pizzeriaId],
-  });
-  return rows.length > 0;
+export async function pizzeriaExists(ex: Executor, pizzeriaId: number): Promise<boolean> {
+  return (await ex.one(`SELECT 1 FROM pizzerias WHERE id = $1`, [pizzeriaId])) !== undefined;
 }
 
 const LINE_COLUMNS = `
   i.id AS "ingredientId", i.name, i.unit, si.on_hand AS "onHand", si.reserved,
   si.alert_threshold AS "alertThreshold"`;
 
-export async function findStockRows(db: Sequelize, pizzeriaId: number): Promise<StockRow[]> {
-  return db.query<StockRow>(
+export async function findStockRows(ex: Executor, pizzeriaId: number): Promise<StockRow[]> {
+  return ex.many<StockRow>(
     `SELECT ${LINE_COLUMNS}
        FROM stock_items si JOIN ingredients i ON i.id = si.ingredient_id
       WHERE si.pizzeria_id = $1
       ORDER BY lower(i.name), i.id`,
-    { type: QueryTypes.SELECT, bind: [pizzeriaId] },
+    [pizzeriaId],
   );
 }
 
@@ -97,8 +87,8 @@ export async function findStockRows(db: Sequelize, pizzeriaId: number): Promise<
  * `low` in stock.service.ts, filtered here so that a group-wide view does not read every shop's stock. Without
  * a shop, only active shops: a closed shop's stock is nobody's emergency. Most urgent first within a shop.
  */
-export async function findLowStockRows(db: Sequelize, pizzeriaId?: number): Promise<ShopStockRow[]> {
-  return db.query<ShopStockRow>(
+export async function findLowStockRows(ex: Executor, pizzeriaId?: number): Promise<ShopStockRow[]> {
+  return ex.many<ShopStockRow>(
     `SELECT p.id AS "pizzeriaId", p.code AS "pizzeriaCode", p.name AS "pizzeriaName", ${LINE_COLUMNS}
        FROM stock_items si
        JOIN ingredients i ON i.id = si.ingredient_id
@@ -106,6 +96,6 @@ export async function findLowStockRows(db: Sequelize, pizzeriaId?: number): Prom
       WHERE si.on_hand - si.reserved < si.alert_threshold
         AND (($1::int IS NULL AND p.active) OR si.pizzeria_id = $1)
       ORDER BY p.code, (si.on_hand - si.reserved)::numeric / si.alert_threshold, lower(i.name), i.id`,
-    { type: QueryTypes.SELECT, bind: [pizzeriaId ?? null] },
+    [pizzeriaId ?? null],
   );
 }

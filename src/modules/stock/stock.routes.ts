@@ -4,8 +4,8 @@ import { Router } from 'express';
 import type { AppContext } from '../../app.js';
 import { route } from '../../shared/openapi.js';
 import { parse } from '../../shared/validate.js';
-import { employeeOf, requireStaff } from '../auth/auth.middleware.js';
-import { shopScope } from '../staff/scope.js';
+import { employeeOf, requireStaff } from '../auth/index.js';
+import { shopScope } from '../staff/index.js';
 import {
   countBody,
   lowStockSchema,
@@ -15,14 +15,13 @@ import {
   stockQuery,
   wasteBody,
 } from './stock.schemas.js';
-import { listStock, lowStock, receiveStock, recordCount, recordWaste } from './stock.service.js';
 
 const TAG = 'Stock';
 const READ_ERRORS = { 401: null, 403: null, 404: null, 422: null } as const;
 const WRITE_RESPONSES = { 200: stockLineSchema, 401: null, 403: null, 404: null, 409: null, 422: null };
 
 export function stockRouter(ctx: AppContext): Router {
-  const { db } = ctx;
+  const { stock } = ctx.services;
   const router = Router();
 
   route(
@@ -40,7 +39,7 @@ export function stockRouter(ctx: AppContext): Router {
     async (req, res) => {
       const query = parse(stockQuery, req.query);
       const pizzeriaId = shopScope(employeeOf(req), query.pizzeriaId);
-      res.json({ pizzeriaId, items: await listStock(db, pizzeriaId) });
+      res.json({ pizzeriaId, items: await stock.list(pizzeriaId) });
     },
   );
 
@@ -64,7 +63,7 @@ export function stockRouter(ctx: AppContext): Router {
         me.pizzeriaId === null && query.pizzeriaId === undefined
           ? undefined
           : shopScope(me, query.pizzeriaId);
-      res.json({ items: await lowStock(db, pizzeriaId) });
+      res.json({ items: await stock.low(pizzeriaId) });
     },
   );
 
@@ -75,21 +74,21 @@ export function stockRouter(ctx: AppContext): Router {
       permission: 'stock.receive',
       summary: 'Réception d’une livraison fournisseur (le stock augmente)',
       body: receiptBody,
-      run: receiveStock,
+      run: stock.receive,
     },
     {
       path: '/staff/stock/waste',
       permission: 'stock.waste',
       summary: 'Déclaration d’une perte, avec son motif (jamais sous la quantité réservée)',
       body: wasteBody,
-      run: recordWaste,
+      run: stock.waste,
     },
     {
       path: '/staff/stock/counts',
       permission: 'stock.count',
       summary: 'Inventaire : la quantité comptée remplace le stock (ajustement de l’écart)',
       body: countBody,
-      run: recordCount,
+      run: stock.count,
     },
   ] as const;
   for (const w of writes) {
@@ -109,7 +108,7 @@ export function stockRouter(ctx: AppContext): Router {
         const { pizzeriaId, ...input } = parse(w.body, req.body);
         const me = employeeOf(req);
         const command = { ...input, pizzeriaId: shopScope(me, pizzeriaId), employeeId: me.employeeId };
-        res.json(await (w.run as (db: typeof ctx.db, c: typeof command) => Promise<unknown>)(db, command));
+        res.json(await (w.run as (c: typeof command) => Promise<unknown>)(command));
       },
     );
   }

@@ -2,7 +2,8 @@
 // transaction that locks the stock row through the ledger's lockStock, checks the rule on the locked counters
 // (so two staff members acting at once cannot both pass a check that only one of them may pass), then writes
 // the movement with applyMovements. Callers (staff API, back office) pass plain values; shop scoping is theirs.
-import type { Sequelize } from 'sequelize';
+import type { Database } from '../../db/executor.js';
+import type { Clock } from '../../shared/clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { applyMovements, lockStock, type LockedStock, type MovementKind } from './stock.ledger.js';
 import {
@@ -69,6 +70,12 @@ const pizzeriaNotFound = () => new NotFoundError('Cette pizzeria n’existe pas.
 
 type Decision = { kind: MovementKind; quantity: number } | null;
 
+/** The database, and the clock that dates the movements. */
+export interface StockDeps {
+  db: Database;
+  clock: Clock;
+}
+
 /**
  * The common path of every write: find the shop's stock item (creating it empty on first use: a refused
  * operation rolls the creation back with everything else), lock it, let `decide` apply the rule to the locked
@@ -76,29 +83,33 @@ type Decision = { kind: MovementKind; quantity: number } | null;
  * no extra query runs while the hot row is locked.
  */
 async function operate(
-  db: Sequelize,
+  { db, clock }: StockDeps,
   op: { pizzeriaId: number; ingredientId: number; employeeId: number; note?: string | null },
   decide: (locked: LockedStock, ingredient: IngredientRow) => Decision,
 ): Promise<StockLine> {
-  return db.transaction(async (transaction) => {
-    const target = await findStockTarget(db, transaction, op.pizzeriaId, op.ingredientId);
+  return db.transaction(async (tx) => {
+    const target = await findStockTarget(tx, op.pizzeriaId, op.ingredientId);
     if (!target) throw pizzeriaNotFound();
     if (!target.ingredient) throw new NotFoundError('Cet ingrédient n’existe pas.', 'ingredient_not_found');
-    if (target.stockItemId === null) await ensureStockItem(db, transaction, op.pizzeriaId, op.ingredientId);
+    if (target.stockItemId === null) await ensureStockItem(tx, op.pizzeriaId, op.ingredientId);
 
-    const locked = (await lockStock(db, transaction, op.pizzeriaId, [op.ingredientId])).get(op.ingredientId);
+    const locked = (await lockStock(tx, op.pizzeriaId, [op.ingredientId])).get(op.ingredientId);
     if (!locked) throw new Error(`stock item of ingredient ${op.ingredientId} vanished while locking`);
     const move = decide(locked, target.ingredient);
     if (move) {
-      await applyMovements(db, transaction, [
-        {
-          stockItemId: locked.stockItemId,
-          kind: move.kind,
-          quantity: move.quantity,
-          employeeId: op.employeeId,
-          note: op.note || null,
-        },
-      ]);
+      await applyMovements(
+        tx,
+        [
+          {
+            stockItemId: locked.stockItemId,
+            kind: move.kind,
+            quantity: move.quantity,
+            employeeId: op.employeeId,
+            note: op.note || null,
+          },
+        ],
+        clock.now(),
+      );
     }
     // Receipts, waste and adjustments move on_hand only (see ON_HAND_KINDS in stock.ledger.ts).
     return toStockLine({
@@ -111,9 +122,9 @@ async function operate(
 }
 
 /** A delivery from a supplier: on_hand grows. The shop's stock item is created on its first receipt. */
-export async function receiveStock(db: Sequelize, input: ReceiptInput): Promise<StockLine> {
+export async function receiveStock(deps: StockDeps, input: ReceiptInput): Promise<StockLine> {
   requireQuantity('quantity', input.quantity, 1, MAX_OPERATION_QUANTITY);
-  return operate(db, input, (locked, ingredient) => {
+  return operate(deps, input, (locked, ingredient) => {
     if (locked.onHand + input.quantity > MAX_ON_HAND) {
       throw new ConflictError(
         'stock_limit_exceeded',
@@ -130,12 +141,12 @@ export async function receiveStock(db: Sequelize, input: ReceiptInput): Promise<
  * A loss (burnt, dropped, out of date): on_hand shrinks, with its reason. What orders in progress have reserved
  * must stay on hand, else those orders could not be made.
  */
-export async function recordWaste(db: Sequelize, input: WasteInput): Promise<StockLine> {
+export async function recordWaste(deps: StockDeps, input: WasteInput): Promise<StockLine> {
   requireQuantity('quantity', input.quantity, 1, MAX_OPERATION_QUANTITY);
   if (typeof input.note !== 'string' || input.note.trim() === '') {
     throw new ValidationError('Le motif de la perte est obligatoire.', { field: 'note' }, 'reason_required');
   }
-  return operate(db, { ...input, note: input.note.trim() }, (locked, ingredient) => {
+  return operate(deps, { ...input, note: input.note.trim() }, (locked, ingredient) => {
     const available = locked.onHand - locked.reserved;
     if (input.quantity <= available) return { kind: 'waste', quantity: -input.quantity };
     const q = (n: number) => formatQuantity(n, ingredient.unit);
@@ -162,9 +173,9 @@ export async function recordWaste(db: Sequelize, input: WasteInput): Promise<Sto
  * below what orders in progress have reserved is refused: those orders must be dealt with (or the count
  * checked) first, since reserved can never exceed on hand.
  */
-export async function recordCount(db: Sequelize, input: CountInput): Promise<StockLine> {
+export async function recordCount(deps: StockDeps, input: CountInput): Promise<StockLine> {
   requireQuantity('countedQuantity', input.countedQuantity, 0, MAX_ON_HAND);
-  return operate(db, input, (locked, ingredient) => {
+  return operate(deps, input, (locked, ingredient) => {
     if (input.countedQuantity < locked.reserved) {
       const q = (n: number) => formatQuantity(n, ingredient.unit);
       throw new ConflictError(
@@ -180,17 +191,21 @@ export async function recordCount(db: Sequelize, input: CountInput): Promise<Sto
 }
 
 /** Every ingredient the shop stocks, with what is available and whether it is below its alert threshold. */
-export async function listStock(db: Sequelize, pizzeriaId: number): Promise<StockLine[]> {
-  const rows = await findStockRows(db, pizzeriaId);
-  if (rows.length === 0 && !(await pizzeriaExists(db, pizzeriaId))) throw pizzeriaNotFound();
-  return rows.map(toStockLine);
+export async function listStock(db: Database, pizzeriaId: number): Promise<StockLine[]> {
+  return db.read(async (ex) => {
+    const rows = await findStockRows(ex, pizzeriaId);
+    if (rows.length === 0 && !(await pizzeriaExists(ex, pizzeriaId))) throw pizzeriaNotFound();
+    return rows.map(toStockLine);
+  });
 }
 
 /** The low lines of one shop, or of every active shop when none is given (group-wide roles). */
-export async function lowStock(db: Sequelize, pizzeriaId?: number) {
-  const rows = await findLowStockRows(db, pizzeriaId);
-  if (pizzeriaId !== undefined && rows.length === 0 && !(await pizzeriaExists(db, pizzeriaId))) {
-    throw pizzeriaNotFound();
-  }
-  return rows.map(toStockLine);
+export async function lowStock(db: Database, pizzeriaId?: number) {
+  return db.read(async (ex) => {
+    const rows = await findLowStockRows(ex, pizzeriaId);
+    if (pizzeriaId !== undefined && rows.length === 0 && !(await pizzeriaExists(ex, pizzeriaId))) {
+      throw pizzeriaNotFound();
+    }
+    return rows.map(toStockLine);
+  });
 }

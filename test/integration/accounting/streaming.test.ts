@@ -104,7 +104,7 @@ describe('accountant exports: streaming from a database cursor', function () {
     await insertSoldOrders(app.db, w, count, START);
     const dest = sink();
     dest.hold();
-    const done = streamOrdersCsv(app.db, PERIOD, dest.writable);
+    const done = streamOrdersCsv(app.database, PERIOD, dest.writable);
     let receivedWhileHeld: number;
     try {
       // The export is now blocked on the destination, its cursor open in the database.
@@ -151,7 +151,7 @@ describe('accountant exports: streaming from a database cursor', function () {
     const dest = sink();
     let serviceError: unknown;
     try {
-      await streamFec(app.db, app.settings.accounting, PERIOD, dest.writable);
+      await streamFec(app.database, app.settings.accounting, PERIOD, dest.writable);
     } catch (error) {
       serviceError = error;
     }
@@ -177,7 +177,9 @@ describe('accountant exports: streaming from a database cursor', function () {
 
     const dest = sink();
     let rejected = false;
-    await streamFec(app.db, app.settings.accounting, PERIOD, dest.writable).catch(() => (rejected = true));
+    await streamFec(app.database, app.settings.accounting, PERIOD, dest.writable).catch(
+      () => (rejected = true),
+    );
     expect(rejected).to.equal(true);
     expect(dest.received()).to.equal(0);
     expect(dest.writable.destroyed, 'left to the caller').to.equal(false);

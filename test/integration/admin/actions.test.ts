@@ -2,7 +2,6 @@
 // refuses bad input with a 4xx and a French message, and writes nothing when refused.
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
-import { ledgerDiscrepancies } from '../../../src/modules/stock/stock.ledger.js';
 import { client } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { createShopWorld, customerWithToken, newKey, stockOf, type ShopWorld } from '../../factories/shop.js';
@@ -22,7 +21,8 @@ describe('back office: stock and order actions through the services', () => {
 
   const stockPath = (id: number, action: string) => `/api/resources/stock_items/records/${id}/${action}`;
   const orderPath = (id: string, action: string) => `/api/resources/orders/records/${id}/${action}`;
-  const expectLedgerTrue = async () => expect(await ledgerDiscrepancies(app.db)).to.deep.equal([]);
+  const expectLedgerTrue = async () =>
+    expect(await app.services.stock.ledgerDiscrepancies()).to.deep.equal([]);
 
   async function placed(fulfilment: 'delivery' | 'takeaway' = 'takeaway', quantity = 2) {
     const customer = await customerWithToken(app.db);

@@ -1,7 +1,6 @@
 // The back office's own pages: the dashboard's figures per role and shop, the recipe memo, and the accountant's
 // downloads (the same streamed files as the staff API), each behind the session and the permission table.
 import { expect } from 'chai';
-import { dashboard } from '../../../src/modules/dashboard/dashboard.service.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { buildSales, download, parisToday, type SalesWorld } from '../accounting/support.js';
 import { AdminClient, isRefused, loggedIn } from './support.js';
@@ -33,7 +32,7 @@ describe('back office pages: dashboard, recipe memo, accountant downloads', func
       expect(res.status).to.equal(200);
       expect(res.body).to.deep.include({ allowed: true, memo: true });
       expect(res.body.shops.map((s: any) => s.id)).to.deep.equal([sales.a.shopId]);
-      expect(res.body.figures).to.deep.equal(await dashboard(app.db, sales.a.shopId));
+      expect(res.body.figures).to.deep.equal(await app.services.dashboard.figures(sales.a.shopId));
       expect(res.body.figures.revenueCents.today).to.be.above(0);
     });
 
@@ -41,9 +40,9 @@ describe('back office pages: dashboard, recipe memo, accountant downloads', func
       const accountant = await loggedIn(app, app.db, 'accountant', null);
       const group = await accountant.get('/api/dashboard');
       expect(group.body).to.deep.include({ allowed: true, group: true, memo: false });
-      expect(group.body.figures).to.deep.equal(await dashboard(app.db, null));
-      const a = await dashboard(app.db, sales.a.shopId);
-      const b = await dashboard(app.db, sales.b.shopId);
+      expect(group.body.figures).to.deep.equal(await app.services.dashboard.figures(null));
+      const a = await app.services.dashboard.figures(sales.a.shopId);
+      const b = await app.services.dashboard.figures(sales.b.shopId);
       expect(group.body.figures.revenueCents.today).to.equal(a.revenueCents.today + b.revenueCents.today);
       const one = await accountant.get(`/api/dashboard?pizzeriaId=${sales.b.shopId}`);
       expect(one.body.figures).to.deep.equal(b);

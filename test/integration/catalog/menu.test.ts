@@ -142,13 +142,13 @@ describe('GET /api/pizzerias and GET /api/pizzerias/:id/menu', () => {
     const dough = await createIngredient(app.db);
     await stock(app.db, shop, dough, 5000);
     for (let i = 0; i < 12; i++) await createProduct(app.db, { recipe: { [dough]: 100 + i } });
-    const statements: unknown[] = [];
-    app.db.addHook('beforeQuery', 'count-statements', (options) => void statements.push(options));
+    const statements: string[] = [];
+    const stop = app.database.observe((sql) => void statements.push(sql));
     try {
       const menu = await menuOf(shop);
       expect(menu.products).to.have.length(13);
     } finally {
-      app.db.removeHook('beforeQuery', 'count-statements');
+      stop();
     }
     expect(statements).to.have.length(1);
   });

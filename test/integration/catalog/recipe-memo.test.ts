@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { recipeMemoHtml, recipeMemos } from '../../../src/modules/catalog/recipe-memo.js';
+import { recipeMemoHtml } from '../../../src/modules/catalog/recipe-memo.js';
 import { seedDemo } from '../../../seeders/seed.js';
 import { client } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
@@ -26,7 +26,7 @@ describe('recipe memo', () => {
 
   it('when the demo menu is printed, then every pizza has a card with its steps, in French, escaped', async () => {
     await seedDemo(app.db);
-    const memos = await recipeMemos(app.db);
+    const memos = await app.services.catalog.recipeMemos();
     expect(memos.length).to.be.at.least(16);
     expect(memos.every((m) => m.steps.length >= 3 && m.sizes.length === 3)).to.equal(true);
     const html = recipeMemoHtml([...memos, { ...memos[0], name: '<script>x</script>' }]);

@@ -1,8 +1,8 @@
 // The function the orders module calls to copy a delivery address: exercised directly, as orders will.
 import { expect } from 'chai';
-import { findAddressOfCustomer } from '../../../src/modules/customers/addresses.service.js';
+import { findAddressOfCustomer } from '../../../src/modules/customers/index.js';
 import { createCustomer, createCustomerAddress } from '../../factories/people.js';
-import { testDb } from '../../helpers/db.js';
+import { testDatabase, testDb } from '../../helpers/db.js';
 
 describe('address snapshot for orders', () => {
   it('when the address belongs to the customer, then a plain copy of its delivery fields is returned', async () => {
@@ -17,7 +17,7 @@ describe('address snapshot for orders', () => {
       lng: 2.3725,
       isDefault: true,
     });
-    const snapshot = await findAddressOfCustomer(db, camille.id, id);
+    const snapshot = await (await testDatabase()).read((ex) => findAddressOfCustomer(ex, camille.id, id));
     expect(snapshot).to.deep.equal({
       id,
       label: 'Domicile',
@@ -36,7 +36,8 @@ describe('address snapshot for orders', () => {
     const camille = await createCustomer(db);
     const other = await createCustomer(db);
     const id = await createCustomerAddress(db, camille.id);
-    expect(await findAddressOfCustomer(db, other.id, id)).to.equal(undefined);
-    expect(await findAddressOfCustomer(db, camille.id, id + 1000)).to.equal(undefined);
+    const database = await testDatabase();
+    expect(await database.read((ex) => findAddressOfCustomer(ex, other.id, id))).to.equal(undefined);
+    expect(await database.read((ex) => findAddressOfCustomer(ex, camille.id, id + 1000))).to.equal(undefined);
   });
 });

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { dashboard } from '../../../src/modules/dashboard/dashboard.service.js';
 import { client } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import {
@@ -57,7 +56,7 @@ describe('dashboard figures', () => {
       bind: [a.stockIds.cola],
     });
 
-    const shopA = await dashboard(app.db, a.shopId);
+    const shopA = await app.services.dashboard.figures(a.shopId);
     expect(shopA.revenueCents).to.deep.equal({ today: 2580 + 1290 - 300, days7: 3570, days30: 3570 });
     expect(shopA.ordersToday).to.deep.equal({ total: 2, byStatus: { collected: 2 } });
     expect(shopA.topProducts).to.deep.equal([{ name: 'Margherita', quantity: 3, revenueCents: 3870 }]);
@@ -68,7 +67,7 @@ describe('dashboard figures', () => {
     expect(shopA.revenueByDay).to.have.length(30);
     expect(shopA.revenueByDay.at(-1)!.revenueCents).to.equal(3570);
 
-    const group = await dashboard(app.db, null);
+    const group = await app.services.dashboard.figures(null);
     expect(group.revenueCents.today).to.equal(3570 + 3870);
     expect(group.ordersToday.total).to.equal(3);
     expect(group.topProducts.map((p) => [p.name, p.quantity]).sort()).to.deep.equal([

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { testDb } from '../../helpers/db.js';
+import type { Database } from '../../../src/db/executor.js';
+import { testDatabase, testDb } from '../../helpers/db.js';
 import { DEMO_CUSTOMERS, DEMO_PIZZERIAS } from '../../../seeders/demo-data.js';
 import { seedDemo } from '../../../seeders/seed.js';
 import { SERVED_AREA_PLACES, type ServedAreaPlace } from '../../../seeders/served-area.js';
@@ -58,11 +59,13 @@ async function geocodeError(promise: Promise<unknown>): Promise<AppError> {
 
 describe('offline maps approximation', () => {
   let db: Sequelize;
+  let database: Database;
   const silent = pino({ level: 'silent' });
   let previousLogger: ReturnType<typeof log>;
 
   before(async () => {
     db = await testDb();
+    database = await testDatabase();
     previousLogger = log();
     setLogger(silent);
   });
@@ -88,7 +91,7 @@ describe('offline maps approximation', () => {
     });
 
     it('when the street is known in the postcode, then the address is placed at the street centroid, marked approximate', async () => {
-      const maps = createOfflineMaps(db);
+      const maps = createOfflineMaps(database);
 
       const result = await maps.geocode(paris('112 rue Oberkampf'));
 
@@ -99,7 +102,7 @@ describe('offline maps approximation', () => {
     });
 
     it('when the street is not known but the postcode is served, then the address is placed at the postcode centroid', async () => {
-      const result = await createOfflineMaps(db).geocode(paris('7 passage Saint-Pierre Amelot'));
+      const result = await createOfflineMaps(database).geocode(paris('7 passage Saint-Pierre Amelot'));
 
       expect(result.point).to.deep.equal({ lat: centroid11.lat, lng: centroid11.lng });
       expect(result.formattedAddress).to.include('75011 Paris').and.include(APPROXIMATE_MARK);
@@ -107,7 +110,7 @@ describe('offline maps approximation', () => {
 
     it('when the postcode is outside the served area, then 422 address_not_found explains the offline mode in French', async () => {
       const error = await geocodeError(
-        createOfflineMaps(db).geocode({ line1: '1 place Bellecour', postcode: '69002', city: 'Lyon' }),
+        createOfflineMaps(database).geocode({ line1: '1 place Bellecour', postcode: '69002', city: 'Lyon' }),
       );
 
       expect(error.status).to.equal(422);
@@ -122,14 +125,14 @@ describe('offline maps approximation', () => {
     it('when the postcode has streets but neither the street nor a centroid, then 422 address_not_found', async () => {
       await db.query(`DELETE FROM served_area_places WHERE postcode = '75011' AND street_key IS NULL`);
 
-      const error = await geocodeError(createOfflineMaps(db).geocode(paris('3 rue Inconnue')));
+      const error = await geocodeError(createOfflineMaps(database).geocode(paris('3 rue Inconnue')));
 
       expect(error).to.include({ status: 422, code: 'address_not_found' });
       expect(error.message).to.include('75011');
     });
 
     it('when the line varies in accents, case, number suffix, articles or abbreviations, then the same street is found', async () => {
-      const maps = createOfflineMaps(db);
+      const maps = createOfflineMaps(database);
       const variations: [string, string][] = [
         ["12 bis Rue d'Oberkampf", 'rue Oberkampf'],
         ['112, RUE OBERKAMPF', 'rue Oberkampf'],
@@ -151,7 +154,7 @@ describe('offline maps approximation', () => {
     });
 
     it('when two towns have a street of the same name, then the postcode decides', async () => {
-      const maps = createOfflineMaps(db);
+      const maps = createOfflineMaps(database);
 
       const montreuil = await maps.geocode({
         line1: '112 rue de Paris',
@@ -181,7 +184,7 @@ describe('offline maps approximation', () => {
         return { originIndex, distanceM: Math.round(roadM), durationS: Math.round(roadM / speedMs) };
       });
 
-      const estimates = await createOfflineMaps(db).travel(
+      const estimates = await createOfflineMaps(database).travel(
         [p01, p02].map(({ lat, lng }) => ({ lat, lng })),
         destination,
       );
@@ -196,7 +199,7 @@ describe('offline maps approximation', () => {
     });
 
     it('when the origin is the destination or there is no origin, then 0 m, 0 s and an empty list', async () => {
-      const maps = createOfflineMaps(db);
+      const maps = createOfflineMaps(database);
       const here = { lat: 48.866, lng: 2.3787 };
 
       expect(await maps.travel([here], here)).to.deep.equal([{ originIndex: 0, distanceM: 0, durationS: 0 }]);
@@ -209,7 +212,7 @@ describe('offline maps approximation', () => {
       const lines: { level: number; msg: string }[] = [];
       setLogger(pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) }));
       try {
-        createOfflineMaps(db);
+        createOfflineMaps(database);
       } finally {
         setLogger(silent);
       }
@@ -250,9 +253,9 @@ describe('offline maps approximation', () => {
     });
 
     it("when the demo is seeded, then every shop's and customer's address is found offline by its street, inside a shop's zone", async () => {
-      const counts = await seedDemo(db);
+      const counts = await seedDemo(await testDb());
       expect(counts.served_area_places).to.equal(SERVED_AREA_PLACES.length);
-      const maps = createOfflineMaps(db);
+      const maps = createOfflineMaps(database);
       const addresses = [
         ...DEMO_PIZZERIAS.map((s) => ({ line1: s.addressLine, postcode: s.postcode, city: s.city, at: s })),
         ...DEMO_CUSTOMERS.flatMap((c) => c.addresses.map((a) => ({ ...a, at: a }))),

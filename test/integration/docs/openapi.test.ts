@@ -1,12 +1,9 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import { createApp } from '../../../src/app.js';
-import { LocalEventBus } from '../../../src/realtime/events.js';
-import { createLogger } from '../../../src/shared/logger.js';
 import { documentedRoutes } from '../../../src/shared/openapi.js';
 import { client } from '../../helpers/api.js';
-import { startTestApp, testSettings, type TestApp } from '../../helpers/app.js';
-import { testDb } from '../../helpers/db.js';
+import { startTestApp, type TestApp } from '../../helpers/app.js';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -37,12 +34,7 @@ describe('API contract (OpenAPI)', () => {
   after(() => app.close());
 
   it('when the app is built, then every API route Express answers is in the document and vice versa', async () => {
-    const express = createApp({
-      settings: testSettings(),
-      db: await testDb(),
-      logger: createLogger('silent'),
-      bus: new LocalEventBus(),
-    });
+    const express = createApp(app.context);
     const documented = documentedRoutes()
       .map((r) => `${r.method.toUpperCase()} ${r.path}`)
       .sort();

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
-import { ledgerDiscrepancies } from '../../../src/modules/stock/stock.ledger.js';
 import { client } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import {
@@ -134,7 +133,7 @@ describe('order lifecycle: kitchen, delivery, modification, cancellation', () =>
       ['out_for_delivery', 'employee', driver.id],
       ['delivered', 'employee', driver.id],
     ]);
-    expect(await ledgerDiscrepancies(app.db)).to.deep.equal([]);
+    expect(await app.services.stock.ledgerDiscrepancies()).to.deep.equal([]);
   });
 
   it('when a takeaway order is ready, then the counter hands it over against payment; illegal jumps get 409', async () => {
@@ -209,7 +208,7 @@ describe('order lifecycle: kitchen, delivery, modification, cancellation', () =>
     expect(late.body.error.message).to.match(/ne peut plus être modifiée/);
     const lateCancel = await api.post(`/api/orders/${order.id}/cancel`, { token: customer.token, body: {} });
     expect([lateCancel.status, lateCancel.body.error.code]).to.deep.equal([409, 'order_locked']);
-    expect(await ledgerDiscrepancies(app.db)).to.deep.equal([]);
+    expect(await app.services.stock.ledgerDiscrepancies()).to.deep.equal([]);
   });
 
   it('when the customer cancels before preparation, then the stock is released and the menu shows it again', async () => {
@@ -224,7 +223,7 @@ describe('order lifecycle: kitchen, delivery, modification, cancellation', () =>
     expect(await stockOf(app.db, w.stockIds.mozza)).to.deep.equal({ onHand: 50_000, reserved: 0 });
     const again = await api.post(`/api/orders/${order.id}/cancel`, { token: customer.token, body: {} });
     expect([again.status, again.body.error.code]).to.deep.equal([409, 'order_locked']);
-    expect(await ledgerDiscrepancies(app.db)).to.deep.equal([]);
+    expect(await app.services.stock.ledgerDiscrepancies()).to.deep.equal([]);
   });
 
   it('when another customer reads, modifies or cancels an order, then 404 as if it did not exist', async () => {

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
-import { ledgerDiscrepancies } from '../../../src/modules/stock/stock.ledger.js';
 import { client } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { createShopWorld, customerWithToken, newKey, stockOf, type ShopWorld } from '../../factories/shop.js';
@@ -89,7 +88,7 @@ describe('POST /api/orders (placement)', () => {
       { type: QueryTypes.SELECT, bind: [o.id] },
     );
     expect(moves).to.deep.equal([{ kind: 'reservation', n: 4 }]);
-    expect(await ledgerDiscrepancies(app.db)).to.deep.equal([]);
+    expect(await app.services.stock.ledgerDiscrepancies()).to.deep.equal([]);
     const menu = await api.get(`/api/pizzerias/${w.shopId}/menu`);
     const cola = menu.body.products.find((p: any) => p.name === 'Cola');
     expect(cola.sizes[0].maxQuantity).to.equal(50); // capped; 498 left
@@ -271,7 +270,7 @@ describe('POST /api/orders (placement)', () => {
     expect(await count('orders')).to.equal(20);
     const numbers = results.filter((r) => r.status === 201).map((r) => r.body.order.number);
     expect(new Set(numbers).size).to.equal(20);
-    expect(await ledgerDiscrepancies(app.db)).to.deep.equal([]);
+    expect(await app.services.stock.ledgerDiscrepancies()).to.deep.equal([]);
   });
 
   it('when the same Idempotency-Key is sent 10 times at once, then one order exists and all answers are it', async () => {

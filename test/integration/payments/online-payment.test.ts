@@ -1,7 +1,5 @@
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
-import { expireUnpaidOrders } from '../../../src/modules/payments/expiry.job.js';
-import { ledgerDiscrepancies } from '../../../src/modules/stock/stock.ledger.js';
 import { startFakeStripe, type FakeStripeServer } from '../../fakes/stripe-server.js';
 import { client } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
@@ -49,7 +47,7 @@ describe('online payment (Stripe): the money taken always equals the final total
   });
 
   afterEach(async () => {
-    expect(await ledgerDiscrepancies(app.db), 'stock ledger after the test').to.deep.equal([]);
+    expect(await app.services.stock.ledgerDiscrepancies(), 'stock ledger after the test').to.deep.equal([]);
     const unkeyed = stripe.requestsTo('POST', '/v1/').filter((r) => !r.idempotencyKey);
     expect(
       unkeyed.map((r) => r.path),
@@ -280,18 +278,15 @@ describe('online payment (Stripe): the money taken always equals the final total
     await app.db.query(`UPDATE orders SET created_at = now() - interval '20 minutes' WHERE id = $1`, {
       bind: [placed.body.order.id],
     });
-    const deps = app.payments!;
-    const [a, b] = await Promise.all([
-      expireUnpaidOrders(deps.deps, deps.online, 15),
-      expireUnpaidOrders(deps.deps, deps.online, 15),
-    ]);
+    const { payments } = app.services;
+    const [a, b] = await Promise.all([payments.expireUnpaidOrders(15), payments.expireUnpaidOrders(15)]);
     expect(a + b).to.equal(1);
     const order = await orderOf(placed.body.order.id);
     expect(order).to.include({ status: 'cancelled', paymentStatus: 'voided' });
     expect(order.history.map((h: any) => h.to)).to.deep.equal(['pending_payment', 'cancelled']);
     expect(stripe.paymentIntent(pi)!.status).to.equal('canceled');
     expect(await stockOf(app.db, w.stockIds.mozza)).to.deep.equal({ onHand: 50_000, reserved: 0 });
-    expect(await ledgerDiscrepancies(app.db)).to.deep.equal([]);
+    expect(await app.services.stock.ledgerDiscrepancies()).to.deep.equal([]);
   });
 
   it('when the customer pays after the order expired, then the late authorisation is voided', async () => {
@@ -301,7 +296,7 @@ describe('online payment (Stripe): the money taken always equals the final total
       bind: [placed.body.order.id],
     });
     stripe.failNext({ status: 500, type: 'api_error', times: 10 }); // Stripe down during the expiry: void fails
-    await expireUnpaidOrders(app.payments!.deps, app.payments!.online, 15);
+    await app.services.payments.expireUnpaidOrders(15);
     stripe.recover();
     expect(stripe.paymentIntent(pi)!.status, 'the void failed').to.equal('requires_payment_method');
     expect((await deliver(stripe.authorize(pi))).status).to.equal(200);
@@ -338,7 +333,7 @@ describe('online payment (Stripe): the money taken always equals the final total
     const declined = await placeOnline(1);
     expect([declined.status, declined.body.error.code]).to.deep.equal([402, 'card_declined']);
     expect(await stockOf(app.db, w.stockIds.mozza)).to.deep.equal({ onHand: 50_000, reserved: 240 });
-    expect(await ledgerDiscrepancies(app.db)).to.deep.equal([]);
+    expect(await app.services.stock.ledgerDiscrepancies()).to.deep.equal([]);
   });
 
   it('when Stripe answers too slowly at placement, then 503 within a bounded time and the stock is released', async () => {

@@ -1,11 +1,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { createApp } from '../../../src/app.js';
-import { createSequelize } from '../../../src/db/sequelize.js';
 import { migrateUp } from '../../../src/db/migrator.js';
-import { LocalEventBus } from '../../../src/realtime/events.js';
-import { createLogger } from '../../../src/shared/logger.js';
-import { startTestApp, testSettings, type TestApp } from '../../helpers/app.js';
+import { contextOn, startTestApp, type TestApp } from '../../helpers/app.js';
 import { recreateDatabase, siblingDatabaseUrl } from '../../helpers/db.js';
 
 describe('app shell: health, errors, headers', () => {
@@ -82,25 +79,24 @@ describe('app shell: health, errors, headers', () => {
 
 describe('app shell on a broken or missing database', () => {
   const name = 'ocpizza_test_broken';
-  let broken: ReturnType<typeof createSequelize>;
-  let missing: ReturnType<typeof createSequelize>;
+  let broken: ReturnType<typeof contextOn>;
+  let missing: ReturnType<typeof contextOn>;
 
   before(async () => {
     await recreateDatabase(name);
-    broken = createSequelize({ url: siblingDatabaseUrl(name), poolMax: 2 });
-    await migrateUp(broken);
-    missing = createSequelize({ url: siblingDatabaseUrl('ocpizza_test_does_not_exist'), poolMax: 1 });
+    broken = contextOn(siblingDatabaseUrl(name));
+    await migrateUp(broken.sequelize);
+    missing = contextOn(siblingDatabaseUrl('ocpizza_test_does_not_exist'));
   });
   after(async () => {
     await broken.close();
     await missing.close();
   });
 
-  const appOn = (db: ReturnType<typeof createSequelize>) =>
-    createApp({ settings: testSettings(), db, logger: createLogger('silent'), bus: new LocalEventBus() });
+  const appOn = (ctx: ReturnType<typeof contextOn>) => createApp(ctx);
 
   it('when a query fails unexpectedly, then 500 with a reference id and no stack trace or SQL', async () => {
-    await broken.query('ALTER TABLE products RENAME COLUMN name TO title');
+    await broken.sequelize.query('ALTER TABLE products RENAME COLUMN name TO title');
     const res = await request(appOn(broken)).get('/api/pizzerias/1/menu').expect(500);
     expect(res.body.error.code).to.equal('internal_error');
     expect(res.body.error.id).to.equal(res.headers['x-request-id']);
@@ -122,7 +118,7 @@ describe('app shell on a broken or missing database', () => {
   });
 
   it('when a migration is pending, then /readyz is 503 and names it', async () => {
-    await broken.query(`DELETE FROM "SequelizeMeta" WHERE name = '20261129000005-payments.cjs'`);
+    await broken.sequelize.query(`DELETE FROM "SequelizeMeta" WHERE name = '20261129000005-payments.cjs'`);
     const res = await request(appOn(broken)).get('/readyz').expect(503);
     expect(res.body.checks).to.deep.equal({ database: 'ok', migrations: '1 pending' });
   });

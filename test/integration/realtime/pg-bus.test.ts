@@ -1,12 +1,11 @@
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
-import { issueToken } from '../../../src/modules/auth/tokens.js';
 import { PgEventBus } from '../../../src/realtime/pg-bus.js';
 import type { OrderEvent } from '../../../src/realtime/events.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { createPizzeria } from '../../factories/catalog.js';
 import { insertOrder } from '../../factories/orders.js';
-import { createCustomer } from '../../factories/people.js';
+import { createCustomer, tokenFor } from '../../factories/people.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { changeStatus, eventually, SseReader } from './support.js';
 
@@ -32,7 +31,7 @@ describe('order events across processes (PostgreSQL LISTEN/NOTIFY)', () => {
   async function followOrder(app: TestApp) {
     const shop = await createPizzeria(app.db);
     const customer = await createCustomer(app.db);
-    const { token } = await issueToken(app.db, { customerId: customer.id });
+    const { token } = await tokenFor(app.db, { customerId: customer.id });
     const order = await insertOrder(app.db, { pizzeriaId: shop, customerId: customer.id });
     const reader = await SseReader.open(`${app.url}/api/orders/${order.id}/events`, { token });
     readers.push(reader);
@@ -43,7 +42,7 @@ describe('order events across processes (PostgreSQL LISTEN/NOTIFY)', () => {
 
   it('when a change is committed through instance A, then a stream connected to instance B receives it', async () => {
     const { order, reader } = await followOrder(b);
-    await changeStatus(a.db, a.bus, order, 'preparing');
+    await changeStatus(a.database, a.bus, order, 'preparing');
     const frame = await reader.next();
     expect(frame.event).to.equal('order.status');
     expect(frame.data).to.include({ orderId: order.id, number: order.number, status: 'preparing' });
@@ -52,8 +51,8 @@ describe('order events across processes (PostgreSQL LISTEN/NOTIFY)', () => {
 
   it('when the transaction rolls back, then nothing is published and the next committed change comes next', async () => {
     const { order, reader } = await followOrder(b);
-    await changeStatus(a.db, a.bus, order, 'cancelled', { rollback: true });
-    await changeStatus(a.db, a.bus, order, 'preparing');
+    await changeStatus(a.database, a.bus, order, 'cancelled', { rollback: true });
+    await changeStatus(a.database, a.bus, order, 'preparing');
     expect((await reader.next()).data.status).to.equal('preparing');
     const [row] = await a.db.query<{ status: string }>(`SELECT status FROM orders WHERE id = $1`, {
       bind: [order.id],
@@ -64,18 +63,15 @@ describe('order events across processes (PostgreSQL LISTEN/NOTIFY)', () => {
 
   it('when the transaction is still open, then the event waits for its commit', async () => {
     const { order, reader } = await followOrder(b);
-    const t = await a.db.transaction();
-    try {
-      await a.bus.publish(t, statusEvent(order, 'preparing'));
+    await a.database.transaction(async (tx) => {
+      await a.bus.publish(tx, statusEvent(order, 'preparing'));
       let early: unknown;
       await reader.next(400).then(
         (f) => (early = f),
         () => undefined,
       );
       expect(early, 'delivered before commit').to.equal(undefined);
-    } finally {
-      await t.commit();
-    }
+    });
     expect((await reader.next()).data.status).to.equal('preparing');
   });
 
@@ -93,7 +89,7 @@ describe('order events across processes (PostgreSQL LISTEN/NOTIFY)', () => {
     await eventually(() => bus.listening && bus.backendPid !== killed);
 
     // ...then live events flow again, from the other instance too.
-    await changeStatus(a.db, a.bus, order, 'preparing');
+    await changeStatus(a.database, a.bus, order, 'preparing');
     expect((await reader.next()).data).to.include({ status: 'preparing' });
   });
 
@@ -106,7 +102,7 @@ describe('order events across processes (PostgreSQL LISTEN/NOTIFY)', () => {
     });
     const stop = b.bus.subscribe((e) => seen.push(e));
     try {
-      await changeStatus(a.db, a.bus, order, 'preparing');
+      await changeStatus(a.database, a.bus, order, 'preparing');
       await eventually(() => seen.some((e) => e.orderId === order.id));
     } finally {
       stopFaulty();
@@ -116,7 +112,6 @@ describe('order events across processes (PostgreSQL LISTEN/NOTIFY)', () => {
 
   it('when PostgreSQL cannot be reached, then start() keeps retrying without throwing and close() stops it', async () => {
     const bus = new PgEventBus({
-      db: a.db,
       url: 'postgres://postgres@127.0.0.1:1/none',
       logger: createLogger('silent'),
       minBackoffMs: 20,

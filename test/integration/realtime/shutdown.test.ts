@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import { issueToken } from '../../../src/modules/auth/tokens.js';
 import { createPizzeria } from '../../factories/catalog.js';
-import { createEmployee } from '../../factories/people.js';
+import { createEmployee, tokenFor } from '../../factories/people.js';
 import { testDb, TEST_DATABASE_URL } from '../../helpers/db.js';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../../helpers/server-process.js';
 import { eventually, SseReader } from './support.js';
@@ -18,7 +17,7 @@ describe('the server process with live streams', function () {
     const db = await testDb();
     const shop = await createPizzeria(db);
     const manager = await createEmployee(db, { role: 'manager', pizzeriaId: shop });
-    const { token } = await issueToken(db, { employeeId: manager.id });
+    const { token } = await tokenFor(db, { employeeId: manager.id });
     server = await startServerProcess({
       OCPIZZA_SETTINGS: 'test',
       DATABASE_URL: TEST_DATABASE_URL,

@@ -1,6 +1,6 @@
 // Test-side tools for the live streams: an SSE reader over fetch (what EventSource does, without a package)
 // whose every wait is bounded, and a way to change an order and publish its event in one transaction.
-import type { Sequelize } from 'sequelize';
+import type { Database } from '../../../src/db/executor.js';
 import type { EventBus, OrderEvent } from '../../../src/realtime/events.js';
 import type { InsertedOrder } from '../../factories/orders.js';
 
@@ -123,7 +123,7 @@ function parseFrame(block: string): SseFrame | undefined {
 
 /** Changes an order's status and publishes the event in the same transaction, as the order services do. */
 export async function changeStatus(
-  db: Sequelize,
+  db: Database,
   bus: EventBus,
   order: InsertedOrder,
   status: string,
@@ -143,12 +143,9 @@ export async function changeStatus(
   };
   const rolledBack = new Error('rolled back on purpose');
   try {
-    await db.transaction(async (transaction) => {
-      await db.query(`UPDATE orders SET status = $1, updated_at = now() WHERE id = $2`, {
-        bind: [status, order.id],
-        transaction,
-      });
-      await bus.publish(transaction, event);
+    await db.transaction(async (tx) => {
+      await tx.exec(`UPDATE orders SET status = $1, updated_at = now() WHERE id = $2`, [status, order.id]);
+      await bus.publish(tx, event);
       if (options.rollback) throw rolledBack;
     });
   } catch (error) {

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { issueToken } from '../../../src/modules/auth/tokens.js';
 import type { Role } from '../../../src/modules/staff/permissions.js';
 import { closeAllStreams, openStreamCount } from '../../../src/realtime/sse.js';
 import { createPizzeria } from '../../factories/catalog.js';
 import { insertOrder } from '../../factories/orders.js';
-import { createCustomer, createEmployee } from '../../factories/people.js';
+import { createCustomer, createEmployee, tokenFor } from '../../factories/people.js';
 import { client } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { changeStatus, eventually, SseReader } from './support.js';
@@ -35,7 +34,7 @@ describe('live tracking streams (SSE)', () => {
   async function customerWithOrder() {
     const shop = await createPizzeria(app.db);
     const customer = await createCustomer(app.db);
-    const { token } = await issueToken(app.db, { customerId: customer.id });
+    const { token } = await tokenFor(app.db, { customerId: customer.id });
     const estimatedReadyAt = new Date('2026-12-01T19:30:00Z');
     const order = await insertOrder(app.db, { pizzeriaId: shop, customerId: customer.id, estimatedReadyAt });
     return { shop, token, order };
@@ -43,7 +42,7 @@ describe('live tracking streams (SSE)', () => {
 
   async function staffToken(role: Role, pizzeriaId: number | null) {
     const employee = await createEmployee(app.db, { role, pizzeriaId });
-    return (await issueToken(app.db, { employeeId: employee.id })).token;
+    return (await tokenFor(app.db, { employeeId: employee.id })).token;
   }
 
   describe('GET /api/orders/:orderId/events', () => {
@@ -68,7 +67,7 @@ describe('live tracking streams (SSE)', () => {
       });
       expect(first.id).to.equal(first.data.at);
 
-      await changeStatus(app.db, app.bus, order, 'preparing');
+      await changeStatus(app.database, app.bus, order, 'preparing');
       const change = await reader.next();
       expect(change.event).to.equal('order.status');
       expect(change.data).to.include({ orderId: order.id, status: 'preparing' });
@@ -79,8 +78,8 @@ describe('live tracking streams (SSE)', () => {
       const other = await insertOrder(app.db, { pizzeriaId: order.pizzeriaId, customerId: order.customerId });
       const reader = await open(`/api/orders/${order.id}/events`, token);
       await reader.next();
-      await changeStatus(app.db, app.bus, other, 'preparing');
-      await changeStatus(app.db, app.bus, order, 'cancelled');
+      await changeStatus(app.database, app.bus, other, 'preparing');
+      await changeStatus(app.database, app.bus, order, 'cancelled');
       const frame = await reader.next();
       expect(frame.data).to.include({ orderId: order.id, status: 'cancelled' });
     });
@@ -88,7 +87,7 @@ describe('live tracking streams (SSE)', () => {
     it('when another customer, a staff member or an anonymous caller asks, then 404 order_not_found', async () => {
       const { order, shop } = await customerWithOrder();
       const stranger = await createCustomer(app.db);
-      const { token: strangerToken } = await issueToken(app.db, { customerId: stranger.id });
+      const { token: strangerToken } = await tokenFor(app.db, { customerId: stranger.id });
       const manager = await staffToken('manager', shop);
       for (const token of [strangerToken, manager, undefined]) {
         const res = await api.get(`/api/orders/${order.id}/events`, { token });
@@ -121,10 +120,10 @@ describe('live tracking streams (SSE)', () => {
       const orderB = await insertOrder(app.db, { pizzeriaId: shopB, fulfilment: 'takeaway' });
       const orderA = await insertOrder(app.db, { pizzeriaId: shopA, fulfilment: 'takeaway' });
       // B's change commits first: events arrive in commit order, so A's being next proves B's was not sent.
-      await changeStatus(app.db, app.bus, orderB, 'received', { type: 'order.created' });
-      await changeStatus(app.db, app.bus, orderA, 'received', { type: 'order.created' });
-      await changeStatus(app.db, app.bus, orderB, 'preparing');
-      await changeStatus(app.db, app.bus, orderA, 'preparing');
+      await changeStatus(app.database, app.bus, orderB, 'received', { type: 'order.created' });
+      await changeStatus(app.database, app.bus, orderA, 'received', { type: 'order.created' });
+      await changeStatus(app.database, app.bus, orderB, 'preparing');
+      await changeStatus(app.database, app.bus, orderA, 'preparing');
 
       const created = await reader.next();
       expect(created.event).to.equal('order.created');
@@ -185,7 +184,7 @@ describe('live tracking streams (SSE)', () => {
       reader.close();
       await eventually(() => openStreamCount() === 0);
       // The unsubscribed stream must not trip over later events.
-      await changeStatus(app.db, app.bus, order, 'preparing');
+      await changeStatus(app.database, app.bus, order, 'preparing');
     });
   });
 });

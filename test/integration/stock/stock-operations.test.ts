@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { ledgerDiscrepancies } from '../../../src/modules/stock/stock.ledger.js';
 import { createIngredient, createPizzeria, createProduct } from '../../factories/catalog.js';
 import { movementCount, movementsOf, staffSession, stockItem, stockRow } from '../../factories/stock.js';
 import { client } from '../../helpers/api.js';
@@ -23,7 +22,8 @@ describe('stock operations: receipts, waste, counts', () => {
     return { shop, mozza, manager };
   }
 
-  const expectLedgerTrue = async () => expect(await ledgerDiscrepancies(app.db)).to.deep.equal([]);
+  const expectLedgerTrue = async () =>
+    expect(await app.services.stock.ledgerDiscrepancies()).to.deep.equal([]);
 
   it('when a manager records a receipt, then on hand grows and the ledger gets one receipt by them with the note', async () => {
     const { shop, mozza, manager } = await mozzaShop(300);

@@ -1,0 +1,44 @@
+// The auth module: bearer tokens (issued, resolved, revoked), the login and registration rate limits, password
+// hashing, and the Express guards that read the caller from the token. It alone writes auth_tokens.
+import type { Settings } from '../../config/index.js';
+import type { Database, Tx } from '../../db/executor.js';
+import type { Clock } from '../../shared/clock.js';
+import { limitAttempts, type LimitedAction } from './login-limits.js';
+import { issueToken, resolveToken, revokeToken, type TokenSubject } from './tokens.js';
+
+export {
+  authenticate,
+  customerOf,
+  employeeOf,
+  requireCustomer,
+  requireEmployee,
+  requireStaff,
+  type TokenResolver,
+} from './auth.middleware.js';
+export { LOGIN_LIMITS, REGISTER_LIMITS, limitAttempts, type LimitedAction } from './login-limits.js';
+export { BCRYPT_COST, hashPassword, verifyPassword } from './passwords.js';
+export type { CustomerPrincipal, EmployeePrincipal, Principal } from './principal.js';
+export {
+  CUSTOMER_TOKEN_TTL_MS,
+  STAFF_TOKEN_TTL_MS,
+  issueToken,
+  resolveToken,
+  revokeToken,
+  type IssuedToken,
+  type TokenSubject,
+} from './tokens.js';
+
+export function createAuthService({ db, clock }: { db: Database; clock: Clock; settings: Settings }) {
+  return {
+    /** The caller holding `token` (undefined: unknown, expired, revoked, or a deactivated employee's). */
+    resolveToken: (token: string) => db.read((ex) => resolveToken(ex, token, clock.now())),
+    /** A new token for the subject, written in the caller's transaction. */
+    issueToken: (tx: Tx, subject: TokenSubject) => issueToken(tx, subject, clock.now()),
+    /** Logout: the token stops working at once. */
+    revokeToken: (tokenId: number) => db.transaction((tx) => revokeToken(tx, tokenId)),
+    /** Counts a login or registration attempt per IP and per email; 429 (Retry-After) over the limit. */
+    limitAttempts: (action: LimitedAction, ip: string, email: string) => limitAttempts(db, action, ip, email),
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

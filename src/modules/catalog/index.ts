@@ -1,0 +1,26 @@
+// The catalog module: products, sizes, extras, recipes; the menu with live availability; the recipe memo.
+import type { Database, Executor } from '../../db/executor.js';
+import type { Clock } from '../../shared/clock.js';
+import type { PizzeriaRef } from '../pizzerias/index.js';
+import { getMenu } from './menu.service.js';
+import { loadOrderCatalog } from './order-catalog.repository.js';
+import { recipeMemos } from './recipe-memo.js';
+
+export type { CatalogExtra, CatalogSize } from './order-catalog.repository.js';
+export type { Menu } from './menu.service.js';
+export { MAX_LINE_QUANTITY } from './menu.repository.js';
+export { recipeMemoHtml, type RecipeMemo } from './recipe-memo.js';
+
+export { catalogRouter } from './catalog.routes.js';
+export { menuSchema } from './catalog.schemas.js';
+export function createCatalogService({ db, clock }: { db: Database; clock: Clock }) {
+  return {
+    menu: (ref: PizzeriaRef) => db.read((ex) => getMenu(ex, ref, clock.now())),
+    recipeMemos: () => db.read(recipeMemos),
+    /** Sizes (with recipe, price, VAT) and extras asked for by an order, with the caller's executor. */
+    loadOrderCatalog: (ex: Executor, sizeIds: number[], extraIds: number[]) =>
+      loadOrderCatalog(ex, sizeIds, extraIds),
+  };
+}
+
+export type CatalogService = ReturnType<typeof createCatalogService>;

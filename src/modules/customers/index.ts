@@ -1,0 +1,51 @@
+// The customers module: accounts (registration, sign-in, profile) and their saved delivery addresses. It alone
+// writes customers and addresses; other modules read a customer or an address through this service.
+import type { Settings } from '../../config/index.js';
+import type { Database } from '../../db/executor.js';
+import type { Clock } from '../../shared/clock.js';
+import type { CreateAddressInput, UpdateAddressInput } from './addresses.schemas.js';
+import {
+  createAddress,
+  deleteAddress,
+  findAddressOfCustomer,
+  listAddresses,
+  updateAddress,
+} from './addresses.service.js';
+import type { RegisterInput } from './customers.schemas.js';
+import { customerLogin, findCustomer, registerCustomer } from './customers.service.js';
+
+// Executor-first, for a caller that reads them inside its own transaction.
+export {
+  MAX_ADDRESSES_PER_CUSTOMER,
+  findAddressOfCustomer,
+  type Address,
+  type DeliveryAddress,
+} from './addresses.service.js';
+export { findCustomer, type CustomerSession, type PublicCustomer } from './customers.service.js';
+export { customersRouter } from './customers.routes.js';
+export { PASSWORD_RULE, assertPasswordPolicy, passwordProblems } from './password-policy.js';
+export { normalisePhone } from './phone.js';
+
+export function createCustomersService({ db, clock }: { db: Database; clock: Clock; settings: Settings }) {
+  const deps = { db, clock };
+  return {
+    /** A new account, signed in at once (409 email_taken, 422 weak_password, 429 over the limit). */
+    register: (input: RegisterInput, clientIp: string) => registerCustomer(deps, input, clientIp),
+    /** Sign-in (401 invalid_credentials); the caller counts the attempt first (auth's limitAttempts). */
+    login: (email: string, password: string) => customerLogin(deps, email, password),
+    /** The customer as other modules may show or copy it (no password hash), or undefined. */
+    findCustomer: (customerId: number) => db.read((ex) => findCustomer(ex, customerId)),
+    /** The customer's saved address as an order copies it; undefined for a missing one or someone else's. */
+    findAddressOfCustomer: (customerId: number, addressId: number) =>
+      db.read((ex) => findAddressOfCustomer(ex, customerId, addressId)),
+    listAddresses: (customerId: number) => db.read((ex) => listAddresses(ex, customerId)),
+    /** 409 too_many_addresses over the limit; the first address is the default. */
+    createAddress: (customerId: number, input: CreateAddressInput) => createAddress(db, customerId, input),
+    /** 404 address_not_found for a missing address or someone else's. */
+    updateAddress: (customerId: number, addressId: number, input: UpdateAddressInput) =>
+      updateAddress(db, customerId, addressId, input),
+    deleteAddress: (customerId: number, addressId: number) => deleteAddress(db, customerId, addressId),
+  };
+}
+
+export type CustomersService = ReturnType<typeof createCustomersService>;

@@ -1,0 +1,17 @@
+// What the payment services need: the database, the clock of the business rules, the provider (when online
+// payment is configured), and the orders module's functions, attached once both services exist (orders
+// receives the payment hooks, payments receives `orders.forPayments`).
+import type { Database } from '../../db/executor.js';
+import type { Clock } from '../../shared/clock.js';
+import type { OrdersForPayments } from '../orders/index.js';
+import type { PaymentGateway } from './stripe.gateway.js';
+
+export interface PaymentDeps {
+  db: Database;
+  clock: Clock;
+  gateway?: PaymentGateway;
+  /** The orders module's functions; throws until they are attached. */
+  orders(): OrdersForPayments;
+}
+
+export type OnlinePaymentDeps = PaymentDeps & { gateway: PaymentGateway };

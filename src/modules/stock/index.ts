@@ -1,0 +1,55 @@
+// The stock module: each shop's stock items and their ledger (stock_items, stock_movements: written here only).
+// Staff and back-office operations (receipt, waste, count) run their own transactions; ordering reserves,
+// consumes and releases through lock() and applyMovements() inside the order's transaction.
+import type { Database, Executor, Tx } from '../../db/executor.js';
+import { systemClock, type Clock } from '../../shared/clock.js';
+import { assertLedgerInvariant } from './stock.invariant.js';
+import {
+  applyMovements,
+  ledgerDiscrepancies,
+  lockStock,
+  reservedByOrder,
+  type Movement,
+} from './stock.ledger.js';
+import {
+  listStock,
+  lowStock,
+  receiveStock,
+  recordCount,
+  recordWaste,
+  type CountInput,
+  type ReceiptInput,
+  type WasteInput,
+} from './stock.service.js';
+
+export type { HeldStock, LedgerDiscrepancy, LockedStock, Movement, MovementKind } from './stock.ledger.js';
+export type { Unit } from './stock.repository.js';
+export type { CountInput, ReceiptInput, StockLine, WasteInput } from './stock.service.js';
+export { formatQuantity, toStockLine } from './stock.service.js';
+
+export { stockRouter } from './stock.routes.js';
+export function createStockService({ db, clock = systemClock }: { db: Database; clock?: Clock }) {
+  const deps = { db, clock };
+  return {
+    /** Every ingredient the shop stocks (404 pizzeria_not_found). */
+    list: (pizzeriaId: number) => listStock(db, pizzeriaId),
+    /** Lines below their alert threshold: of one shop, or of every active shop. */
+    low: (pizzeriaId?: number) => lowStock(db, pizzeriaId),
+    receive: (input: ReceiptInput) => receiveStock(deps, input),
+    waste: (input: WasteInput) => recordWaste(deps, input),
+    count: (input: CountInput) => recordCount(deps, input),
+    /** Stock items whose counters differ from their movements (empty when the ledger is true). */
+    ledgerDiscrepancies: (pizzeriaId?: number) => db.read((ex) => ledgerDiscrepancies(ex, pizzeriaId)),
+    assertLedgerInvariant: (pizzeriaId?: number) => assertLedgerInvariant(db, pizzeriaId),
+
+    // Inside the caller's transaction (orders): lock last, in ingredient order, and commit soon after.
+    /** Locks the shop's stock rows of these ingredients (ORDER BY ingredient_id FOR UPDATE). */
+    lock: (tx: Tx, pizzeriaId: number, ingredientIds: number[]) => lockStock(tx, pizzeriaId, ingredientIds),
+    /** Writes the movements (dated by the clock) and moves on_hand / reserved by the same amounts. */
+    applyMovements: (tx: Tx, movements: Movement[]) => applyMovements(tx, movements, clock.now()),
+    /** What an order still holds reserved, per stock item. */
+    reservedByOrder: (ex: Executor, orderId: string) => reservedByOrder(ex, orderId),
+  };
+}
+
+export type StockService = ReturnType<typeof createStockService>;

@@ -1,0 +1,18 @@
+// The time of the business rules (opening hours, ETAs, expiries), injected so that tests can place an order at
+// a given hour without editing data. Timestamps written by PostgreSQL's now() are the database's own.
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock fixed at `at` that tests may move. */
+export function fixedClock(at: Date | string): Clock & { set(at: Date | string): void } {
+  let current = new Date(at);
+  return {
+    now: () => new Date(current),
+    set(next) {
+      current = new Date(next);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// The one wiring file: every module service is built here, once, from its dependencies, in dependency order.
+// Routes, back-office actions, the webhook, the jobs and the seeder all receive these same objects.
+import type { Logger } from 'pino';
+import type { Settings } from './config/index.js';
+import type { Database } from './db/executor.js';
+import type { EventBus } from './realtime/events.js';
+import type { Clock } from './shared/clock.js';
+import { createAccountingService } from './modules/accounting/index.js';
+import { createAuthService } from './modules/auth/index.js';
+import { createCatalogService } from './modules/catalog/index.js';
+import { createCustomersService } from './modules/customers/index.js';
+import { createDashboardService } from './modules/dashboard/index.js';
+import { createDeliveryService, createMapsProvider, type MapsProvider } from './modules/delivery/index.js';
+import { createOrdersService } from './modules/orders/index.js';
+import {
+  createPaymentsService,
+  createStripeGatewayFrom,
+  type PaymentGateway,
+} from './modules/payments/index.js';
+import { createPizzeriasService } from './modules/pizzerias/index.js';
+import { createStaffService } from './modules/staff/index.js';
+import { createStockService } from './modules/stock/index.js';
+
+export interface Infrastructure {
+  settings: Settings;
+  logger: Logger;
+  db: Database;
+  bus: EventBus;
+  clock: Clock;
+  /** Defaults from the settings: Google Maps with a key, else the offline approximation (never in production). */
+  maps?: MapsProvider;
+  /** Defaults from the settings: Stripe with its keys, else none (online payment off). The demo seeder gives its
+   * own in-process gateway. */
+  gateway?: PaymentGateway;
+}
+
+export function createServices(infra: Infrastructure) {
+  const { settings, db, bus, clock } = infra;
+  const maps = infra.maps ?? createMapsProvider(settings, db);
+  const pizzerias = createPizzeriasService({ db, clock });
+  const catalog = createCatalogService({ db, clock });
+  const stock = createStockService({ db, clock });
+  const auth = createAuthService({ db, clock, settings });
+  const customers = createCustomersService({ db, clock, settings });
+  const staff = createStaffService({ db, clock, settings });
+  const delivery = createDeliveryService({ db, maps, pizzerias, clock });
+  // Online payment is on when Stripe keys are configured (always in production).
+  const gateway = infra.gateway ?? createStripeGatewayFrom(settings);
+  const payments = createPaymentsService({ db, bus, clock, gateway });
+  const orders = createOrdersService({
+    db,
+    bus,
+    clock,
+    maps,
+    pizzerias,
+    catalog,
+    stock,
+    delivery,
+    customers,
+    payments: payments.hooks,
+  });
+  payments.attachOrders(orders.forPayments);
+  const accounting = createAccountingService({ db, settings });
+  const dashboard = createDashboardService({ db, clock });
+  return {
+    pizzerias,
+    catalog,
+    stock,
+    auth,
+    customers,
+    staff,
+    delivery,
+    payments,
+    orders,
+    accounting,
+    dashboard,
+    maps,
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
