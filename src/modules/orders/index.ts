@@ -120,7 +120,7 @@ export function createOrdersService(input: OrdersServiceDeps) {
     listForCustomer: (customerId: number, limit?: number) =>
       db.read((ex) => customerOrders(ex, customerId, limit)),
     view: (orderId: string) => db.read((ex) => orderView(ex, orderId)),
-    modify: (caller: Principal, orderId: string, change: { items: ItemInput[]; note?: string }) =>
+    modify: (caller: Principal, orderId: string, change: { items: ItemInput[]; note?: string | null }) =>
       modifyOrder(deps, caller, orderId, change),
     cancel: (caller: Principal, orderId: string, note?: string) => cancelOrder(deps, caller, orderId, note),
     /** A staff step; `payment` is what was collected at the door or the counter. */

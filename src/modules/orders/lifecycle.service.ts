@@ -110,7 +110,7 @@ export async function modifyOrder(
   deps: OrderDeps,
   caller: Principal,
   orderId: string,
-  change: { items: ItemInput[]; note?: string },
+  change: { items: ItemInput[]; note?: string | null },
 ): Promise<OrderView> {
   const catalog = await deps.db.read((ex) =>
     deps.catalog.loadOrderCatalog(
@@ -173,7 +173,8 @@ export async function modifyOrder(
         delivery_fee_cents: fee,
         total_cents: priced.subtotalCents + fee,
         vat_breakdown: JSON.stringify(orderVat(priced.lines, fee)),
-        note: change.note ?? null,
+        // A modification that does not name the note keeps it (an explicit null clears it).
+        ...(change.note !== undefined ? { note: change.note } : {}),
         version: order.version + 1,
       },
       deps.clock.now(),

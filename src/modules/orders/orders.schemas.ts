@@ -61,7 +61,8 @@ export const counterOrderBody = z.object({
   note,
 });
 
-export const modifyOrderBody = z.object({ items: itemsInput, note });
+// Absent: the note is kept; null: it is cleared.
+export const modifyOrderBody = z.object({ items: itemsInput, note: note.nullable() });
 
 export const orderIdParam = z.object({ orderId: z.uuid('identifiant de commande invalide') });
 
