@@ -562,7 +562,8 @@ function planOrder(o: DemoOrder, refs: Refs): Planned {
       product_name: size.product_name,
       size_label: size.label,
       unit_price_cents: unit,
-      extras: extras.map((e) => ({ extraId: e.id, name: e.name, priceCents: e.price_cents })),
+      // The snapshot the app writes (pricing.ts) and the contract documents: { id, name, priceCents }.
+      extras: extras.map((e) => ({ id: e.id, name: e.name, priceCents: e.price_cents })),
       quantity: l.quantity,
       vat_rate_bp: size.vat_rate_bp,
       line_total_cents: unit * l.quantity,
