@@ -12,7 +12,7 @@ export const paymentsAccess: AccessSpec = {
 
 export const paymentsResource = () =>
   defineResource({
-    money: ['amountCents', 'amountReceivedCents', 'changeCents'],
+    money: ['amountCents', 'refundedCents', 'amountReceivedCents', 'changeCents'],
     model: Payment,
     access: paymentsAccess,
     scope: THROUGH_ORDER,
@@ -28,6 +28,7 @@ export const paymentsResource = () =>
         'provider',
         'providerReference',
         'amountCents',
+        'refundedCents',
         'amountReceivedCents',
         'changeCents',
         'status',

@@ -32,6 +32,9 @@ export class Payment extends Model<InferAttributes<Payment>, InferCreationAttrib
   /** E.g. the Stripe PaymentIntent id; unique per provider. */
   declare providerReference: CreationOptional<string | null>;
   declare amountCents: number;
+  /** What its refunds that did not fail add up to: kept by the database (a trigger on refunds), never above
+   * amount_cents (CHECK). */
+  declare refundedCents: CreationOptional<number>;
   /** Cash handed over, when change was given. */
   declare amountReceivedCents: CreationOptional<number | null>;
   declare changeCents: CreationOptional<number | null>;
@@ -55,6 +58,7 @@ export function initPayment(sequelize: Sequelize): typeof Payment {
     provider: { type: DataTypes.ENUM(...PAYMENT_PROVIDERS), allowNull: false },
     providerReference: { type: DataTypes.STRING(100), allowNull: true },
     amountCents: { type: DataTypes.INTEGER, allowNull: false, validate: { min: 0 } },
+    refundedCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     amountReceivedCents: { type: DataTypes.INTEGER, allowNull: true, validate: { min: 0 } },
     changeCents: { type: DataTypes.INTEGER, allowNull: true, validate: { min: 0 } },
     status: { type: DataTypes.ENUM(...PAYMENT_RECORD_STATUSES), allowNull: false },

@@ -42,7 +42,7 @@ export function paymentsRouter(ctx: AppContext): Router {
       summary: 'Rembourser tout ou partie d’une commande payée (motif obligatoire)',
       params: orderIdParam,
       body: refundBody,
-      responses: { 200: refundResponse, 403: null, 404: null, 422: null, 502: null, 503: null },
+      responses: { 200: refundResponse, 403: null, 404: null, 409: null, 422: null, 502: null, 503: null },
     },
     requireStaff('payments.refund'),
     async (req, res) => {

@@ -1,0 +1,92 @@
+// The refund-cap migration on a database that already has payments and refunds: the refunded totals are
+// backfilled, the rule holds at once, down removes it, and data that already breaks the rule stops it.
+import { expect } from 'chai';
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { createSequelize } from '../../../src/db/sequelize.js';
+import { createMigrator } from '../../../src/db/migrator.js';
+import { createPizzeria } from '../../factories/catalog.js';
+import { insertOrder } from '../../factories/orders.js';
+import { dropDatabase, recreateDatabase, siblingDatabaseUrl, TEST_DATABASE_URL } from '../../helpers/db.js';
+
+const BEFORE = '20261129000010-admin-sessions.cjs';
+// Named after this run's own test database, so that parallel runs of other branches never share it.
+const NAME = `${new URL(TEST_DATABASE_URL).pathname.slice(1)}_refund_cap`;
+
+describe('migration refund-cap (payments.refunded_cents)', function () {
+  this.timeout(60_000);
+  let db: Sequelize;
+
+  before(async () => {
+    await recreateDatabase(NAME);
+    db = createSequelize({ url: siblingDatabaseUrl(NAME), poolMax: 2, applicationName: 'ocpizza-tests-cap' });
+  });
+  after(async () => {
+    await db?.close();
+    await dropDatabase(NAME);
+  });
+
+  const rows = <T extends object>(sql: string, bind: unknown[] = []) =>
+    db.query<T>(sql, { type: QueryTypes.SELECT, bind });
+  async function payment(orderId: string, amount: number): Promise<number> {
+    const [p] = await rows<{ id: number }>(
+      `INSERT INTO payments (order_id, provider, amount_cents, status) VALUES ($1, 'cash', $2, 'succeeded') RETURNING id`,
+      [orderId, amount],
+    );
+    return p.id;
+  }
+  const refund = (paymentId: number, orderId: string, amount: number, status: string, ref: string | null) =>
+    db.query(
+      `INSERT INTO refunds (payment_id, order_id, amount_cents, reason, provider_reference, status)
+       VALUES ($1, $2, $3, 'Ancien remboursement', $4, $5)`,
+      { bind: [paymentId, orderId, amount, ref, status] },
+    );
+  const refunded = async () =>
+    (
+      await rows<{ id: number; refunded: number }>(
+        `SELECT id, refunded_cents AS refunded FROM payments ORDER BY id`,
+      )
+    ).map((r) => [r.id, r.refunded]);
+  const hasColumn = async () =>
+    (
+      await rows(
+        `SELECT 1 FROM information_schema.columns WHERE table_name = 'payments' AND column_name = 'refunded_cents'`,
+      )
+    ).length === 1;
+
+  it('when migrated over existing refunds, then totals are backfilled, the cap holds, and down removes it', async () => {
+    const migrator = createMigrator(db);
+    await migrator.up({ to: BEFORE });
+    const shop = await createPizzeria(db);
+    const order = await insertOrder(db, { pizzeriaId: shop, subtotalCents: 2030 });
+    const paid = await payment(order.id, 2030);
+    const untouched = await payment(order.id, 1500);
+    await refund(paid, order.id, 500, 'succeeded', 're_old_1');
+    await refund(paid, order.id, 300, 'failed', 're_old_2');
+    await refund(paid, order.id, 200, 'pending', null);
+
+    await migrator.up();
+    expect(await refunded()).to.deep.equal([
+      [paid, 700],
+      [untouched, 0],
+    ]);
+    const over = await refund(paid, order.id, 1331, 'succeeded', null).then(
+      () => null,
+      (e: { original?: { constraint?: string } }) => e.original?.constraint,
+    );
+    expect(over).to.equal('payments_refunded_within_amount');
+
+    await migrator.down();
+    expect(await hasColumn()).to.equal(false);
+    // Without the rule, the old code could record the same Stripe refund twice and refund past the payment.
+    await refund(paid, order.id, 1500, 'succeeded', 're_old_1');
+    const error = await migrator.up().then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error, 'the migration refuses data that breaks its rule').not.to.equal(null);
+    const message = `${error!.message} ${String((error as { cause?: Error }).cause?.message ?? '')}`;
+    expect(message).to.include(`payment ${paid} (order ${order.id}): 2200 cents refunded of 2030 paid`);
+    expect(message).to.match(/provider refund re_old_1 recorded by refunds/);
+    expect(await hasColumn(), 'nothing half done').to.equal(false);
+  });
+});
