@@ -1,18 +1,20 @@
-// The refund-cap migration on a database that already has payments and refunds: the refunded totals are
-// backfilled, the rule holds at once, down removes it, and data that already breaks the rule stops it.
+// Migrations that change existing data, on a database that already has some: the refund cap (refunded totals
+// backfilled, the rule holds at once, down removes it, data that already breaks the rule stops it) and the
+// repair of demo order lines.
 import { expect } from 'chai';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { createSequelize } from '../../../src/db/sequelize.js';
 import { createMigrator } from '../../../src/db/migrator.js';
-import { createPizzeria } from '../../factories/catalog.js';
+import { createIngredient, createPizzeria, createProduct } from '../../factories/catalog.js';
 import { insertOrder } from '../../factories/orders.js';
 import { dropDatabase, recreateDatabase, siblingDatabaseUrl, TEST_DATABASE_URL } from '../../helpers/db.js';
 
 const BEFORE = '20261129000010-admin-sessions.cjs';
+const REFUND_CAP = '20261129000011-refund-cap.cjs';
 // Named after this run's own test database, so that parallel runs of other branches never share it.
-const NAME = `${new URL(TEST_DATABASE_URL).pathname.slice(1)}_refund_cap`;
+const NAME = `${new URL(TEST_DATABASE_URL).pathname.slice(1)}_data_migrations`;
 
-describe('migration refund-cap (payments.refunded_cents)', function () {
+describe('data migrations: refund cap, demo order-line extras', function () {
   this.timeout(60_000);
   let db: Sequelize;
 
@@ -75,7 +77,7 @@ describe('migration refund-cap (payments.refunded_cents)', function () {
     );
     expect(over).to.equal('payments_refunded_within_amount');
 
-    await migrator.down();
+    await migrator.down({ to: REFUND_CAP });
     expect(await hasColumn()).to.equal(false);
     // Without the rule, the old code could record the same Stripe refund twice and refund past the payment.
     await refund(paid, order.id, 1500, 'succeeded', 're_old_1');
@@ -88,5 +90,42 @@ describe('migration refund-cap (payments.refunded_cents)', function () {
     expect(message).to.include(`payment ${paid} (order ${order.id}): 2200 cents refunded of 2030 paid`);
     expect(message).to.match(/provider refund re_old_1 recorded by refunds/);
     expect(await hasColumn(), 'nothing half done').to.equal(false);
+  });
+
+  it('when order lines of an old demo seed carry extras as extraId, then they are given the app’s id', async () => {
+    const migrator = createMigrator(db);
+    await migrator.down({ to: 0 });
+    await migrator.up({ to: REFUND_CAP });
+    const shop = await createPizzeria(db);
+    const order = await insertOrder(db, { pizzeriaId: shop });
+    const dough = await createIngredient(db, 'Pâte');
+    const pizza = await createProduct(db, { recipe: { [dough]: 250 } });
+    const line = (position: number, extras: object[]) =>
+      db.query(
+        `INSERT INTO order_lines (order_id, position, product_id, product_size_id, product_name, size_label,
+           unit_price_cents, extras, quantity, vat_rate_bp, line_total_cents)
+         VALUES ($1, $2, $3, $4, 'Margherita', 'Sénior', 1290, $5, 1, 1000, 1290)`,
+        { bind: [order.id, position, pizza.id, pizza.sizeIds.M, JSON.stringify(extras)] },
+      );
+    await line(1, [
+      { extraId: 7, name: 'Mozzarella', priceCents: 150 },
+      { extraId: 9, name: 'Œuf', priceCents: 100 },
+    ]);
+    await line(2, [{ id: 7, name: 'Mozzarella', priceCents: 150 }]);
+    await line(3, []);
+
+    await migrator.up();
+    const extras = await rows<{ extras: object[] }>(
+      `SELECT extras FROM order_lines WHERE order_id = $1 ORDER BY position`,
+      [order.id],
+    );
+    expect(extras.map((l) => l.extras)).to.deep.equal([
+      [
+        { id: 7, name: 'Mozzarella', priceCents: 150 },
+        { id: 9, name: 'Œuf', priceCents: 100 },
+      ],
+      [{ id: 7, name: 'Mozzarella', priceCents: 150 }],
+      [],
+    ]);
   });
 });
