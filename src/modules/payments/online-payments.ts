@@ -12,8 +12,13 @@ import { ConflictError } from '../../shared/errors.js';
 import { log } from '../../shared/logger.js';
 import type { OnlinePaymentHooks, OrderHead, OrdersForPayments, OrderView } from '../orders/index.js';
 import type { OnlinePaymentDeps } from './payment-deps.js';
+import { PaymentProviderError } from './payment-errors.js';
 import { recordStripePayment, stripePaymentOfOrder, updateStripePayment } from './payments.repository.js';
 import { recordRefund } from './refunds.service.js';
+
+/** Stripe refused a capture or a void because the other one happened first. */
+const isUnexpectedState = (error: unknown) =>
+  error instanceof PaymentProviderError && error.providerCode === 'payment_intent_unexpected_state';
 
 const VOIDABLE = [
   'requires_payment_method',
@@ -84,11 +89,18 @@ export class OnlinePayments implements OnlinePaymentHooks {
         'Le paiement en ligne de cette commande n’est pas confirmé.',
       );
     }
-    const intent = await gateway.capture(
-      payment.reference,
-      order.totalCents,
-      `order-${order.id}-v${order.version}-capture`,
-    );
+    const intent = await gateway
+      .capture(payment.reference, order.totalCents, `order-${order.id}-v${order.version}-capture`)
+      .catch((error: unknown) => {
+        // Voided meanwhile (a cancellation reached Stripe first): the order cannot be prepared.
+        if (isUnexpectedState(error)) {
+          throw new ConflictError(
+            'payment_not_confirmed',
+            'Le paiement en ligne de cette commande a été annulé : elle ne peut pas être préparée.',
+          );
+        }
+        throw error;
+      });
     await db.transaction(async (tx) => {
       await updateStripePayment(
         tx,
@@ -104,9 +116,24 @@ export class OnlinePayments implements OnlinePaymentHooks {
     const { db, gateway } = this.deps;
     const payment = await db.read((ex) => stripePaymentOfOrder(ex, order.id));
     if (!payment) return;
+    // Stripe decides between a cancellation and a preparation starting at the same moment: whichever of the
+    // void and the capture reaches it first wins, and the other is refused there. Once captured, the order is
+    // being prepared: refuse to cancel it rather than cancel an order whose money was taken.
+    const preparing = () =>
+      new ConflictError(
+        'order_locked',
+        'La préparation de la commande a commencé : elle ne peut plus être annulée.',
+        { status: 'preparing' },
+      );
     const intent = await gateway.retrieve(payment.reference);
+    if (intent.status === 'succeeded') throw preparing();
     if (!VOIDABLE.includes(intent.status)) return;
-    await gateway.cancel(payment.reference, `order-${order.id}-void`);
+    try {
+      await gateway.cancel(payment.reference, `order-${order.id}-void`);
+    } catch (error) {
+      if (isUnexpectedState(error)) throw preparing(); // captured between our read and our void
+      throw error;
+    }
     await db.transaction((tx) =>
       updateStripePayment(tx, payment.reference, { status: 'canceled' }, this.deps.clock.now()),
     );
