@@ -41,6 +41,8 @@ export class Payment extends Model<InferAttributes<Payment>, InferCreationAttrib
   declare status: PaymentRecordStatus;
   declare failureReason: CreationOptional<string | null>;
   declare collectedByEmployeeId: CreationOptional<number | null>;
+  /** Online: when the preparation start claimed the capture (modifications are refused from then on). */
+  declare captureRequestedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -64,6 +66,7 @@ export function initPayment(sequelize: Sequelize): typeof Payment {
     status: { type: DataTypes.ENUM(...PAYMENT_RECORD_STATUSES), allowNull: false },
     failureReason: { type: DataTypes.STRING(300), allowNull: true },
     collectedByEmployeeId: { type: DataTypes.INTEGER, allowNull: true },
+    captureRequestedAt: { type: DataTypes.DATE, allowNull: true },
   };
   return Payment.init(columns as ModelAttributes<Payment, InferAttributes<Payment>>, {
     sequelize,

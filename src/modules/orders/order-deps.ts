@@ -17,9 +17,11 @@ export interface OnlinePaymentHooks {
   /** After an order paid by card online committed: create its payment at the provider; returns what the
    * customer's browser needs to pay. On failure the hook cancels the order (stock released) and throws. */
   startOnlinePayment(order: OrderView): Promise<{ clientSecret: string }>;
-  /** Inside the modification's transaction (order row locked, before stock): may refuse the new total. */
+  /** Inside the modification's transaction (order row locked, before stock): may refuse the new total, or any
+   * change once the capture is claimed (409 order_locked). */
   checkModification(tx: Tx, order: OrderHead, newTotalCents: number): Promise<void>;
-  /** Before preparation starts (no lock held): take the money, or refuse to start. */
+  /** Before preparation starts (no lock held): claim the capture under the order's own lock (a modification is
+   * refused from then on), then take the money with no lock held, or refuse to start. */
   beforePreparation(order: OrderHead): Promise<void>;
   /** Before a cancellation (no lock held): void the authorisation, or refuse to cancel. */
   beforeCancellation(order: OrderHead): Promise<void>;

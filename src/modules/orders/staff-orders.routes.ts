@@ -141,6 +141,7 @@ export function staffOrdersRouter(ctx: AppContext): Router {
     },
   );
 
+  const PROVIDER_ERRORS: Record<number, null> = { 502: null, 503: null };
   for (const step of STAFF_STEP_NAMES) {
     const { path, permission, summary, effects } = STAFF_STEPS[step];
     const body = effects.collectsPayment ? handOverBody : undefined;
@@ -151,7 +152,16 @@ export function staffOrdersRouter(ctx: AppContext): Router {
         path: `/staff/orders/:orderId/${path}`,
         summary,
         ...(body ? { body } : {}),
-        responses: { 200: orderResponse, 401: null, 403: null, 404: null, 409: null, 422: null },
+        responses: {
+          200: orderResponse,
+          401: null,
+          403: null,
+          404: null,
+          409: null,
+          422: null,
+          // A step that captures an online payment (the start): Stripe may refuse (502) or be unreachable (503).
+          ...(effects.capturesPayment ? PROVIDER_ERRORS : {}),
+        },
       }),
       requireStaff(permission),
       async (req, res) => {

@@ -12,8 +12,13 @@ import { ConflictError } from '../../shared/errors.js';
 import { log } from '../../shared/logger.js';
 import type { OnlinePaymentHooks, OrderHead, OrdersForPayments, OrderView } from '../orders/index.js';
 import type { OnlinePaymentDeps } from './payment-deps.js';
-import { PaymentProviderError } from './payment-errors.js';
-import { recordStripePayment, stripePaymentOfOrder, updateStripePayment } from './payments.repository.js';
+import { PaymentProviderError, PaymentProviderUnavailableError } from './payment-errors.js';
+import {
+  recordStripePayment,
+  setCaptureRequested,
+  stripePaymentOfOrder,
+  updateStripePayment,
+} from './payments.repository.js';
 import { recordRefund } from './refunds.service.js';
 
 /** Stripe refused a capture or a void because the other one happened first. */
@@ -68,8 +73,16 @@ export class OnlinePayments implements OnlinePaymentHooks {
         'Votre paiement est en cours : finalisez-le avant de modifier la commande, ou annulez-la.',
       );
     }
-    if (order.paymentStatus !== 'authorized') return;
     const payment = await stripePaymentOfOrder(tx, order.id);
+    // The preparation is starting: its capture is claimed or done, and a change now would not be what is taken.
+    if (order.paymentStatus === 'paid' || payment?.captureRequestedAt) {
+      throw new ConflictError(
+        'order_locked',
+        'La préparation de votre commande commence : elle ne peut plus être modifiée.',
+        { status: order.status },
+      );
+    }
+    if (order.paymentStatus !== 'authorized') return;
     if (payment && newTotalCents > payment.amountCents) {
       throw new ConflictError(
         'payment_reauthorization_required',
@@ -81,32 +94,53 @@ export class OnlinePayments implements OnlinePaymentHooks {
 
   async beforePreparation(order: OrderHead): Promise<void> {
     if (order.paymentMethod !== 'card_online' || order.paymentStatus === 'paid') return;
-    const { db, gateway } = this.deps;
-    const payment = await db.read((ex) => stripePaymentOfOrder(ex, order.id));
-    if (order.paymentStatus !== 'authorized' || !payment) {
-      throw new ConflictError(
-        'payment_not_confirmed',
-        'Le paiement en ligne de cette commande n’est pas confirmé.',
+    const { db, gateway, clock } = this.deps;
+    // The capture is claimed under the order's lock (orders' `lock`, in this transaction) before Stripe is
+    // called: from then on a modification is refused (checkModification), so the total read here is the one
+    // the order keeps, and it is captured.
+    const claim = await db.transaction(async (tx) => {
+      const locked = await this.orders.lock(tx, order.id);
+      // Gone (the step answers 404) or captured meanwhile by another start.
+      if (!locked || locked.paymentStatus === 'paid') return undefined;
+      const payment = await stripePaymentOfOrder(tx, order.id);
+      if (locked.paymentStatus !== 'authorized' || !payment) {
+        throw new ConflictError(
+          'payment_not_confirmed',
+          'Le paiement en ligne de cette commande n’est pas confirmé.',
+        );
+      }
+      await setCaptureRequested(tx, payment.reference, true, clock.now());
+      return { reference: payment.reference, totalCents: locked.totalCents, version: locked.version };
+    });
+    if (!claim) return;
+    let intent;
+    try {
+      intent = await gateway.capture(
+        claim.reference,
+        claim.totalCents,
+        `order-${order.id}-v${claim.version}-capture`,
       );
+    } catch (error) {
+      // Nothing was captured: the claim is given back. When the outcome is unknown (Stripe unreachable) it is
+      // kept, so that the order stays as it is until a retried start captures it with the same key.
+      if (!(error instanceof PaymentProviderUnavailableError)) {
+        await db.transaction((tx) => setCaptureRequested(tx, claim.reference, false, clock.now()));
+      }
+      // Voided meanwhile (a cancellation reached Stripe first): the order cannot be prepared.
+      if (isUnexpectedState(error)) {
+        throw new ConflictError(
+          'payment_not_confirmed',
+          'Le paiement en ligne de cette commande a été annulé : elle ne peut pas être préparée.',
+        );
+      }
+      throw error;
     }
-    const intent = await gateway
-      .capture(payment.reference, order.totalCents, `order-${order.id}-v${order.version}-capture`)
-      .catch((error: unknown) => {
-        // Voided meanwhile (a cancellation reached Stripe first): the order cannot be prepared.
-        if (isUnexpectedState(error)) {
-          throw new ConflictError(
-            'payment_not_confirmed',
-            'Le paiement en ligne de cette commande a été annulé : elle ne peut pas être préparée.',
-          );
-        }
-        throw error;
-      });
     await db.transaction(async (tx) => {
       await updateStripePayment(
         tx,
-        payment.reference,
+        claim.reference,
         { status: 'succeeded', amountCents: intent.amountReceivedCents },
-        this.deps.clock.now(),
+        clock.now(),
       );
       await this.orders.setPaymentStatus(tx, order.id, { paymentStatus: 'paid' });
     });

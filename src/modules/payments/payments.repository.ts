@@ -9,9 +9,12 @@ export interface StripePaymentRow {
   reference: string;
   amountCents: number;
   status: 'pending' | 'requires_capture' | 'succeeded' | 'failed' | 'canceled';
+  /** Set when a preparation start claimed the capture (see OnlinePayments.beforePreparation). */
+  captureRequestedAt: Date | null;
 }
 
-const COLUMNS = `id, order_id AS "orderId", provider_reference AS reference, amount_cents AS "amountCents", status`;
+const COLUMNS = `id, order_id AS "orderId", provider_reference AS reference, amount_cents AS "amountCents", status,
+  capture_requested_at AS "captureRequestedAt"`;
 
 export async function stripePaymentOfOrder(ex: Executor, orderId: string) {
   return ex.one<StripePaymentRow>(
@@ -69,6 +72,15 @@ export async function insertCollectedPayment(tx: Tx, p: CollectedPaymentRecord, 
     `INSERT INTO payments (order_id, provider, amount_cents, amount_received_cents, change_cents, status,
        collected_by_employee_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'succeeded', $6, $7, $7)`,
     [p.orderId, p.method, p.amountCents, p.amountReceivedCents, p.changeCents, p.employeeId, at],
+  );
+}
+
+/** Claims (or gives back) the capture of an online payment: while claimed, the order cannot be modified. */
+export async function setCaptureRequested(tx: Tx, reference: string, requested: boolean, at: Date) {
+  await tx.exec(
+    `UPDATE payments SET capture_requested_at = CASE WHEN $2::boolean THEN $3::timestamptz END, updated_at = $3
+     WHERE provider = 'stripe' AND provider_reference = $1`,
+    [reference, requested, at],
   );
 }
 

@@ -209,4 +209,44 @@ describe('races on money and stock: two requests at once', function () {
       }
     }
   });
+
+  it('when an online order is lowered as its preparation starts, then the money captured is the final total', async () => {
+    for (let round = 0; round < ROUNDS * 2; round++) {
+      const before = await stockOf(app.db, w.stockIds.mozza);
+      const order = await authorisedOnline(2);
+      const [modified, started] = await Promise.all([
+        api.patch(`/api/orders/${order.id}`, { token: customer.token, body: { items: margheritas(1) } }),
+        post(order.id, 'start', pizzaiolo),
+      ]);
+      expect(started.status, JSON.stringify(started.body)).to.equal(200);
+      expect([200, 409], JSON.stringify(modified.body)).to.include(modified.status);
+      if (modified.status === 409) expect(modified.body.error.code).to.equal('order_locked');
+      const final = (await api.get(`/api/orders/${order.id}`, { token: customer.token })).body.order;
+      expect(final).to.include({ status: 'preparing', paymentStatus: 'paid' });
+      expect(final.totalCents).to.equal(modified.status === 200 ? 1290 : 2580);
+      const taken = stripe.paymentIntent(order.pi)!.amount_received - stripe.refundedCents(order.pi);
+      expect(taken, `round ${round}: money taken`).to.equal(final.totalCents);
+      expect(await stockOf(app.db, w.stockIds.mozza), `round ${round}`).to.deep.equal({
+        onHand: before.onHand - mozzaOf(final.lines),
+        reserved: 0,
+      });
+    }
+  });
+
+  it('when Stripe does not answer the capture, then the claim is kept: no modification until a retried start captures', async () => {
+    const order = await authorisedOnline(2);
+    stripe.failNext({ status: 500, type: 'api_error', times: 5 });
+    const down = await post(order.id, 'start', pizzaiolo);
+    expect([down.status, down.body.error.code]).to.deep.equal([503, 'payment_provider_unavailable']);
+    const lowered = await api.patch(`/api/orders/${order.id}`, {
+      token: customer.token,
+      body: { items: margheritas(1) },
+    });
+    expect([lowered.status, lowered.body.error.code]).to.deep.equal([409, 'order_locked']);
+    stripe.recover();
+    await step(order.id, 'start', pizzaiolo);
+    const final = (await api.get(`/api/orders/${order.id}`, { token: customer.token })).body.order;
+    expect(final).to.include({ status: 'preparing', paymentStatus: 'paid', totalCents: 2580 });
+    expect(stripe.paymentIntent(order.pi)!.amount_received).to.equal(2580);
+  });
 });
