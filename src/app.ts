@@ -7,7 +7,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import type { Settings } from './config/index.js';
-import { adminRouter } from '../admin/index.js';
+import { lazyAdminRouter } from '../admin/lazy.js';
 import { accountingRouter } from './modules/accounting/accounting.routes.js';
 import { authenticate } from './modules/auth/auth.middleware.js';
 import { catalogRouter } from './modules/catalog/catalog.routes.js';
@@ -92,8 +92,8 @@ export function createApp(ctx: AppContext): Express {
     next();
   });
   // The back office, at the secret path only: before helmet (it sets its own policy for AdminJS's inline
-  // scripts) and before any body parser (AdminJS parses its own forms).
-  app.use(ctx.settings.adminPath, adminRouter(ctx));
+  // scripts) and before any body parser (AdminJS parses its own forms). Loaded after start-up: admin/lazy.ts.
+  app.use(ctx.settings.adminPath, lazyAdminRouter(ctx));
   app.use(helmet({ contentSecurityPolicy: { directives: SITE_CSP } }));
   // AdminJS's default path answers 404 like any unknown one, said explicitly so no default brings it back.
   app.use('/admin', (_req, _res, next) => next(new NotFoundError('Page introuvable.')));

@@ -3,6 +3,7 @@
 import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type AddressInfo } from 'node:net';
 import type { Sequelize } from 'sequelize';
+import { preloadBackOffice } from '../admin/lazy.js';
 import { createApp } from './app.js';
 import { ConfigError, getSettings, type Settings } from './config/index.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
   });
   const { port } = server.address() as AddressInfo;
   logger.info({ port, settings: settings.name }, 'listening');
+  void preloadBackOffice(logger);
   if (!settings.isProduction) {
     // Loaded only here: production never reads the demo data behind the banner.
     const { printBanner } = await import('./banner.js');
