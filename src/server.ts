@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     // The site is built from its sources at each development start (production serves `npm run build`'s).
     const { ensureSiteBuilt } = await import('./site/build.js');
     const site = await ensureSiteBuilt();
-    info(`site built in ${site.ms} ms`);
+    info(`site ${site.upToDate ? 'up to date' : 'built'} in ${site.ms} ms`);
   }
   const app = createApp({ settings, db, logger, bus, payments, maps, isShuttingDown: () => shuttingDown });
   const server: Server = app.listen(settings.http.port, settings.http.host);
