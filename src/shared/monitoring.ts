@@ -49,6 +49,11 @@ export async function initMonitoring(settings: Settings): Promise<boolean> {
     // Left unset at 0: the SDK turns tracing on for any rate given, 0 included, and then wraps every request,
     // middleware and SQL query in spans it never sends (the placement benchmark measured the cost).
     tracesSampleRate: settings.sentry.tracesSampleRate > 0 ? settings.sentry.tracesSampleRate : undefined,
+    // Only with tracing: the SDK's module hooks rewrite Express, pg and others at load time so that they publish
+    // the diagnostics channels its spans are made from. Without spans they feed nothing (errors are reported by
+    // the error handler, reportError below), and they cost about 1 s of CPU at start, every module going
+    // through a hooks thread, and work on every middleware call.
+    enableRuntimeChannelInjection: settings.sentry.tracesSampleRate > 0,
     beforeSend: (event) => scrubEvent(event),
     beforeSendTransaction: (event) => scrubEvent(event),
     beforeBreadcrumb: (crumb) => scrub(crumb),
