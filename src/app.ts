@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { adminRouter } from '../admin/index.js';
+import { lazyAdminRouter } from '../admin/lazy.js';
 import type { AppContext } from './context.js';
 import { accountingRouter } from './modules/accounting/index.js';
 import { authenticate } from './modules/auth/index.js';
@@ -73,8 +73,8 @@ export function createApp(ctx: AppContext): Express {
     next();
   });
   // The back office, at the secret path only: before helmet (it sets its own policy for AdminJS's inline
-  // scripts) and before any body parser (AdminJS parses its own forms).
-  app.use(ctx.settings.adminPath, adminRouter(ctx));
+  // scripts) and before any body parser (AdminJS parses its own forms). Loaded after start-up: admin/lazy.ts.
+  app.use(ctx.settings.adminPath, lazyAdminRouter(ctx));
   app.use(helmet({ contentSecurityPolicy: { directives: SITE_CSP } }));
   // AdminJS's default path answers 404 like any unknown one, said explicitly so no default brings it back.
   app.use('/admin', (_req, _res, next) => next(new NotFoundError('Page introuvable.')));

@@ -4,7 +4,7 @@ import { ConfigError, getSettings } from './config/index.js';
 import { initMonitoring } from './shared/monitoring.js';
 
 try {
-  initMonitoring(getSettings());
+  await initMonitoring(getSettings());
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
 }

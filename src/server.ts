@@ -3,6 +3,7 @@
 import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type AddressInfo } from 'node:net';
 import type { Sequelize } from 'sequelize';
+import { preloadBackOffice } from '../admin/lazy.js';
 import { createDatabase } from './db/executor.js';
 import { createApp } from './app.js';
 import { ConfigError, getSettings, type Settings } from './config/index.js';
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
     // The site is built from its sources at each development start (production serves `npm run build`'s).
     const { ensureSiteBuilt } = await import('./site/build.js');
     const site = await ensureSiteBuilt();
-    info(`site built in ${site.ms} ms`);
+    info(`site ${site.upToDate ? 'up to date' : 'built'} in ${site.ms} ms`);
   }
   const app = createApp({
     settings,
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
   });
   const { port } = server.address() as AddressInfo;
   logger.info({ port, settings: settings.name }, 'listening');
+  void preloadBackOffice(logger);
   if (!settings.isProduction) {
     // Loaded only here: production never reads the demo data behind the banner.
     const { printBanner } = await import('./banner.js');

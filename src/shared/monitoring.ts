@@ -1,12 +1,14 @@
-// Error monitoring gateway: the only module importing @sentry/node. Active only when SENTRY_DSN is set.
+// Error monitoring gateway: the only module importing @sentry/node. Active only when SENTRY_DSN is set, and the
+// SDK is only loaded then (its import alone costs about 0.8 s of CPU, at every development start and in tests).
 // Every event is scrubbed of credentials and card data before it leaves the process.
-import * as Sentry from '@sentry/node';
+import type * as SentryNode from '@sentry/node';
 import type { Settings } from '../config/index.js';
 import { REDACTED, scrub, scrubPath, scrubQueryString, scrubUrl } from './scrub.js';
 
-let enabled = false;
+/** The SDK, once initialised (monitoring on). */
+let Sentry: typeof SentryNode | undefined;
 
-function scrubEvent<E extends Sentry.Event>(event: E): E {
+function scrubEvent<E extends SentryNode.Event>(event: E): E {
   const request = event.request;
   if (request) {
     if (request.headers) request.headers = scrub(request.headers);
@@ -25,9 +27,10 @@ function scrubEvent<E extends Sentry.Event>(event: E): E {
   return event;
 }
 
-export function initMonitoring(settings: Settings): boolean {
-  if (!settings.sentry.dsn || enabled) return enabled;
-  Sentry.init({
+export async function initMonitoring(settings: Settings): Promise<boolean> {
+  if (!settings.sentry.dsn || Sentry) return Boolean(Sentry);
+  const sdk = await import('@sentry/node');
+  sdk.init({
     dsn: settings.sentry.dsn,
     environment: settings.name,
     release: process.env.OCPIZZA_RELEASE,
@@ -46,11 +49,16 @@ export function initMonitoring(settings: Settings): boolean {
     // Left unset at 0: the SDK turns tracing on for any rate given, 0 included, and then wraps every request,
     // middleware and SQL query in spans it never sends (the placement benchmark measured the cost).
     tracesSampleRate: settings.sentry.tracesSampleRate > 0 ? settings.sentry.tracesSampleRate : undefined,
+    // Only with tracing: the SDK's module hooks rewrite Express, pg and others at load time so that they publish
+    // the diagnostics channels its spans are made from. Without spans they feed nothing (errors are reported by
+    // the error handler, reportError below), and they cost about 1 s of CPU at start, every module going
+    // through a hooks thread, and work on every middleware call.
+    enableRuntimeChannelInjection: settings.sentry.tracesSampleRate > 0,
     beforeSend: (event) => scrubEvent(event),
     beforeSendTransaction: (event) => scrubEvent(event),
     beforeBreadcrumb: (crumb) => scrub(crumb),
   });
-  enabled = true;
+  Sentry = sdk;
   return true;
 }
 
@@ -62,19 +70,20 @@ export interface ErrorContext {
 
 /** Tags everything reported while handling this request (the SDK's own captures included) with its id. */
 export function tagRequest(requestId: string): void {
-  if (enabled) Sentry.getIsolationScope().setTag('request_id', requestId);
+  Sentry?.getIsolationScope().setTag('request_id', requestId);
 }
 
 /** Reports an unexpected error; returns the Sentry event id (or undefined when monitoring is off). */
 export function reportError(error: unknown, context: ErrorContext = {}): string | undefined {
-  if (!enabled) return undefined;
-  return Sentry.withScope((scope) => {
+  const sdk = Sentry;
+  if (!sdk) return undefined;
+  return sdk.withScope((scope) => {
     if (context.requestId) scope.setTag('request_id', context.requestId);
     if (context.method && context.path) scope.setTag('route', `${context.method} ${context.path}`);
-    return Sentry.captureException(error);
+    return sdk.captureException(error);
   });
 }
 
 export async function flushMonitoring(timeoutMs = 2000): Promise<void> {
-  if (enabled) await Sentry.flush(timeoutMs);
+  await Sentry?.flush(timeoutMs);
 }

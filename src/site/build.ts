@@ -1,10 +1,13 @@
 // Builds the customer site and the staff screens (site/) into site/dist: one esbuild run bundles and minifies
 // each entry with a content hash in its name, then the HTML pages are written with those names. `npm run build`
-// runs it for production; the development server and the tests build in-process at start (a few hundred ms),
-// so `npm start` always serves the current sources.
+// runs it for production; the development server and the tests build in-process at start (a few hundred ms)
+// unless site/dist already holds the build of the current sources (site/dist/build.json), so `npm start`
+// always serves the current sources.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { fromRoot } from '../shared/paths.js';
 
 export const SITE_DIST = fromRoot('site', 'dist');
@@ -28,6 +31,8 @@ function outputsOf(metafile: Metafile, entry: string): { script: string; style: 
 export interface SiteBuild {
   files: Record<string, number>;
   ms: number;
+  /** True when site/dist already held the build of these sources (nothing was built). */
+  upToDate?: boolean;
 }
 
 /**
@@ -37,15 +42,18 @@ export interface SiteBuild {
  */
 export async function buildSite(options: { minify?: boolean; clean?: boolean } = {}): Promise<SiteBuild> {
   const started = performance.now();
+  const minify = options.minify ?? true;
+  const fingerprint = sourcesFingerprint({ minify });
   if (options.clean) await rm(SITE_DIST, { recursive: true, force: true });
   await mkdir(SITE_DIST, { recursive: true });
+  const { build } = await import('esbuild');
   const result = await build({
     absWorkingDir: fromRoot(),
     entryPoints: Object.fromEntries(PAGES.map((p) => [p.name, `site/${p.entry}`])),
     outdir: path.join(SITE_DIST, 'assets'),
     entryNames: '[name]-[hash]',
     bundle: true,
-    minify: options.minify ?? true,
+    minify,
     sourcemap: true,
     format: 'esm',
     target: ['es2020', 'safari14'],
@@ -61,17 +69,68 @@ export async function buildSite(options: { minify?: boolean; clean?: boolean } =
     const { script, style } = outputsOf(result.metafile, page.entry);
     const html = template.replace('%SCRIPT%', script).replace('%STYLE%', style);
     const target = path.join(SITE_DIST, page.output);
-    await writeFile(`${target}.${process.pid}.tmp`, html);
-    await rename(`${target}.${process.pid}.tmp`, target);
+    await writeAtomic(target, html);
   }
+  const outputs = [...PAGES.map((p) => p.output), ...Object.keys(result.metafile.outputs).map(fromDist)];
+  await writeAtomic(STAMP, JSON.stringify({ fingerprint, files, outputs } satisfies Stamp));
   return { files, ms: Math.round(performance.now() - started) };
+}
+
+async function writeAtomic(file: string, data: string): Promise<void> {
+  await writeFile(`${file}.${process.pid}.tmp`, data);
+  await rename(`${file}.${process.pid}.tmp`, file);
+}
+
+/** What a build leaves in site/dist/build.json: of which sources, and what it wrote (relative to site/dist). */
+interface Stamp {
+  fingerprint: string;
+  files: Record<string, number>;
+  outputs: string[];
+}
+
+const STAMP = path.join(SITE_DIST, 'build.json');
+const fromDist = (file: string) => path.relative(SITE_DIST, fromRoot(file));
+
+/** This module's source (the same from tsx, dist/dev and dist/src), absent in nothing but a bare dist/. */
+const BUILD_SOURCE = fromRoot('src', 'site', 'build.ts');
+
+/** A hash of everything a build depends on: the files of site/ (but site/dist), its options, this module. */
+function sourcesFingerprint(options: { minify: boolean }): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(options));
+  if (existsSync(BUILD_SOURCE)) hash.update(readFileSync(BUILD_SOURCE));
+  const entries = readdirSync(SOURCES, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(SOURCES, path.join(e.parentPath, e.name)))
+    .filter((f) => f.split(path.sep)[0] !== 'dist')
+    .sort();
+  for (const file of files) hash.update(`\0${file}\0`).update(readFileSync(path.join(SOURCES, file)));
+  return hash.digest('hex');
+}
+
+/** The build in site/dist when it was made from the current sources with these options, else undefined. */
+export function siteBuildUpToDate(options: { minify: boolean }): SiteBuild | undefined {
+  const started = performance.now();
+  let stamp: Stamp;
+  try {
+    stamp = JSON.parse(readFileSync(STAMP, 'utf8')) as Stamp;
+  } catch {
+    return undefined;
+  }
+  if (stamp.fingerprint !== sourcesFingerprint(options)) return undefined;
+  if (!stamp.outputs.every((file) => existsSync(path.join(SITE_DIST, file)))) return undefined;
+  return { files: stamp.files, ms: Math.round(performance.now() - started), upToDate: true };
 }
 
 let built: Promise<SiteBuild> | undefined;
 
-/** Builds once per process (development start, tests); production serves what `npm run build` made. */
+/**
+ * Builds once per process (development start, tests), or not at all when site/dist holds the build of the
+ * current sources; production serves what `npm run build` made.
+ */
 export function ensureSiteBuilt(): Promise<SiteBuild> {
-  built ??= buildSite();
+  built ??= Promise.resolve(siteBuildUpToDate({ minify: true })).then((done) => done ?? buildSite());
   return built;
 }
 

@@ -1,5 +1,5 @@
-// Runs the real entry point (src/server.ts with the Sentry instrument file, as `npm start` does) in a child
-// process, and reads its JSON logs to learn the port.
+// Runs the real entry point in a child process, and reads its JSON logs to learn the port: src/server.ts with
+// the Sentry instrument file through tsx, or what `npm start` runs (scripts/start.js: the same, compiled first).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fromRoot } from '../../src/shared/paths.js';
 
@@ -10,16 +10,19 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnServer(env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--import', './src/instrument.ts', 'src/server.ts'],
-    {
-      cwd: fromRoot(),
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+export type Entry = 'sources' | 'npm-start';
+
+const ENTRIES: Record<Entry, string[]> = {
+  sources: ['--import', 'tsx', '--import', './src/instrument.ts', 'src/server.ts'],
+  'npm-start': ['scripts/start.js'],
+};
+
+export function spawnServer(env: Record<string, string>, entry: Entry = 'sources') {
+  const child = spawn(process.execPath, ENTRIES[entry], {
+    cwd: fromRoot(),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -33,8 +36,9 @@ export function spawnServer(env: Record<string, string>) {
 export async function startServerProcess(
   env: Record<string, string>,
   timeoutMs = 30_000,
+  entry: Entry = 'sources',
 ): Promise<ServerProcess> {
-  const proc = spawnServer(env);
+  const proc = spawnServer(env, entry);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${proc.output()}`)), timeoutMs);
     const check = () => {

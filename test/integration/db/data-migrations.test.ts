@@ -56,7 +56,7 @@ describe('data migrations: refund cap, demo order-line extras', function () {
     ).length === 1;
 
   it('when migrated over existing refunds, then totals are backfilled, the cap holds, and down removes it', async () => {
-    const migrator = createMigrator(db);
+    const migrator = await createMigrator(db);
     await migrator.up({ to: BEFORE });
     const shop = await createPizzeria(db);
     const order = await insertOrder(db, { pizzeriaId: shop, subtotalCents: 2030 });
@@ -93,7 +93,7 @@ describe('data migrations: refund cap, demo order-line extras', function () {
   });
 
   it('when order lines of an old demo seed carry extras as extraId, then they are given the app’s id', async () => {
-    const migrator = createMigrator(db);
+    const migrator = await createMigrator(db);
     await migrator.down({ to: 0 });
     await migrator.up({ to: REFUND_CAP });
     const shop = await createPizzeria(db);

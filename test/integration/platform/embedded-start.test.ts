@@ -4,7 +4,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { startServerProcess, stopServerProcess } from '../../helpers/server-process.js';
 
-// `npm start` with no database configured: embedded PostgreSQL (PGlite), migrations, demo seed on first run.
+// `npm start` (scripts/start.js, the compiled sources) with no database configured: embedded PostgreSQL (PGlite,
+// in its own thread), migrations, demo seed on first run; the back office loads after the server listens.
 describe('npm start on the embedded database', function () {
   this.timeout(120_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'ocpizza-embedded-'));
@@ -16,8 +17,10 @@ describe('npm start on the embedded database', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   async function startStopAndRead() {
-    const server = await startServerProcess(env, 90_000);
+    const server = await startServerProcess(env, 90_000, 'npm-start');
     try {
+      // Asked at once: the back office may still be loading, the request waits for it.
+      const backOffice = await fetch(`${server.url}/gestion-ocp-demo/login`);
       const shops = (await (await fetch(`${server.url}/api/pizzerias`)).json()) as { pizzerias: unknown[] };
       const menu = (await (await fetch(`${server.url}/api/pizzerias/P01/menu`)).json()) as {
         products: { category: string }[];
@@ -25,7 +28,14 @@ describe('npm start on the embedded database', function () {
       const ready = await fetch(`${server.url}/readyz`);
       server.child.kill('SIGTERM');
       const { code } = await server.exited;
-      return { output: server.output(), shops, menu, ready: ready.status, code };
+      return {
+        output: server.output(),
+        shops,
+        menu,
+        ready: ready.status,
+        backOffice: backOffice.status,
+        code,
+      };
     } finally {
       await stopServerProcess(server);
     }
@@ -35,6 +45,8 @@ describe('npm start on the embedded database', function () {
     const first = await startStopAndRead();
     expect(first.code).to.equal(0);
     expect(first.ready).to.equal(200);
+    expect(first.backOffice).to.equal(200);
+    expect(first.output).to.include('back office loaded');
     expect(first.shops.pizzerias).to.have.length(8);
     expect(first.menu.products.filter((p) => p.category === 'pizza').length).to.be.at.least(16);
     expect(first.output).to.include('demo data just seeded');
@@ -44,6 +56,7 @@ describe('npm start on the embedded database', function () {
 
     const second = await startStopAndRead();
     expect(second.code).to.equal(0);
+    expect(second.backOffice).to.equal(200);
     expect(second.shops.pizzerias).to.have.length(8);
     expect(second.output).not.to.include('demo data just seeded');
     expect(second.output).not.to.match(/migrations applied/);
