@@ -86,14 +86,8 @@ async function place(req: IncomingMessage, raw: string) {
   let orderId: string;
   try {
     await client.query('START TRANSACTION');
-    const ingredientIds = [...priced.needs.keys()].sort((a, b) => a - b);
-    const locked = new Map(
-      (await client.query(sql.LOCK_SQL, [shop.id, ingredientIds])).rows.map((r) => [r.ingredientId, r]),
-    );
-    for (const [ingredientId, need] of priced.needs) {
-      const row = locked.get(ingredientId);
-      if (!row || row.onHand - row.reserved < need) throw new HttpError(409, 'insufficient_stock');
-    }
+    // The product's order: counter, order, lines and first event first; the shop's stock rows locked LAST, in
+    // ingredient order, then checked and moved (a refusal rolls the whole transaction back).
     const { n } = (await client.query(sql.COUNTER_SQL, [shop.id])).rows[0];
     const number = `${shop.code}-${String(n).padStart(4, '0')}`;
     const total = priced.subtotalCents + fee;
@@ -108,7 +102,7 @@ async function place(req: IncomingMessage, raw: string) {
           JSON.stringify(orderVat(priced.lines, fee)),
           body.paymentMethod,
         ],
-        ...['unpaid', key, hash, body.note ?? null, null, readyAt, null, null, null, false],
+        ...['unpaid', key, hash, body.note ?? null, null, readyAt, null, null, null, false, now],
       ])
     ).rows[0].id;
     const l = priced.lines;
@@ -119,7 +113,24 @@ async function place(req: IncomingMessage, raw: string) {
       ...[l.map((x) => JSON.stringify(x.extras)), l.map((x) => x.quantity), l.map((x) => x.vatRateBp)],
       l.map((x) => x.lineTotalCents),
     ]);
-    await client.query(sql.INSERT_EVENT_SQL, [orderId, null, status, 'customer', customerId, null, null]);
+    await client.query(sql.INSERT_EVENT_SQL, [
+      orderId,
+      null,
+      status,
+      'customer',
+      customerId,
+      null,
+      null,
+      now,
+    ]);
+    const ingredientIds = [...priced.needs.keys()].sort((a, b) => a - b);
+    const locked = new Map(
+      (await client.query(sql.LOCK_SQL, [shop.id, ingredientIds])).rows.map((r) => [r.ingredientId, r]),
+    );
+    for (const [ingredientId, need] of priced.needs) {
+      const row = locked.get(ingredientId);
+      if (!row || row.onHand - row.reserved < need) throw new HttpError(409, 'insufficient_stock');
+    }
     const needs = [...priced.needs];
     await client.query(sql.APPLY_SQL, [
       needs.map(([ingredientId]) => locked.get(ingredientId).stockItemId),
@@ -128,6 +139,7 @@ async function place(req: IncomingMessage, raw: string) {
       needs.map(() => orderId),
       needs.map(() => null),
       needs.map(() => null),
+      now,
     ]);
     const event = { type: 'order.created', orderId, number, pizzeriaId: shop.id, customerId, status };
     const times = { estimatedReadyAt: readyAt.toISOString(), estimatedDeliveryAt: null };

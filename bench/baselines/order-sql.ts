@@ -58,9 +58,9 @@ export const INSERT_ORDER_SQL = `INSERT INTO orders (number, pizzeria_id, custom
        delivery_line1, delivery_line2, delivery_postcode, delivery_city, delivery_instructions, delivery_lat,
        delivery_lng, subtotal_cents, delivery_fee_cents, total_cents, vat_breakdown, payment_method, payment_status,
        idempotency_key, request_hash, note, placed_by_employee_id, estimated_ready_at, estimated_delivery_at,
-       distance_m, travel_seconds, estimate_approximate)
+       distance_m, travel_seconds, estimate_approximate, created_at, updated_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,
-       $29,$30)
+       $29,$30,$31,$31)
      RETURNING id`;
 
 /** orders/orders.repository.ts insertLines */
@@ -71,13 +71,14 @@ export const INSERT_LINES_SQL = `INSERT INTO order_lines (order_id, position, pr
 
 /** orders/orders.repository.ts insertStatusEvent */
 export const INSERT_EVENT_SQL = `INSERT INTO order_status_events (order_id, from_status, to_status, actor_type, actor_customer_id,
-       actor_employee_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+       actor_employee_id, note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
 
 /** stock/stock.ledger.ts applyMovements */
 export const APPLY_SQL = `
 WITH m AS (
-  INSERT INTO stock_movements (stock_item_id, kind, quantity, order_id, employee_id, note)
-  SELECT * FROM unnest($1::int[], $2::stock_movement_kind[], $3::int[], $4::uuid[], $5::int[], $6::varchar[])
+  INSERT INTO stock_movements (stock_item_id, kind, quantity, order_id, employee_id, note, created_at)
+  SELECT *, $7::timestamptz FROM unnest($1::int[], $2::stock_movement_kind[], $3::int[], $4::uuid[], $5::int[],
+    $6::varchar[])
   RETURNING stock_item_id, kind, quantity
 ), d AS (
   SELECT stock_item_id,
@@ -85,7 +86,7 @@ WITH m AS (
          SUM(CASE WHEN kind IN ('reservation', 'release', 'consumption') THEN quantity ELSE 0 END) AS dr
     FROM m GROUP BY stock_item_id
 )
-UPDATE stock_items s SET on_hand = s.on_hand + d.dh, reserved = s.reserved + d.dr, updated_at = now()
+UPDATE stock_items s SET on_hand = s.on_hand + d.dh, reserved = s.reserved + d.dr, updated_at = $7
   FROM d WHERE s.id = d.stock_item_id`;
 
 /** realtime/pg-bus.ts publish */
