@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Sequelize } from 'sequelize';
+import { preloadBackOffice } from '../../admin/lazy.js';
 import { createApp } from '../../src/app.js';
 import type { AppContext } from '../../src/context.js';
 import { createDatabase, type Database } from '../../src/db/executor.js';
@@ -110,6 +111,9 @@ export async function startTestApp(
   await ensureSiteBuilt();
   const context: AppContext = { settings, logger, db: database, sequelize: db, bus, clock, services };
   const app = createApp(context);
+  // As the server does after listening: the back office is loaded before the first request, so that no test
+  // pays AdminJS's import (seconds on a busy machine) inside its own timeout.
+  await preloadBackOffice(logger);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
