@@ -4,6 +4,7 @@
 // sums of their movements), customers with bearer tokens, and no orders left from a previous run.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { createDatabase } from '../src/db/executor.js';
 import { migrateUp } from '../src/db/migrator.js';
 import { createSequelize } from '../src/db/sequelize.js';
 import { seedDemo } from '../seeders/seed.js';
@@ -35,7 +36,12 @@ export async function migrateAndSeed(name: string): Promise<void> {
       unknown,
     ];
     if (n === 0) {
-      await seedDemo(db);
+      const database = createDatabase({
+        url: dbUrl(name),
+        poolMax: 2,
+        applicationName: 'ocpizza-bench-setup',
+      });
+      await seedDemo(database).finally(() => database.close());
       log(`${name}: demo data seeded`);
     }
   } finally {

@@ -125,7 +125,11 @@ export interface DemoOrderLine {
   extras?: readonly string[];
 }
 
-/** When the order was placed: minutes before the seed runs, or a day before today at a Paris wall-clock time. */
+/**
+ * When the order was placed: minutes before the seed runs (a live order), or a day before today at a wall-clock
+ * time of the shop, within its opening hours. The seeder places each order at a time its shop is open (see
+ * placementTime in seed.ts).
+ */
 export type DemoOrderTime = { minutesAgo: number } | { daysAgo: number; at: string };
 
 export interface DemoOrder {
@@ -135,8 +139,13 @@ export interface DemoOrder {
   channel: OrderChannel;
   fulfilment: OrderFulfilment;
   status: OrderStatus;
-  /** For a cancelled order: the status it was cancelled from. */
-  cancelledFrom?: 'pending_payment' | 'received';
+  /**
+   * For a cancelled order: the status it was cancelled from, and by whom — the customer or the shop's counter
+   * (with their reason), or the expiry of an online payment never made (pending_payment only).
+   */
+  cancelled?:
+    | { from: 'received'; by: 'customer' | 'counter'; reason: string }
+    | { from: 'pending_payment'; by: 'payment_expiry' };
   paymentMethod: PaymentMethod;
   /** A registered customer (email) and, for a delivery, the label of one of their addresses. */
   customer?: { email: string; address?: string };
@@ -144,6 +153,7 @@ export interface DemoOrder {
   guest?: { name: string; phone: string | null };
   placed: DemoOrderTime;
   lines: readonly DemoOrderLine[];
+  /** The customer's note to the shop, given at placement. */
   note?: string;
 }
 
@@ -1012,12 +1022,11 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
     channel: 'web',
     fulfilment: 'takeaway',
     status: 'cancelled',
-    cancelledFrom: 'received',
+    cancelled: { from: 'received', by: 'customer', reason: 'Je me suis trompé de pizzeria, je recommande.' },
     paymentMethod: 'card_online',
     customer: { email: 'jules.michel@example.fr' },
     placed: { daysAgo: 3, at: '19:10' },
     lines: [line('Chèvre-miel', 'M')],
-    note: 'Annulée par le client',
   },
   {
     key: 'p02-3',
@@ -1095,12 +1104,15 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
     channel: 'web',
     fulfilment: 'delivery',
     status: 'cancelled',
-    cancelledFrom: 'received',
+    cancelled: {
+      from: 'received',
+      by: 'counter',
+      reason: 'Le client a appelé : commande annulée à sa demande',
+    },
     paymentMethod: 'cash',
     customer: { email: 'gabriel.roux@example.fr', address: 'Domicile' },
     placed: { daysAgo: 1, at: '21:00' },
     lines: [line('Barbecue', 'M'), line('Océane', 'S')],
-    note: 'Client parti, commande annulée à sa demande',
   },
   {
     key: 'p05-1',
@@ -1207,11 +1219,10 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
     channel: 'web',
     fulfilment: 'delivery',
     status: 'cancelled',
-    cancelledFrom: 'pending_payment',
+    cancelled: { from: 'pending_payment', by: 'payment_expiry' },
     paymentMethod: 'card_online',
     customer: { email: 'louis.laurent@example.fr', address: 'Domicile' },
     placed: { daysAgo: 4, at: '21:15' },
     lines: [line('Carbonara', 'L'), line('Birra Moretti', 'U')],
-    note: 'Paiement non confirmé',
   },
 ];

@@ -1,5 +1,6 @@
 // `npm run db:seed`: migrates the configured PostgreSQL and loads the demo data (idempotent: run it again safely).
 import { getSettings } from '../src/config/index.js';
+import { createDatabase } from '../src/db/executor.js';
 import { migrateUp } from '../src/db/migrator.js';
 import { createSequelize } from '../src/db/sequelize.js';
 import { seedDemo } from './seed.js';
@@ -14,16 +15,19 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const sequelize = createSequelize({ url: settings.db.url, poolMax: 2, applicationName: 'ocpizza-seed' });
+  // Sequelize for the migrations only; the seed goes through the API's executor and services.
+  const sequelize = createSequelize({ url: settings.db.url, poolMax: 1, applicationName: 'ocpizza-seed' });
+  const db = createDatabase({ url: settings.db.url, poolMax: 2, applicationName: 'ocpizza-seed' });
   try {
     const applied = await migrateUp(sequelize);
     console.log(`migrations applied: ${applied.length}`);
-    const counts = await seedDemo(sequelize, { log: (msg) => console.log(msg) });
+    const counts = await seedDemo(db, { settings, log: (msg) => console.log(msg) });
     console.log('rows after seeding:');
     console.table(counts);
     return 0;
   } finally {
     await sequelize.close();
+    await db.close();
   }
 }
 

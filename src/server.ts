@@ -4,12 +4,13 @@ import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type AddressInfo } from 'node:net';
 import type { Sequelize } from 'sequelize';
 import { preloadBackOffice } from '../admin/lazy.js';
-import { createDatabase } from './db/executor.js';
+import { createDatabase, type Database } from './db/executor.js';
 import { createApp } from './app.js';
 import { ConfigError, getSettings, type Settings } from './config/index.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { migrateUp } from './db/migrator.js';
 import { createSequelize } from './db/sequelize.js';
+import type { MapsProvider } from './modules/delivery/index.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PgEventBus } from './realtime/pg-bus.js';
 import { closeAllStreams } from './realtime/sse.js';
@@ -33,16 +34,22 @@ function loadSettingsOrExit(): Settings {
   }
 }
 
-async function prepareDevelopmentDatabase(db: Sequelize, log: (msg: string) => void): Promise<boolean> {
-  const applied = await migrateUp(db);
+/** Migrations, then the demo seed on an empty database; the seed's orders go through the services (its own,
+ * on the demo's clock), over the app's pool and map provider. */
+async function prepareDevelopmentDatabase(
+  sequelize: Sequelize,
+  seed: { db: Database; settings: Settings; maps: MapsProvider },
+  log: (msg: string) => void,
+): Promise<boolean> {
+  const applied = await migrateUp(sequelize);
   if (applied.length > 0) log(`migrations applied: ${applied.length}`);
-  const [[{ count }]] = (await db.query('SELECT count(*)::int AS count FROM pizzerias')) as [
+  const [[{ count }]] = (await sequelize.query('SELECT count(*)::int AS count FROM pizzerias')) as [
     [{ count: number }],
     unknown,
   ];
   if (count > 0) return false;
   const { seedDemo } = await import('../seeders/seed.js');
-  await seedDemo(db, { log });
+  await seedDemo(seed.db, { ...seed, log });
   return true;
 }
 
@@ -85,9 +92,13 @@ async function main(): Promise<void> {
   }
   const clock = systemClock;
   const services = createServices({ settings, logger, db, bus, clock });
+  // Development: the site's build (when its sources changed: esbuild, its own process) starts now and runs while
+  // the database is migrated and seeded; ensureSiteBuilt() below waits for that same build.
+  if (!settings.isProduction)
+    void import('./site/build.js').then((site) => site.ensureSiteBuilt()).catch(() => undefined);
   let seeded = false;
   if (!settings.isProduction && settings.name !== 'test')
-    seeded = await prepareDevelopmentDatabase(sequelize, info);
+    seeded = await prepareDevelopmentDatabase(sequelize, { db, settings, maps: services.maps }, info);
   const stopExpiry = services.payments.startExpiryJob(settings.stripe.expiryMinutes);
   if (!services.payments.online)
     logger.info('online payment off (no Stripe keys): orders are paid on delivery or at the counter');

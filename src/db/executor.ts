@@ -98,6 +98,25 @@ function executorOver(target: Queryable, guard: () => void, observers: Set<(sql:
   };
 }
 
+// A checked-out client emits 'error' when its connection breaks (PostgreSQL restarted); pg-pool listens only while
+// the client is idle, and an 'error' event with no listener ends the process. The query in flight rejects on
+// its own: the listener only keeps the process alive, and the broken client is not given back to the pool.
+async function checkout(pool: pg.Pool): Promise<{ client: pg.PoolClient; release(broken?: boolean): void }> {
+  const client = await pool.connect();
+  let lost = false;
+  const onError = () => {
+    lost = true;
+  };
+  client.on('error', onError);
+  return {
+    client,
+    release(broken = false) {
+      client.off('error', onError);
+      client.release(broken || lost);
+    },
+  };
+}
+
 const BEGIN: Record<string, string> = {
   'read committed': 'BEGIN',
   'repeatable read': 'BEGIN ISOLATION LEVEL REPEATABLE READ',
@@ -130,7 +149,7 @@ export function createDatabase({
 
     async transaction(fn, options = {}) {
       assertOutsideTransaction('db.transaction()');
-      const client = await pool.connect();
+      const { client, release } = await checkout(pool);
       const state: TxState = { done: false };
       const callbacks: Array<() => void> = [];
       let broken = false;
@@ -163,13 +182,13 @@ export function createDatabase({
         }
         throw error;
       } finally {
-        client.release(broken);
+        release(broken);
       }
     },
 
     async withClient(fn) {
       assertOutsideTransaction('db.withClient()');
-      const client = await pool.connect();
+      const { client, release } = await checkout(pool);
       let broken = false;
       try {
         return await fn(client);
@@ -177,7 +196,7 @@ export function createDatabase({
         broken = isConnectionError(error);
         throw error;
       } finally {
-        client.release(broken);
+        release(broken);
       }
     },
 

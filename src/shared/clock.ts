@@ -1,5 +1,7 @@
 // The time of the business rules (opening hours, ETAs, expiries), injected so that tests can place an order at
-// a given hour without editing data. Timestamps written by PostgreSQL's now() are the database's own.
+// a given hour without editing data, and the demo seeder can place its orders in the past. The business
+// timestamps the orders, payments and stock services write (orders, status events, payments, refunds, ledger
+// movements) are this clock's too; auth tokens, rate limits and sessions stay on PostgreSQL's now().
 export interface Clock {
   now(): Date;
 }

@@ -25,7 +25,7 @@ describe('recipe memo', () => {
   });
 
   it('when the demo menu is printed, then every pizza has a card with its steps, in French, escaped', async () => {
-    await seedDemo(app.db);
+    await seedDemo(app.database);
     const memos = await app.services.catalog.recipeMemos();
     expect(memos.length).to.be.at.least(16);
     expect(memos.every((m) => m.steps.length >= 3 && m.sizes.length === 3)).to.equal(true);

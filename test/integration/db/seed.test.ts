@@ -5,9 +5,11 @@ import { promisify } from 'node:util';
 import bcrypt from 'bcrypt';
 import { expect } from 'chai';
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { TEST_DATABASE_URL, testDb } from '../../helpers/db.js';
+import { TEST_DATABASE_URL, testDatabase, testDb } from '../../helpers/db.js';
+import type { Database } from '../../../src/db/executor.js';
 import { DEMO_CUSTOMER_PASSWORD, DEMO_STAFF_PASSWORD, EXHAUSTED_DEMO } from '../../../seeders/demo-data.js';
 import { seedDemo } from '../../../seeders/seed.js';
+import { isOpenAt, type OpeningHours } from '../../../src/modules/pizzerias/index.js';
 import { fromRoot } from '../../../src/shared/paths.js';
 
 const ALL_STATUSES = [
@@ -72,13 +74,15 @@ async function runSeedCli(
 
 describe('demo seed', () => {
   let db: Sequelize;
+  let database: Database;
 
   before(async () => {
     db = await testDb();
+    database = await testDatabase();
   });
 
   it('when the demo is seeded, then 8 active shops and at least 16 pizzas with 3 sizes and a recipe exist', async () => {
-    const counts = await seedDemo(db);
+    const counts = await seedDemo(database);
 
     expect(counts.pizzerias).to.equal(8);
     const shops = await rows<{ code: string; active: boolean; mon: unknown[] }>(
@@ -115,7 +119,7 @@ describe('demo seed', () => {
   });
 
   it('when the demo is seeded, then at least 30 ingredients are stocked in every shop', async () => {
-    await seedDemo(db);
+    await seedDemo(database);
 
     const [{ ingredients }] = await rows<{ ingredients: number }>(
       db,
@@ -132,7 +136,7 @@ describe('demo seed', () => {
   });
 
   it('when the demo is seeded, then every shop has staff of every role, plus the group admin and accountant', async () => {
-    await seedDemo(db);
+    await seedDemo(database);
 
     const perShop = await rows<{ code: string; roles: Record<string, number> }>(
       db,
@@ -156,7 +160,7 @@ describe('demo seed', () => {
   });
 
   it('when the demo is seeded, then staff and customers log in with the demo passwords (bcrypt, cost 10)', async () => {
-    await seedDemo(db);
+    await seedDemo(database);
 
     const [staff] = await rows<{ password_hash: string }>(
       db,
@@ -178,7 +182,7 @@ describe('demo seed', () => {
   });
 
   it('when the demo is seeded, then its orders cover every status, fulfilment, channel and are priced consistently', async () => {
-    await seedDemo(db);
+    await seedDemo(database);
 
     const [mix] = await rows<{
       statuses: string[];
@@ -227,20 +231,36 @@ describe('demo seed', () => {
           OR (o.payment_status = 'paid' AND NOT EXISTS (
               SELECT 1 FROM payments pay WHERE pay.order_id = o.id AND pay.status = 'succeeded'
                 AND pay.amount_cents = o.total_cents))
-          OR (o.status IN ('received', 'preparing', 'ready', 'out_for_delivery', 'pending_payment')
-              AND o.created_at < now() - interval '1 hour')
           OR o.created_at > now()`,
     );
     expect(wrong.map((o) => o.number)).to.deep.equal([]);
+
+    // Live orders were placed within the hour before the last moment their shop was open: now when it is open,
+    // else its last minute of service (placement refuses a closed shop).
+    const live = await rows<{ number: string; created_at: Date; hours: OpeningHours; timezone: string }>(
+      db,
+      `SELECT o.number, o.created_at, p.opening_hours AS hours, p.timezone FROM orders o
+       JOIN pizzerias p ON p.id = o.pizzeria_id
+       WHERE o.status IN ('received', 'preparing', 'ready', 'out_for_delivery', 'pending_payment')`,
+    );
+    expect(live).to.have.length.above(0);
+    const MINUTE = 60_000;
+    const lastOpen = (o: (typeof live)[number]) => {
+      let t = Date.now();
+      while (!isOpenAt(o.hours, o.timezone, new Date(t))) t -= MINUTE;
+      return t;
+    };
+    for (const o of live)
+      expect(o.created_at.getTime(), o.number).to.be.within(lastOpen(o) - 60 * MINUTE, Date.now());
   });
 
   it('when the demo is seeded twice, then the second run changes no row count, stock level, counter or sequence', async () => {
-    const first = await seedDemo(db);
+    const first = await seedDemo(database);
     const countsAfterFirst = await tableCounts(db);
     const before = await fingerprint(db);
 
     const logged: string[] = [];
-    const second = await seedDemo(db, { log: (msg) => logged.push(msg) });
+    const second = await seedDemo(database, { log: (msg) => logged.push(msg) });
 
     expect(second).to.deep.equal(first);
     expect(await tableCounts(db)).to.deep.equal(countsAfterFirst);
@@ -249,8 +269,8 @@ describe('demo seed', () => {
   });
 
   it('when the demo is seeded, then every stock item equals the sums of its ledger movements', async () => {
-    await seedDemo(db);
-    await seedDemo(db);
+    await seedDemo(database);
+    await seedDemo(database);
 
     const untrue = await rows<{ id: number }>(
       db,
@@ -278,7 +298,7 @@ describe('demo seed', () => {
   });
 
   it('when the demo is seeded, then every customer address lies in the delivery zone of a shop', async () => {
-    await seedDemo(db);
+    await seedDemo(database);
 
     const outside = await rows<{ line1: string }>(
       db,
@@ -294,7 +314,7 @@ describe('demo seed', () => {
   });
 
   it('when the demo is seeded, then the « épuisé » pizza cannot be made at its shop but can elsewhere', async () => {
-    await seedDemo(db);
+    await seedDemo(database);
 
     const makeable = await rows<{ code: string; sizes: number }>(
       db,

@@ -253,7 +253,7 @@ describe('offline maps approximation', () => {
     });
 
     it("when the demo is seeded, then every shop's and customer's address is found offline by its street, inside a shop's zone", async () => {
-      const counts = await seedDemo(await testDb());
+      const counts = await seedDemo(database);
       expect(counts.served_area_places).to.equal(SERVED_AREA_PLACES.length);
       const maps = createOfflineMaps(database);
       const addresses = [

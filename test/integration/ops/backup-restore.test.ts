@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { QueryTypes, type Sequelize } from 'sequelize';
+import { createDatabase } from '../../../src/db/executor.js';
 import { createSequelize } from '../../../src/db/sequelize.js';
 import { migrateUp } from '../../../src/db/migrator.js';
 import { fromRoot } from '../../../src/shared/paths.js';
@@ -55,7 +56,8 @@ describe('backups: deploy/backup.sh → drop → deploy/restore.sh', function ()
     await recreateDatabase(NAME);
     let db = createSequelize({ url: siblingDatabaseUrl(NAME), poolMax: 2 });
     await migrateUp(db);
-    await seedDemo(db);
+    const database = createDatabase({ url: siblingDatabaseUrl(NAME), poolMax: 2 });
+    await seedDemo(database).finally(() => database.close());
     const before = await fingerprint(db);
     await db.close();
     expect(before.orders.rows).to.be.above(10);

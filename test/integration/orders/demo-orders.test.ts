@@ -18,7 +18,7 @@ describe('demo orders read through the API', function () {
   after(() => app.close());
 
   it('when the demo is seeded, then every order view, staff view and kitchen queue matches the contract, extras in the memo', async () => {
-    await seedDemo(app.db);
+    await seedDemo(app.database);
     // client() checks every /api answer against the OpenAPI document: a body off the schema fails the call.
     const api = client(app.url);
     const admin = await staffWithToken(app.db, 'admin', null);
