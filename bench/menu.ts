@@ -18,7 +18,7 @@ import { prepareSmallDb } from './setup.js';
 
 const CONNECTIONS = 32;
 const WARMUP_SECONDS = 3;
-const GOAL_RATIO = 0.7;
+const GOAL_RATIO = 0.85;
 
 interface MenuLike {
   products: { id: number; sizes: { id: number; maxQuantity: number }[] }[];
