@@ -1,5 +1,5 @@
 // Who may do what in the back office. Every right comes from THE permission table of the staff API
-// (src/modules/staff/permissions.ts): a resource says which permission grants reading, creating, editing and
+// (src/shared/permissions.ts): a resource says which permission grants reading, creating, editing and
 // deleting, and this file turns that into AdminJS `isAccessible` rules and `before` hooks:
 // - actions: list/search/show need the read grant; new/edit/delete/bulkDelete their own grant; record actions
 //   also need the record to be in the staff member's shop (`_shopId`, added by admin/scoped-resource.ts);

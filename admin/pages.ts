@@ -2,7 +2,8 @@
 // memo (shown inside the admin by the RecipeMemo component, printed on its own) and the accountant downloads,
 // which stream the CSV and FEC files from a database cursor as the staff API does.
 import { Router, type Request, type RequestHandler } from 'express';
-import { exportFec, exportOrdersCsv } from '../src/modules/accounting/index.js';
+import { exportFec, exportOrdersCsv, fecQuery, ordersCsvQuery } from '../src/modules/accounting/index.js';
+import { parse } from '../src/shared/validate.js';
 import { recipeMemoHtml } from '../src/modules/catalog/index.js';
 import { can, type Permission } from '../src/modules/staff/index.js';
 import { ForbiddenError } from '../src/shared/errors.js';
@@ -32,10 +33,10 @@ export function adminPages(ctx: AdminContext, loginPath: string): Router {
     res.type('html').send(recipeMemoHtml(await ctx.services.catalog.recipeMemos()));
   });
   router.get(EXPORT_PATHS.ordersCsv, requireRight('accounting.export', loginPath), (req, res) =>
-    exportOrdersCsv(ctx, req, res, principalOf(staffOf(req))),
+    exportOrdersCsv(ctx, req, res, principalOf(staffOf(req)), parse(ordersCsvQuery, req.query)),
   );
   router.get(EXPORT_PATHS.fec, requireRight('accounting.export', loginPath), (req, res) =>
-    exportFec(ctx, req, res, principalOf(staffOf(req))),
+    exportFec(ctx, req, res, principalOf(staffOf(req)), parse(fecQuery, req.query)),
   );
   return router;
 }

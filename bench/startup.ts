@@ -50,7 +50,8 @@ export async function startup(): Promise<BenchResult> {
   });
   try {
     // What a fresh clone lacks and `npm start` makes: the compiled sources and the site's bundle.
-    for (const built of ['dist/dev', 'site/dist']) rmSync(path.resolve(built), { recursive: true, force: true });
+    for (const built of ['dist/dev', 'site/dist'])
+      rmSync(path.resolve(built), { recursive: true, force: true });
     const first = await timeToReady('startup-first', ['start'], devEnv);
     log(`start-up: npm start, first run ${first} ms`);
     const later: number[] = [];
@@ -64,8 +65,7 @@ export async function startup(): Promise<BenchResult> {
     }
     log(`start-up: npm run start:prod, ${prod.join(', ')} ms`);
     const figures = { firstRunMs: first, laterRunsMs: later, startProdMs: prod };
-    const met =
-      first <= GOAL_FIRST_MS && median(later) <= GOAL_LATER_MS && median(prod) <= GOAL_PROD_MS;
+    const met = first <= GOAL_FIRST_MS && median(later) <= GOAL_LATER_MS && median(prod) <= GOAL_PROD_MS;
     const s = (ms: number) => `${round(ms / 1000, 1)} s`;
     return {
       summary:

@@ -18,7 +18,8 @@ import { paymentsRouter, stripeWebhookRouter } from './modules/payments/index.js
 import { pizzeriasRouter } from './modules/pizzerias/index.js';
 import { staffRouter } from './modules/staff/index.js';
 import { stockRouter } from './modules/stock/index.js';
-import { apiNotFound, errorHandler } from './shared/http-errors.js';
+import { errorHandler } from './shared/http-errors.js';
+import { apiFallback, apiOptions } from './shared/openapi.js';
 import { NotFoundError } from './shared/errors.js';
 import { tagRequest } from './shared/monitoring.js';
 import { scrubString, scrubUrl } from './shared/scrub.js';
@@ -82,7 +83,9 @@ export function createApp(ctx: AppContext): Express {
 
   app.use(healthRouter(ctx, isShuttingDown));
 
-  // Before any JSON parser: Stripe's signature covers the raw bytes.
+  // OPTIONS from the document (see apiOptions); then, before any JSON parser, Stripe's webhook: its signature
+  // covers the raw bytes.
+  app.use('/api', apiOptions);
   app.use('/api', stripeWebhookRouter(ctx));
 
   const api = express.Router();
@@ -104,7 +107,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(ordersRouter(ctx));
   api.use(staffOrdersRouter(ctx));
   api.use(accountingRouter(ctx));
-  api.use(apiNotFound);
+  api.use(apiFallback);
   app.use('/api', api);
 
   app.use(siteRouter(ctx.logger));

@@ -1,9 +1,9 @@
 // The one error middleware: typed errors keep their status and code; body-parser and database outages map
 // to clear 4xx/503; anything else is a 500 with a reference id and no internals (and goes to Sentry).
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler } from 'express';
 import { BaseError, ConnectionError, ConnectionAcquireTimeoutError } from 'sequelize';
 import { isConnectionError, sqlState } from '../db/executor.js';
-import { AppError, NotFoundError, ServiceUnavailableError } from './errors.js';
+import { AppError, ServiceUnavailableError } from './errors.js';
 import { reportError } from './monitoring.js';
 
 interface ErrorBody {
@@ -63,10 +63,6 @@ function clientError(error: unknown): { status: number; body: ErrorBody } | unde
       : { code: 'invalid_request', message: 'Requête invalide.' });
   return { status: e.status, body: { error: known } };
 }
-
-export const apiNotFound: RequestHandler = (_req, _res, next) => {
-  next(new NotFoundError('Cette adresse de l’API n’existe pas.', 'route_not_found'));
-};
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
   if (res.headersSent) {

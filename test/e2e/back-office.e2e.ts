@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createShopWorld, type ShopWorld } from '../factories/shop.js';
 import { createEmployee } from '../factories/people.js';
-import type { Role } from '../../src/modules/staff/permissions.js';
+import type { Role } from '../../src/shared/permissions.js';
 import { bundleAdminComponents, launchBrowser, newPage, screenshot } from './browser.js';
 
 describe('in a browser: the back office at the secret URL', function () {

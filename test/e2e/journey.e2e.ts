@@ -7,7 +7,7 @@ import { QueryTypes } from 'sequelize';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createCustomer, createEmployee } from '../factories/people.js';
 import { createShopWorld, type ShopWorld } from '../factories/shop.js';
-import type { Role } from '../../src/modules/staff/permissions.js';
+import type { Role } from '../../src/shared/permissions.js';
 import { launchBrowser, newPage, screenshot, signInCustomer, signInStaff } from './browser.js';
 
 describe('in three browsers: customer, kitchen and driver on one order', function () {

@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createEmployee } from '../factories/people.js';
 import { createIngredient, createProduct } from '../factories/catalog.js';
 import { createShopWorld, customerWithToken, type ShopWorld } from '../factories/shop.js';
-import type { Role } from '../../src/modules/staff/permissions.js';
+import type { Role } from '../../src/shared/permissions.js';
 import { launchBrowser, newPage, screenshot, signInStaff } from './browser.js';
 import {
   collectedPayment,

@@ -3,7 +3,7 @@ import bcrypt from 'bcrypt';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Tx } from '../../src/db/executor.js';
 import { issueToken, type TokenSubject } from '../../src/modules/auth/index.js';
-import type { Role } from '../../src/modules/staff/permissions.js';
+import type { Role } from '../../src/shared/permissions.js';
 
 export const PASSWORD = 'motdepasse-solide-42';
 const hashes = new Map<string, string>();

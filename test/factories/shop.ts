@@ -1,6 +1,6 @@
 // A ready-to-order shop: a pizza with a three-ingredient recipe, a drink, an extra, stock, and logged-in people.
 import type { Sequelize } from 'sequelize';
-import type { Role } from '../../src/modules/staff/permissions.js';
+import type { Role } from '../../src/shared/permissions.js';
 import {
   createExtra,
   createIngredient,

@@ -1,6 +1,6 @@
 // Stock rows with a threshold, reads of the counters and the ledger, and staff sessions for the stock tests.
 import { QueryTypes, type Sequelize } from 'sequelize';
-import type { Role } from '../../src/modules/staff/permissions.js';
+import type { Role } from '../../src/shared/permissions.js';
 import type { client } from '../helpers/api.js';
 import { stock } from './catalog.js';
 import { createEmployee } from './people.js';

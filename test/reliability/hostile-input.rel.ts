@@ -3,7 +3,7 @@
 // written (every table's rows and checksum are the same after as before).
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { ROLES, isGroupWide, type Role } from '../../src/modules/staff/permissions.js';
+import { ROLES, isGroupWide, type Role } from '../../src/shared/permissions.js';
 import {
   createShopWorld,
   customerWithToken,

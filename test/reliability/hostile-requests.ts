@@ -6,7 +6,7 @@
 // the few valid bodies go only where they cannot (reads, or an order in a final state).
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import type { Role } from '../../src/modules/staff/permissions.js';
+import type { Role } from '../../src/shared/permissions.js';
 
 export interface HostileWorld {
   shopId: number;

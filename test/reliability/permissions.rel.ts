@@ -7,7 +7,7 @@
 // the wrong kind. Any answer that lets something through, or shows another's data, is a leak.
 import { expect } from 'chai';
 import { documentedRoutes } from '../../src/shared/openapi.js';
-import { can, isGroupWide, ROLES, type Permission, type Role } from '../../src/modules/staff/permissions.js';
+import { can, isGroupWide, ROLES, type Permission, type Role } from '../../src/shared/permissions.js';
 import { createShopWorld, customerWithToken, newKey, staffWithToken } from '../factories/shop.js';
 import { client } from '../helpers/api.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
@@ -465,12 +465,16 @@ const compact = describe('R6: compact matrix over HTTP', () => {
       },
       { route: 'POST /staff/logout', permission: null, path: '/api/staff/logout', target: 'none' },
     ];
+    // route() checks the permission it declares: the matrix's permission must be the declared one.
     const documented = documentedRoutes()
-      .filter((r) => r.auth === 'staff')
-      .map((r) => `${r.method.toUpperCase()} ${r.path}`);
+      .filter((r) => r.auth === 'employee' || (typeof r.auth === 'object' && 'staff' in r.auth))
+      .map((r) => {
+        const permission = typeof r.auth === 'object' && 'staff' in r.auth ? r.auth.staff : null;
+        return `${r.method.toUpperCase()} ${r.path} ${permission}`;
+      });
     expect(
-      calls.map((c) => c.route).sort(),
-      'every documented staff endpoint is in the matrix',
+      calls.map((c) => `${c.route} ${c.permission}`).sort(),
+      'every documented staff endpoint is in the matrix, with the permission route() checks',
     ).to.deep.equal(documented.sort());
     const granted = (role: Role, c: StaffCall) => SPEC[c.route].includes(role);
     for (const c of calls) {

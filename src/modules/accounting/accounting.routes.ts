@@ -5,11 +5,10 @@ import type { AppContext } from '../../context.js';
 import { ForbiddenError } from '../../shared/errors.js';
 import { reportError } from '../../shared/monitoring.js';
 import { route } from '../../shared/openapi.js';
-import { parse } from '../../shared/validate.js';
-import { employeeOf, requireStaff, type EmployeePrincipal } from '../auth/index.js';
+import type { EmployeePrincipal } from '../auth/index.js';
 import { shopScope } from '../staff/index.js';
 import type { AccountingService } from './index.js';
-import { fecQuery, ordersCsvQuery } from './accounting.schemas.js';
+import { fecQuery, ordersCsvQuery, type FecQuery, type OrdersCsvQuery } from './accounting.schemas.js';
 import { ExportAbortedError } from './cursor-export.js';
 import { ordersCsvFileName } from './orders-csv.js';
 
@@ -62,14 +61,14 @@ export async function sendExportFile(
 /** The app's or the back office's context: the exports go through the accounting service. */
 type ExportContext = { services: { accounting: AccountingService } };
 
-/** The orders CSV of the query's period (and shop), for an employee allowed `accounting.export`. */
+/** The orders CSV of the (parsed) query's period and shop, for an employee allowed `accounting.export`. */
 export async function exportOrdersCsv(
   { services: { accounting } }: ExportContext,
   req: Request,
   res: Response,
   me: EmployeePrincipal,
+  query: OrdersCsvQuery,
 ): Promise<void> {
-  const query = parse(ordersCsvQuery, req.query);
   // Group roles see every shop unless they name one; a shop role (should one be granted exports) its own.
   const pizzeriaId = me.pizzeriaId === null ? query.pizzeriaId : shopScope(me, query.pizzeriaId);
   const code = pizzeriaId === undefined ? null : await accounting.shopCode(pizzeriaId);
@@ -82,14 +81,14 @@ export async function exportOrdersCsv(
   );
 }
 
-/** The FEC of the query's period: the whole company's, so for group roles only. */
+/** The FEC of the (parsed) query's period: the whole company's, so for group roles only. */
 export async function exportFec(
   { services: { accounting } }: ExportContext,
   req: Request,
   res: Response,
   me: EmployeePrincipal,
+  period: FecQuery,
 ): Promise<void> {
-  const period = parse(fecQuery, req.query);
   if (me.pizzeriaId !== null) {
     throw new ForbiddenError('Le FEC couvre toute la société : il est réservé aux rôles du groupe.');
   }
@@ -109,16 +108,16 @@ export function accountingRouter(ctx: AppContext): Router {
     {
       method: 'get',
       path: '/staff/exports/orders.csv',
+      operationId: 'exportOrdersCsv',
       tag: TAG,
-      auth: 'staff',
+      auth: { staff: 'accounting.export' },
       summary:
         'Export CSV des commandes pour Excel (une ligne par ligne de commande, TVA, paiements, remboursements ; ' +
         'UTF-8 avec BOM, séparateur « ; », virgule décimale). Commandes annulées exclues.',
       query: ordersCsvQuery,
       responses: CSV_RESPONSES,
     },
-    requireStaff('accounting.export'),
-    (req, res) => exportOrdersCsv(ctx, req, res, employeeOf(req)),
+    ({ query, principal }, req, res) => exportOrdersCsv(ctx, req, res, principal, query),
   );
 
   route(
@@ -126,15 +125,15 @@ export function accountingRouter(ctx: AppContext): Router {
     {
       method: 'get',
       path: '/staff/exports/fec',
+      operationId: 'exportFec',
       tag: TAG,
-      auth: 'staff',
+      auth: { staff: 'accounting.export' },
       summary:
         'Fichier des écritures comptables (FEC) du journal des ventes de la société, nommé <SIREN>FEC<AAAAMMJJ>.txt',
       query: fecQuery,
       responses: FEC_RESPONSES,
     },
-    requireStaff('accounting.export'),
-    (req, res) => exportFec(ctx, req, res, employeeOf(req)),
+    ({ query, principal }, req, res) => exportFec(ctx, req, res, principal, query),
   );
 
   return router;

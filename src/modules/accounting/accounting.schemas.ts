@@ -41,11 +41,14 @@ export function periodProblems(period: ExportPeriod): { path: string; message: s
   return problems;
 }
 
+// An ISO calendar day: the document says `format: date` with the pattern of days that exist (no 2026-02-30).
 const day = (what: string) =>
-  z
-    .string({ error: `${what} obligatoire (AAAA-MM-JJ)` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ')
-    .refine(isCalendarDay, 'date inexistante');
+  z.iso.date({
+    error: (issue) =>
+      issue.input === undefined
+        ? `${what} obligatoire (AAAA-MM-JJ)`
+        : 'date attendue au format AAAA-MM-JJ (un jour qui existe)',
+  });
 
 const checkPeriod = (period: ExportPeriod, ctx: z.RefinementCtx) => {
   if (!isCalendarDay(period.from) || !isCalendarDay(period.to)) return;
@@ -61,6 +64,7 @@ const periodShape = {
 };
 
 export const fecQuery = z.object(periodShape).superRefine(checkPeriod);
+export type FecQuery = z.output<typeof fecQuery>;
 
 export const ordersCsvQuery = z
   .object({
@@ -73,3 +77,4 @@ export const ordersCsvQuery = z
       .describe('Une seule pizzeria (toutes par défaut)'),
   })
   .superRefine(checkPeriod);
+export type OrdersCsvQuery = z.output<typeof ordersCsvQuery>;

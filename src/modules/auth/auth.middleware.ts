@@ -1,9 +1,7 @@
 // Resolves the bearer token (header, or `access_token` in the query for EventSource streams that cannot send
-// headers) and guards routes by kind of caller and by permission.
+// headers) into `req.principal`. Which caller a route accepts is declared and checked by route() (openapi.ts).
 import type { Request, RequestHandler } from 'express';
-import { ForbiddenError, UnauthorizedError } from '../../shared/errors.js';
-import { can, type Permission } from '../staff/index.js';
-import type { CustomerPrincipal, EmployeePrincipal, Principal } from './principal.js';
+import type { Principal } from './principal.js';
 
 function bearer(req: Request): string | undefined {
   const header = req.headers.authorization;
@@ -25,27 +23,3 @@ export function authenticate(auth: TokenResolver): RequestHandler {
     next();
   };
 }
-
-const SESSION_EXPIRED = 'Session expirée ou absente : reconnectez-vous.';
-
-export const requireCustomer: RequestHandler = (req, _res, next) => {
-  if (req.principal?.kind !== 'customer') throw new UnauthorizedError(SESSION_EXPIRED);
-  next();
-};
-
-export const requireEmployee: RequestHandler = (req, _res, next) => {
-  if (req.principal?.kind !== 'employee') throw new UnauthorizedError(SESSION_EXPIRED);
-  next();
-};
-
-export function requireStaff(permission: Permission): RequestHandler {
-  return (req, _res, next) => {
-    const p = req.principal;
-    if (p?.kind !== 'employee') throw new UnauthorizedError(SESSION_EXPIRED);
-    if (!can(p.role, permission)) throw new ForbiddenError('Votre rôle ne permet pas cette action.');
-    next();
-  };
-}
-
-export const customerOf = (req: Request) => req.principal as CustomerPrincipal;
-export const employeeOf = (req: Request) => req.principal as EmployeePrincipal;

@@ -1,20 +1,13 @@
 // The auth module: bearer tokens (issued, resolved, revoked), the login and registration rate limits, password
-// hashing, and the Express guards that read the caller from the token. It alone writes auth_tokens.
+// hashing, and the middleware that reads the caller from the token (route() checks what each route requires).
+// It alone writes auth_tokens.
 import type { Settings } from '../../config/index.js';
 import type { Database, Tx } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import { limitAttempts, type LimitedAction } from './login-limits.js';
 import { issueToken, resolveToken, revokeToken, type TokenSubject } from './tokens.js';
 
-export {
-  authenticate,
-  customerOf,
-  employeeOf,
-  requireCustomer,
-  requireEmployee,
-  requireStaff,
-  type TokenResolver,
-} from './auth.middleware.js';
+export { authenticate, type TokenResolver } from './auth.middleware.js';
 export { LOGIN_LIMITS, REGISTER_LIMITS, limitAttempts, type LimitedAction } from './login-limits.js';
 export { BCRYPT_COST, hashPassword, verifyPassword } from './passwords.js';
 export type { CustomerPrincipal, EmployeePrincipal, Principal } from './principal.js';

@@ -1,10 +1,8 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { route } from '../../shared/openapi.js';
-import { parse } from '../../shared/validate.js';
 import { pizzeriaRefParam } from '../pizzerias/index.js';
 import { menuSchema, recipeMemoResponse } from './catalog.schemas.js';
-import { requireStaff } from '../auth/index.js';
 
 export function catalogRouter({ services }: AppContext): Router {
   const router = Router();
@@ -13,14 +11,14 @@ export function catalogRouter({ services }: AppContext): Router {
     {
       method: 'get',
       path: '/pizzerias/:pizzeriaId/menu',
+      operationId: 'getMenu',
       tag: 'Carte',
       summary: 'Carte d’une pizzeria avec la disponibilité en temps réel de chaque taille et supplément',
       params: pizzeriaRefParam,
-      responses: { 200: menuSchema, 404: null, 422: null },
+      responses: { 200: menuSchema, 404: null },
     },
-    async (req, res) => {
-      const { pizzeriaId } = parse(pizzeriaRefParam, req.params);
-      res.json(await services.catalog.menu(pizzeriaId));
+    async ({ params }, _req, res) => {
+      res.json(await services.catalog.menu(params.pizzeriaId));
     },
   );
   route(
@@ -28,13 +26,13 @@ export function catalogRouter({ services }: AppContext): Router {
     {
       method: 'get',
       path: '/staff/recipes',
+      operationId: 'getRecipeMemos',
       tag: 'Carte',
-      auth: 'staff',
+      auth: { staff: 'recipes.view' },
       summary: 'Mémo recettes des pizzaiolos : ingrédients par taille et étapes',
       responses: { 200: recipeMemoResponse, 403: null },
     },
-    requireStaff('recipes.view'),
-    async (_req, res) => {
+    async (_input, _req, res) => {
       res.json({ recipes: await services.catalog.recipeMemos() });
     },
   );

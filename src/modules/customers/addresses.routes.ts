@@ -2,8 +2,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { route } from '../../shared/openapi.js';
-import { parse } from '../../shared/validate.js';
-import { customerOf, requireCustomer } from '../auth/index.js';
 import {
   addressIdParam,
   addressListSchema,
@@ -22,14 +20,14 @@ export function addressesRouter({ services }: AppContext): Router {
     {
       method: 'get',
       path: '/me/addresses',
+      operationId: 'listMyAddresses',
       tag: TAG,
       auth: 'customer',
       summary: 'Adresses de livraison enregistrées (celle par défaut en premier)',
       responses: { 200: addressListSchema, 401: null },
     },
-    requireCustomer,
-    async (req, res) => {
-      res.json({ addresses: await customers.listAddresses(customerOf(req).customerId) });
+    async ({ principal }, _req, res) => {
+      res.json({ addresses: await customers.listAddresses(principal.customerId) });
     },
   );
   route(
@@ -37,16 +35,15 @@ export function addressesRouter({ services }: AppContext): Router {
     {
       method: 'post',
       path: '/me/addresses',
+      operationId: 'addMyAddress',
       tag: TAG,
       auth: 'customer',
       summary: 'Ajout d’une adresse (la première devient l’adresse par défaut ; 20 au plus)',
       body: createAddressBody,
       responses: { 201: addressResponse, 401: null, 409: null, 422: null },
     },
-    requireCustomer,
-    async (req, res) => {
-      const input = parse(createAddressBody, req.body);
-      res.status(201).json({ address: await customers.createAddress(customerOf(req).customerId, input) });
+    async ({ body, principal }, _req, res) => {
+      res.status(201).json({ address: await customers.createAddress(principal.customerId, body) });
     },
   );
   route(
@@ -54,18 +51,16 @@ export function addressesRouter({ services }: AppContext): Router {
     {
       method: 'patch',
       path: '/me/addresses/:addressId',
+      operationId: 'updateMyAddress',
       tag: TAG,
       auth: 'customer',
       summary: 'Modification d’une adresse (isDefault: true en fait l’adresse par défaut)',
       params: addressIdParam,
       body: updateAddressBody,
-      responses: { 200: addressResponse, 401: null, 404: null, 409: null, 422: null },
+      responses: { 200: addressResponse, 401: null, 404: null, 409: null },
     },
-    requireCustomer,
-    async (req, res) => {
-      const { addressId } = parse(addressIdParam, req.params);
-      const input = parse(updateAddressBody, req.body);
-      res.json({ address: await customers.updateAddress(customerOf(req).customerId, addressId, input) });
+    async ({ params, body, principal }, _req, res) => {
+      res.json({ address: await customers.updateAddress(principal.customerId, params.addressId, body) });
     },
   );
   route(
@@ -73,16 +68,15 @@ export function addressesRouter({ services }: AppContext): Router {
     {
       method: 'delete',
       path: '/me/addresses/:addressId',
+      operationId: 'deleteMyAddress',
       tag: TAG,
       auth: 'customer',
       summary: 'Suppression d’une adresse (les commandes passées gardent leur copie)',
       params: addressIdParam,
-      responses: { 204: null, 401: null, 404: null, 422: null },
+      responses: { 204: null, 401: null, 404: null },
     },
-    requireCustomer,
-    async (req, res) => {
-      const { addressId } = parse(addressIdParam, req.params);
-      await customers.deleteAddress(customerOf(req).customerId, addressId);
+    async ({ params, principal }, _req, res) => {
+      await customers.deleteAddress(principal.customerId, params.addressId);
       res.status(204).end();
     },
   );

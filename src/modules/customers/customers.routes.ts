@@ -3,8 +3,6 @@ import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { route } from '../../shared/openapi.js';
-import { parse } from '../../shared/validate.js';
-import { customerOf, requireCustomer } from '../auth/index.js';
 import { addressesRouter } from './addresses.routes.js';
 import { loginBody, meSchema, registerBody, sessionSchema } from './customers.schemas.js';
 
@@ -18,14 +16,14 @@ export function customersRouter(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/customers',
+      operationId: 'registerCustomer',
       tag: TAG,
       summary: 'Création d’un compte client (connecté aussitôt : la réponse porte un jeton)',
       body: registerBody,
       responses: { 201: sessionSchema, 409: null, 422: null, 429: null },
     },
-    async (req, res) => {
-      const input = parse(registerBody, req.body);
-      res.status(201).json(await customers.register(input, req.ip ?? 'unknown'));
+    async ({ body }, req, res) => {
+      res.status(201).json(await customers.register(body, req.ip ?? 'unknown'));
     },
   );
   route(
@@ -33,13 +31,13 @@ export function customersRouter(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/auth/login',
+      operationId: 'loginCustomer',
       tag: TAG,
       summary: 'Connexion d’un client',
       body: loginBody,
       responses: { 200: sessionSchema, 401: null, 422: null, 429: null },
     },
-    async (req, res) => {
-      const { email, password } = parse(loginBody, req.body);
+    async ({ body: { email, password } }, req, res) => {
       await auth.limitAttempts('customer-login', req.ip ?? 'unknown', email);
       res.json(await customers.login(email, password));
     },
@@ -49,14 +47,14 @@ export function customersRouter(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/auth/logout',
+      operationId: 'logoutCustomer',
       tag: TAG,
       auth: 'customer',
       summary: 'Déconnexion : le jeton est révoqué',
       responses: { 204: null, 401: null },
     },
-    requireCustomer,
-    async (req, res) => {
-      await auth.revokeToken(customerOf(req).tokenId);
+    async ({ principal }, _req, res) => {
+      await auth.revokeToken(principal.tokenId);
       res.status(204).end();
     },
   );
@@ -65,14 +63,14 @@ export function customersRouter(ctx: AppContext): Router {
     {
       method: 'get',
       path: '/me',
+      operationId: 'getMe',
       tag: TAG,
       auth: 'customer',
       summary: 'Le client connecté',
       responses: { 200: meSchema, 401: null, 404: null },
     },
-    requireCustomer,
-    async (req, res) => {
-      const customer = await customers.findCustomer(customerOf(req).customerId);
+    async ({ principal }, _req, res) => {
+      const customer = await customers.findCustomer(principal.customerId);
       if (!customer) throw new NotFoundError('Ce compte n’existe plus.', 'customer_not_found');
       res.json({ customer });
     },

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { ValidationError } from '../../shared/errors.js';
 import { route } from '../../shared/openapi.js';
-import { parse } from '../../shared/validate.js';
 import { publicPizzeriaSchema } from '../pizzerias/index.js';
 import type { PostalAddress } from './address-key.js';
 
@@ -52,13 +51,13 @@ export function deliveryRouter(ctx: AppContext): Router {
     {
       method: 'get',
       path: '/pizzerias/nearest',
+      operationId: 'findNearestPizzerias',
       tag: 'Pizzerias',
       summary: 'Pizzerias par temps de trajet depuis une adresse (ou lat/lng), et celles qui y livrent',
       query: nearestQuery,
       responses: { 200: nearestResponse, 422: null, 503: null },
     },
-    async (req, res) => {
-      const q = parse(nearestQuery, req.query);
+    async ({ query: q }, _req, res) => {
       const { delivery } = ctx.services;
       let location = { lat: q.lat!, lng: q.lng! };
       let formattedAddress: string | null = null;

@@ -23,22 +23,31 @@ const INIT_SCRIPT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom
 
 export function docsRouter(): Router {
   const router = Router();
-  const doc = (path: string, summary: string) => ({
+  const doc = (path: string, operationId: string, summary: string) => ({
     method: 'get' as const,
     path,
+    operationId,
     summary,
     tag: 'Documentation',
     responses: { 200: null },
   });
-  route(router, doc('/openapi.json', 'Ce document OpenAPI 3.1'), (_req, res) => {
-    res.json(buildOpenApiDocument(version));
-  });
-  route(router, doc('/docs', 'Documentation lisible (Swagger UI)'), (_req, res) => {
+  route(
+    router,
+    doc('/openapi.json', 'getOpenApiDocument', 'Ce document OpenAPI 3.1'),
+    (_input, _req, res) => {
+      res.json(buildOpenApiDocument(version));
+    },
+  );
+  route(router, doc('/docs', 'getDocsPage', 'Documentation lisible (Swagger UI)'), (_input, _req, res) => {
     res.set('Cache-Control', 'public, max-age=300').type('html').send(DOCS_PAGE);
   });
-  route(router, doc('/docs/init.js', 'Script de la page de documentation'), (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=300').type('js').send(INIT_SCRIPT);
-  });
+  route(
+    router,
+    doc('/docs/init.js', 'getDocsScript', 'Script de la page de documentation'),
+    (_input, _req, res) => {
+      res.set('Cache-Control', 'public, max-age=300').type('js').send(INIT_SCRIPT);
+    },
+  );
   router.use('/docs/assets', express.static(swaggerUiDir, { maxAge: '1d', index: false }));
   return router;
 }

@@ -1,11 +1,9 @@
 // Customer ordering API: place (idempotent), read, list, modify and cancel their own orders.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../app.js';
-import { BadRequestError, ValidationError } from '../../shared/errors.js';
-import { route } from '../../shared/openapi.js';
-import { parse } from '../../shared/validate.js';
-import { customerOf, requireCustomer } from '../auth/index.js';
+import { ValidationError } from '../../shared/errors.js';
+import { route, type HeaderSpec } from '../../shared/openapi.js';
 import {
   modifyOrderBody,
   orderIdParam,
@@ -17,25 +15,18 @@ import {
   quoteResponse,
 } from './orders.schemas.js';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
-
-export function idempotencyKeyOf(req: Request): string {
-  const key = req.get('Idempotency-Key');
-  if (!key || !IDEMPOTENCY_KEY.test(key)) {
-    throw new BadRequestError(
-      'idempotency_key_required',
-      'En-tête Idempotency-Key manquant ou invalide (8 à 100 caractères : lettres, chiffres, - et _).',
-    );
-  }
-  return key;
-}
-
 export const idempotencyHeader = {
   'Idempotency-Key': {
     description: 'Clé unique par commande : un renvoi renvoie la même commande',
     required: true,
+    schema: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/),
+    error: {
+      code: 'idempotency_key_required',
+      message:
+        'En-tête Idempotency-Key manquant ou invalide (8 à 100 caractères : lettres, chiffres, - et _).',
+    },
   },
-};
+} satisfies Record<string, HeaderSpec>;
 
 const cancelBody = z.object({ reason: z.string().trim().max(500).optional() });
 
@@ -49,14 +40,15 @@ export function ordersRouter(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/orders/quote',
+      operationId: 'quoteOrder',
       tag,
       summary:
         'Prix d’un panier (lignes, frais de livraison, TVA, minimum) calculé comme à la commande ; ne réserve rien',
       body: quoteBody,
       responses: { 200: quoteResponse, 404: null, 422: null },
     },
-    async (req, res) => {
-      res.json(await orders.quote(parse(quoteBody, req.body)));
+    async ({ body }, _req, res) => {
+      res.json(await orders.quote(body));
     },
   );
 
@@ -65,6 +57,7 @@ export function ordersRouter(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/orders',
+      operationId: 'placeOrder',
       tag,
       auth: 'customer',
       summary: 'Passer une commande (prix, TVA, frais et stock calculés par le serveur)',
@@ -82,10 +75,8 @@ export function ordersRouter(ctx: AppContext): Router {
         503: null,
       },
     },
-    requireCustomer,
-    async (req, res) => {
-      const key = idempotencyKeyOf(req);
-      const body = parse(placeOrderBody, req.body);
+    async ({ body, headers, principal }, _req, res) => {
+      const key = headers['Idempotency-Key']!;
       if (body.paymentMethod === 'card_online' && !payments.online) {
         throw new ValidationError(
           'Le paiement en ligne n’est pas disponible : choisissez le paiement à la livraison ou au retrait.',
@@ -93,7 +84,7 @@ export function ordersRouter(ctx: AppContext): Router {
           'online_payment_unavailable',
         );
       }
-      const { customerId } = customerOf(req);
+      const { customerId } = principal;
       const { order, replayed } = await orders.placeForCustomer({
         customerId,
         pizzeriaId: body.pizzeriaId,
@@ -123,14 +114,14 @@ export function ordersRouter(ctx: AppContext): Router {
     {
       method: 'get',
       path: '/orders',
+      operationId: 'listMyOrders',
       tag,
       auth: 'customer',
       summary: 'Mes commandes (les plus récentes d’abord)',
       responses: { 200: orderListResponse, 401: null },
     },
-    requireCustomer,
-    async (req, res) => {
-      res.json({ orders: await orders.listForCustomer(customerOf(req).customerId) });
+    async ({ principal }, _req, res) => {
+      res.json({ orders: await orders.listForCustomer(principal.customerId) });
     },
   );
 
@@ -139,16 +130,15 @@ export function ordersRouter(ctx: AppContext): Router {
     {
       method: 'get',
       path: '/orders/:orderId',
+      operationId: 'getMyOrder',
       tag,
       auth: 'customer',
       summary: 'Une de mes commandes (toute autre commande : 404)',
       params: orderIdParam,
       responses: { 200: orderResponse, 401: null, 404: null, 422: null },
     },
-    requireCustomer,
-    async (req, res) => {
-      const { orderId } = parse(orderIdParam, req.params);
-      res.json({ order: await orders.get(customerOf(req), orderId) });
+    async ({ params, principal }, _req, res) => {
+      res.json({ order: await orders.get(principal, params.orderId) });
     },
   );
 
@@ -157,6 +147,7 @@ export function ordersRouter(ctx: AppContext): Router {
     {
       method: 'patch',
       path: '/orders/:orderId',
+      operationId: 'modifyMyOrder',
       tag,
       auth: 'customer',
       summary: 'Modifier les articles avant le début de la préparation (stock réajusté)',
@@ -164,11 +155,8 @@ export function ordersRouter(ctx: AppContext): Router {
       body: modifyOrderBody,
       responses: { 200: orderResponse, 401: null, 404: null, 409: null, 422: null },
     },
-    requireCustomer,
-    async (req, res) => {
-      const { orderId } = parse(orderIdParam, req.params);
-      const body = parse(modifyOrderBody, req.body);
-      res.json({ order: await orders.modify(customerOf(req), orderId, body) });
+    async ({ params, body, principal }, _req, res) => {
+      res.json({ order: await orders.modify(principal, params.orderId, body) });
     },
   );
 
@@ -177,6 +165,7 @@ export function ordersRouter(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/orders/:orderId/cancel',
+      operationId: 'cancelMyOrder',
       tag,
       auth: 'customer',
       summary: 'Annuler avant le début de la préparation (stock libéré)',
@@ -184,11 +173,8 @@ export function ordersRouter(ctx: AppContext): Router {
       body: cancelBody,
       responses: { 200: orderResponse, 401: null, 404: null, 409: null, 422: null },
     },
-    requireCustomer,
-    async (req, res) => {
-      const { orderId } = parse(orderIdParam, req.params);
-      const { reason } = parse(cancelBody, req.body ?? {});
-      res.json({ order: await orders.cancel(customerOf(req), orderId, reason) });
+    async ({ params, body, principal }, _req, res) => {
+      res.json({ order: await orders.cancel(principal, params.orderId, body.reason) });
     },
   );
   return router;

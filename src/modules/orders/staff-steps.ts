@@ -2,10 +2,9 @@
 // other than types): the status each starts from, the status it leads to, the right
 // it needs, and what else happens. The lifecycle service, the staff API's routes, the back office's actions and
 // the staff screens' labels all read it; no other file restates a step.
-// The staff screens bundle this file: the permission type comes from the table's own file, not from the staff
-// module's index (which would pull server code into the browser's type check).
-// eslint-disable-next-line no-restricted-imports
-import type { Permission } from '../staff/permissions.js';
+// The staff screens bundle this file: the permission type comes from the table's own file (shared/), not from
+// the staff module's index (which would pull server code into the browser's type check).
+import type { Permission } from '../../shared/permissions.js';
 import type { Fulfilment, OrderStatus } from './state-machine.js';
 
 export type StaffStep = 'start' | 'ready' | 'pickup' | 'deliver' | 'collect';
@@ -17,6 +16,8 @@ export interface StepRule {
   button: string;
   /** The staff API's path segment: POST /api/staff/orders/:orderId/<path>. */
   path: string;
+  /** The operationId of that API operation in the OpenAPI document. */
+  operationId: string;
   /** Summary of the API operation (French). */
   summary: string;
   from: readonly OrderStatus[];
@@ -46,6 +47,7 @@ export const STAFF_STEPS: Readonly<Record<StaffStep, StepRule>> = {
     label: 'Commencer la préparation',
     button: 'Commencer',
     path: 'start',
+    operationId: 'startPreparation',
     summary: 'Commencer la préparation (le paiement en ligne est encaissé, le stock réservé est consommé)',
     from: ['received'],
     to: 'preparing',
@@ -56,6 +58,7 @@ export const STAFF_STEPS: Readonly<Record<StaffStep, StepRule>> = {
     label: 'Prête',
     button: 'Prête',
     path: 'ready',
+    operationId: 'markOrderReady',
     summary: 'Commande prête',
     from: ['preparing'],
     to: 'ready',
@@ -66,6 +69,7 @@ export const STAFF_STEPS: Readonly<Record<StaffStep, StepRule>> = {
     label: 'Partie en livraison',
     button: 'Je pars',
     path: 'pickup',
+    operationId: 'pickUpDelivery',
     summary: 'Le livreur part avec la commande',
     from: ['ready'],
     to: 'out_for_delivery',
@@ -77,6 +81,7 @@ export const STAFF_STEPS: Readonly<Record<StaffStep, StepRule>> = {
     label: 'Livrée au client',
     button: 'Livrée',
     path: 'deliver',
+    operationId: 'deliverOrder',
     summary: 'Commande livrée (avec le paiement encaissé à la porte si elle n’est pas payée en ligne)',
     from: ['out_for_delivery'],
     to: 'delivered',
@@ -88,6 +93,7 @@ export const STAFF_STEPS: Readonly<Record<StaffStep, StepRule>> = {
     label: 'Retirée par le client',
     button: 'Remettre',
     path: 'collect',
+    operationId: 'handOverTakeaway',
     summary: 'Commande à emporter remise au client (avec le paiement encaissé au comptoir)',
     from: ['ready'],
     to: 'collected',

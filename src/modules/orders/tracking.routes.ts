@@ -4,8 +4,6 @@ import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../../app.js';
 import { ServiceUnavailableError } from '../../shared/errors.js';
 import { route } from '../../shared/openapi.js';
-import { parse } from '../../shared/validate.js';
-import { employeeOf, requireStaff } from '../auth/index.js';
 import { kitchenEventsQuery, orderEventsParams, orderEventsQuery } from './tracking.schemas.js';
 import { streamKitchen, streamOrder } from './tracking.streams.js';
 
@@ -28,6 +26,7 @@ export function trackingRouter(ctx: AppContext): Router {
     {
       method: 'get',
       path: '/orders/:orderId/events',
+      operationId: 'followMyOrder',
       tag: 'Suivi en direct',
       auth: 'customer',
       summary:
@@ -37,12 +36,11 @@ export function trackingRouter(ctx: AppContext): Router {
       params: orderEventsParams,
       query: orderEventsQuery,
       stream: true,
-      responses: { 200: null, 404: null, 422: null, 503: null },
+      responses: { 200: null, 404: null, 503: null },
+      before: [refuseWhileStopping],
     },
-    refuseWhileStopping,
-    async (req, res) => {
-      const { orderId } = parse(orderEventsParams, req.params);
-      await streamOrder(ctx, res, orderId, req.principal);
+    async ({ params, principal }, _req, res) => {
+      await streamOrder(ctx, res, params.orderId, principal);
     },
   );
 
@@ -51,20 +49,19 @@ export function trackingRouter(ctx: AppContext): Router {
     {
       method: 'get',
       path: '/staff/kitchen/events',
+      operationId: 'followKitchen',
       tag: 'Suivi en direct',
-      auth: 'staff',
+      auth: { staff: 'kitchen.view' },
       summary:
         'Flux de la cuisine d’une pizzeria (SSE) : « ready » à la connexion, puis chaque commande créée ou ' +
         'modifiée (« order.created », « order.updated », « order.status ») ; « resync » demande de recharger la file',
       query: kitchenEventsQuery,
       stream: true,
       responses: { 200: null, 401: null, 403: null, 404: null, 422: null, 503: null },
+      before: [refuseWhileStopping],
     },
-    refuseWhileStopping,
-    requireStaff('kitchen.view'),
-    async (req, res) => {
-      const { pizzeriaId } = parse(kitchenEventsQuery, req.query);
-      const shop = await ctx.services.orders.kitchenShop(employeeOf(req), pizzeriaId);
+    async ({ query, principal }, _req, res) => {
+      const shop = await ctx.services.orders.kitchenShop(principal, query.pizzeriaId);
       streamKitchen(ctx, res, shop);
     },
   );

@@ -15,6 +15,18 @@ export const refundBody = z.object({
   reason: z.string().trim().min(3, 'motif obligatoire').max(500),
 });
 
+/** What Stripe posts to the webhook (the fields the app reads; Stripe sends more). */
+export const stripeEventBody = z
+  .object({
+    id: z.string().describe('evt_…'),
+    object: z.literal('event'),
+    type: z.string().describe('payment_intent.succeeded, payment_intent.payment_failed, charge.refunded…'),
+    created: z.number().int(),
+    livemode: z.boolean(),
+    data: z.object({ object: z.looseObject({ id: z.string(), object: z.string() }) }),
+  })
+  .loose();
+
 export const refundResponse = z.object({ order: orderSchema });
 export const webhookResponse = z.object({
   received: z.literal(true),

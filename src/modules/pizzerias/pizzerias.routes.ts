@@ -10,11 +10,12 @@ export function pizzeriasRouter({ services }: AppContext): Router {
     {
       method: 'get',
       path: '/pizzerias',
+      operationId: 'listPizzerias',
       tag: 'Pizzerias',
       summary: 'Liste des pizzerias actives, avec horaires, zone et conditions de livraison',
       responses: { 200: pizzeriaListSchema },
     },
-    async (_req, res) => {
+    async (_input, _req, res) => {
       res.json({ pizzerias: await services.pizzerias.list() });
     },
   );

@@ -13,7 +13,7 @@ export {
   isGroupWide,
   type Permission,
   type Role,
-} from './permissions.js';
+} from '../../shared/permissions.js';
 export { shopScope, worksAt } from './scope.js';
 export { staffRouter } from './staff.routes.js';
 

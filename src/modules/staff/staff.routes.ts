@@ -2,9 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { route } from '../../shared/openapi.js';
-import { parse } from '../../shared/validate.js';
-import { employeeOf, requireEmployee } from '../auth/index.js';
-import { can, PERMISSIONS, type Permission } from './permissions.js';
+import { can, PERMISSIONS, type Permission } from '../../shared/permissions.js';
 import { staffLoginBody, staffMeSchema, staffSessionSchema } from './staff.schemas.js';
 
 export function staffRouter({ services }: AppContext): Router {
@@ -14,13 +12,13 @@ export function staffRouter({ services }: AppContext): Router {
     {
       method: 'post',
       path: '/staff/login',
+      operationId: 'loginStaff',
       tag: 'Personnel',
       summary: 'Connexion du personnel (jeton portant le rôle et la pizzeria)',
       body: staffLoginBody,
       responses: { 200: staffSessionSchema, 401: null, 422: null, 429: null },
     },
-    async (req, res) => {
-      const { email, password } = parse(staffLoginBody, req.body);
+    async ({ body: { email, password } }, req, res) => {
       await services.auth.limitAttempts('staff-login', req.ip ?? 'unknown', email);
       res.json(await services.staff.login(email, password));
     },
@@ -30,14 +28,14 @@ export function staffRouter({ services }: AppContext): Router {
     {
       method: 'post',
       path: '/staff/logout',
+      operationId: 'logoutStaff',
       tag: 'Personnel',
-      auth: 'staff',
+      auth: 'employee',
       summary: 'Déconnexion : le jeton est révoqué',
       responses: { 204: null, 401: null },
     },
-    requireEmployee,
-    async (req, res) => {
-      await services.auth.revokeToken(employeeOf(req).tokenId);
+    async ({ principal }, _req, res) => {
+      await services.auth.revokeToken(principal.tokenId);
       res.status(204).end();
     },
   );
@@ -46,14 +44,13 @@ export function staffRouter({ services }: AppContext): Router {
     {
       method: 'get',
       path: '/staff/me',
+      operationId: 'getStaffMe',
       tag: 'Personnel',
-      auth: 'staff',
+      auth: 'employee',
       summary: 'L’employé connecté et ses droits',
       responses: { 200: staffMeSchema, 401: null },
     },
-    requireEmployee,
-    async (req, res) => {
-      const me = employeeOf(req);
+    async ({ principal: me }, _req, res) => {
       const employee = await services.staff.findEmployee(me.employeeId);
       if (!employee) throw new NotFoundError();
       const permissions = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(me.role, p));

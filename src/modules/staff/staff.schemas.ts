@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from './permissions.js';
+import { ROLES } from '../../shared/permissions.js';
 
 export const staffLoginBody = z.object({
   email: z.string().trim().toLowerCase().email('adresse e-mail invalide').max(254),

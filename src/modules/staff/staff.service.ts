@@ -3,7 +3,7 @@ import type { Database, Executor } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import { UnauthorizedError } from '../../shared/errors.js';
 import { issueToken, verifyPassword } from '../auth/index.js';
-import type { Role } from './permissions.js';
+import type { Role } from '../../shared/permissions.js';
 
 interface EmployeeRow {
   id: number;

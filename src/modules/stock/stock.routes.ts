@@ -1,10 +1,9 @@
 // Staff stock screens: the shop's stock, low-stock alerts, and the three writes (receipt, waste, count). Shop
 // staff act on their own shop only; group-wide roles name the shop (shopScope).
 import { Router } from 'express';
+import type { z } from 'zod';
 import type { AppContext } from '../../app.js';
 import { route } from '../../shared/openapi.js';
-import { parse } from '../../shared/validate.js';
-import { employeeOf, requireStaff } from '../auth/index.js';
 import { shopScope } from '../staff/index.js';
 import {
   countBody,
@@ -29,16 +28,15 @@ export function stockRouter(ctx: AppContext): Router {
     {
       method: 'get',
       path: '/staff/stock',
+      operationId: 'getShopStock',
       tag: TAG,
-      auth: 'staff',
+      auth: { staff: 'stock.view' },
       summary: 'Stock de la pizzeria : en stock, réservé, disponible, seuil d’alerte',
       query: stockQuery,
       responses: { 200: stockListSchema, ...READ_ERRORS },
     },
-    requireStaff('stock.view'),
-    async (req, res) => {
-      const query = parse(stockQuery, req.query);
-      const pizzeriaId = shopScope(employeeOf(req), query.pizzeriaId);
+    async ({ query, principal }, _req, res) => {
+      const pizzeriaId = shopScope(principal, query.pizzeriaId);
       res.json({ pizzeriaId, items: await stock.list(pizzeriaId) });
     },
   );
@@ -48,16 +46,14 @@ export function stockRouter(ctx: AppContext): Router {
     {
       method: 'get',
       path: '/staff/stock/low',
+      operationId: 'getLowStock',
       tag: TAG,
-      auth: 'staff',
+      auth: { staff: 'stock.view' },
       summary: 'Ingrédients sous leur seuil d’alerte (toutes les pizzerias pour les rôles du groupe)',
       query: stockQuery,
       responses: { 200: lowStockSchema, ...READ_ERRORS },
     },
-    requireStaff('stock.view'),
-    async (req, res) => {
-      const query = parse(stockQuery, req.query);
-      const me = employeeOf(req);
+    async ({ query, principal: me }, _req, res) => {
       // The group sees every shop's alerts at once; a shop employee only their own shop's.
       const pizzeriaId =
         me.pizzeriaId === null && query.pizzeriaId === undefined
@@ -71,6 +67,7 @@ export function stockRouter(ctx: AppContext): Router {
   const writes = [
     {
       path: '/staff/stock/receipts',
+      operationId: 'receiveStock',
       permission: 'stock.receive',
       summary: 'Réception d’une livraison fournisseur (le stock augmente)',
       body: receiptBody,
@@ -78,6 +75,7 @@ export function stockRouter(ctx: AppContext): Router {
     },
     {
       path: '/staff/stock/waste',
+      operationId: 'recordWaste',
       permission: 'stock.waste',
       summary: 'Déclaration d’une perte, avec son motif (jamais sous la quantité réservée)',
       body: wasteBody,
@@ -85,6 +83,7 @@ export function stockRouter(ctx: AppContext): Router {
     },
     {
       path: '/staff/stock/counts',
+      operationId: 'recordStockCount',
       permission: 'stock.count',
       summary: 'Inventaire : la quantité comptée remplace le stock (ajustement de l’écart)',
       body: countBody,
@@ -97,16 +96,15 @@ export function stockRouter(ctx: AppContext): Router {
       {
         method: 'post',
         path: w.path,
+        operationId: w.operationId,
         tag: TAG,
-        auth: 'staff',
+        auth: { staff: w.permission },
         summary: w.summary,
-        body: w.body,
+        body: w.body as z.ZodType<Record<string, unknown> & { pizzeriaId?: number }>,
         responses: WRITE_RESPONSES,
       },
-      requireStaff(w.permission),
-      async (req, res) => {
-        const { pizzeriaId, ...input } = parse(w.body, req.body);
-        const me = employeeOf(req);
+      async ({ body, principal: me }, _req, res) => {
+        const { pizzeriaId, ...input } = body;
         const command = { ...input, pizzeriaId: shopScope(me, pizzeriaId), employeeId: me.employeeId };
         res.json(await (w.run as (c: typeof command) => Promise<unknown>)(command));
       },

@@ -350,7 +350,7 @@ describe('back office: who may open each custom action (from the permission tabl
   });
   after(() => app.close());
 
-  // Written out from src/modules/staff/permissions.ts: the specification the code must meet.
+  // Written out from src/shared/permissions.ts: the specification the code must meet.
   const MATRIX: { path: (w: ShopWorld, order: string) => string; who: Role[] }[] = [
     {
       path: (w) => `/api/resources/stock_items/records/${w.stockIds.mozza}/receipt`,

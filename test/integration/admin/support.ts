@@ -4,7 +4,7 @@
 import type { Sequelize } from 'sequelize';
 import { createEmployee } from '../../factories/people.js';
 import type { TestApp } from '../../helpers/app.js';
-import type { Role } from '../../../src/modules/staff/permissions.js';
+import type { Role } from '../../../src/shared/permissions.js';
 
 export interface AdminResponse {
   status: number;

@@ -192,7 +192,8 @@ describe('customer addresses', () => {
         JSON.stringify(body),
       ).to.equal(422);
     }
-    expect((await api.patch('/api/me/addresses/abc', { token, body: { label: 'x' } })).status).to.equal(422);
+    // An id that is not one matches no route.
+    expect((await api.patch('/api/me/addresses/abc', { token, body: { label: 'x' } })).status).to.equal(404);
     const [rows] = await app.db.query(`SELECT label, postcode FROM addresses`);
     expect(rows).to.deep.equal([{ label: 'Domicile', postcode: '75011' }]);
   });

@@ -151,8 +151,9 @@ describe('the server process (src/server.ts)', function () {
       const { code } = await server.exited;
       expect(code).to.equal(0);
       expect(Date.now() - started).to.be.below(8000, 'drained before the grace period, not cut by it');
-      expect(response).to.match(/^HTTP\/1\.1 404/);
-      expect(response).to.include('route_not_found');
+      // The path exists for GET only: 405 with Allow, as route() answers any other method.
+      expect(response).to.match(/^HTTP\/1\.1 405/);
+      expect(response).to.include('method_not_allowed');
       expect(server.output()).to.include('"msg":"stopped"');
     });
   });

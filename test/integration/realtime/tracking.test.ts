@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type { Role } from '../../../src/modules/staff/permissions.js';
+import type { Role } from '../../../src/shared/permissions.js';
 import { closeAllStreams, openStreamCount } from '../../../src/realtime/sse.js';
 import { createPizzeria } from '../../factories/catalog.js';
 import { insertOrder } from '../../factories/orders.js';
@@ -84,26 +84,32 @@ describe('live tracking streams (SSE)', () => {
       expect(frame.data).to.include({ orderId: order.id, status: 'cancelled' });
     });
 
-    it('when another customer, a staff member or an anonymous caller asks, then 404 order_not_found', async () => {
+    it('when another customer asks, then 404 order_not_found; a staff member or an anonymous caller: 401', async () => {
       const { order, shop } = await customerWithOrder();
       const stranger = await createCustomer(app.db);
       const { token: strangerToken } = await tokenFor(app.db, { customerId: stranger.id });
+      const res = await api.get(`/api/orders/${order.id}/events`, { token: strangerToken });
+      expect(res.status).to.equal(404);
+      expect(res.headers.get('content-type')).to.match(/json/);
+      expect(res.body.error.code).to.equal('order_not_found');
+      // The stream is a customer's: without a customer session, whichever order it is, 401 (nothing learnt).
       const manager = await staffToken('manager', shop);
-      for (const token of [strangerToken, manager, undefined]) {
-        const res = await api.get(`/api/orders/${order.id}/events`, { token });
-        expect(res.status).to.equal(404);
-        expect(res.headers.get('content-type')).to.match(/json/);
-        expect(res.body.error.code).to.equal('order_not_found');
+      for (const token of [manager, undefined]) {
+        const refused = await api.get(`/api/orders/${order.id}/events`, { token });
+        expect(refused.status).to.equal(401);
+        expect(refused.body.error.code).to.equal('unauthorized');
       }
+      expect(openStreamCount()).to.equal(0);
     });
 
-    it('when the order does not exist, then the same 404; when the id is not a uuid, then 422', async () => {
+    it('when the order does not exist, then the same 404; an id that is not a uuid matches no route: 404', async () => {
       const { token } = await customerWithOrder();
       const unknown = await api.get(`/api/orders/${randomUUID()}/events`, { token });
       expect(unknown.status).to.equal(404);
       expect(unknown.body.error.code).to.equal('order_not_found');
       const malformed = await api.get('/api/orders/42/events', { token });
-      expect(malformed.status).to.equal(422);
+      expect(malformed.status).to.equal(404);
+      expect(malformed.body.error.code).to.equal('route_not_found');
       expect(openStreamCount()).to.equal(0);
     });
   });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { can, ROLES, type Permission, type Role } from '../../../src/modules/staff/permissions.js';
+import { can, ROLES, type Permission, type Role } from '../../../src/shared/permissions.js';
 import { client } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import {

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { STAFF_STEP_NAMES, STAFF_STEPS, stepsFrom } from '../../../src/modules/orders/staff-steps.js';
 import { canTransition, ORDER_STATUSES } from '../../../src/modules/orders/state-machine.js';
-import { PERMISSIONS } from '../../../src/modules/staff/permissions.js';
+import { PERMISSIONS } from '../../../src/shared/permissions.js';
 
 describe('staff steps table', () => {
   it('when a step is listed, then each of its statuses may legally move to its target for its fulfilment', () => {

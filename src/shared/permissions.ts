@@ -1,6 +1,7 @@
-// THE permission table: who may do what. The staff API checks it on every endpoint and the back office uses the
-// same table, so a right is granted or withdrawn in one place. Shop staff act only within their own shop; the
-// group roles (admin, accountant) see every shop.
+// THE permission table: who may do what. The staff API (route() checks it before any handler runs) and the back
+// office use this one table, so a right is granted or withdrawn in one place. Shop staff act only within their own
+// shop; the group roles (admin, accountant) see every shop. It lives in shared/ because route() needs it and
+// depends on no module; the staff module re-exports it.
 export const ROLES = ['admin', 'manager', 'pizzaiolo', 'driver', 'counter', 'accountant'] as const;
 export type Role = (typeof ROLES)[number];
 
