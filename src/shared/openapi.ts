@@ -167,6 +167,7 @@ export function route<
   const names = [...spec.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
   const pattern = new RegExp('^' + spec.path.replace(/:[A-Za-z]+/g, '([^/]+)') + '/?$');
   const full = { ...spec, responses: { ...implicit, ...spec.responses } } as RouteSpec;
+  if (!(spec.tag in TAGS)) throw new Error(`route ${spec.path}: unknown tag ${spec.tag}`);
   const k = key(spec.method, spec.path);
   if (registry.has(k) && registry.get(k)!.spec.operationId !== spec.operationId) {
     throw new Error(`route ${k} declared twice`);
@@ -269,11 +270,34 @@ export const apiFallback: RequestHandler = (req, res, next) => {
 
 // ---- The document -------------------------------------------------------------------------------------------
 
+/** What each tag of the document groups (a route's tag must be one of these). */
+const TAGS: Record<string, string> = {
+  Carte: 'La carte de chaque pizzeria avec la disponibilité en direct, et le mémo recettes des pizzaiolos',
+  Clients: 'Comptes clients, connexion et adresses enregistrées',
+  Commandes: 'Commandes passées sur le site : prix, passage, suivi, modification et annulation',
+  Comptabilité: 'Exports comptables : CSV des commandes et fichier des écritures comptables (FEC)',
+  Documentation: 'Ce document et sa version lisible',
+  Paiement: 'Moyens de paiement, remboursements et webhook Stripe',
+  Personnel: 'Connexion du personnel et droits du rôle',
+  'Personnel — commandes':
+    'Commandes côté pizzeria : téléphone et comptoir, cuisine, livraisons, remise et chaque étape',
+  Pizzerias: 'Les pizzerias, leurs horaires et zones de livraison',
+  Stock: 'Stock des ingrédients par pizzeria : état, alertes, réceptions, pertes et inventaires',
+  'Suivi en direct': 'Flux Server-Sent Events : suivi d’une commande par son client, file de la cuisine',
+};
+
+/** Every string the server reads is refused with a NUL character (PostgreSQL cannot store one): said so. */
+const NO_NUL = { pattern: '\\u0000' };
+
 const toSchema = (schema: z.ZodType, io: 'input' | 'output') => {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    override: ({ jsonSchema: s }) => {
+      const free = s.type === 'string' && !s.enum && s.const === undefined && !s.format;
+      if (io === 'input' && free) s.not = NO_NUL;
+    },
+  }) as Record<string, unknown>;
   return json;
 };
 
@@ -406,7 +430,7 @@ export function buildOpenApiDocument(version: string) {
       license: { name: 'Propriétaire — OC Pizza', identifier: 'LicenseRef-OCPizza-Proprietary' },
     },
     servers: [{ url: '/' }],
-    tags: [...tags].sort().map((name) => ({ name })),
+    tags: [...tags].sort().map((name) => ({ name, description: TAGS[name] })),
     components: {
       securitySchemes: {
         customerToken: { type: 'http', scheme: 'bearer', description: 'Jeton client (POST /api/auth/login)' },

@@ -1,9 +1,32 @@
 // zod at the edge: routes parse params, query and bodies here and get a 422 with every problem listed.
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError } from './errors.js';
 
 /** The largest id PostgreSQL's integer columns hold: an id above it is refused before any query (else a 500). */
 export const SQL_INT_MAX = 2_147_483_647;
+
+/**
+ * The pattern of a string whose TRIMMED length is within [min, max] (leading and trailing blanks are allowed and
+ * removed): what the document must say of `z.string().trim().min(min).max(max)`, whose minLength/maxLength
+ * would speak of the untrimmed text.
+ */
+export function trimmedPattern(min: number, max: number): string {
+  const middle = (lo: number) => `[\\s\\S]{${Math.max(lo, 0)},${max - 2}}`;
+  if (max < 2) throw new Error('trimmedPattern: max must be at least 2');
+  if (min === 0) return `^\\s*(?:\\S(?:${middle(0)}\\S)?)?\\s*$`;
+  if (min === 1) return `^\\s*\\S(?:${middle(0)}\\S)?\\s*$`;
+  return `^\\s*\\S${middle(min - 2)}\\S\\s*$`;
+}
+
+/** Free text, trimmed, of min to max characters once trimmed; the document states it exactly (trimmedPattern). */
+export function text(min: number, max: number, message?: string) {
+  return z
+    .string(message ? { error: message } : undefined)
+    .trim()
+    .min(min, message)
+    .max(max)
+    .meta({ pattern: trimmedPattern(min, max), minLength: undefined, maxLength: undefined });
+}
 
 /** Paths of the strings holding a NUL character: PostgreSQL cannot store one in text (the query fails). */
 function nulPaths(data: unknown, path: (string | number)[] = [], out: string[] = []): string[] {

@@ -1,7 +1,7 @@
 // Calls the real app over HTTP and checks every /api answer against the OpenAPI contract: the route must be
 // documented, the status among its documented responses, and the body valid for the documented schema.
 import { expect } from 'chai';
-import { errorSchema, findRoute } from '../../src/shared/openapi.js';
+import { allowedMethods, errorSchema, findRoute } from '../../src/shared/openapi.js';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -19,7 +19,11 @@ export function assertConforms(method: string, path: string, status: number, bod
   const apiPath = new URL(path, 'http://x').pathname.replace(/^\/api/, '');
   const spec = findRoute(method, apiPath);
   if (!spec) {
-    expect(status, `${method} ${path} is not in the OpenAPI document`).to.equal(404);
+    // A documented path with another method: 405 (the document's Allow); else no such route: 404.
+    const expected = allowedMethods(apiPath).length > 0 ? 405 : 404;
+    expect(status, `${method} ${path} is not in the OpenAPI document`).to.equal(expected);
+    const result = errorSchema.safeParse(body);
+    if (!result.success) expect.fail(`${method} ${path} → ${status}: not the documented error body`);
     return;
   }
   expect(

@@ -1,25 +1,24 @@
 import { z } from 'zod';
+import { text } from '../../shared/validate.js';
 
-const text = (max: number) => z.string().trim().min(1, 'champ obligatoire').max(max);
+const required = (max: number) => text(1, max, 'champ obligatoire');
 /** Optional free text: blank is stored as "nothing", like a field left out. */
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  text(0, max)
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();
 
 const fields = {
-  label: text(60).describe('Nom donné à l’adresse : Domicile, Bureau…'),
-  line1: text(200),
+  label: required(60).describe('Nom donné à l’adresse : Domicile, Bureau…'),
+  line1: required(200),
   line2: optionalText(200).describe('Bâtiment, étage, appartement…'),
   postcode: z
     .string()
     .trim()
-    .regex(/^\d{5}$/, 'code postal à 5 chiffres'),
-  city: text(100),
+    .regex(/^\d{5}$/, 'code postal à 5 chiffres')
+    .meta({ pattern: '^\\s*\\d{5}\\s*$' }),
+  city: required(100),
   instructions: optionalText(300).describe('Pour le livreur : digicode, interphone, étage…'),
   lat: z.number().min(-90).max(90).nullable().optional(),
   lng: z.number().min(-180).max(180).nullable().optional(),
@@ -31,14 +30,29 @@ const coordinatesTogether = (b: { lat?: number | null; lng?: number | null }) =>
   (b.lat === undefined) === (b.lng === undefined) && (b.lat === null) === (b.lng === null);
 const coordinatesIssue = { message: 'lat et lng vont ensemble', path: ['lng'] };
 
-export const createAddressBody = z.object(fields).refine(coordinatesTogether, coordinatesIssue);
+// The same rule, as the document states it.
+const nullTogether = (a: string, b: string) => ({
+  if: { properties: { [a]: { type: 'null' } }, required: [a] },
+  then: { properties: { [b]: { type: 'null' } } },
+});
+const coordinatesRule = {
+  dependentRequired: { lat: ['lng'], lng: ['lat'] },
+  allOf: [nullTogether('lat', 'lng'), nullTogether('lng', 'lat')],
+};
+
+export const createAddressBody = z
+  .object(fields)
+  .refine(coordinatesTogether, coordinatesIssue)
+  .meta(coordinatesRule);
 export type CreateAddressInput = z.infer<typeof createAddressBody>;
 
+// Only the fields above (another one is refused), and at least one of them.
 export const updateAddressBody = z
-  .object(fields)
+  .strictObject(fields)
   .partial()
   .refine(coordinatesTogether, coordinatesIssue)
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'aucun champ à modifier' });
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'aucun champ à modifier' })
+  .meta({ ...coordinatesRule, minProperties: 1 });
 export type UpdateAddressInput = z.infer<typeof updateAddressBody>;
 
 export const addressIdParam = z.object({

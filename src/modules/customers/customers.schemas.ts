@@ -1,29 +1,34 @@
 import { z } from 'zod';
-import { PASSWORD_RULE } from './password-policy.js';
-import { normalisePhone } from './phone.js';
+import { text } from '../../shared/validate.js';
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, PASSWORD_RULE } from './password-policy.js';
+import { normalisePhone, PHONE_PATTERN } from './phone.js';
 
 const email = z.string().trim().toLowerCase().email('adresse e-mail invalide').max(254);
-const name = (max: number) => z.string().trim().min(1, 'champ obligatoire').max(max);
+const name = (max: number) => text(1, max, 'champ obligatoire');
 
 /** Blank means "no phone": the site's form sends an empty field rather than leaving it out. */
 const phone = z
   .string()
   .max(40)
-  .transform((value, ctx) => {
-    if (value.trim() === '') return null;
-    const normalised = normalisePhone(value);
-    if (normalised === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'numéro de téléphone invalide' });
-      return z.NEVER;
-    }
-    return normalised;
-  })
+  .regex(new RegExp(PHONE_PATTERN), 'numéro de téléphone invalide')
+  .transform((value) => (value.trim() === '' ? null : normalisePhone(value)!))
   .describe('Formats français acceptés (06 12 34 56 78, +33 6 12 34 56 78…) ou international (+…)');
 
 export const registerBody = z.object({
   email,
   // Never trimmed: spaces are part of a password. The policy itself is checked by the service (422 weak_password).
-  password: z.string().min(1).max(200).describe(PASSWORD_RULE),
+  password: z
+    .string()
+    .min(1)
+    .max(200)
+    .describe(PASSWORD_RULE + ' Au plus 72 octets en UTF-8 (72 caractères sans accents).')
+    // The rule as far as a pattern can say it (length in characters, a letter, a digit); the bytes and the
+    // e-mail's local part are checked by the service too (422 weak_password).
+    .meta({
+      minLength: PASSWORD_MIN_LENGTH,
+      maxLength: PASSWORD_MAX_BYTES,
+      pattern: '^(?=[\\s\\S]*\\p{L})(?=[\\s\\S]*\\p{Nd})',
+    }),
   firstName: name(80),
   lastName: name(80),
   phone: phone.nullable().optional(),

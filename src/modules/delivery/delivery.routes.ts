@@ -4,12 +4,13 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { ValidationError } from '../../shared/errors.js';
 import { route } from '../../shared/openapi.js';
+import { text } from '../../shared/validate.js';
 import { publicPizzeriaSchema } from '../pizzerias/index.js';
 import type { PostalAddress } from './address-key.js';
 
 const nearestQuery = z
   .object({
-    address: z.string().trim().min(5).max(300).optional().describe('Ex. « 12 rue Oberkampf, 75011 Paris »'),
+    address: text(5, 300).optional().describe('Ex. « 12 rue Oberkampf, 75011 Paris »'),
     lat: z.coerce.number().min(-90).max(90).optional(),
     lng: z.coerce.number().min(-180).max(180).optional(),
   })

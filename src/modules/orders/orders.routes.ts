@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app.js';
 import { ValidationError } from '../../shared/errors.js';
 import { route, type HeaderSpec } from '../../shared/openapi.js';
+import { text } from '../../shared/validate.js';
 import {
   modifyOrderBody,
   orderIdParam,
@@ -28,7 +29,7 @@ export const idempotencyHeader = {
   },
 } satisfies Record<string, HeaderSpec>;
 
-const cancelBody = z.object({ reason: z.string().trim().max(500).optional() });
+const cancelBody = z.object({ reason: text(0, 500).optional() });
 
 export function ordersRouter(ctx: AppContext): Router {
   const router = Router();

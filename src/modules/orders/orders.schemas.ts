@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SQL_INT_MAX } from '../../shared/validate.js';
+import { SQL_INT_MAX, text } from '../../shared/validate.js';
 import { ORDER_STATUSES } from './state-machine.js';
 
 export const PAYMENT_METHODS = ['card_online', 'card_on_delivery', 'cash', 'meal_voucher'] as const;
@@ -14,25 +14,33 @@ export const orderItemInput = z.object({
     .array(id)
     .max(10)
     .refine((ids) => new Set(ids).size === ids.length, 'supplément en double')
+    .meta({ uniqueItems: true })
     .default([]),
 });
 
 export const itemsInput = z.array(orderItemInput).min(1, 'la commande est vide').max(30);
 
 export const addressInput = z.object({
-  line1: z.string().trim().min(3).max(200),
-  line2: z.string().trim().max(200).optional(),
+  line1: text(3, 200),
+  line2: text(0, 200).optional(),
   postcode: z
     .string()
     .trim()
-    .regex(/^\d{5}$/, 'code postal à 5 chiffres'),
-  city: z.string().trim().min(1).max(100),
-  instructions: z.string().trim().max(300).optional(),
+    .regex(/^\d{5}$/, 'code postal à 5 chiffres')
+    .meta({ pattern: '^\\s*\\d{5}\\s*$' }),
+  city: text(1, 100),
+  instructions: text(0, 300).optional(),
   lat: z.number().min(-90).max(90).optional(),
   lng: z.number().min(-180).max(180).optional(),
 });
 
-const note = z.string().trim().max(500).optional();
+const note = text(0, 500).optional();
+
+/** JSON Schema: these fields are present (each named in `properties` too, as linters expect). */
+const present = (...names: string[]) => ({
+  properties: Object.fromEntries(names.map((n) => [n, {}])),
+  required: names,
+});
 
 export const placeOrderBody = z
   .object({
@@ -47,19 +55,37 @@ export const placeOrderBody = z
   .refine((b) => !(b.addressId && b.address), {
     message: 'addressId ou address, pas les deux',
     path: ['address'],
+  })
+  // What the document says of the fields together (checked here, or by the service: 422 address_required,
+  // pizzeria_required): an address XOR a saved one; a delivery needs one; a takeaway names its shop.
+  .meta({
+    allOf: [
+      { not: present('address', 'addressId') },
+      {
+        if: { properties: { fulfilment: { const: 'delivery' } }, required: ['fulfilment'] },
+        then: { anyOf: [present('address'), present('addressId')] },
+        else: present('pizzeriaId'),
+      },
+    ],
   });
 
-export const counterOrderBody = z.object({
-  channel: z.enum(['phone', 'counter']),
-  pizzeriaId: id.optional(),
-  customerName: z.string().trim().min(1).max(160),
-  customerPhone: z.string().trim().min(6).max(30).optional(),
-  fulfilment: z.enum(['delivery', 'takeaway']),
-  address: addressInput.optional(),
-  items: itemsInput,
-  paymentMethod: z.enum(['card_on_delivery', 'cash', 'meal_voucher']),
-  note,
-});
+export const counterOrderBody = z
+  .object({
+    channel: z.enum(['phone', 'counter']),
+    pizzeriaId: id.optional(),
+    customerName: text(1, 160),
+    customerPhone: text(6, 30).optional(),
+    fulfilment: z.enum(['delivery', 'takeaway']),
+    address: addressInput.optional(),
+    items: itemsInput,
+    paymentMethod: z.enum(['card_on_delivery', 'cash', 'meal_voucher']),
+    note,
+  })
+  // A delivery needs its address (422 address_required).
+  .meta({
+    if: { properties: { fulfilment: { const: 'delivery' } }, required: ['fulfilment'] },
+    then: present('address'),
+  });
 
 // Absent: the note is kept; null: it is cleared.
 export const modifyOrderBody = z.object({ items: itemsInput, note: note.nullable() });

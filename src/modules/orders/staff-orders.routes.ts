@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../app.js';
 import { route } from '../../shared/openapi.js';
+import { text } from '../../shared/validate.js';
 import { shopScope } from '../staff/index.js';
 import { STAFF_STEP_NAMES, STAFF_STEPS } from './staff-steps.js';
 import { counterOrderBody, handOverBody, orderIdParam, orderResponse } from './orders.schemas.js';
@@ -16,7 +17,7 @@ import {
 } from './staff-orders.schemas.js';
 
 const tag = 'Personnel — commandes';
-const cancelBody = z.object({ reason: z.string().trim().min(1).max(500) });
+const cancelBody = z.object({ reason: text(1, 500, 'motif obligatoire') });
 
 export function staffOrdersRouter(ctx: AppContext): Router {
   const router = Router();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../shared/validate.js';
 import { orderSchema } from '../orders/index.js';
 
 export const configResponse = z.object({
@@ -12,7 +13,7 @@ export const configResponse = z.object({
 
 export const refundBody = z.object({
   amountCents: z.number().int().min(1).max(1_000_000),
-  reason: z.string().trim().min(3, 'motif obligatoire').max(500),
+  reason: text(3, 500, 'motif obligatoire'),
 });
 
 /** What Stripe posts to the webhook (the fields the app reads; Stripe sends more). */

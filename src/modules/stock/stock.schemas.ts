@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SQL_INT_MAX } from '../../shared/validate.js';
+import { SQL_INT_MAX, text } from '../../shared/validate.js';
 
 /** One receipt or waste: a bound that catches a mistyped quantity (1,000,000 g = 1 t) before it reaches the ledger. */
 export const MAX_OPERATION_QUANTITY = 1_000_000;
@@ -14,7 +14,7 @@ const quantity = z
   .positive('la quantité doit être positive')
   .max(MAX_OPERATION_QUANTITY, `au plus ${MAX_OPERATION_QUANTITY} par opération`)
   .describe('Quantité en unités de base de l’ingrédient (g, ml, pièce)');
-const optionalNote = z.string().trim().max(500).optional().describe('Commentaire (bon de livraison…)');
+const optionalNote = text(0, 500).optional().describe('Commentaire (bon de livraison…)');
 
 const target = {
   pizzeriaId: id.optional().describe('Pizzeria : obligatoire pour les rôles du groupe, sinon la sienne'),
@@ -26,12 +26,7 @@ export const receiptBody = z.object({ ...target, quantity, note: optionalNote })
 export const wasteBody = z.object({
   ...target,
   quantity,
-  note: z
-    .string({ error: 'motif de la perte obligatoire' })
-    .trim()
-    .min(1, 'motif de la perte obligatoire')
-    .max(500)
-    .describe('Motif de la perte (obligatoire)'),
+  note: text(1, 500, 'motif de la perte obligatoire').describe('Motif de la perte (obligatoire)'),
 });
 
 export const countBody = z.object({

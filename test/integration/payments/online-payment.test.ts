@@ -177,6 +177,39 @@ describe('online payment (Stripe): the money taken always equals the final total
     expect((await orderOf(placed.body.order.id)).status).to.equal('pending_payment');
   });
 
+  it('when a webhook comes with an empty body, no body or no Content-Type, then 400 invalid_signature (no 500)', async () => {
+    const placed = await placeOnline(1);
+    const event = stripe.authorize(await intentOf(placed.body.order.id));
+    const signed = stripe.signedWebhook(event, SECRET);
+    const post = (init: RequestInit) =>
+      fetch(`${app.url}/api/payments/stripe/webhook`, { method: 'POST', ...init });
+    const answers = [
+      // Empty body, JSON type, a signature made for another body.
+      await post({
+        headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signed.header },
+        body: '',
+      }),
+      // No body and no Content-Type at all.
+      await post({ headers: { 'Stripe-Signature': signed.header } }),
+      // A body without Content-Type (bytes: fetch adds none), signed for something else.
+      await post({
+        headers: { 'Stripe-Signature': signed.header },
+        body: new TextEncoder().encode('{"id":"evt_x"}'),
+      }),
+    ];
+    for (const res of answers) {
+      expect(res.status).to.equal(400);
+      expect(((await res.json()) as any).error.code).to.equal('invalid_signature');
+    }
+    // The same signed bytes without a Content-Type are still Stripe's event: accepted.
+    const typeless = await post({
+      headers: { 'Stripe-Signature': signed.header },
+      body: new TextEncoder().encode(signed.body),
+    });
+    expect(typeless.status).to.equal(200);
+    expect((await orderOf(placed.body.order.id)).status).to.equal('received');
+  });
+
   it('when preparation starts, then exactly the total is captured and the order is paid', async () => {
     const { order, pi } = await authorisedOrder(2);
     const started = await api.post(`/api/staff/orders/${order.id}/start`, { token: pizzaiolo.token });
