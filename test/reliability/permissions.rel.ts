@@ -59,7 +59,7 @@ const LEAK_TESTS: Record<string, 'all' | string[]> = {
   '../integration/realtime/tracking.test.js': [
     'when the owner follows the order, then the current state comes first, then each change',
     'when another order changes, then the stream stays silent about it',
-    'when another customer, a staff member or an anonymous caller asks, then 404 order_not_found',
+    'when another customer asks, then 404 order_not_found; a staff member or an anonymous caller: 401',
     'when a pizzaiolo follows their kitchen, then they get their shop’s events and not another shop’s',
     'when a pizzaiolo asks for another shop, or a driver for their own, then 403; anonymous, then 401',
   ],
