@@ -6,7 +6,7 @@ import type { Sequelize } from 'sequelize';
 import { preloadBackOffice } from '../admin/lazy.js';
 import { createDatabase, type Database } from './db/executor.js';
 import { createApp } from './app.js';
-import { ConfigError, getSettings, type Settings } from './config/index.js';
+import { CONFIG_EXIT_CODE, ConfigError, getSettings, type Settings } from './config/index.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { migrateUp } from './db/migrator.js';
 import { createSequelize } from './db/sequelize.js';
@@ -28,7 +28,7 @@ function loadSettingsOrExit(): Settings {
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`ocpizza: cannot start. ${error.message}`);
-      process.exit(1);
+      process.exit(CONFIG_EXIT_CODE);
     }
     throw error;
   }

@@ -16,6 +16,10 @@ import { test } from './test.js';
 
 export type SettingsName = 'development' | 'production' | 'test';
 
+/** The exit status of a process refused by its configuration (sysexits' EX_CONFIG): Supervisor and the deploy
+ * script tell it from a crash. */
+export const CONFIG_EXIT_CODE = 78;
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n - ${problems.join('\n - ')}`);
