@@ -74,11 +74,14 @@ export function renderNginx(l: OpsLayout): string {
     ],
     { stdio: 'ignore' },
   );
+  const shipped = readFileSync(fromRoot('deploy', 'nginx', 'ocpizza.conf'), 'utf8');
+  // The upstream servers as shipped (their parameters kept), on the test's ports.
+  const params = /^ {4}server 127\.0\.0\.1:80\d\d(.*)$/m.exec(shipped)![1];
   const upstream = Array.from(
     { length: l.processes },
-    (_, i) => `    server 127.0.0.1:${l.appPortBase + i + 1} max_fails=3 fail_timeout=10s;`,
+    (_, i) => `    server 127.0.0.1:${l.appPortBase + i + 1}${params}`,
   ).join('\n');
-  const site = readFileSync(fromRoot('deploy', 'nginx', 'ocpizza.conf'), 'utf8')
+  const site = shipped
     .replace(/^ {4}server 127\.0\.0\.1:80\d\d .*\n/gm, '')
     .replace('upstream ocpizza_app {', `upstream ocpizza_app {\n${upstream}`)
     .replace(/^ {4}listen \[::\]:.*\n/gm, '') // no IPv6 in the sandbox

@@ -125,8 +125,16 @@ describe('operations: Supervisor + NGINX + 2 app processes on one database', fun
   });
 
   it('when supervisorctl is asked, then both processes run under the ocpizza program', async () => {
-    const { stdout } = await ctl('status', 'ocpizza:*');
-    expect(stdout.match(/RUNNING/g)).to.have.length(2);
+    // Ready (answering /readyz) comes before RUNNING: Supervisor says RUNNING once a process has lasted startsecs.
+    let stdout = '';
+    await waitFor(
+      'both processes RUNNING',
+      async () => {
+        stdout = (await ctl('status', 'ocpizza:*').catch((e: { stdout: string }) => e)).stdout;
+        return (stdout.match(/RUNNING/g) ?? []).length === 2;
+      },
+      15_000,
+    );
     expect(stdout).to.include('ocpizza:ocpizza-1').and.include('ocpizza:ocpizza-2');
   });
 

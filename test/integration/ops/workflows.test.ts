@@ -49,7 +49,10 @@ describe('GitHub Actions: test, then deploy', () => {
       ?.map((s) => s.slice('secrets.'.length))
       .sort();
     expect(secrets).to.deep.equal(['SSH_HOST', 'SSH_KEY', 'SSH_PASS', 'SSH_PORT', 'SSH_USER']);
-    expect(ssh.with.script).to.match(/deploy\/deploy\.sh \$\{\{ github\.event\.workflow_run\.head_sha \}\}/);
+    // The script of the commit being deployed, taken from the server's mirror, not the live release's.
+    expect(ssh.with.script).to.include('sha=${{ github.event.workflow_run.head_sha }}');
+    expect(ssh.with.script).to.include('show "$sha:deploy/deploy.sh"');
+    expect(ssh.with.script).to.match(/^bash "\/tmp\/ocpizza-deploy-\$sha\.sh" "\$sha"$/m);
     // The scripts the workflow and the dossier name exist and are executable.
     for (const script of ['deploy.sh', 'backup.sh', 'restore.sh']) {
       await access(fromRoot('deploy', script), constants.X_OK);
