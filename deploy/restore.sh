@@ -3,14 +3,19 @@
 # overwritten: restore beside it, check, then point DATABASE_URL at it). The target is created when missing; an
 # existing one is used only when it has no table (created empty in the managed database's panel).
 # Usage: deploy/restore.sh /var/backups/ocpizza/ocpizza-20261201T031500Z.dump ocpizza_restored
-#   DATABASE_URL   any database of the server (used to create the target), from the environment or .env
+#   (a relative dump path is read from the caller's directory)
+#   DATABASE_URL or POSTGRES_*   any database of the server (used to create the target), from the environment or
+#                                .env, as the app reads them (deploy/env.sh)
 set -euo pipefail
-cd "$(dirname "$0")/.."
 file=${1:?usage: deploy/restore.sh DUMP_FILE TARGET_DATABASE}
 name=${2:?usage: deploy/restore.sh DUMP_FILE TARGET_DATABASE}
 [[ "$name" =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || { echo "target database name: lower case letters, digits, _" >&2; exit 2; }
 [ -f "$file" ] || { echo "no such dump: $file" >&2; exit 2; }
+[[ $file == /* ]] || file="$PWD/$file"
+cd "$(dirname "$0")/.."
 . deploy/env.sh
+need_command psql pg_restore
+database_url
 
 base=${DATABASE_URL%%\?*}
 query=${DATABASE_URL#"$base"}
