@@ -9,6 +9,7 @@ import { createApp } from './app.js';
 import { CONFIG_EXIT_CODE, ConfigError, getSettings, type Settings } from './config/index.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { migrateUp } from './db/migrator.js';
+import { createReplicaReads } from './db/replica.js';
 import { createSequelize } from './db/sequelize.js';
 import type { MapsProvider } from './modules/delivery/index.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
@@ -91,7 +92,19 @@ async function main(): Promise<void> {
     bus = pgBus;
   }
   const clock = systemClock;
-  const services = createServices({ settings, logger, db, bus, clock });
+  // Exports and the dashboard read from the replica when there is one (and it is not too far behind).
+  const reads = settings.db.readUrl
+    ? createReplicaReads({
+        primary: db,
+        url: settings.db.readUrl,
+        poolMax: Math.min(poolMax, 5),
+        maxLagSeconds: settings.db.readMaxLagSeconds,
+        logger,
+      })
+    : undefined;
+  if (reads)
+    info(`reads of exports and dashboard: replica first (${settings.db.readMaxLagSeconds} s lag at most)`);
+  const services = createServices({ settings, logger, db, reads, bus, clock });
   // Development: the site's build (when its sources changed: esbuild, its own process) starts now and runs while
   // the database is migrated and seeded; ensureSiteBuilt() below waits for that same build.
   if (!settings.isProduction)
@@ -165,6 +178,7 @@ async function main(): Promise<void> {
     stopExpiry?.();
     await bus.close();
     await db.close();
+    await reads?.close();
     await sequelize.close();
     await embedded?.stop();
     await flushMonitoring();

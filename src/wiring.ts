@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { Settings } from './config/index.js';
 import type { Database } from './db/executor.js';
+import type { ReadDatabase } from './db/replica.js';
 import type { EventBus } from './realtime/events.js';
 import type { Clock } from './shared/clock.js';
 import { createAccountingService } from './modules/accounting/index.js';
@@ -25,6 +26,8 @@ export interface Infrastructure {
   settings: Settings;
   logger: Logger;
   db: Database;
+  /** Where the exports and the dashboard read: a replica's routing (DATABASE_READ_URL), else `db`. */
+  reads?: ReadDatabase;
   bus: EventBus;
   clock: Clock;
   /** Defaults from the settings: Google Maps with a key, else the offline approximation (never in production). */
@@ -60,8 +63,9 @@ export function createServices(infra: Infrastructure) {
     payments: payments.hooks,
   });
   payments.attachOrders(orders.forPayments);
-  const accounting = createAccountingService({ db, settings });
-  const dashboard = createDashboardService({ db, clock });
+  const reads = infra.reads ?? db;
+  const accounting = createAccountingService({ db: reads, settings });
+  const dashboard = createDashboardService({ db: reads, clock });
   return {
     pizzerias,
     catalog,

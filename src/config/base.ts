@@ -5,6 +5,7 @@ export const base = {
   LOG_LEVEL: 'info',
   TRUST_PROXY: '0',
   DB_POOL_MAX: '10',
+  READ_REPLICA_MAX_LAG_S: '30',
   POSTGRES_PORT: '5432',
   SENTRY_TRACES_SAMPLE_RATE: '0',
   SHUTDOWN_GRACE_MS: '10000',

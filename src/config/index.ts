@@ -89,6 +89,9 @@ const schema = z.object({
   PAYMENT_EXPIRY_MINUTES: int(1, 24 * 60),
   STRIPE_TIMEOUT_MS: int(100, 60_000),
   DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  // A streaming replica for exports and the dashboard (optional), and how far behind it may be.
+  DATABASE_READ_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  READ_REPLICA_MAX_LAG_S: int(1, 86_400),
   POSTGRES_HOST: optionalText,
   POSTGRES_PORT: int(1, 65535),
   POSTGRES_NAME: optionalText,
@@ -160,7 +163,14 @@ export interface Settings {
   readonly shutdownGraceMs: number;
   readonly logLevel: string;
   /** `url` null means: no database configured, use the embedded PostgreSQL (never in production). */
-  readonly db: { readonly url: string | null; readonly poolMax: number; readonly embeddedDir: string };
+  readonly db: {
+    readonly url: string | null;
+    readonly poolMax: number;
+    readonly embeddedDir: string;
+    /** A streaming replica the exports and the dashboard read from, or null. */
+    readonly readUrl: string | null;
+    readonly readMaxLagSeconds: number;
+  };
   readonly secretKey: string;
   readonly adminPath: string;
   readonly sentry: { readonly dsn: string | null; readonly tracesSampleRate: number };
@@ -325,6 +335,8 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
       url: databaseUrl(v),
       poolMax: v.DB_POOL_MAX,
       embeddedDir: path.resolve(v.EMBEDDED_DB_DIR ?? '.data/pglite'),
+      readUrl: v.DATABASE_READ_URL ?? null,
+      readMaxLagSeconds: v.READ_REPLICA_MAX_LAG_S,
     },
     secretKey: v.SECRET_KEY,
     adminPath: v.SECRET_ADMIN_URL,

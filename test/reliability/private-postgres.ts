@@ -54,6 +54,30 @@ export class PrivatePostgres {
     return server;
   }
 
+  /** A streaming replica of `primary` (pg_basebackup -R: standby.signal and primary_conninfo), not started. */
+  static async replicaOf(primary: PrivatePostgres): Promise<PrivatePostgres> {
+    const asRoot = process.getuid?.() === 0;
+    const dir = await mkdtemp(path.join(os.tmpdir(), `ocpizza-rel-pg-replica-${process.pid}-`));
+    const server = new PrivatePostgres(dir, await freePort(), asRoot);
+    if (asRoot) await run('chown', ['postgres:postgres', dir]);
+    await server.exec('pg_basebackup', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primary.port),
+      '-U',
+      'postgres',
+      '-D',
+      server.dataDir,
+      '-R',
+      '-X',
+      'stream',
+      '--no-sync',
+    ]);
+    process.once('exit', server.onExit);
+    return server;
+  }
+
   get dataDir(): string {
     return path.join(this.dir, 'data');
   }

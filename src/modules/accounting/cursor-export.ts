@@ -10,7 +10,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
-import type { Database } from '../../db/executor.js';
+import type { ReadDatabase } from '../../db/replica.js';
 
 /** Rows fetched per round trip of the cursor. */
 export const CURSOR_BATCH_ROWS = 1000;
@@ -153,7 +153,7 @@ async function quietly(work: () => Promise<unknown>): Promise<boolean> {
 
 /** Runs `query` through a cursor and writes `formatter`'s text to `writable`, then ends it. */
 export function streamQuery<Row>(
-  db: Database,
+  db: ReadDatabase,
   query: StreamedQuery,
   writable: Writable,
   formatter: RowFormatter<Row>,

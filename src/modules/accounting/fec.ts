@@ -14,7 +14,7 @@
 //   after the cancellation and given back) are left out: no sale was ever recorded for them.
 // - Cancelled or unfinished orders have no entry. Debit equals credit in each entry, to the cent.
 import type { Writable } from 'node:stream';
-import type { Database } from '../../db/executor.js';
+import type { ReadDatabase } from '../../db/replica.js';
 import type { AccountingSettings } from '../../config/index.js';
 import type { VatLine } from '../../shared/money.js';
 import type { ExportPeriod } from './accounting.schemas.js';
@@ -190,7 +190,7 @@ export interface FecOutcome {
  * it. Rejects on failure; see cursor-export.ts for what happens to `writable` then.
  */
 export async function streamFec(
-  db: Database,
+  db: ReadDatabase,
   accounting: AccountingSettings,
   period: ExportPeriod,
   writable: Writable,

@@ -2,7 +2,7 @@
 // Writable (an Express response, a file), in constant memory. Reads only: accounting owns no table.
 import type { Writable } from 'node:stream';
 import type { Settings } from '../../config/index.js';
-import type { Database } from '../../db/executor.js';
+import type { ReadDatabase } from '../../db/replica.js';
 import type { ExportPeriod, OrdersExportFilters } from './accounting.schemas.js';
 import { fecFileName, streamFec } from './fec.js';
 import { shopCode, streamOrdersCsv } from './orders-csv.js';
@@ -28,7 +28,7 @@ export {
 } from './orders-csv.js';
 export { accountingRouter, exportFec, exportOrdersCsv, sendExportFile } from './accounting.routes.js';
 
-export function createAccountingService({ db, settings }: { db: Database; settings: Settings }) {
+export function createAccountingService({ db, settings }: { db: ReadDatabase; settings: Settings }) {
   return {
     /** Streams the orders CSV of the period (and shop) to `writable`, then ends it (see cursor-export.ts). */
     streamOrdersCsv: (filters: OrdersExportFilters, writable: Writable) =>

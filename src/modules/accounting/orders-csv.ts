@@ -7,7 +7,8 @@
 // still waiting for their online payment (not yet accepted; they either become `received` or are cancelled).
 // Orders in progress appear with their status; only `Livrée`/`Retirée` ones are in the FEC.
 import type { Writable } from 'node:stream';
-import type { Database, Executor } from '../../db/executor.js';
+import type { Executor } from '../../db/executor.js';
+import type { ReadDatabase } from '../../db/replica.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { OrdersExportFilters } from './accounting.schemas.js';
 import { streamQuery } from './cursor-export.js';
@@ -185,7 +186,7 @@ export interface OrdersCsvOutcome {
  * cursor-export.ts for what happens to `writable` then.
  */
 export async function streamOrdersCsv(
-  db: Database,
+  db: ReadDatabase,
   filters: OrdersExportFilters,
   writable: Writable,
 ): Promise<OrdersCsvOutcome> {

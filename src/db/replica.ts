@@ -1,0 +1,98 @@
+// Reads that may come from a streaming replica (DATABASE_READ_URL): the accountant's exports and the dashboard.
+// Everything that writes or decides stays on the primary. Before using the replica, its lag is measured (at most
+// every few seconds): the primary's current WAL position against what the replica has replayed; when the replica
+// is behind, the lag is the time since its last replayed transaction. A replica that is down, or behind by more
+// than READ_REPLICA_MAX_LAG_S, is skipped: the reads go to the primary, and a warning is logged (once per change).
+import type { Logger } from 'pino';
+import type pg from 'pg';
+import { createDatabase, type Database, type Executor } from './executor.js';
+
+/** What a reader needs: autocommit reads and a client for cursors. Nothing here can write by design. */
+export interface ReadDatabase {
+  read<T>(fn: (ex: Executor) => Promise<T>): Promise<T>;
+  withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+}
+
+export interface ReplicaReadsOptions {
+  primary: Database;
+  url: string;
+  poolMax: number;
+  maxLagSeconds: number;
+  logger: Logger;
+  /** How long a lag measure is trusted (ms). */
+  checkEveryMs?: number;
+}
+
+export interface ReplicaReads extends ReadDatabase {
+  /** Where the next read goes, measured now (probes, tests). */
+  target(): Promise<'replica' | 'primary'>;
+  close(): Promise<void>;
+}
+
+export function createReplicaReads({
+  primary,
+  url,
+  poolMax,
+  maxLagSeconds,
+  logger,
+  checkEveryMs = 2_000,
+}: ReplicaReadsOptions): ReplicaReads {
+  const replica = createDatabase({ url, poolMax, applicationName: 'ocpizza-read', acquireTimeoutMs: 2_000 });
+  let checkedAt = 0;
+  let useReplica = false;
+  let reason = 'not checked yet';
+  let pending: Promise<void> | undefined;
+
+  async function measure(): Promise<{ ok: boolean; why: string }> {
+    try {
+      const at = await primary.read((ex) =>
+        ex.one<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn'),
+      );
+      const state = await replica.read((ex) =>
+        ex.one<{ standby: boolean; behind: boolean; lag: number | null }>(
+          `SELECT pg_is_in_recovery() AS standby,
+                  pg_last_wal_replay_lsn() < $1::pg_lsn AS behind,
+                  EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())::float8 AS lag`,
+          [at!.lsn],
+        ),
+      );
+      if (!state?.standby) return { ok: false, why: 'DATABASE_READ_URL is not a replica (not in recovery)' };
+      const lag = state.behind ? (state.lag ?? Infinity) : 0;
+      if (lag > maxLagSeconds) {
+        return { ok: false, why: `replica ${Math.round(lag)} s behind (limit ${maxLagSeconds} s)` };
+      }
+      return { ok: true, why: `replica ${Math.round(lag)} s behind` };
+    } catch (error) {
+      return { ok: false, why: `replica unreachable (${(error as Error).message})` };
+    }
+  }
+
+  async function refresh(): Promise<void> {
+    const { ok, why } = await measure();
+    checkedAt = Date.now();
+    if (ok !== useReplica || (!ok && why !== reason)) {
+      if (ok) logger.info({ replica: why }, 'reads go to the replica again');
+      else logger.warn({ replica: why }, 'replica skipped: reads go to the primary');
+    }
+    useReplica = ok;
+    reason = why;
+  }
+
+  async function pick(): Promise<Pick<Database, 'read' | 'withClient'>> {
+    if (Date.now() - checkedAt > checkEveryMs) {
+      pending ??= refresh().finally(() => (pending = undefined));
+      await pending;
+    }
+    return useReplica ? replica : primary;
+  }
+
+  return {
+    read: async (fn) => (await pick()).read(fn),
+    withClient: async (fn) => (await pick()).withClient(fn),
+    async target() {
+      checkedAt = 0;
+      return (await pick()) === replica ? 'replica' : 'primary';
+    },
+    close: () => replica.close(),
+  };
+}
