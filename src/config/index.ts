@@ -79,6 +79,18 @@ const salesAccount = account('70', 'a sales account');
 const vatAccount = account('4457', 'a VAT collected account');
 const moneyAccount = account('', 'an account');
 
+/** A name Sentry accepts as a release (no slash, blank or newline, not . or ..), as deploy.sh names folders. */
+const RELEASE_NAME = /^(?!\.\.?$)[A-Za-z0-9._+@-]{1,200}$/;
+
+/**
+ * The release a process runs, from its working directory: Supervisor starts it in the `ocpizza` link, which the
+ * system resolves to `releases/<name>` (deploy/deploy.sh), so the folder's name is the release. Null elsewhere.
+ */
+export function releaseOfDirectory(dir: string): string | null {
+  const name = path.basename(dir);
+  return path.basename(path.dirname(dir)) === 'releases' && RELEASE_NAME.test(name) ? name : null;
+}
+
 const schema = z.object({
   PORT: int(0, 65535),
   HOST: z.string().min(1),
@@ -107,6 +119,13 @@ const schema = z.object({
     .refine((v) => /^\/[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/.test(v), 'SECRET_ADMIN_URL must be a URL path')
     .refine((v) => !['/admin', '/api', '/'].includes(v), 'SECRET_ADMIN_URL must not be a guessable path'),
   SENTRY_DSN: optionalText.pipe(z.url().optional()),
+  // The release Sentry files events under; by default the name of the release folder the process runs from.
+  OCPIZZA_RELEASE: optionalText.pipe(
+    z
+      .string()
+      .regex(RELEASE_NAME, 'OCPIZZA_RELEASE must be a release name: up to 200 letters, digits, . _ + @ -')
+      .optional(),
+  ),
   SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1),
   STRIPE_API_KEY: prefixed(
     /^(sk|rk)_(test|live)_\S+$/,
@@ -173,7 +192,12 @@ export interface Settings {
   };
   readonly secretKey: string;
   readonly adminPath: string;
-  readonly sentry: { readonly dsn: string | null; readonly tracesSampleRate: number };
+  readonly sentry: {
+    readonly dsn: string | null;
+    readonly tracesSampleRate: number;
+    /** OCPIZZA_RELEASE, else the release folder the process runs from (releaseOfDirectory), else null. */
+    readonly release: string | null;
+  };
   /** Each null when unset (online payment off outside production); `apiBase` null means Stripe itself. */
   readonly stripe: {
     readonly apiKey: string | null;
@@ -308,8 +332,11 @@ function databaseUrl(v: z.infer<typeof schema>): string | null {
   return url.toString();
 }
 
-/** Pure: builds settings from an environment object. Throws ConfigError naming every problem at once. */
-export function loadSettings(env: NodeJS.ProcessEnv): Settings {
+/**
+ * Pure: builds settings from an environment object (and the working directory, for the release's default).
+ * Throws ConfigError naming every problem at once.
+ */
+export function loadSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): Settings {
   const name = selectSettings(env);
   const explicit = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const merged: Record<string, string | undefined> = { ...base, ...layers[name], ...explicit };
@@ -340,7 +367,11 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     },
     secretKey: v.SECRET_KEY,
     adminPath: v.SECRET_ADMIN_URL,
-    sentry: { dsn: v.SENTRY_DSN ?? null, tracesSampleRate: v.SENTRY_TRACES_SAMPLE_RATE },
+    sentry: {
+      dsn: v.SENTRY_DSN ?? null,
+      tracesSampleRate: v.SENTRY_TRACES_SAMPLE_RATE,
+      release: v.OCPIZZA_RELEASE ?? releaseOfDirectory(cwd),
+    },
     stripe: {
       apiKey: v.STRIPE_API_KEY ?? null,
       webhookSecret: v.STRIPE_WEBHOOK_SECRET ?? null,

@@ -33,7 +33,7 @@ export async function initMonitoring(settings: Settings): Promise<boolean> {
   sdk.init({
     dsn: settings.sentry.dsn,
     environment: settings.name,
-    release: process.env.OCPIZZA_RELEASE,
+    release: settings.sentry.release ?? undefined,
     // Collect the minimum: no user info, cookies, bodies, query data or local variables; headers only by
     // allow-list. beforeSend scrubs again whatever an integration adds.
     dataCollection: {

@@ -1,15 +1,21 @@
 // Headless Debian Chromium driven by playwright-core (no browser download: none is possible here). Playwright
 // gives every launch a fresh temporary profile; screenshots go to test/e2e/artifacts/ (git-ignored).
+// CHROMIUM_PATH names another Chromium-based browser: GitHub's runner uses its preinstalled Google Chrome.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { fromRoot } from '../../src/shared/paths.js';
 
 export const ARTIFACTS = fromRoot('test', 'e2e', 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `no browser at ${CHROMIUM}: install Debian's chromium, or set CHROMIUM_PATH to a Chromium or Chrome binary`,
+    );
+  }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

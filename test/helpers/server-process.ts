@@ -17,9 +17,10 @@ const ENTRIES: Record<Entry, string[]> = {
   'npm-start': ['scripts/start.js'],
 };
 
-export function spawnServer(env: Record<string, string>, entry: Entry = 'sources') {
+/** `cwd`: the working directory (this checkout by default), which must hold the entry's files. */
+export function spawnServer(env: Record<string, string>, entry: Entry = 'sources', cwd = fromRoot()) {
   const child = spawn(process.execPath, ENTRIES[entry], {
-    cwd: fromRoot(),
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -37,8 +38,9 @@ export async function startServerProcess(
   env: Record<string, string>,
   timeoutMs = 30_000,
   entry: Entry = 'sources',
+  cwd = fromRoot(),
 ): Promise<ServerProcess> {
-  const proc = spawnServer(env, entry);
+  const proc = spawnServer(env, entry, cwd);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${proc.output()}`)), timeoutMs);
     const check = () => {

@@ -89,6 +89,7 @@ export function renderNginx(l: OpsLayout): string {
     .replace(/listen 443 ssl http2;/, `listen 127.0.0.1:${l.httpsPort} ssl http2;`)
     .replace(/\/etc\/letsencrypt\/live\/ocpizza\.fr/g, certs)
     .replace(/\/var\/www\/certbot/g, path.join(l.prefix, 'www'))
+    .replace(/\/var\/log\/nginx\//g, `${l.prefix}/log/`)
     .replace('https://$host$request_uri', `https://$host:${l.httpsPort}$request_uri`);
   writeFileSync(path.join(l.prefix, 'ocpizza-site.conf'), site);
   const tmp = path.join(l.prefix, 'nginx-tmp');

@@ -3,7 +3,7 @@
 // NGINX: the site, the API, the back office's login page, a live event crossing processes; a process stopped
 // under load loses no request; supervisorctl brings it back. Everything is stopped at the end.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -213,6 +213,47 @@ describe('operations: Supervisor + NGINX + 2 app processes on one database', fun
     } finally {
       await db.close();
     }
+  });
+
+  it('when a stream URL carries a staff token, then the NGINX access log masks it and no header or page names the NGINX version', async () => {
+    const secretUrls = [
+      '/api/staff/kitchen/events?access_token=ocp_secret_kitchen',
+      '/api/orders/00000000-0000-4000-8000-000000000000/events?lang=fr&access_token=ocp_secret_order',
+      // Express reads percent-encoded names and any case of the value alike: masked too.
+      '/api/staff/kitchen/events?access%5Ftoken=ocp_secret_encoded',
+      '/api/pizzerias?ACCESS_TOKEN=ocp_secret_upper',
+    ];
+    for (const url of secretUrls) {
+      const res = await request(layout.httpsPort, url);
+      expect(res.status, url).to.be.within(200, 499);
+      expect(res.headers.server, url).to.equal('nginx');
+    }
+    await request(layout.httpsPort, '/api/pizzerias?log_probe=1', {
+      headers: { Referer: 'https://ocpizza.fr/personnel?access_token=ocp_secret_referer' },
+    });
+    const plain = await fetch(
+      `http://127.0.0.1:${layout.httpPort}/api/staff/kitchen/events?access_token=ocp_secret_plain`,
+      { redirect: 'manual' },
+    );
+    expect(plain.status).to.equal(301);
+    expect(plain.headers.get('server')).to.equal('nginx');
+    const tooBig = await request(layout.httpsPort, '/api/orders/quote', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: 'x'.repeat(2 * 1024 * 1024),
+    });
+    expect(tooBig.status).to.equal(413);
+    expect(tooBig.body).to.not.match(/nginx\/\d/);
+
+    // The site's own access log (deploy/nginx/ocpizza.conf), written as each request ends.
+    const log = await readFile(path.join(layout.prefix, 'log', 'ocpizza.access.log'), 'utf8').catch(
+      (error: Error) => error.message,
+    );
+    expect(log).to.include('"GET /api/pizzerias?log_probe=1 HTTP/1.1" 200'); // other queries stay readable
+    expect(log).to.include('"GET /api/staff/kitchen/events?[masked] HTTP/1.1" 401');
+    expect(log).to.include('"GET /api/staff/kitchen/events?[masked] HTTP/1.1" 301'); // the HTTP server too
+    // No token of this test nor of the stream opened above (ocp_…) is written down.
+    expect(log).to.not.include('ocp_');
   });
 
   it('when a process is stopped under load, then no request fails, and supervisorctl start brings it back', async () => {

@@ -1,6 +1,9 @@
 // The demo seeder against the real test PostgreSQL: content, idempotence and the stock ledger's truth.
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import bcrypt from 'bcrypt';
 import { expect } from 'chai';
@@ -55,6 +58,7 @@ async function fingerprint(db: Sequelize): Promise<unknown[]> {
 /** `npm run db:seed` in a child process, from a folder without .env, with only the given database variables. */
 async function runSeedCli(
   env: Record<string, string>,
+  cwd = tmpdir(),
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && !k.startsWith('POSTGRES_')),
@@ -63,7 +67,7 @@ async function runSeedCli(
     const { stdout, stderr } = await promisify(execFile)(
       fromRoot('node_modules', '.bin', 'tsx'),
       [fromRoot('seeders', 'run.ts')],
-      { cwd: tmpdir(), env: { ...clean, OCPIZZA_SETTINGS: 'development', ...env } },
+      { cwd, env: { ...clean, OCPIZZA_SETTINGS: 'development', ...env } },
     );
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -338,6 +342,68 @@ describe('demo seed', () => {
       .to.include('no database configured')
       .and.include('DATABASE_URL')
       .and.include('npm start');
+  });
+
+  describe('under production settings', () => {
+    // A complete production configuration: without the refusal, the seeder would connect and create the demo
+    // accounts (README passwords) there. The "database" counts the connections it is sent.
+    let connections = 0;
+    const database = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    let productionEnv: Record<string, string>;
+    let folder: string;
+
+    before(async () => {
+      await new Promise<void>((resolve) => database.listen(0, '127.0.0.1', resolve));
+      const { port } = database.address() as AddressInfo;
+      productionEnv = {
+        DATABASE_URL: `postgres://ocpizza:pw@127.0.0.1:${port}/ocpizza`,
+        SECRET_KEY: 'production-secret-key-for-tests',
+        SECRET_ADMIN_URL: 'gestion-x7k2',
+        SENTRY_DSN: 'http://public@127.0.0.1:9/1',
+        STRIPE_API_KEY: 'sk_test_not_a_real_key',
+        STRIPE_WEBHOOK_SECRET: 'whsec_test_not_a_real_secret',
+        STRIPE_PUBLISHABLE_KEY: 'pk_test_not_a_real_key',
+        MAPS_API_KEY: 'maps-test-key',
+        ACCOUNTING_SIREN: '732829320',
+      };
+      folder = await mkdtemp(path.join(tmpdir(), 'ocpizza-seed-'));
+    });
+    after(async () => {
+      await new Promise((resolve) => database.close(resolve));
+      await rm(folder, { recursive: true, force: true });
+    });
+    beforeEach(() => (connections = 0));
+
+    const refused = (run: { code: number; stdout: string; stderr: string }) => {
+      expect(run.code, run.stdout + run.stderr).to.equal(1);
+      expect(run.stderr).to.include('db:seed refuses to run under production settings');
+      expect(run.stdout).to.not.include('migrations applied');
+      expect(connections, 'connections to the database').to.equal(0);
+    };
+
+    it('when OCPIZZA_SETTINGS=production, then db:seed refuses before connecting to the database', async () => {
+      refused(await runSeedCli({ ...productionEnv, OCPIZZA_SETTINGS: 'production' }));
+    });
+
+    it('when NODE_ENV=production (whatever OCPIZZA_SETTINGS says), then db:seed refuses too', async () => {
+      refused(await runSeedCli({ ...productionEnv, OCPIZZA_SETTINGS: '', NODE_ENV: 'production' }));
+      refused(
+        await runSeedCli({ ...productionEnv, OCPIZZA_SETTINGS: 'development', NODE_ENV: 'production' }),
+      );
+    });
+
+    it('when the .env of the folder says production, then db:seed refuses even if the shell says development', async () => {
+      await writeFile(
+        path.join(folder, '.env'),
+        Object.entries({ ...productionEnv, OCPIZZA_SETTINGS: 'production' })
+          .map(([k, v]) => `${k}=${v}`)
+          .join('\n'),
+      );
+      refused(await runSeedCli({ OCPIZZA_SETTINGS: 'development' }, folder));
+    });
   });
 
   it('when db:seed runs against a database, then it migrates, seeds and prints the row counts', async () => {

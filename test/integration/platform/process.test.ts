@@ -1,10 +1,14 @@
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { CONFIG_EXIT_CODE } from '../../../src/config/index.js';
 import { createSequelize } from '../../../src/db/sequelize.js';
 import { migrateUp } from '../../../src/db/migrator.js';
 import { startFakeSentry, type FakeSentry } from '../../fakes/sentry-ingest.js';
 import { recreateDatabase, siblingDatabaseUrl, testDb, TEST_DATABASE_URL } from '../../helpers/db.js';
+import { fromRoot } from '../../../src/shared/paths.js';
 import {
   spawnServer,
   startServerProcess,
@@ -53,8 +57,18 @@ describe('the server process (src/server.ts)', function () {
     const dbName = 'ocpizza_test_sentry';
     let sentry: FakeSentry;
     let server: ServerProcess;
+    // Started as Supervisor starts it on the server: from a release folder, releases/<name> (the `ocpizza` link
+    // resolved), without OCPIZZA_RELEASE.
+    let releases: string;
+    const RELEASE = '3f9c1a7e52d4b0860c7d';
 
     before(async () => {
+      releases = await mkdtemp(path.join(tmpdir(), 'ocpizza-releases-'));
+      const release = path.join(releases, 'releases', RELEASE);
+      await mkdir(release, { recursive: true });
+      for (const entry of ['node_modules', 'src', 'package.json', 'tsconfig.json']) {
+        await symlink(fromRoot(entry), path.join(release, entry));
+      }
       await recreateDatabase(dbName);
       const db = createSequelize({ url: siblingDatabaseUrl(dbName), poolMax: 1 });
       await migrateUp(db);
@@ -62,15 +76,21 @@ describe('the server process (src/server.ts)', function () {
       await db.query('ALTER TABLE products RENAME COLUMN name TO title');
       await db.close();
       sentry = await startFakeSentry();
-      server = await startServerProcess({
-        ...PRODUCTION_ENV,
-        DATABASE_URL: siblingDatabaseUrl(dbName),
-        SENTRY_DSN: sentry.dsn,
-      });
+      server = await startServerProcess(
+        {
+          ...PRODUCTION_ENV,
+          DATABASE_URL: siblingDatabaseUrl(dbName),
+          SENTRY_DSN: sentry.dsn,
+        },
+        30_000,
+        'sources',
+        release,
+      );
     });
     after(async () => {
       if (server) await stopServerProcess(server);
       await sentry?.close();
+      if (releases) await rm(releases, { recursive: true, force: true });
     });
 
     it('when a request fails unexpectedly, then the ingest server gets the event with the request id and no secret', async () => {
@@ -98,6 +118,7 @@ describe('the server process (src/server.ts)', function () {
       const event = await sentry.waitFor('event');
       expect((event.payload.tags as Record<string, string>).request_id).to.equal('sentry-test-0001');
       expect(event.payload.environment).to.equal('production');
+      expect(event.payload.release, 'the release folder names the release').to.equal(RELEASE);
       const exception = event.payload.exception as { values: { type: string; value: string }[] };
       expect(exception.values[0].value).to.match(/column .*name.* does not exist/);
       for (const s of secrets) {

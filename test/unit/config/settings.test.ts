@@ -189,6 +189,25 @@ describe('settings', () => {
   });
 });
 
+describe('release reported to Sentry', () => {
+  it('when OCPIZZA_RELEASE is set, then it names the release, wherever the process runs', () => {
+    const settings = loadSettings({ ...fullProduction, OCPIZZA_RELEASE: '20261204-3f9c1a7' }, '/srv/app');
+    expect(settings.sentry.release).to.equal('20261204-3f9c1a7');
+  });
+
+  it('when it is unset and the working directory is a release folder (releases/<name>), then the folder names it', () => {
+    const settings = loadSettings(fullProduction, '/home/ocpizza/releases/3f9c1a7e52d4b086');
+    expect(settings.sentry.release).to.equal('3f9c1a7e52d4b086');
+    expect(loadSettings(fullProduction, '/home/ocpizza/ocpizza').sentry.release).to.equal(null);
+  });
+
+  it('when OCPIZZA_RELEASE is no release name (Sentry refuses slashes, blanks, . and ..), then it is refused', () => {
+    for (const bad of ['a/b', 'two words', '..', 'x'.repeat(201)]) {
+      expect(() => loadSettings({ OCPIZZA_RELEASE: bad }), bad).to.throw(ConfigError, /OCPIZZA_RELEASE/);
+    }
+  });
+});
+
 describe('accounting settings', () => {
   it('when nothing is set outside production, then the placeholder SIREN and the French chart of accounts apply', () => {
     expect(loadSettings({ OCPIZZA_SETTINGS: 'development' }).accounting).to.deep.equal({
