@@ -1,7 +1,7 @@
 // Baseline of the placement benchmark: `POST /api/orders` as a bare node:http server over a pg Pool, running
 // the product's statements in the product's order (token, customer, idempotency key, shop, catalogue, kitchen
-// backlog, then one transaction: number, order, lines, first status event, pg_notify, then lock the stock rows
-// in ingredient order, check, reservation movements; then the order view), with the product's pure pricing
+// backlog, then one transaction: number, order, lines, first status event, pg_notify, then the stock rows locked
+// in ingredient order, checked and reserved in one statement; then the order view), with the product's pure pricing
 // functions. No framework, no validation library, no logging: the limit the app is compared with.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -87,7 +87,7 @@ async function place(req: IncomingMessage, raw: string) {
   try {
     await client.query('START TRANSACTION');
     // The product's order: counter, order, lines, first event and pg_notify first; the shop's stock rows locked
-    // LAST, in ingredient order, then checked and moved (a refusal rolls the whole transaction back).
+    // LAST, in ingredient order, checked and moved by one statement (a refusal rolls the whole transaction back).
     const { n } = (await client.query(sql.COUNTER_SQL, [shop.id])).rows[0];
     const number = `${shop.code}-${String(n).padStart(4, '0')}`;
     const total = priced.subtotalCents + fee;
@@ -129,24 +129,16 @@ async function place(req: IncomingMessage, raw: string) {
       'ocpizza_events',
       JSON.stringify({ ...event, fulfilment: body.fulfilment, ...times, at: new Date().toISOString() }),
     ]);
-    const ingredientIds = [...priced.needs.keys()].sort((a, b) => a - b);
-    const locked = new Map(
-      (await client.query(sql.LOCK_SQL, [shop.id, ingredientIds])).rows.map((r) => [r.ingredientId, r]),
-    );
-    for (const [ingredientId, need] of priced.needs) {
-      const row = locked.get(ingredientId);
-      if (!row || row.onHand - row.reserved < need) throw new HttpError(409, 'insufficient_stock');
-    }
-    const needs = [...priced.needs];
-    await client.query(sql.APPLY_SQL, [
-      needs.map(([ingredientId]) => locked.get(ingredientId).stockItemId),
-      needs.map(() => 'reservation'),
+    const needs = [...priced.needs].sort((a, b) => a[0] - b[0]);
+    const reserved = await client.query(sql.RESERVE_SQL, [
+      shop.id,
+      needs.map(([ingredientId]) => ingredientId),
       needs.map(([, need]) => need),
-      needs.map(() => orderId),
-      needs.map(() => null),
-      needs.map(() => null),
+      orderId,
+      null,
       now,
     ]);
+    if (reserved.rows[0]?.applied !== true) throw new HttpError(409, 'insufficient_stock');
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
