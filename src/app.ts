@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { lazyAdminRouter } from '../admin/lazy.js';
 import type { AppContext } from './context.js';
 import { accountingRouter } from './modules/accounting/index.js';
@@ -22,7 +21,8 @@ import { errorHandler } from './shared/http-errors.js';
 import { apiFallback, apiOptions } from './shared/openapi.js';
 import { NotFoundError } from './shared/errors.js';
 import { tagRequest } from './shared/monitoring.js';
-import { scrubString, scrubUrl } from './shared/scrub.js';
+import { requestLog } from './shared/request-log.js';
+import { scrubString } from './shared/scrub.js';
 import { siteRouter } from './site/site.routes.js';
 
 export type { AppContext } from './context.js';
@@ -45,9 +45,9 @@ export function createApp(ctx: AppContext): Express {
   app.set('query parser', 'simple');
 
   app.use(
-    pinoHttp({
+    requestLog({
       logger: ctx.logger,
-      genReqId: (req, res) => {
+      requestId: (req, res) => {
         const incoming = req.headers['x-request-id'];
         // A client's id is kept only when it carries nothing to scrub (it goes to every log line and to Sentry).
         const id =
@@ -57,16 +57,7 @@ export function createApp(ctx: AppContext): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-      serializers: {
-        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: scrubUrl(req.url),
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      ignore: (req) => req.url === '/healthz',
     }),
   );
   app.use((req, _res, next) => {

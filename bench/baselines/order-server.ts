@@ -1,7 +1,7 @@
 // Baseline of the placement benchmark: `POST /api/orders` as a bare node:http server over a pg Pool, running
 // the product's statements in the product's order (token, customer, idempotency key, shop, catalogue, kitchen
-// backlog, then one transaction: lock the stock rows in ingredient order, check, number, order, lines, first
-// status event, reservation movements, pg_notify; then the order view), with the product's pure pricing
+// backlog, then one transaction: number, order, lines, first status event, pg_notify, then the stock rows locked
+// in ingredient order, checked and reserved in one statement; then the order view), with the product's pure pricing
 // functions. No framework, no validation library, no logging: the limit the app is compared with.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -86,8 +86,8 @@ async function place(req: IncomingMessage, raw: string) {
   let orderId: string;
   try {
     await client.query('START TRANSACTION');
-    // The product's order: counter, order, lines and first event first; the shop's stock rows locked LAST, in
-    // ingredient order, then checked and moved (a refusal rolls the whole transaction back).
+    // The product's order: counter, order, lines, first event and pg_notify first; the shop's stock rows locked
+    // LAST, in ingredient order, checked and moved by one statement (a refusal rolls the whole transaction back).
     const { n } = (await client.query(sql.COUNTER_SQL, [shop.id])).rows[0];
     const number = `${shop.code}-${String(n).padStart(4, '0')}`;
     const total = priced.subtotalCents + fee;
@@ -123,30 +123,22 @@ async function place(req: IncomingMessage, raw: string) {
       null,
       now,
     ]);
-    const ingredientIds = [...priced.needs.keys()].sort((a, b) => a - b);
-    const locked = new Map(
-      (await client.query(sql.LOCK_SQL, [shop.id, ingredientIds])).rows.map((r) => [r.ingredientId, r]),
-    );
-    for (const [ingredientId, need] of priced.needs) {
-      const row = locked.get(ingredientId);
-      if (!row || row.onHand - row.reserved < need) throw new HttpError(409, 'insufficient_stock');
-    }
-    const needs = [...priced.needs];
-    await client.query(sql.APPLY_SQL, [
-      needs.map(([ingredientId]) => locked.get(ingredientId).stockItemId),
-      needs.map(() => 'reservation'),
-      needs.map(([, need]) => need),
-      needs.map(() => orderId),
-      needs.map(() => null),
-      needs.map(() => null),
-      now,
-    ]);
     const event = { type: 'order.created', orderId, number, pizzeriaId: shop.id, customerId, status };
     const times = { estimatedReadyAt: readyAt.toISOString(), estimatedDeliveryAt: null };
     await client.query(sql.NOTIFY_SQL, [
       'ocpizza_events',
       JSON.stringify({ ...event, fulfilment: body.fulfilment, ...times, at: new Date().toISOString() }),
     ]);
+    const needs = [...priced.needs].sort((a, b) => a[0] - b[0]);
+    const reserved = await client.query(sql.RESERVE_SQL, [
+      shop.id,
+      needs.map(([ingredientId]) => ingredientId),
+      needs.map(([, need]) => need),
+      orderId,
+      null,
+      now,
+    ]);
+    if (reserved.rows[0]?.applied !== true) throw new HttpError(409, 'insufficient_stock');
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -44,10 +44,31 @@ SELECT
 /** orders/orders.repository.ts kitchenBacklog */
 export const BACKLOG_SQL = `SELECT count(*)::int AS n FROM orders WHERE pizzeria_id = $1 AND status IN ('received', 'preparing')`;
 
-/** stock/stock.ledger.ts lockStock */
-export const LOCK_SQL = `SELECT id AS "stockItemId", ingredient_id AS "ingredientId", on_hand AS "onHand", reserved
-       FROM stock_items WHERE pizzeria_id = $1 AND ingredient_id = ANY($2::int[])
-      ORDER BY ingredient_id FOR UPDATE`;
+/** stock/stock.ledger.ts reserveStock (lock in ingredient order, check and reserve in one statement) */
+export const RESERVE_SQL = `
+WITH locked AS MATERIALIZED (
+  SELECT id, ingredient_id, on_hand, reserved FROM stock_items
+   WHERE pizzeria_id = $1 AND ingredient_id = ANY($2::int[])
+   ORDER BY ingredient_id FOR UPDATE
+), need AS (
+  SELECT * FROM unnest($2::int[], $3::int[]) AS n(ingredient_id, quantity)
+), enough AS (
+  SELECT bool_and(l.id IS NOT NULL AND l.on_hand - l.reserved >= n.quantity) AS ok
+    FROM need n LEFT JOIN locked l ON l.ingredient_id = n.ingredient_id
+), m AS (
+  INSERT INTO stock_movements (stock_item_id, kind, quantity, order_id, employee_id, note, created_at)
+  SELECT l.id, 'reservation', n.quantity, $4::uuid, $5::int, NULL, $6::timestamptz
+    FROM need n JOIN locked l ON l.ingredient_id = n.ingredient_id
+   WHERE (SELECT ok FROM enough) AND n.quantity <> 0
+  RETURNING stock_item_id, quantity
+), u AS (
+  UPDATE stock_items s SET reserved = s.reserved + m.quantity, updated_at = $6
+    FROM m WHERE s.id = m.stock_item_id
+  RETURNING s.id
+)
+SELECT l.id AS "stockItemId", l.ingredient_id AS "ingredientId", l.on_hand AS "onHand", l.reserved,
+       (SELECT ok FROM enough) AS applied, (SELECT count(*) FROM u)::int AS moved
+  FROM locked l ORDER BY l.ingredient_id`;
 
 /** orders/orders.repository.ts nextOrderNumber */
 export const COUNTER_SQL = `INSERT INTO order_counters AS c (pizzeria_id, last_value) VALUES ($1, 1)
@@ -72,22 +93,6 @@ export const INSERT_LINES_SQL = `INSERT INTO order_lines (order_id, position, pr
 /** orders/orders.repository.ts insertStatusEvent */
 export const INSERT_EVENT_SQL = `INSERT INTO order_status_events (order_id, from_status, to_status, actor_type, actor_customer_id,
        actor_employee_id, note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
-
-/** stock/stock.ledger.ts applyMovements */
-export const APPLY_SQL = `
-WITH m AS (
-  INSERT INTO stock_movements (stock_item_id, kind, quantity, order_id, employee_id, note, created_at)
-  SELECT *, $7::timestamptz FROM unnest($1::int[], $2::stock_movement_kind[], $3::int[], $4::uuid[], $5::int[],
-    $6::varchar[])
-  RETURNING stock_item_id, kind, quantity
-), d AS (
-  SELECT stock_item_id,
-         SUM(CASE WHEN kind IN ('receipt', 'consumption', 'waste', 'adjustment') THEN quantity ELSE 0 END) AS dh,
-         SUM(CASE WHEN kind IN ('reservation', 'release', 'consumption') THEN quantity ELSE 0 END) AS dr
-    FROM m GROUP BY stock_item_id
-)
-UPDATE stock_items s SET on_hand = s.on_hand + d.dh, reserved = s.reserved + d.dr, updated_at = $7
-  FROM d WHERE s.id = d.stock_item_id`;
 
 /** realtime/pg-bus.ts publish */
 export const NOTIFY_SQL = 'SELECT pg_notify($1, $2)';

@@ -1,7 +1,8 @@
 // Placing an order (web, phone or counter): prices, checks and stock reservation, all decided on the server.
 // Everything that needs no lock is computed first; the transaction then writes the order, its lines and its
-// first status event, locks the shop's stock rows LAST in a fixed order (ingredient id), checks what is left,
-// writes the ledger movements, and commits at once: the hot stock rows are held for the shortest time.
+// first status event and queues the live event (NOTIFY), then LAST locks the shop's stock rows in a fixed order
+// (ingredient id) and reserves what fits in one statement, and commits at once: the hot stock rows are held for
+// the shortest time (that statement and the commit).
 import { createHash } from 'node:crypto';
 import { isUniqueViolation } from '../../db/executor.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
@@ -188,24 +189,19 @@ export async function placeOrder(
       const id = await insertOrder(tx, order, now);
       await insertLines(tx, id, priced.lines);
       await insertStatusEvent(tx, { orderId: id, from: null, to: order.status, actor: cmd.actor }, now);
-      // Last: the shop's hot stock rows, in ingredient order; a refusal rolls everything above back.
-      const locked = await deps.stock.lock(
-        tx,
-        shop.id,
-        [...priced.needs.keys()].sort((a, b) => a - b),
-      );
-      assertAvailable(priced.needs, locked, (short) => shortLines(priced, catalog, short));
-      await deps.stock.applyMovements(
-        tx,
-        [...priced.needs].map(([ingredientId, need]) => ({
-          stockItemId: locked.get(ingredientId)!.stockItemId,
-          kind: 'reservation' as const,
-          quantity: need,
-          orderId: id,
-          employeeId: cmd.placedByEmployeeId,
-        })),
-      );
+      // NOTIFY is delivered at commit and dropped on rollback wherever it stands in the transaction: sent before
+      // the lock, it is one round trip fewer while the shop's hot stock rows are held.
       await deps.bus.publish(tx, orderEvent('order.created', { ...order, id }));
+      // Last: the shop's hot stock rows, locked in ingredient order and reserved in the same statement; a
+      // refusal rolls everything above back.
+      const reservation = await deps.stock.reserve(tx, shop.id, priced.needs, {
+        orderId: id,
+        employeeId: cmd.placedByEmployeeId,
+      });
+      if (!reservation.applied) {
+        assertAvailable(priced.needs, reservation.locked, (short) => shortLines(priced, catalog, short));
+        throw new Error('stock reservation refused although every need fits the locked rows');
+      }
       return id;
     });
   } catch (error) {

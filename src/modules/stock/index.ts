@@ -8,6 +8,7 @@ import {
   applyMovements,
   ledgerDiscrepancies,
   lockStock,
+  reserveStock,
   reservedByOrder,
   type Movement,
 } from './stock.ledger.js';
@@ -22,7 +23,14 @@ import {
   type WasteInput,
 } from './stock.service.js';
 
-export type { HeldStock, LedgerDiscrepancy, LockedStock, Movement, MovementKind } from './stock.ledger.js';
+export type {
+  HeldStock,
+  LedgerDiscrepancy,
+  LockedStock,
+  Movement,
+  MovementKind,
+  Reservation,
+} from './stock.ledger.js';
 export type { Unit } from './stock.repository.js';
 export type { CountInput, ReceiptInput, StockLine, WasteInput } from './stock.service.js';
 export { formatQuantity, toStockLine } from './stock.service.js';
@@ -47,6 +55,14 @@ export function createStockService({ db, clock = systemClock }: { db: Database; 
     lock: (tx: Tx, pizzeriaId: number, ingredientIds: number[]) => lockStock(tx, pizzeriaId, ingredientIds),
     /** Writes the movements (dated by the clock) and moves on_hand / reserved by the same amounts. */
     applyMovements: (tx: Tx, movements: Movement[]) => applyMovements(tx, movements, clock.now()),
+    /** Placement: locks the shop's rows of `needs` in ingredient order and reserves them all, or nothing when
+     * one does not fit (dated by the clock); one statement, the last before the commit. */
+    reserve: (
+      tx: Tx,
+      pizzeriaId: number,
+      needs: Map<number, number>,
+      order: { orderId: string; employeeId: number | null },
+    ) => reserveStock(tx, pizzeriaId, needs, order, clock.now()),
     /** What an order still holds reserved, per stock item. */
     reservedByOrder: (ex: Executor, orderId: string) => reservedByOrder(ex, orderId),
   };

@@ -4,6 +4,7 @@
 // - applyMovements: writes the movements and moves on_hand / reserved by the same amounts in one statement,
 //   so the counters always equal the sums of the ledger (the CHECKs refuse anything below zero). Movements are
 //   dated `at`, the services' clock (not PostgreSQL's now()).
+// - reserveStock: placement's lock and reservation in one statement (same lock order, same rule, same rows).
 import type { Executor, Tx } from '../../db/executor.js';
 
 export type MovementKind = 'receipt' | 'reservation' | 'release' | 'consumption' | 'waste' | 'adjustment';
@@ -70,6 +71,67 @@ export async function applyMovements(tx: Tx, movements: Movement[], at: Date): P
     moves.map((m) => m.note ?? null),
     at,
   ]);
+}
+
+// Placement's reservation in one statement: the shop's rows are locked in ingredient order (the materialised
+// FOR UPDATE below, read before anything else), and the reservation movements are written and the counters
+// moved only if every need fits in on_hand − reserved of the locked rows (the latest committed values: a row
+// found locked is read again once its holder commits). The locked rows come back either way, so the caller
+// names what is short. One round trip while the hot rows are held instead of two (lock, then movements).
+const RESERVE_SQL = `
+WITH locked AS MATERIALIZED (
+  SELECT id, ingredient_id, on_hand, reserved FROM stock_items
+   WHERE pizzeria_id = $1 AND ingredient_id = ANY($2::int[])
+   ORDER BY ingredient_id FOR UPDATE
+), need AS (
+  SELECT * FROM unnest($2::int[], $3::int[]) AS n(ingredient_id, quantity)
+), enough AS (
+  SELECT bool_and(l.id IS NOT NULL AND l.on_hand - l.reserved >= n.quantity) AS ok
+    FROM need n LEFT JOIN locked l ON l.ingredient_id = n.ingredient_id
+), m AS (
+  INSERT INTO stock_movements (stock_item_id, kind, quantity, order_id, employee_id, note, created_at)
+  SELECT l.id, 'reservation', n.quantity, $4::uuid, $5::int, NULL, $6::timestamptz
+    FROM need n JOIN locked l ON l.ingredient_id = n.ingredient_id
+   WHERE (SELECT ok FROM enough) AND n.quantity <> 0
+  RETURNING stock_item_id, quantity
+), u AS (
+  UPDATE stock_items s SET reserved = s.reserved + m.quantity, updated_at = $6
+    FROM m WHERE s.id = m.stock_item_id
+  RETURNING s.id
+)
+SELECT l.id AS "stockItemId", l.ingredient_id AS "ingredientId", l.on_hand AS "onHand", l.reserved,
+       (SELECT ok FROM enough) AS applied, (SELECT count(*) FROM u)::int AS moved
+  FROM locked l ORDER BY l.ingredient_id`;
+
+export interface Reservation {
+  /** True when every need fitted and was reserved; false: nothing was written. */
+  applied: boolean;
+  /** The shop's locked rows of these ingredients, as they were before the reservation. */
+  locked: Map<number, LockedStock>;
+}
+
+/** Locks the shop's rows of `needs` (ingredient id → quantity) and reserves them for the order if all fit. */
+export async function reserveStock(
+  tx: Tx,
+  pizzeriaId: number,
+  needs: Map<number, number>,
+  order: { orderId: string; employeeId: number | null },
+  at: Date,
+): Promise<Reservation> {
+  if (needs.size === 0) return { applied: true, locked: new Map() };
+  const entries = [...needs].sort((a, b) => a[0] - b[0]);
+  const rows = await tx.many<LockedStock & { applied: boolean; moved: number }>(RESERVE_SQL, [
+    pizzeriaId,
+    entries.map(([ingredientId]) => ingredientId),
+    entries.map(([, quantity]) => quantity),
+    order.orderId,
+    order.employeeId,
+    at,
+  ]);
+  const locked = new Map<number, LockedStock>();
+  for (const { applied: _a, moved: _m, ...row } of rows) locked.set(row.ingredientId, row);
+  // No locked row at all (ingredients the shop never stocked): nothing fitted, nothing was written.
+  return { applied: rows.length > 0 && rows[0].applied === true, locked };
 }
 
 export interface HeldStock {
