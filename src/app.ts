@@ -66,13 +66,21 @@ export function createApp(ctx: AppContext): Express {
   });
   // The back office, at the secret path only: before helmet (it sets its own policy for AdminJS's inline
   // scripts) and before any body parser (AdminJS parses its own forms). Loaded after start-up: admin/lazy.ts.
-  app.use(ctx.settings.adminPath, lazyAdminRouter(ctx));
+  // An `api` process never loads it (production runs it as its own Supervisor program, OCPIZZA_ROLE=admin).
+  const { role } = ctx.settings;
+  if (role !== 'api') app.use(ctx.settings.adminPath, lazyAdminRouter(ctx));
   app.use(helmet({ contentSecurityPolicy: { directives: SITE_CSP } }));
   // AdminJS's default path answers 404 like any unknown one, said explicitly so no default brings it back.
   app.use('/admin', (_req, _res, next) => next(new NotFoundError('Page introuvable.')));
   const isShuttingDown = ctx.isShuttingDown ?? (() => false);
 
   app.use(healthRouter(ctx, isShuttingDown));
+  if (role === 'admin') {
+    // The back office's process serves nothing else: NGINX sends it the secret path only.
+    app.use((_req, _res, next) => next(new NotFoundError('Page introuvable.')));
+    app.use(errorHandler);
+    return app;
+  }
 
   // OPTIONS from the document (see apiOptions); then, before any JSON parser, Stripe's webhook: its signature
   // covers the raw bytes.

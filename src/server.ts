@@ -112,7 +112,9 @@ async function main(): Promise<void> {
   let seeded = false;
   if (!settings.isProduction && settings.name !== 'test')
     seeded = await prepareDevelopmentDatabase(sequelize, { db, settings, maps: services.maps }, info);
-  const stopExpiry = services.payments.startExpiryJob(settings.stripe.expiryMinutes);
+  // The expiry of unpaid online orders runs beside the API (each order once, whatever the process count).
+  const stopExpiry =
+    settings.role === 'admin' ? undefined : services.payments.startExpiryJob(settings.stripe.expiryMinutes);
   if (!services.payments.online)
     logger.info('online payment off (no Stripe keys): orders are paid on delivery or at the counter');
   if (!settings.isProduction) {
@@ -148,8 +150,8 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const { port } = server.address() as AddressInfo;
-  logger.info({ port, settings: settings.name }, 'listening');
-  void preloadBackOffice(logger);
+  logger.info({ port, settings: settings.name, role: settings.role }, 'listening');
+  if (settings.role !== 'api') void preloadBackOffice(logger);
   if (!settings.isProduction) {
     // Loaded only here: production never reads the demo data behind the banner.
     const { printBanner } = await import('./banner.js');

@@ -95,6 +95,8 @@ const schema = z.object({
   PORT: int(0, 65535),
   HOST: z.string().min(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  // What a process serves: the API and the site (`api`), the back office (`admin`), or both (`all`).
+  OCPIZZA_ROLE: z.enum(['all', 'api', 'admin']),
   TRUST_PROXY: int(0, 10),
   DB_POOL_MAX: int(1, 200),
   SHUTDOWN_GRACE_MS: int(0, 600_000),
@@ -181,6 +183,8 @@ export interface Settings {
   readonly http: { readonly host: string; readonly port: number; readonly trustProxy: number };
   readonly shutdownGraceMs: number;
   readonly logLevel: string;
+  /** `api`: API, site and staff screens, never AdminJS; `admin`: the back office only; `all`: both. */
+  readonly role: 'all' | 'api' | 'admin';
   /** `url` null means: no database configured, use the embedded PostgreSQL (never in production). */
   readonly db: {
     readonly url: string | null;
@@ -358,6 +362,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): Setti
     http: { host: v.HOST, port: v.PORT, trustProxy: v.TRUST_PROXY },
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     logLevel: v.LOG_LEVEL,
+    role: v.OCPIZZA_ROLE,
     db: {
       url: databaseUrl(v),
       poolMax: v.DB_POOL_MAX,

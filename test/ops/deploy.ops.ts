@@ -182,6 +182,7 @@ describe('operations: deploy/deploy.sh rolls releases out and back under load, l
       processes: 2,
       env: {}, // production: everything else comes from .env
       directory: path.join(home, 'ocpizza'),
+      adminPath: 'gestion-ops-deploy',
     };
     supervisorConf = renderSupervisor(layout);
     nginxConf = renderNginx(layout);

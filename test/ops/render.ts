@@ -17,7 +17,13 @@ export interface OpsLayout {
   env: Record<string, string>;
   /** Supervisor's `directory` (default: this checkout). */
   directory?: string;
+  /** The back office's process listens on adminPortBase + 1 (default appPortBase + 100). */
+  adminPortBase?: number;
+  /** The back office's secret path, for NGINX's generated location (deploy/nginx-admin.sh). */
+  adminPath?: string;
 }
+
+const adminPortBase = (l: OpsLayout) => l.adminPortBase ?? l.appPortBase + 100;
 
 export function renderSupervisor(l: OpsLayout): string {
   mkdirSync(path.join(l.prefix, 'log'), { recursive: true });
@@ -25,12 +31,14 @@ export function renderSupervisor(l: OpsLayout): string {
     .map(([k, v]) => `${k}="${v.replace(/"/g, '\\"')}"`)
     .join(',');
   const program = readFileSync(fromRoot('ocpizza.conf'), 'utf8')
+    // The API program's process count (the first numprocs); the back office keeps its one process.
     .replace(/^numprocs=\d+$/m, `numprocs=${l.processes}`)
-    .replace(/^command=\/usr\/bin\/node /m, `command=${process.execPath} `)
-    .replace(/^directory=.*$/m, `directory=${l.directory ?? fromRoot()}`)
-    .replace(/^user=.*$/m, `user=${userInfo().username}`)
+    .replace(/^command=\/usr\/bin\/node /gm, `command=${process.execPath} `)
+    .replace(/^directory=.*$/gm, `directory=${l.directory ?? fromRoot()}`)
+    .replace(/^user=.*$/gm, `user=${userInfo().username}`)
     .replace('PORT="80%(process_num)02d"', `PORT="${String(l.appPortBase).slice(0, -2)}%(process_num)02d"`)
-    .replace(/^environment=(.*)$/m, (_m, rest) => `environment=${rest}${env ? ',' + env : ''}`)
+    .replace('PORT="81%(process_num)02d"', `PORT="${String(adminPortBase(l)).slice(0, -2)}%(process_num)02d"`)
+    .replace(/^environment=(.*)$/gm, (_m, rest) => `environment=${rest}${env ? ',' + env : ''}`)
     .replace(/\/var\/log\/ocpizza\//g, `${l.prefix}/log/`);
   writeFileSync(path.join(l.prefix, 'ocpizza.conf'), program);
   const main = `[unix_http_server]
@@ -81,8 +89,18 @@ export function renderNginx(l: OpsLayout): string {
     { length: l.processes },
     (_, i) => `    server 127.0.0.1:${l.appPortBase + i + 1}${params}`,
   ).join('\n');
+  // The back office's location, generated from its secret path as on the server.
+  const adminLocation = execFileSync('bash', [fromRoot('deploy', 'nginx-admin.sh'), '/nonexistent'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      SECRET_ADMIN_URL: l.adminPath ?? l.env.SECRET_ADMIN_URL ?? 'gestion',
+    },
+  }).toString();
+  writeFileSync(path.join(l.prefix, 'ocpizza-admin.conf'), adminLocation);
   const site = shipped
     .replace(/^ {4}server 127\.0\.0\.1:80\d\d .*\n/gm, '')
+    .replace(/^( {4}server 127\.0\.0\.1:)8101\b/m, `$1${adminPortBase(l) + 1}`)
+    .replace('/etc/nginx/snippets/ocpizza-admin.conf', path.join(l.prefix, 'ocpizza-admin.conf'))
     .replace('upstream ocpizza_app {', `upstream ocpizza_app {\n${upstream}`)
     .replace(/^ {4}listen \[::\]:.*\n/gm, '') // no IPv6 in the sandbox
     .replace(/listen 80;/, `listen 127.0.0.1:${l.httpPort};`)

@@ -100,10 +100,11 @@ describe('operations: Supervisor + NGINX + 2 app processes on one database', fun
     await run('nginx', ['-t', '-p', prefix, '-c', nginxConf]);
     await run('supervisord', ['-c', supervisorConf]);
     await run('nginx', ['-p', prefix, '-c', nginxConf]);
-    for (const n of [1, 2]) {
+    // The two API processes, and the back office's own (ocpizza-admin, adminPortBase + 1).
+    for (const port of [appPort(1), appPort(2), layout.appPortBase + 101]) {
       await waitFor(
-        `process ${n} ready`,
-        async () => (await fetch(`http://127.0.0.1:${appPort(n)}/readyz`)).status === 200,
+        `process on ${port} ready`,
+        async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200,
         30_000,
       );
     }
@@ -157,6 +158,8 @@ describe('operations: Supervisor + NGINX + 2 app processes on one database', fun
     expect(api.status).to.equal(200);
     expect(api.headers['content-encoding']).to.equal('gzip');
     expect(JSON.parse(api.body).info.title).to.include('OC Pizza');
+    // The back office comes from its own process: an API process does not even have it (it never loads AdminJS).
+    expect((await fetch(`http://127.0.0.1:${appPort(1)}/gestion-ops-smoke/login`)).status).to.equal(404);
     const admin = await request(layout.httpsPort, '/gestion-ops-smoke/login');
     expect(admin.status).to.equal(200);
     expect(admin.body).to.include('OC Pizza');

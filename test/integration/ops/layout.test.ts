@@ -20,24 +20,40 @@ describe('operations: one place for the process layout (ocpizza.conf)', () => {
     expect(processes).to.deep.equal([
       ['ocpizza:ocpizza-1', '8001'],
       ['ocpizza:ocpizza-2', '8002'],
+      ['ocpizza-admin:ocpizza-admin-1', '8101'],
     ]);
     const nginx = readFileSync(fromRoot('deploy', 'nginx', 'ocpizza.conf'), 'utf8');
-    const upstream = /upstream ocpizza_app \{([\s\S]*?)\n\}/.exec(nginx)![1];
-    const ports = [...upstream.matchAll(/^\s*server 127\.0\.0\.1:(\d+)\b(.*);/gm)];
-    expect(ports.map((m) => m[1])).to.deep.equal(processes.map((p) => p[1]));
-    // Never marked down for a while: a restarted process is used again at once (rolling deploys).
-    for (const m of ports) expect(m[2]).to.include('max_fails=0');
+    for (const [upstreamName, program] of [
+      ['ocpizza_app', 'ocpizza'],
+      ['ocpizza_admin', 'ocpizza-admin'],
+    ]) {
+      const upstream = new RegExp(`upstream ${upstreamName} \\{([\\s\\S]*?)\\n\\}`).exec(nginx)![1];
+      const ports = [...upstream.matchAll(/^\s*server 127\.0\.0\.1:(\d+)\b(.*);/gm)];
+      const expected = processes.filter((p) => p[0].startsWith(`${program}:`)).map((p) => p[1]);
+      expect(
+        ports.map((m) => m[1]),
+        upstreamName,
+      ).to.deep.equal(expected);
+      // Never marked down for a while: a restarted process is used again at once (rolling deploys).
+      for (const m of ports) expect(m[2]).to.include('max_fails=0');
+    }
+    // The API processes never load AdminJS; the back office's own process serves the secret path only.
+    const conf = readFileSync(fromRoot('ocpizza.conf'), 'utf8');
+    expect(conf).to.include('OCPIZZA_ROLE="api"').and.include('OCPIZZA_ROLE="admin"');
+    expect(conf).to.not.match(/^command=.*--enable-source-maps/m);
   });
 
-  it('when ocpizza.conf says 3 processes from 81, then processes.sh lists them; a broken file is refused', async () => {
+  it('when ocpizza.conf says 3 API processes from 82, then processes.sh lists them; a broken file is refused', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ocpizza-layout-'));
     try {
       const conf = readFileSync(fromRoot('ocpizza.conf'), 'utf8')
         .replace(/^numprocs=\d+$/m, 'numprocs=3')
-        .replace('PORT="80%(process_num)02d"', 'PORT="81%(process_num)02d"');
+        .replace('PORT="80%(process_num)02d"', 'PORT="82%(process_num)02d"');
       writeFileSync(path.join(dir, 'a.conf'), conf);
       const { stdout } = await run('bash', [fromRoot('deploy', 'processes.sh'), path.join(dir, 'a.conf')]);
-      expect(stdout).to.equal('ocpizza:ocpizza-1 8101\nocpizza:ocpizza-2 8102\nocpizza:ocpizza-3 8103\n');
+      expect(stdout).to.equal(
+        'ocpizza:ocpizza-1 8201\nocpizza:ocpizza-2 8202\nocpizza:ocpizza-3 8203\nocpizza-admin:ocpizza-admin-1 8101\n',
+      );
       writeFileSync(path.join(dir, 'b.conf'), conf.replace(/^numprocs=3$/m, ''));
       const broken = await run('bash', [fromRoot('deploy', 'processes.sh'), path.join(dir, 'b.conf')]).catch(
         (e) => e,
