@@ -109,7 +109,7 @@ async function runGroup(app: Proc, cookie: string, group: Group) {
 
 export async function adminList(): Promise<BenchResult> {
   const meta = await ensureBigDb();
-  const app = await startApp('app-admin-list', BIG_DB);
+  const app = await startApp('app-admin-list', BIG_DB, {}, 'admin');
   const results: Record<string, Awaited<ReturnType<typeof runGroup>>> = {};
   try {
     const cookie = await login(app);

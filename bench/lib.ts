@@ -178,10 +178,15 @@ export function requireBuild(): void {
 }
 
 /** The compiled app as `npm run start:prod` runs it, with production settings, ready to serve. */
+/**
+ * The compiled app as Supervisor runs it in production. `role`: an API process (never loads AdminJS), or the
+ * back office's own process (ocpizza.conf's two programs).
+ */
 export async function startApp(
   name: string,
   db: string,
   extraEnv: Record<string, string> = {},
+  role: 'api' | 'admin' = 'api',
 ): Promise<Proc> {
   requireBuild();
   const port = await freePort();
@@ -189,14 +194,10 @@ export async function startApp(
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`]
     : [];
-  const args = [
-    ...profile,
-    '--enable-source-maps',
-    '--import',
-    './dist/src/instrument.js',
-    'dist/src/server.js',
-  ];
-  const proc = spawnLogged(name, process.execPath, args, { ...productionEnv(db, port), ...extraEnv });
+  // As ocpizza.conf runs it: no --enable-source-maps.
+  const args = [...profile, '--import', './dist/src/instrument.js', 'dist/src/server.js'];
+  const env = { ...productionEnv(db, port), OCPIZZA_ROLE: role, ...extraEnv };
+  const proc = spawnLogged(name, process.execPath, args, env);
   proc.url = `http://127.0.0.1:${port}`;
   await waitReady(proc, performance.now());
   return proc;
