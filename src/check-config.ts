@@ -34,9 +34,9 @@ async function main(): Promise<number> {
     );
     return 0;
   } catch (error) {
-    const { host, port, pathname } = new URL(settings.db.url!);
+    const { hostname, port, pathname } = new URL(settings.db.url!);
     console.error(
-      `check:config: the database ${host}:${port}${pathname} cannot be used: ${(error as Error).message}`,
+      `check:config: the database ${hostname}:${port || 5432}${pathname} cannot be used: ${(error as Error).message}`,
     );
     return DATABASE_UNAVAILABLE;
   } finally {
