@@ -1,14 +1,7 @@
 // The orders module: placement, the lifecycle (modification, cancellation, staff steps), the staff queues and
 // live tracking. It alone writes orders, order_lines, order_status_events and order_counters; the payments
 // module changes an order's payment status through `forPayments`, inside its own transaction.
-import type { Database } from '../../db/executor.js';
-import type { EventBus } from '../../realtime/events.js';
-import type { Clock } from '../../shared/clock.js';
 import type { EmployeePrincipal, Principal } from '../auth/index.js';
-import type { CatalogService } from '../catalog/index.js';
-import type { MapsProvider } from '../delivery/index.js';
-import type { PizzeriasService } from '../pizzerias/index.js';
-import type { StockService } from '../stock/index.js';
 import type { CollectedPayment } from './collected-payment.js';
 import {
   cancelLockedBySystem,
@@ -19,13 +12,7 @@ import {
   staffStep,
   systemCancel,
 } from './lifecycle.service.js';
-import type {
-  CustomersForOrders,
-  DeliveryForOrders,
-  OrderDeps,
-  OrdersForPayments,
-  PaymentHooks,
-} from './order-deps.js';
+import type { OrderDeps, OrdersForPayments } from './order-deps.js';
 import {
   clearIdempotencyKey,
   findOrderHead,
@@ -72,26 +59,13 @@ export {
   type OrderStatus,
 } from './state-machine.js';
 
-export interface OrdersServiceDeps {
-  db: Database;
-  bus: EventBus;
-  clock: Clock;
-  /** Needed to place deliveries (with `delivery`). */
-  maps?: MapsProvider;
-  pizzerias: PizzeriasService;
-  catalog: CatalogService;
-  stock: StockService;
-  delivery?: DeliveryForOrders;
-  customers?: CustomersForOrders;
-  /** Plugged in by the payments module (its `hooks`). */
-  payments?: PaymentHooks;
-}
+/** What the orders service is built from (see order-deps.ts). */
+export type OrdersServiceDeps = OrderDeps;
 
 export { ordersRouter } from './orders.routes.js';
 export { staffOrdersRouter } from './staff-orders.routes.js';
 export { trackingRouter } from './tracking.routes.js';
-export function createOrdersService(input: OrdersServiceDeps) {
-  const deps: OrderDeps = { ...input };
+export function createOrdersService(deps: OrdersServiceDeps) {
   const { db } = deps;
 
   const forPayments: OrdersForPayments = {
