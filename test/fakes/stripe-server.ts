@@ -635,6 +635,16 @@ export class FakeStripeServer {
   }
 }
 
+/** The app's settings that turn online payment on with the real Stripe SDK pointed at `stripe` (a test key). */
+export function stripeSettings(stripe: FakeStripeServer, webhookSecret: string): Record<string, string> {
+  return {
+    STRIPE_API_KEY: 'sk_test_ocpizza',
+    STRIPE_PUBLISHABLE_KEY: 'pk_test_ocpizza',
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    STRIPE_API_BASE: stripe.apiBase,
+  };
+}
+
 export async function startFakeStripe(options: { apiKey?: string } = {}): Promise<FakeStripeServer> {
   return new FakeStripeServer(options).listen();
 }

@@ -2,7 +2,7 @@
 // whatever the interleaving, the database ends in one of the states a sequential run could give.
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
-import { startFakeStripe, type FakeStripeServer } from '../../fakes/stripe-server.js';
+import { startFakeStripe, stripeSettings, type FakeStripeServer } from '../../fakes/stripe-server.js';
 import { client, type ApiResponse } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import {
@@ -32,10 +32,7 @@ describe('races on money and stock: two requests at once', function () {
   before(async () => {
     stripe = await startFakeStripe({ apiKey: 'sk_test_ocpizza' });
     app = await startTestApp({
-      STRIPE_API_KEY: 'sk_test_ocpizza',
-      STRIPE_PUBLISHABLE_KEY: 'pk_test_ocpizza',
-      STRIPE_WEBHOOK_SECRET: SECRET,
-      STRIPE_API_BASE: stripe.apiBase,
+      ...stripeSettings(stripe, SECRET),
     });
     api = client(app.url);
   });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
-import { startFakeStripe, type FakeStripeServer } from '../../fakes/stripe-server.js';
+import { startFakeStripe, stripeSettings, type FakeStripeServer } from '../../fakes/stripe-server.js';
 import { client } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import {
@@ -27,10 +27,7 @@ describe('online payment (Stripe): the money taken always equals the final total
   before(async () => {
     stripe = await startFakeStripe({ apiKey: 'sk_test_ocpizza' });
     app = await startTestApp({
-      STRIPE_API_KEY: 'sk_test_ocpizza',
-      STRIPE_PUBLISHABLE_KEY: 'pk_test_ocpizza',
-      STRIPE_WEBHOOK_SECRET: SECRET,
-      STRIPE_API_BASE: stripe.apiBase,
+      ...stripeSettings(stripe, SECRET),
       STRIPE_TIMEOUT_MS: '400',
     });
     api = client(app.url);

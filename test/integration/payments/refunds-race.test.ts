@@ -2,7 +2,7 @@
 // paid, whatever the interleaving; the database refuses an over-refund even from code that skips the checks.
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
-import { startFakeStripe, type FakeStripeServer } from '../../fakes/stripe-server.js';
+import { startFakeStripe, stripeSettings, type FakeStripeServer } from '../../fakes/stripe-server.js';
 import { client } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { waitFor } from '../../helpers/wait.js';
@@ -36,10 +36,7 @@ describe('refunds at once: never more than was paid', function () {
   before(async () => {
     stripe = await startFakeStripe({ apiKey: 'sk_test_ocpizza' });
     app = await startTestApp({
-      STRIPE_API_KEY: 'sk_test_ocpizza',
-      STRIPE_PUBLISHABLE_KEY: 'pk_test_ocpizza',
-      STRIPE_WEBHOOK_SECRET: SECRET,
-      STRIPE_API_BASE: stripe.apiBase,
+      ...stripeSettings(stripe, SECRET),
     });
     api = client(app.url);
   });
