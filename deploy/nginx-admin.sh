@@ -3,12 +3,12 @@
 # SECRET_ADMIN_URL in the environment or in the given .env: the path stays out of the repository.
 #   deploy/nginx-admin.sh /home/ocpizza/shared/.env > /etc/nginx/snippets/ocpizza-admin.conf && nginx -t
 set -euo pipefail
-env_file=${1:-.env}
-path=${SECRET_ADMIN_URL:-}
-if [ -z "$path" ] && [ -r "$env_file" ]; then
-  path=$(sed -n "s/^SECRET_ADMIN_URL=//p" "$env_file" | tail -n 1 | sed -e "s/^'\(.*\)'\$/\1/" -e 's/^"\(.*\)"$/\1/')
-fi
-[ -n "$path" ] || { echo "SECRET_ADMIN_URL introuvable (environnement ou $env_file)" >&2; exit 2; }
+ENV_FILE=${1:-.env}
+ENV_FILE_PRESENT=0
+[ -r "$ENV_FILE" ] && ENV_FILE_PRESENT=1
+. "$(dirname "$0")/dotenv.sh"
+path=$(setting SECRET_ADMIN_URL)
+[ -n "$path" ] || { echo "SECRET_ADMIN_URL introuvable (environnement ou $ENV_FILE)" >&2; exit 2; }
 # The app accepts a full URL or a path, with or without slashes: keep the path, one leading slash, none trailing.
 path=$(printf '%s' "$path" | sed -e 's#^https\?://[^/]*##' -e 's#^/*#/#' -e 's#/*$##')
 [[ "$path" =~ ^/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$ ]] || { echo "SECRET_ADMIN_URL invalide : $path" >&2; exit 2; }
