@@ -4,14 +4,10 @@
 // is behind, the lag is the time since its last replayed transaction. A replica that is down, or behind by more
 // than READ_REPLICA_MAX_LAG_S, is skipped: the reads go to the primary, and a warning is logged (once per change).
 import type { Logger } from 'pino';
-import type pg from 'pg';
-import { createDatabase, type Database, type Executor } from './executor.js';
+import { createDatabase, type Database } from './executor.js';
 
-/** What a reader needs: autocommit reads and a client for cursors. Nothing here can write by design. */
-export interface ReadDatabase {
-  read<T>(fn: (ex: Executor) => Promise<T>): Promise<T>;
-  withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T>;
-}
+/** What a reader needs of a Database: autocommit reads and a client for cursors; no transaction, so no write. */
+export type ReadDatabase = Pick<Database, 'read' | 'withClient'>;
 
 export interface ReplicaReadsOptions {
   primary: Database;
@@ -78,7 +74,7 @@ export function createReplicaReads({
     reason = why;
   }
 
-  async function pick(): Promise<Pick<Database, 'read' | 'withClient'>> {
+  async function pick(): Promise<ReadDatabase> {
     if (Date.now() - checkedAt > checkEveryMs) {
       pending ??= refresh().finally(() => (pending = undefined));
       await pending;
