@@ -2,6 +2,7 @@
 // which puts a model behind the scoped adapter and guards its CRUD actions with the resource's access spec.
 import type { Action, ActionResponse, After, ResourceOptions, ResourceWithOptions } from 'adminjs';
 import type { Model, ModelStatic } from 'sequelize';
+import type { ModelReads } from '../src/db/sequelize.js';
 import { actionsFor, granted, type AccessSpec } from './access.js';
 import { csvExport } from './actions/crud-export.js';
 import { Components } from './components.js';
@@ -68,6 +69,8 @@ export interface ResourceDefinition {
   /** Columns never read: not shown, filtered, sorted or sent anywhere. */
   hidden?: readonly string[];
   countCap?: number;
+  /** Where the lists (find and count) read: the order tables' go to the replica when there is a fit one. */
+  listReads?: ModelReads;
   /** Read-only amounts in cents, shown as euros in lists and record pages (editable ones stay in cents). */
   money?: readonly string[];
   /** Offers « Exporter (CSV) » of what the caller may read (plain CRUD tables only). */
@@ -81,6 +84,7 @@ export function defineResource(def: ResourceDefinition): ResourceWithOptions {
     hidden: def.hidden,
     scope: def.scope,
     countCap: def.countCap,
+    listReads: def.listReads,
     canRead: (context) => granted(context?.currentAdmin, def.access.read),
   });
   const actions = actionsFor(def.access) as Record<string, Partial<Action<ActionResponse>>>;

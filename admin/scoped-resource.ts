@@ -2,7 +2,8 @@
 // read goes through, so that no screen, filter, reference lookup or hand-typed API call can bypass them:
 // - shop scoping: shop staff only ever read (and change) rows of their own shop, whatever the request asks;
 // - hidden columns (password hashes) are never selected, so they cannot reach any JSON, filter or export;
-// - counts stop at a cap, so the list of a table with millions of rows does not count them all on each page.
+// - counts stop at a cap, so the list of a table with millions of rows does not count them all on each page;
+// - lists of the order tables may read from the replica (listReads), never record pages or pre-write checks.
 // Action-level rules (who may do what) live in admin/access.ts; this layer is the floor under them.
 import { BaseRecord, ForbiddenError, ValidationError, type ActionContext, type Filter } from 'adminjs';
 import { Resource as SequelizeResource, convertFilter } from '@adminjs/sequelize';
@@ -16,6 +17,7 @@ import {
   type ModelStatic,
   type WhereOptions,
 } from 'sequelize';
+import type { ModelReads } from '../src/db/sequelize.js';
 import { shopOf } from './access.js';
 
 /** How the rows of a table belong to a shop, as SQL on the row alias (the model name) and a shop id. */
@@ -35,6 +37,11 @@ export interface ScopedResourceOptions {
   canRead: (context?: ActionContext) => boolean;
   /** Counting stops after this many rows: the list then offers that many pages, not the whole table. */
   countCap?: number;
+  /**
+   * Where the list's reads (find, count) go: by default the primary. Record pages, reference lookups and the
+   * checks before a write always read the primary, so that what was just saved is what is shown.
+   */
+  listReads?: ModelReads;
 }
 
 type FilterElement = { path: string; property: { name(): string } | null; value: unknown };
@@ -116,6 +123,10 @@ export class ScopedResource extends SequelizeResource {
     };
   }
 
+  private listRead<T>(fn: () => Promise<T>): Promise<T> {
+    return this.options.listReads ? this.options.listReads.run(fn) : fn();
+  }
+
   private isUuid(type: unknown): boolean {
     return (type as { key?: string } | undefined)?.key === 'UUID';
   }
@@ -164,13 +175,15 @@ export class ScopedResource extends SequelizeResource {
       sort.sortBy && sort.sortBy in attributes && !this.isHidden(sort.sortBy)
         ? sort.sortBy
         : this.primaryKey();
-    const rows = await this.model.findAll({
-      where: this.where(filter, scope),
-      attributes: this.attributes(),
-      limit,
-      offset,
-      order: [[sortBy, sort.direction === 'desc' ? 'DESC' : 'ASC']],
-    });
+    const rows = await this.listRead(() =>
+      this.model.findAll({
+        where: this.where(filter, scope),
+        attributes: this.attributes(),
+        limit,
+        offset,
+        order: [[sortBy, sort.direction === 'desc' ? 'DESC' : 'ASC']],
+      }),
+    );
     return rows.map((row) => this.toRecord(row));
   }
 
@@ -179,14 +192,16 @@ export class ScopedResource extends SequelizeResource {
     if (scope === false) return 0;
     const where = this.where(filter, scope);
     const cap = this.options.countCap;
-    if (!cap) return this.model.count({ where });
+    if (!cap) return this.listRead(() => this.model.count({ where }));
     // At most cap + 1 index entries are read, whatever the size of the table.
-    const rows = await this.model.findAll({
-      attributes: [[literal('1'), 'one']],
-      where,
-      limit: cap + 1,
-      raw: true,
-    });
+    const rows = await this.listRead(() =>
+      this.model.findAll({
+        attributes: [[literal('1'), 'one']],
+        where,
+        limit: cap + 1,
+        raw: true,
+      }),
+    );
     return rows.length;
   }
 

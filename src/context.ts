@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import type { Settings } from './config/index.js';
 import type { Database } from './db/executor.js';
+import type { ModelReads } from './db/sequelize.js';
 import type { EventBus } from './realtime/events.js';
 import type { Clock } from './shared/clock.js';
 import type { Services } from './wiring.js';
@@ -16,6 +17,8 @@ export interface AppContext {
   db: Database;
   /** AdminJS's models and the migrations only. */
   sequelize: Sequelize;
+  /** Where the back office's order lists read (the replica when there is one and it is fit). */
+  modelReads?: ModelReads;
   /** Live order events (LISTEN/NOTIFY across processes). */
   bus: EventBus;
   clock: Clock;

@@ -10,7 +10,7 @@ import { CONFIG_EXIT_CODE, ConfigError, getSettings, type Settings } from './con
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { migrateUp } from './db/migrator.js';
 import { createReplicaReads } from './db/replica.js';
-import { createSequelize } from './db/sequelize.js';
+import { createSequelize, PRIMARY_MODEL_READS, replicaModelReads } from './db/sequelize.js';
 import type { MapsProvider } from './modules/delivery/index.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PgEventBus } from './realtime/pg-bus.js';
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     url,
     poolMax: embedded ? 3 : Math.min(poolMax, 5),
     applicationName: `ocpizza-admin-${process.pid}`,
+    readUrl: settings.db.readUrl,
   });
 
   let shuttingDown = false;
@@ -103,7 +104,11 @@ async function main(): Promise<void> {
       })
     : undefined;
   if (reads)
-    info(`reads of exports and dashboard: replica first (${settings.db.readMaxLagSeconds} s lag at most)`);
+    info(
+      `reads of exports, dashboard and back-office order lists: replica first ` +
+        `(${settings.db.readMaxLagSeconds} s lag at most)`,
+    );
+  const modelReads = reads ? replicaModelReads(reads, logger) : PRIMARY_MODEL_READS;
   const services = createServices({ settings, logger, db, reads, bus, clock });
   // Development: the site's build (when its sources changed: esbuild, its own process) starts now and runs while
   // the database is migrated and seeded; ensureSiteBuilt() below waits for that same build.
@@ -128,6 +133,7 @@ async function main(): Promise<void> {
     logger,
     db,
     sequelize,
+    modelReads,
     bus,
     clock,
     services,

@@ -2,6 +2,7 @@
 // everyone, scoped to the shop of their order. Opened from an order by its « Lignes » link.
 import { OrderLine } from '../../src/db/models/index.js';
 import type { AccessSpec } from '../access.js';
+import type { AdminDeps } from '../deps.js';
 import { jsonTextField } from '../json-field.js';
 import { COUNT_CAP, defineResource, NAV, THROUGH_ORDER } from '../resource.js';
 
@@ -12,13 +13,14 @@ export const orderLinesAccess: AccessSpec = {
 
 const extras = jsonTextField('extras', false);
 
-export const orderLinesResource = () =>
+export const orderLinesResource = (deps: Pick<AdminDeps, 'modelReads'>) =>
   defineResource({
     money: ['unitPriceCents', 'lineTotalCents'],
     model: OrderLine,
     access: orderLinesAccess,
     scope: THROUGH_ORDER,
     countCap: COUNT_CAP,
+    listReads: deps.modelReads,
     options: {
       navigation: NAV.orders,
       sort: { sortBy: 'id', direction: 'desc' },

@@ -2,6 +2,7 @@
 // everyone, scoped to the shop of their order. Opened from an order by its « Historique » link.
 import { OrderStatusEvent } from '../../src/db/models/index.js';
 import type { AccessSpec } from '../access.js';
+import type { AdminDeps } from '../deps.js';
 import { COUNT_CAP, defineResource, NAV, THROUGH_ORDER } from '../resource.js';
 
 export const orderStatusEventsAccess: AccessSpec = {
@@ -9,12 +10,13 @@ export const orderStatusEventsAccess: AccessSpec = {
   shopScoped: true,
 };
 
-export const orderStatusEventsResource = () =>
+export const orderStatusEventsResource = (deps: Pick<AdminDeps, 'modelReads'>) =>
   defineResource({
     model: OrderStatusEvent,
     access: orderStatusEventsAccess,
     scope: THROUGH_ORDER,
     countCap: COUNT_CAP,
+    listReads: deps.modelReads,
     options: {
       navigation: NAV.orders,
       sort: { sortBy: 'id', direction: 'desc' },

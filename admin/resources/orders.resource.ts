@@ -63,6 +63,7 @@ export const ordersResource = (deps: AdminDeps) =>
     access: ordersAccess,
     scope: BY_SHOP_COLUMN,
     countCap: COUNT_CAP,
+    listReads: deps.modelReads,
     // Placement bookkeeping (idempotency), of no use to staff.
     hidden: ['idempotencyKey', 'requestHash'],
     options: {

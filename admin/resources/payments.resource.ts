@@ -3,6 +3,7 @@
 // service (an action added later with assertGranted('payments.refund')), never through a CRUD form.
 import { Payment } from '../../src/db/models/index.js';
 import type { AccessSpec } from '../access.js';
+import type { AdminDeps } from '../deps.js';
 import { COUNT_CAP, defineResource, NAV, THROUGH_ORDER } from '../resource.js';
 
 export const paymentsAccess: AccessSpec = {
@@ -10,13 +11,14 @@ export const paymentsAccess: AccessSpec = {
   shopScoped: true,
 };
 
-export const paymentsResource = () =>
+export const paymentsResource = (deps: Pick<AdminDeps, 'modelReads'>) =>
   defineResource({
     money: ['amountCents', 'refundedCents', 'amountReceivedCents', 'changeCents'],
     model: Payment,
     access: paymentsAccess,
     scope: THROUGH_ORDER,
     countCap: COUNT_CAP,
+    listReads: deps.modelReads,
     options: {
       navigation: NAV.accounting,
       sort: { sortBy: 'id', direction: 'desc' },

@@ -2,6 +2,7 @@
 // accountants. They are granted through the refund service only.
 import { Refund } from '../../src/db/models/index.js';
 import type { AccessSpec } from '../access.js';
+import type { AdminDeps } from '../deps.js';
 import { COUNT_CAP, defineResource, NAV, THROUGH_ORDER } from '../resource.js';
 
 export const refundsAccess: AccessSpec = {
@@ -9,13 +10,14 @@ export const refundsAccess: AccessSpec = {
   shopScoped: true,
 };
 
-export const refundsResource = () =>
+export const refundsResource = (deps: Pick<AdminDeps, 'modelReads'>) =>
   defineResource({
     money: ['amountCents'],
     model: Refund,
     access: refundsAccess,
     scope: THROUGH_ORDER,
     countCap: COUNT_CAP,
+    listReads: deps.modelReads,
     options: {
       navigation: NAV.accounting,
       sort: { sortBy: 'id', direction: 'desc' },

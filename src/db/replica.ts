@@ -1,4 +1,5 @@
-// Reads that may come from a streaming replica (DATABASE_READ_URL): the accountant's exports and the dashboard.
+// Reads that may come from a streaming replica (DATABASE_READ_URL): the accountant's exports, the dashboard and
+// (through src/db/sequelize.ts) the back office's order lists.
 // Everything that writes or decides stays on the primary. Before using the replica, its lag is measured (at most
 // every few seconds): the primary's current WAL position against what the replica has replayed; when the replica
 // is behind, the lag is the time since its last replayed transaction. A replica that is down, or behind by more
@@ -20,8 +21,8 @@ export interface ReplicaReadsOptions {
 }
 
 export interface ReplicaReads extends ReadDatabase {
-  /** Where the next read goes, measured now (probes, tests). */
-  target(): Promise<'replica' | 'primary'>;
+  /** Where the next read goes: by the last lag measure (at most `checkEveryMs` old), or measured now. */
+  target(options?: { fresh?: boolean }): Promise<'replica' | 'primary'>;
   close(): Promise<void>;
 }
 
@@ -85,8 +86,8 @@ export function createReplicaReads({
   return {
     read: async (fn) => (await pick()).read(fn),
     withClient: async (fn) => (await pick()).withClient(fn),
-    async target() {
-      checkedAt = 0;
+    async target({ fresh = false } = {}) {
+      if (fresh) checkedAt = 0;
       return (await pick()) === replica ? 'replica' : 'primary';
     },
     close: () => replica.close(),

@@ -15,7 +15,8 @@ export interface AdminResponse {
 export class AdminClient {
   cookie: string | null = null;
 
-  constructor(readonly app: TestApp) {}
+  /** An in-process test app, or any running server (a process of test/helpers/server-process.ts). */
+  constructor(readonly app: Pick<TestApp, 'url'> & { settings: Pick<TestApp['settings'], 'adminPath'> }) {}
 
   get base(): string {
     return this.app.url + this.app.settings.adminPath;
