@@ -18,4 +18,6 @@ export const Components = {
   Money: add('Money', 'money.jsx'),
   /** « Exporter (CSV) » of the plain CRUD tables (admin/actions/crud-export.ts). */
   CrudExport: add('CrudExport', 'crud-export.jsx'),
+  /** A plain page of the back office in a frame (the product's picture: admin/pictures.ts). */
+  FramePage: add('FramePage', 'frame-page.jsx'),
 };

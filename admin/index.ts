@@ -19,6 +19,7 @@ import { dashboardOption } from './dashboard.js';
 import { adminDeps, type AdminContext, type AdminDeps } from './deps.js';
 import { baseOptions } from './options.js';
 import { adminPages } from './pages.js';
+import { PICTURE_PATH_PATTERN, pictureRoutes } from './pictures.js';
 import { customersResource } from './resources/customers.resource.js';
 import { employeesResource } from './resources/employees.resource.js';
 import { extrasResource } from './resources/extras.resource.js';
@@ -82,7 +83,8 @@ const adminHelmet = helmet({
 
 // AdminJS parses every POST (login included, before any sign-in) with formidable, which by default accepts
 // 200 MB files into the temp folder and urlencoded or JSON bodies of any size. The back office uploads
-// nothing: no file byte is accepted, and a body must announce a length of at most 1 MB.
+// nothing through it: no file byte is accepted, and a body must announce a length of at most 1 MB. The one upload,
+// a product's picture, has its own page and parser (admin/pictures.ts) and a 5 MB limit.
 const MAX_FORM_BYTES = 1024 * 1024;
 const FORM_LIMITS = { maxFileSize: 1, maxFieldsSize: MAX_FORM_BYTES, maxFields: 500 };
 
@@ -91,6 +93,8 @@ const tooLarge = {
 };
 
 const limitFormSize: RequestHandler = (req, res, next) => {
+  // The picture's parser (multer) stops at its own limits and answers picture_too_large in French.
+  if (PICTURE_PATH_PATTERN.test(req.path)) return next();
   const length = Number(req.headers['content-length'] ?? 0);
   if (req.headers['transfer-encoding'] && !req.headers['content-length']) {
     res
@@ -152,6 +156,7 @@ export function adminRouter(ctx: AdminContext): Router {
   router.use(session(options));
   router.use(refreshStaff(db, admin.options.loginPath));
   router.use(adminPages(ctx, admin.options.loginPath));
+  router.use(pictureRoutes(ctx, admin.options.loginPath));
   router.use(knownRoutesOnly(admin));
   const adminJsRouter = buildAuthenticatedRouter(
     admin,

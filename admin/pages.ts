@@ -17,7 +17,7 @@ export const EXPORT_PATHS = { ordersCsv: '/exports/orders.csv', fec: '/exports/f
 const staffOf = (req: Request): StaffAdmin => asStaff(req.session?.adminUser)!;
 
 /** Signed in (else to the login page) and allowed (else a French 403). */
-function requireRight(permission: Permission, loginPath: string): RequestHandler {
+export function requireRight(permission: Permission, loginPath: string): RequestHandler {
   return (req, res, next) => {
     const staff = asStaff(req.session?.adminUser);
     if (!staff) return res.redirect(loginPath);

@@ -28,6 +28,7 @@ import { fixedClock } from '../src/shared/clock.js';
 import { createLogger } from '../src/shared/logger.js';
 import { createServices, type Services } from '../src/wiring.js';
 import { createDemoGateway, type DemoGateway } from './demo-gateway.js';
+import { seedPictures } from './pictures.js';
 import {
   DEMO_CUSTOMER_PASSWORD,
   DEMO_CUSTOMERS,
@@ -83,6 +84,9 @@ export async function seedDemo(db: Database, opts: SeedOptions = {}): Promise<Se
     // Before the orders: without a Maps key, deliveries are located from these places.
     await seedServedArea(tx, report);
   });
+  // Files first, then the key on the product: a product never names a picture that is not on disk.
+  const mediaDir = (opts.settings ?? getSettings()).mediaDir;
+  report('product pictures', await seedPictures(db, mediaDir));
   await seedOrders(db, { ...opts, now }, report);
   return countRows(db);
 }

@@ -23,6 +23,7 @@ import { NotFoundError } from './shared/errors.js';
 import { tagRequest } from './shared/monitoring.js';
 import { requestLog } from './shared/request-log.js';
 import { scrubString } from './shared/scrub.js';
+import { mediaRouter } from './site/media.routes.js';
 import { siteRouter } from './site/site.routes.js';
 
 export type { AppContext } from './context.js';
@@ -109,6 +110,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(apiFallback);
   app.use('/api', api);
 
+  app.use(mediaRouter(ctx.settings.mediaDir));
   app.use(siteRouter(ctx.logger));
 
   app.use(errorHandler);

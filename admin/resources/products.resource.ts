@@ -7,6 +7,7 @@ import { availabilityAccess, granted, type AccessSpec } from '../access.js';
 import { linkTo } from '../links.js';
 import { Components } from '../components.js';
 import { MEMO_PATH } from '../pages.js';
+import { PICTURE_PATH } from '../pictures.js';
 import { defineResource, NAV } from '../resource.js';
 import { productSizesAccess } from './product-sizes.resource.js';
 import { recipeLinesAccess } from './recipe-lines.resource.js';
@@ -66,6 +67,17 @@ export const productsResource = () =>
           custom: { path: MEMO_PATH },
           isAccessible: ({ currentAdmin }) => granted(currentAdmin, 'recipes.view'),
           handler: async () => ({}),
+        },
+        // The picture shown on the site: a plain upload page (admin/pictures.ts) in a frame.
+        picture: {
+          actionType: 'record',
+          icon: 'Image',
+          component: Components.FramePage,
+          custom: { path: PICTURE_PATH, title: 'Photo du produit' },
+          isAccessible: ({ currentAdmin }) => granted(currentAdmin, 'catalog.pictures'),
+          handler: async (_request, _response, context) => ({
+            record: context.record!.toJSON(context.currentAdmin),
+          }),
         },
         recipe: linkTo(
           productsAccess,

@@ -4,4 +4,6 @@ export const development = {
   SECRET_ADMIN_URL: '/gestion-ocp-demo',
   LOG_LEVEL: 'info',
   EMBEDDED_DB_DIR: '.data/pglite',
+  // Uploaded product pictures (relative to the project root).
+  MEDIA_DIR: 'var/media',
 } satisfies Record<string, string>;

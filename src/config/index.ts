@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { projectRoot } from '../shared/paths.js';
 import { base } from './base.js';
 import { development } from './development.js';
 import {
@@ -148,6 +149,8 @@ const schema = z.object({
   MAPS_API_BASE: optionalText.pipe(originUrl.optional()),
   MAPS_TIMEOUT_MS: int(100, 30_000),
   ACCOUNTING_SIREN: siren,
+  // Product pictures (WebP variants) written by the back office and served at /media/.
+  MEDIA_DIR: z.string().trim().min(1, 'MEDIA_DIR must name the folder of the product pictures'),
   ACCOUNTING_JOURNAL_CODE: z
     .string()
     .trim()
@@ -221,6 +224,8 @@ export interface Settings {
   };
   /** Accountant exports (orders CSV, FEC): the company's SIREN, the sales journal and the chart of accounts. */
   readonly accounting: AccountingSettings;
+  /** Absolute folder of the product pictures (MEDIA_DIR, relative ones from the project root). */
+  readonly mediaDir: string;
 }
 
 /** VAT rates the catalogue allows (basis points), as the products table's CHECK lists them. */
@@ -387,6 +392,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): Setti
     },
     maps: { apiKey: v.MAPS_API_KEY ?? null, apiBase: v.MAPS_API_BASE ?? null, timeoutMs: v.MAPS_TIMEOUT_MS },
     accounting: accountingSettings(v),
+    mediaDir: path.resolve(projectRoot, v.MEDIA_DIR),
   };
   return deepFreeze(settings);
 }

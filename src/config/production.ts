@@ -15,6 +15,7 @@ export const REQUIRED_IN_PRODUCTION = [
   'STRIPE_PUBLISHABLE_KEY',
   'MAPS_API_KEY',
   'ACCOUNTING_SIREN',
+  'MEDIA_DIR',
 ] as const;
 
 /** Variables that must NOT be set in production: test stand-ins that would divert real traffic. */

@@ -5,4 +5,6 @@ export const test = {
   LOG_LEVEL: 'silent',
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ocpizza_test',
   DB_POOL_MAX: '10',
+  // Uploaded product pictures (relative to the project root).
+  MEDIA_DIR: 'var/media',
 } satisfies Record<string, string>;

@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   'dashboard.view': ['admin', 'manager', 'accountant'],
   'catalog.manage': ['admin'],
   'catalog.availability': ['admin', 'manager'],
+  // Product pictures shown on the site (back office upload)
+  'catalog.pictures': ['admin', 'manager'],
   'recipes.view': ['admin', 'manager', 'pizzaiolo'],
   'staff.manage': ['admin', 'manager'],
   'pizzerias.manage': ['admin'],

@@ -26,6 +26,8 @@ export class Product extends Model<InferAttributes<Product>, InferCreationAttrib
   declare recipeSteps: CreationOptional<string>;
   declare sortOrder: CreationOptional<number>;
   declare active: CreationOptional<boolean>;
+  /** Key of the picture's WebP variants under MEDIA_DIR, written only by the catalog's picture upload. */
+  declare imageKey: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -46,6 +48,7 @@ export function initProduct(sequelize: Sequelize): typeof Product {
     recipeSteps: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
     sortOrder: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+    imageKey: { type: DataTypes.TEXT, allowNull: true },
   };
   return Product.init(columns as ModelAttributes<Product, InferAttributes<Product>>, {
     sequelize,

@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { PizzeriaRef } from '../pizzerias/index.js';
 import { getMenu } from './menu.service.js';
 import { loadOrderCatalog } from './order-catalog.repository.js';
+import { findProductPicture, setProductPicture } from './pictures.js';
 import { recipeMemos } from './recipe-memo.js';
 
 export type { CatalogExtra, CatalogSize } from './order-catalog.repository.js';
@@ -13,10 +14,30 @@ export { recipeMemoHtml, type RecipeMemo } from './recipe-memo.js';
 
 export { catalogRouter } from './catalog.routes.js';
 export { menuSchema } from './catalog.schemas.js';
-export function createCatalogService({ db, clock }: { db: Database; clock: Clock }) {
+export {
+  imageOf,
+  MAX_PICTURE_BYTES,
+  MEDIA_URL_PREFIX,
+  PictureTooLargeError,
+  storePicture,
+  type ProductImage,
+} from './pictures.js';
+export function createCatalogService({
+  db,
+  clock,
+  mediaDir,
+}: {
+  db: Database;
+  clock: Clock;
+  /** Where product pictures are written (settings.mediaDir). */
+  mediaDir: string;
+}) {
   return {
     menu: (ref: PizzeriaRef) => db.read((ex) => getMenu(ex, ref, clock.now())),
     recipeMemos: () => db.read(recipeMemos),
+    /** A product's new picture (back office): checked, resized to WebP under mediaDir, then set. */
+    productPicture: (productId: number) => findProductPicture(db, productId),
+    setPicture: (productId: number, input: Buffer) => setProductPicture(db, mediaDir, productId, input),
     /** Sizes (with recipe, price, VAT) and extras asked for by an order, with the caller's executor. */
     loadOrderCatalog: (ex: Executor, sizeIds: number[], extraIds: number[]) =>
       loadOrderCatalog(ex, sizeIds, extraIds),

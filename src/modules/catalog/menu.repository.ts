@@ -21,6 +21,8 @@ export interface MenuProductRow {
   description: string;
   category: 'pizza' | 'drink' | 'dessert' | 'side';
   vatRateBp: number;
+  /** products.image_key: replaced by `image` in the menu (menu.service.ts). */
+  imageKey?: string | null;
   sizes: MenuSizeRow[];
 }
 
@@ -64,7 +66,7 @@ SELECT
   COALESCE((
     SELECT json_agg(json_build_object(
         'id', p.id, 'name', p.name, 'description', p.description, 'category', p.category,
-        'vatRateBp', p.vat_rate_bp, 'sizes', s.sizes)
+        'vatRateBp', p.vat_rate_bp, 'imageKey', p.image_key, 'sizes', s.sizes)
       ORDER BY p.category, p.sort_order, p.name)
     FROM products p
     JOIN LATERAL (

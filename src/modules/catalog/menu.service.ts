@@ -2,6 +2,7 @@
 import type { Executor } from '../../db/executor.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { toPublicPizzeria, type PizzeriaRef } from '../pizzerias/index.js';
+import { imageOf, type ProductImage } from './pictures.js';
 import { findMenuRows, type MenuExtraRow, type MenuProductRow, type MenuSizeRow } from './menu.repository.js';
 
 export async function getMenu(ex: Executor, ref: PizzeriaRef, now: Date) {
@@ -12,8 +13,11 @@ export async function getMenu(ex: Executor, ref: PizzeriaRef, now: Date) {
   const products = rows.products as (MenuProductRow & {
     sizes: Available<MenuSizeRow>[];
     available: boolean;
+    image: ProductImage | null;
   })[];
   for (const p of products) {
+    p.image = imageOf(p.imageKey);
+    delete p.imageKey;
     p.available = false;
     for (const s of p.sizes) {
       s.available = s.maxQuantity > 0;

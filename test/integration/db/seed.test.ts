@@ -1,6 +1,6 @@
 // The demo seeder against the real test PostgreSQL: content, idempotence and the stock ledger's truth.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { DEMO_CUSTOMER_PASSWORD, DEMO_STAFF_PASSWORD, EXHAUSTED_DEMO } from '../
 import { seedDemo } from '../../../seeders/seed.js';
 import { isOpenAt, type OpeningHours } from '../../../src/modules/pizzerias/index.js';
 import { fromRoot } from '../../../src/shared/paths.js';
+import { loadSettings } from '../../../src/config/index.js';
 
 const ALL_STATUSES = [
   'pending_payment',
@@ -120,6 +121,24 @@ describe('demo seed', () => {
     expect(new Set(others.map((o) => o.category))).to.deep.equal(new Set(['drink', 'dessert', 'side']));
     expect(others.every((o) => o.sizes === 1 && o.lines === 1)).to.equal(true);
     expect(counts.extras).to.be.at.least(6);
+  });
+
+  it('when the demo is seeded, then every product has its drawn picture, a few kB of WebP in each width', async () => {
+    await seedDemo(database);
+    const products = await rows<{ name: string; key: string | null }>(
+      db,
+      'SELECT name, image_key AS key FROM products ORDER BY name',
+    );
+    expect(products).to.have.length.above(20);
+    const mediaDir = loadSettings({ OCPIZZA_SETTINGS: 'test' }).mediaDir;
+    for (const { name, key } of products) {
+      expect(key, name).to.match(/^products\/[0-9a-f]{24}$/);
+      for (const width of [160, 320, 640]) {
+        const file = await readFile(path.join(mediaDir, `${key}-${width}.webp`));
+        expect(file.length, `${name} ${width}`).to.be.within(100, 40_000);
+      }
+    }
+    expect(new Set(products.map((p) => p.key)).size).to.equal(products.length);
   });
 
   it('when the demo is seeded, then at least 30 ingredients are stocked in every shop', async () => {
@@ -368,6 +387,7 @@ describe('demo seed', () => {
         STRIPE_PUBLISHABLE_KEY: 'pk_test_not_a_real_key',
         MAPS_API_KEY: 'maps-test-key',
         ACCOUNTING_SIREN: '732829320',
+        MEDIA_DIR: '/tmp/ocpizza-media',
       };
       folder = await mkdtemp(path.join(tmpdir(), 'ocpizza-seed-'));
     });

@@ -21,6 +21,7 @@ const PRODUCTION = {
   STRIPE_PUBLISHABLE_KEY: 'pk_test_not_a_real_key',
   MAPS_API_KEY: 'maps-test-key',
   ACCOUNTING_SIREN: '732829320',
+  MEDIA_DIR: '/tmp/ocpizza-media',
 };
 
 describe('npm run check:config', function () {

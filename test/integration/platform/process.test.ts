@@ -25,6 +25,7 @@ const PRODUCTION_ENV = {
   STRIPE_PUBLISHABLE_KEY: 'pk_test_not_a_real_key',
   MAPS_API_KEY: 'maps-test-key',
   ACCOUNTING_SIREN: '732829320',
+  MEDIA_DIR: '/tmp/ocpizza-media',
   LOG_LEVEL: 'info',
 };
 

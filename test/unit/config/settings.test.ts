@@ -17,6 +17,7 @@ const fullProduction = {
   STRIPE_PUBLISHABLE_KEY: 'pk_live_x',
   MAPS_API_KEY: 'maps-key',
   ACCOUNTING_SIREN: '732 829 320',
+  MEDIA_DIR: '/srv/ocpizza/media',
 };
 
 describe('settings', () => {
@@ -53,6 +54,7 @@ describe('settings', () => {
         'STRIPE_PUBLISHABLE_KEY',
         'MAPS_API_KEY',
         'ACCOUNTING_SIREN',
+        'MEDIA_DIR',
       ]) {
         expect(message).to.include(name);
       }
