@@ -61,9 +61,11 @@ describe('in a browser: the customer site', function () {
 
   async function addPizzas(page: Page, quantity: number) {
     const card = page.locator('article[data-product="Margherita"]');
-    await card.getByLabel('Quantité').fill(String(quantity));
-    await card.getByRole('button', { name: 'Ajouter au panier' }).click();
-    await card.getByText('ajouté').waitFor();
+    await card.getByRole('button', { name: 'Margherita' }).click();
+    const sheet = page.getByRole('dialog', { name: 'Margherita' });
+    await sheet.getByLabel('Quantité').fill(String(quantity));
+    await sheet.getByRole('button', { name: /^Ajouter au panier/ }).click();
+    await page.getByText(/ajoutés? au panier/).waitFor();
   }
 
   async function placeFromCart(page: Page, payment: RegExp) {
@@ -131,14 +133,14 @@ describe('in a browser: the customer site', function () {
   it('when the stock runs out, then the menu shows the pizza « épuisé » and it cannot be added', async () => {
     const page = await customerAtMenu('takeaway');
     const card = page.locator('article[data-product="Margherita"]');
-    expect(await card.getByRole('button', { name: 'Ajouter au panier' }).isEnabled()).to.equal(true);
+    expect(await card.getByRole('button', { name: 'Margherita' }).isEnabled()).to.equal(true);
     // Another customer takes what is left of the mozzarella (50 kg at 180 g per L pizza).
     await app.db.query('UPDATE stock_items SET on_hand = reserved + 100 WHERE id = $1', {
       bind: [w.stockIds.mozza],
     });
     await page.reload();
-    await card.getByText('épuisé').first().waitFor();
-    expect(await card.getByRole('button', { name: 'Épuisé' }).isDisabled()).to.equal(true);
+    await card.getByText('Épuisé').first().waitFor();
+    expect(await card.getByRole('button', { name: 'Margherita' }).isDisabled()).to.equal(true);
     await screenshot(page, 'site-menu-sold-out');
   });
 

@@ -55,8 +55,10 @@ describe('in three browsers: customer, kitchen and driver on one order', functio
     await site.getByRole('button', { name: 'Trouver ma pizzeria' }).click();
     await site.getByRole('button', { name: /^Commander chez/ }).click();
     const card = site.locator('article[data-product="Margherita"]');
-    await card.getByLabel('Quantité').fill('2');
-    await card.getByRole('button', { name: 'Ajouter au panier' }).click();
+    await card.getByRole('button', { name: 'Margherita' }).click();
+    const sheet = site.getByRole('dialog', { name: 'Margherita' });
+    await sheet.getByLabel('Quantité').fill('2');
+    await sheet.getByRole('button', { name: /^Ajouter au panier/ }).click();
     await site.getByRole('link', { name: 'Voir le panier' }).click();
     await site.getByRole('button', { name: 'Commander' }).click();
     await site.getByLabel(/Espèces/).check();

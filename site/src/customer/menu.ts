@@ -1,163 +1,80 @@
-// The shop's menu with live availability: sizes and extras with their prices, « épuisé » when the stock
-// cannot make it, and a quantity never above what can still be made. The cart bar shows the server's total.
+// The shop's menu, made for phones: one section per category under a sticky navigation (the section in view is
+// marked), compact cards (menu-card.ts) that open a sheet to choose size, extras and quantity (menu-sheet.ts),
+// and the cart bar with the server's total, always in view.
+// Live availability (build point 6): the menu is fetched again when the page comes back into view (tab or app
+// switched back, window focused) and every 30 s while it is visible; only the cards whose stock state changed
+// are redrawn. Chosen over a per-shop event stream because availability moves with every order, waste, receipt
+// and count of the shop (no single event says so today), the menu is one SQL statement, and the quote checks
+// again before checkout anyway.
 import { api, ApiError } from '../shared/api';
 import { euros, h, loading, mount, notice } from '../shared/dom';
 import { go, renderNav } from './main';
+import { cardState, productCard } from './menu-card';
+import { openSheet } from './menu-sheet';
+import { CATEGORIES, type Menu, type MenuProduct } from './menu-types';
 import { quoteCart } from './quote';
-import { addToCart, cartCount, state } from './state';
+import { cartCount, state } from './state';
 
-interface Size {
-  id: number;
-  label: string;
-  priceCents: number;
-  available: boolean;
-  maxQuantity: number;
-}
-interface Product {
-  id: number;
-  name: string;
-  description: string;
-  category: 'pizza' | 'drink' | 'dessert' | 'side';
-  available: boolean;
-  sizes: Size[];
-}
-interface Extra {
-  id: number;
-  name: string;
-  priceCents: number;
-  available: boolean;
-}
-interface Menu {
-  pizzeria: { id: number; name: string; isOpenNow: boolean };
-  products: Product[];
-  extras: Extra[];
-}
+const REFRESH_MS = 30_000;
 
-const CATEGORIES: [Product['category'], string][] = [
-  ['pizza', 'Pizzas'],
-  ['side', 'Entrées et accompagnements'],
-  ['dessert', 'Desserts'],
-  ['drink', 'Boissons'],
-];
-
-const inCart = (sizeId: number) =>
-  state.cart.filter((c) => c.sizeId === sizeId).reduce((n, c) => n + c.quantity, 0);
-
-function productCard(product: Product, extras: Extra[], refresh: () => void): HTMLElement {
-  const card = h('article.card', { 'data-product': product.name });
-  const sizeName = `size-${product.id}`;
-  const firstAvailable = product.sizes.find((s) => s.available) ?? product.sizes[0];
-  const quantity = h('input', {
-    id: `qty-${product.id}`,
-    type: 'number',
-    min: '1',
-    value: '1',
-    inputmode: 'numeric',
-  }) as HTMLInputElement;
-  const message = h('div', { 'aria-live': 'polite' });
-  const sizeChoices = product.sizes.map((size) =>
+function categoryNav(sections: { id: string; title: string }[]): HTMLElement {
+  const links = sections.map(({ id, title }) =>
     h(
-      'label.choice',
-      h('input', {
-        type: 'radio',
-        name: sizeName,
-        value: String(size.id),
-        checked: size.id === firstAvailable.id,
-        disabled: !size.available,
-      }),
-      `${size.label} — `,
-      h('span.price', euros(size.priceCents)),
-      size.available ? null : h('span.badge.out', 'épuisé'),
+      'a',
+      {
+        href: `#${id}`,
+        'data-section': id,
+        on: {
+          // The site routes on the hash: the link scrolls instead of navigating.
+          click: (event: Event) => {
+            event.preventDefault();
+            const target = document.getElementById(id);
+            target?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+            target?.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
+            mark(id);
+          },
+        },
+      },
+      title,
     ),
   );
-  const extraChoices =
-    product.category === 'pizza'
-      ? extras.map((extra) =>
-          h(
-            'label.choice',
-            h('input', {
-              type: 'checkbox',
-              value: String(extra.id),
-              'data-name': extra.name,
-              disabled: !extra.available,
-            }),
-            `${extra.name} (+${euros(extra.priceCents)})`,
-            extra.available ? null : h('span.badge.out', 'épuisé'),
-          ),
-        )
-      : [];
-  const selectedSize = () => {
-    const checked = card.querySelector<HTMLInputElement>(`input[name="${sizeName}"]:checked`);
-    return product.sizes.find((s) => String(s.id) === checked?.value);
-  };
-  const limit = () => {
-    const size = selectedSize();
-    return size ? Math.max(0, Math.min(50, size.maxQuantity) - inCart(size.id)) : 0;
-  };
-  const syncMax = () => {
-    quantity.max = String(Math.max(1, limit()));
-  };
-  card.addEventListener('change', syncMax);
-  const add = h(
-    'button',
-    { type: 'button', disabled: !product.available },
-    product.available ? 'Ajouter au panier' : 'Épuisé',
-  );
-  add.addEventListener('click', () => {
-    const size = selectedSize();
-    const wanted = Number(quantity.value);
-    if (!size || !size.available) return mount(message, notice('error', 'Cette taille est épuisée.'));
-    if (!Number.isInteger(wanted) || wanted < 1)
-      return mount(message, notice('error', 'Indiquez une quantité d’au moins 1.'));
-    if (wanted > limit()) {
-      return mount(
-        message,
-        notice(
-          'error',
-          limit() === 0
-            ? 'Il n’en reste plus pour cette taille.'
-            : `Il n’en reste que ${limit()} à préparer pour cette taille.`,
-        ),
-      );
+  const nav = h('nav.catnav', { 'aria-label': 'Catégories de la carte' }, links);
+  const mark = (id: string) => {
+    for (const link of links) {
+      const here = link.dataset.section === id;
+      if (here) link.setAttribute('aria-current', 'true');
+      else link.removeAttribute('aria-current');
+      if (here) link.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
     }
-    const chosen = [...card.querySelectorAll<HTMLInputElement>('input[type="checkbox"]:checked')];
-    addToCart({
-      productId: product.id,
-      sizeId: size.id,
-      quantity: wanted,
-      extraIds: chosen.map((c) => Number(c.value)).sort((a, b) => a - b),
-      name: product.name,
-      sizeLabel: size.label,
-      extraNames: chosen.map((c) => c.dataset.name ?? ''),
-    });
-    quantity.value = '1';
-    syncMax();
-    mount(
-      message,
-      notice('success', `${wanted} × ${product.name} ajouté${wanted > 1 ? 's' : ''} au panier.`),
-    );
-    refresh();
-  });
-  mount(
-    card,
-    h('h3', product.name, product.available ? null : h('span.badge.out', 'épuisé')),
-    product.description ? h('p.muted', product.description) : null,
-    h('fieldset', h('legend', 'Taille'), sizeChoices),
-    extraChoices.length ? h('fieldset', h('legend', 'Suppléments'), extraChoices) : null,
-    h('div.row', h('div', h('label', { for: `qty-${product.id}` }, 'Quantité'), quantity), h('div', add)),
-    message,
-  );
-  syncMax();
-  return card;
+  };
+  if (sections[0]) mark(sections[0].id);
+  (nav as HTMLElement & { mark?: (id: string) => void }).mark = mark;
+  return nav;
 }
 
-export async function menuView(main: HTMLElement): Promise<void> {
+/** Marks the category whose section is at the top of the screen (just under the sticky navigation). */
+function followScroll(nav: HTMLElement, sections: HTMLElement[]): () => void {
+  const mark = (nav as HTMLElement & { mark?: (id: string) => void }).mark!;
+  const onScroll = () => {
+    // The section reaching the upper quarter of the screen (under the navigation) is the one being read.
+    const top = nav.getBoundingClientRect().bottom + window.innerHeight / 4;
+    let current = sections[0];
+    for (const section of sections) if (section.getBoundingClientRect().top <= top) current = section;
+    if (current && nav.querySelector('[aria-current]')?.getAttribute('data-section') !== current.id)
+      mark(current.id);
+  };
+  window.addEventListener('scroll', onScroll, { passive: true });
+  return () => window.removeEventListener('scroll', onScroll);
+}
+
+export async function menuView(main: HTMLElement): Promise<void | (() => void)> {
   const context = state.context;
   if (!context) return go('/');
   mount(main, loading('Chargement de la carte…'));
+  const load = () => api<Menu>(`/pizzerias/${context.pizzeriaId}/menu`);
   let menu: Menu;
   try {
-    menu = await api<Menu>(`/pizzerias/${context.pizzeriaId}/menu`);
+    menu = await load();
   } catch (error) {
     return mount(
       main,
@@ -165,41 +82,47 @@ export async function menuView(main: HTMLElement): Promise<void> {
       h('a', { href: '#/' }, 'Choisir une autre pizzeria'),
     );
   }
+  const news = h('div.menu-news', { role: 'status', 'aria-live': 'polite' });
   const bar = h('div.cartbar', { 'aria-live': 'polite' });
   const refreshBar = async () => {
     renderNav();
     const count = cartCount();
     if (count === 0) return mount(bar, h('span.muted', 'Votre panier est vide.'));
-    mount(
-      bar,
-      h('span', `${count} article${count > 1 ? 's' : ''}`),
-      h('a.button', { href: '#/panier' }, 'Voir le panier'),
-    );
+    const label = `${count} article${count > 1 ? 's' : ''}`;
+    mount(bar, h('span', label), h('a.button', { href: '#/panier' }, 'Voir le panier'));
     try {
       const quote = await quoteCart();
-      if (quote)
-        bar.firstElementChild!.textContent = `${count} article${count > 1 ? 's' : ''} · ${euros(quote.totalCents)}`;
+      if (quote) bar.firstElementChild!.textContent = `${label} · ${euros(quote.totalCents)}`;
     } catch {
       // The cart page explains a refused cart; the bar keeps the count.
     }
   };
-  const sections = CATEGORIES.map(([category, title]) => {
-    const products = menu.products.filter((p) => p.category === category);
-    if (products.length === 0) return null;
-    return h(
-      'section',
-      h('h2', title),
+  const open = (product: MenuProduct) =>
+    openSheet(product, menu.extras, ({ quantity, product: p }) => {
+      mount(news, notice('success', `${quantity} × ${p.name} ajouté${quantity > 1 ? 's' : ''} au panier.`));
+      void refreshBar();
+    });
+
+  const present = CATEGORIES.filter(({ category }) => menu.products.some((p) => p.category === category));
+  const sectionId = (category: string) => `carte-${category}`;
+  const sections = present.map(({ category, title }) =>
+    h(
+      'section.menu-section',
+      { id: sectionId(category), 'aria-labelledby': `${sectionId(category)}-titre` },
+      h('h2', { id: `${sectionId(category)}-titre`, tabindex: '-1' }, title),
       h(
-        'div.grid',
-        products.map((p) => productCard(p, menu.extras, refreshBar)),
+        'div.pgrid',
+        menu.products.filter((p) => p.category === category).map((p) => productCard(p, open)),
       ),
-    );
-  });
+    ),
+  );
+  const nav = categoryNav(present.map(({ category, title }) => ({ id: sectionId(category), title })));
+
   mount(
     main,
-    h('h1', `La carte — ${menu.pizzeria.name}`),
+    h('h1.menu-title', `La carte — ${menu.pizzeria.name}`),
     h(
-      'p.muted',
+      'p.muted.menu-where',
       context.fulfilment === 'delivery'
         ? `Livraison au ${context.address?.line1}, ${context.address?.postcode} ${context.address?.city}. `
         : 'À emporter. ',
@@ -217,8 +140,44 @@ export async function menuView(main: HTMLElement): Promise<void> {
           'error',
           `${menu.pizzeria.name} est fermée en ce moment : vous pouvez préparer votre panier, la commande sera possible à l’ouverture.`,
         ),
+    nav,
+    news,
     sections,
     bar,
   );
   void refreshBar();
+
+  // Live availability: replace the cards whose stock state changed, keep everything else as it is.
+  const refresh = async () => {
+    if (document.visibilityState !== 'visible') return;
+    let fresh: Menu;
+    try {
+      fresh = await load();
+    } catch {
+      return; // Offline for a moment: the next refresh tries again.
+    }
+    menu = fresh;
+    for (const product of fresh.products) {
+      const card = main.querySelector<HTMLElement>(
+        `article.pcard[data-product="${CSS.escape(product.name)}"]`,
+      );
+      if (!card || card.dataset.state === cardState(product)) continue;
+      const focused = card.contains(document.activeElement);
+      const replacement = productCard(product, open);
+      card.replaceWith(replacement);
+      if (focused) replacement.querySelector<HTMLElement>('button')?.focus();
+    }
+  };
+  const onVisible = () => void refresh();
+  document.addEventListener('visibilitychange', onVisible);
+  window.addEventListener('focus', onVisible);
+  const timer = window.setInterval(onVisible, REFRESH_MS);
+  const stopScroll = followScroll(nav, sections);
+  return () => {
+    document.removeEventListener('visibilitychange', onVisible);
+    window.removeEventListener('focus', onVisible);
+    window.clearInterval(timer);
+    stopScroll();
+    document.querySelector('dialog.sheet')?.remove();
+  };
 }
