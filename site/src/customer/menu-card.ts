@@ -1,6 +1,7 @@
 // One compact product card of the menu: picture, name, short description, « à partir de » price, « Épuisé ».
 // The name is the one button of the card (stretched over it by CSS): it opens the sheet to choose.
 import { euros, h } from '../shared/dom';
+import { allergenBadges, productAllergens } from './menu-allergens';
 import type { MenuProduct } from './menu-types';
 
 /** What a phone card shows the picture at (CSS px); the browser picks from srcset with it. */
@@ -61,7 +62,9 @@ export function productCard(product: MenuProduct, open: (product: MenuProduct) =
         'p.pcard-meta',
         h('span.price', fromPrice(product)),
         product.available ? null : h('span.badge.out', 'Épuisé'),
+        product.allergensIncomplete ? h('span.badge.warn', 'Allergènes à confirmer') : null,
       ),
+      allergenBadges(productAllergens(product)),
     ),
   );
 }

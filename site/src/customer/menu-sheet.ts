@@ -2,6 +2,7 @@
 // « Ajouter au panier » with the line's price. Accessible: labelled by the product's name, Escape and « Fermer »
 // close it, the focus stays inside (showModal makes the page inert; Tab wraps) and returns to the card after.
 import { euros, h, mount, notice } from '../shared/dom';
+import { allergenDetails } from './menu-allergens';
 import type { MenuExtra, MenuProduct, MenuSize } from './menu-types';
 import { addToCart, state } from './state';
 
@@ -172,6 +173,7 @@ export function openSheet(
           })
         : null,
       product.description ? h('p.muted', product.description) : null,
+      allergenDetails(product),
       product.sizes.length > 1 || !size.available ? h('fieldset', h('legend', 'Taille'), sizeChoices) : null,
       extraChoices.length ? h('fieldset', h('legend', 'Suppléments'), extraChoices) : null,
       h(

@@ -1,10 +1,17 @@
 // The menu as the API gives it (GET /api/pizzerias/:id/menu), as the site reads it.
+import type { AllergenCode } from '../../../src/shared/allergens';
+
+export interface AllergenItem {
+  code: AllergenCode;
+  label: string;
+}
 export interface MenuSize {
   id: number;
   label: string;
   priceCents: number;
   available: boolean;
   maxQuantity: number;
+  allergens?: AllergenItem[];
 }
 
 export interface ProductImage {
@@ -24,6 +31,10 @@ export interface MenuProduct {
   available: boolean;
   image: ProductImage | null;
   sizes: MenuSize[];
+  /** Where the beef of the recipe comes from (French rule for restaurants), when it has beef. */
+  beefOrigins?: string[];
+  /** An ingredient of the recipe has no allergen information yet. */
+  allergensIncomplete?: boolean;
 }
 
 export interface MenuExtra {
@@ -32,6 +43,7 @@ export interface MenuExtra {
   priceCents: number;
   available: boolean;
   maxQuantity: number;
+  allergens?: AllergenItem[];
 }
 
 export interface Menu {

@@ -9,6 +9,7 @@
 import { api, ApiError } from '../shared/api';
 import { euros, h, loading, mount, notice } from '../shared/dom';
 import { go, renderNav } from './main';
+import { allergenFilter, containsHidden, hiddenAllergens } from './menu-allergens';
 import { cardState, productCard } from './menu-card';
 import { openSheet } from './menu-sheet';
 import { CATEGORIES, type Menu, type MenuProduct } from './menu-types';
@@ -117,6 +118,35 @@ export async function menuView(main: HTMLElement): Promise<void | (() => void)> 
     ),
   );
   const nav = categoryNav(present.map(({ category, title }) => ({ id: sectionId(category), title })));
+  const filtered = h('p.muted.menu-filtered', { role: 'status' });
+  let hidden = hiddenAllergens();
+  // Products with an allergen the customer avoids are hidden (not removed: the live refresh still updates them).
+  const applyFilter = () => {
+    let count = 0;
+    for (const product of menu.products) {
+      const card = cardOf(product.name);
+      if (!card) continue;
+      card.hidden = containsHidden(product, hidden);
+      if (card.hidden) count++;
+    }
+    for (const section of sections) {
+      const empty = section.querySelectorAll('article.pcard:not([hidden])').length === 0;
+      section.querySelector('.menu-none')?.remove();
+      if (empty) section.append(h('p.muted.menu-none', 'Aucun produit sans les allergènes choisis.'));
+    }
+    filtered.textContent = count
+      ? `${count} produit${count > 1 ? 's' : ''} masqué${count > 1 ? 's' : ''} (allergènes choisis).`
+      : '';
+  };
+  // Offered only when the server gives the allergens (a filter that could hide nothing would mislead).
+  const knowsAllergens = menu.products.some((p) => p.sizes.some((z) => z.allergens !== undefined));
+  if (!knowsAllergens) hidden = new Set();
+  const filter = knowsAllergens
+    ? allergenFilter((chosen) => {
+        hidden = chosen;
+        applyFilter();
+      })
+    : null;
 
   mount(
     main,
@@ -141,13 +171,19 @@ export async function menuView(main: HTMLElement): Promise<void | (() => void)> 
           `${menu.pizzeria.name} est fermée en ce moment : vous pouvez préparer votre panier, la commande sera possible à l’ouverture.`,
         ),
     nav,
+    filter,
+    filtered,
     news,
     sections,
     bar,
   );
+  applyFilter();
   void refreshBar();
 
   // Live availability: replace the cards whose stock state changed, keep everything else as it is.
+  function cardOf(name: string) {
+    return main.querySelector<HTMLElement>(`article.pcard[data-product="${CSS.escape(name)}"]`);
+  }
   const refresh = async () => {
     if (document.visibilityState !== 'visible') return;
     let fresh: Menu;
@@ -164,6 +200,7 @@ export async function menuView(main: HTMLElement): Promise<void | (() => void)> 
       if (!card || card.dataset.state === cardState(product)) continue;
       const focused = card.contains(document.activeElement);
       const replacement = productCard(product, open);
+      replacement.hidden = card.hidden;
       card.replaceWith(replacement);
       if (focused) replacement.querySelector<HTMLElement>('button')?.focus();
     }
