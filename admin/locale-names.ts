@@ -135,7 +135,7 @@ export const resources = {
   },
   products: {
     properties: { category: 'Catégorie', description: 'Description', recipeSteps: 'Étapes de la recette' },
-    actions: { sizes: 'Tailles', recipe: 'Recette', memo: 'Mémo recettes' },
+    actions: { sizes: 'Tailles', recipe: 'Recette', memo: 'Mémo recettes', picture: 'Photo' },
   },
   product_sizes: { properties: { recipeFactorPct: 'Quantités de la recette (%)', active: 'Disponible' } },
   recipe_lines: { properties: { quantity: 'Quantité (unité de l’ingrédient, taille 100 %)' } },

@@ -88,6 +88,7 @@ export const locale: Locale = {
         refund: 'Rembourser',
         exports: 'Exports comptables',
         memo: 'Mémo recettes',
+        picture: 'Photo',
         csvExport: 'Exporter (CSV)',
         lines: 'Lignes',
         history: 'Historique',
