@@ -18,7 +18,10 @@ import { cartCount, state } from './state';
 
 const REFRESH_MS = 30_000;
 
-function categoryNav(sections: { id: string; title: string }[]): HTMLElement {
+function categoryNav(sections: { id: string; title: string }[]): {
+  nav: HTMLElement;
+  mark: (id: string) => void;
+} {
   const links = sections.map(({ id, title }) =>
     h(
       'a',
@@ -49,13 +52,14 @@ function categoryNav(sections: { id: string; title: string }[]): HTMLElement {
     }
   };
   if (sections[0]) mark(sections[0].id);
-  (nav as HTMLElement & { mark?: (id: string) => void }).mark = mark;
-  return nav;
+  return { nav, mark };
 }
 
 /** Marks the category whose section is at the top of the screen (just under the sticky navigation). */
-function followScroll(nav: HTMLElement, sections: HTMLElement[]): () => void {
-  const mark = (nav as HTMLElement & { mark?: (id: string) => void }).mark!;
+function followScroll(
+  { nav, mark }: { nav: HTMLElement; mark: (id: string) => void },
+  sections: HTMLElement[],
+): () => void {
   const onScroll = () => {
     // The section reaching the upper quarter of the screen (under the navigation) is the one being read.
     const top = nav.getBoundingClientRect().bottom + window.innerHeight / 4;
@@ -117,7 +121,7 @@ export async function menuView(main: HTMLElement): Promise<void | (() => void)> 
       ),
     ),
   );
-  const nav = categoryNav(present.map(({ category, title }) => ({ id: sectionId(category), title })));
+  const categories = categoryNav(present.map(({ category, title }) => ({ id: sectionId(category), title })));
   const filtered = h('p.muted.menu-filtered', { role: 'status' });
   let hidden = hiddenAllergens();
   // Products with an allergen the customer avoids are hidden (not removed: the live refresh still updates them).
@@ -170,7 +174,7 @@ export async function menuView(main: HTMLElement): Promise<void | (() => void)> 
           'error',
           `${menu.pizzeria.name} est fermée en ce moment : vous pouvez préparer votre panier, la commande sera possible à l’ouverture.`,
         ),
-    nav,
+    categories.nav,
     filter,
     filtered,
     news,
@@ -209,7 +213,7 @@ export async function menuView(main: HTMLElement): Promise<void | (() => void)> 
   document.addEventListener('visibilitychange', onVisible);
   window.addEventListener('focus', onVisible);
   const timer = window.setInterval(onVisible, REFRESH_MS);
-  const stopScroll = followScroll(nav, sections);
+  const stopScroll = followScroll(categories, sections);
   return () => {
     document.removeEventListener('visibilitychange', onVisible);
     window.removeEventListener('focus', onVisible);
