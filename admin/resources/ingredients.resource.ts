@@ -3,7 +3,7 @@ import { Ingredient } from '../../src/db/models/index.js';
 import { catalogueAccess, type AccessSpec } from '../access.js';
 import { defineResource, NAV } from '../resource.js';
 
-const FIELDS = ['name', 'unit', 'allergens'] as const;
+const FIELDS = ['name', 'unit', 'allergens', 'allergensReviewed', 'beefOrigin'] as const;
 
 export const ingredientsAccess: AccessSpec = catalogueAccess(FIELDS, [
   'recipes.view',
