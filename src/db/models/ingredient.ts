@@ -46,11 +46,23 @@ export function initIngredient(sequelize: Sequelize): typeof Ingredient {
       type: DataTypes.ARRAY(DataTypes.TEXT),
       allowNull: false,
       defaultValue: [],
+      // Stored once each, in the regulation's order; a blank form value means none. Unknown codes are kept
+      // (at the end) so that the validator below names the mistake instead of dropping it silently.
+      set(value: unknown) {
+        const given = Array.isArray(value) ? value.map(String) : value ? [String(value)] : [];
+        const unique = [...new Set(given.map((c) => c.trim()).filter(Boolean))];
+        const known = new Set<string>(ALLERGEN_CODES);
+        this.setDataValue('allergens', [
+          ...ALLERGEN_CODES.filter((c) => unique.includes(c)),
+          ...unique.filter((c) => !known.has(c)),
+        ] as AllergenCode[]);
+      },
       validate: {
-        known(value: unknown) {
+        // The back office words this validator's refusal in French (admin/scoped-resource.ts).
+        allergenCodes(value: unknown) {
           const known = new Set<string>(ALLERGEN_CODES);
           if (!Array.isArray(value) || !value.every((code) => typeof code === 'string' && known.has(code))) {
-            throw new Error('Allergène inconnu : choisissez parmi les 14 allergènes réglementaires.');
+            throw new Error('unknown allergen code: not one of the 14 of annex II');
           }
         },
       },
