@@ -80,6 +80,13 @@ export const recipeMemoResponse = z.object({
       ingredients: z.array(
         z.object({ name: z.string(), unit: z.string(), quantities: z.array(z.number().int()) }),
       ),
+      allergens: allergenListSchema.describe('Allergènes de la recette, dans l’ordre de l’annexe II'),
+      allergensIncomplete: z
+        .boolean()
+        .describe('Vrai si un ingrédient de la recette n’a pas encore ses allergènes renseignés'),
+      beefOrigins: z
+        .array(z.string())
+        .describe('Pays d’origine de la viande bovine de la recette ; vide sans bœuf'),
     }),
   ),
 });
