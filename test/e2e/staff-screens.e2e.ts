@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { QueryTypes } from 'sequelize';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createEmployee } from '../factories/people.js';
-import { createIngredient, createProduct } from '../factories/catalog.js';
+import { createIngredient, createProduct, stock } from '../factories/catalog.js';
 import { createShopWorld, customerWithToken, type ShopWorld } from '../factories/shop.js';
 import type { Role } from '../../src/shared/permissions.js';
 import { launchBrowser, newPage, screenshot, signInStaff } from './browser.js';
@@ -243,6 +243,32 @@ describe('in a browser: the staff screens at /personnel', function () {
       change_cents: 710,
       collected_by_employee_id: employeeId,
     });
+  });
+
+  it('when a caller asks the counter about allergens, then each product and extra shows them, with beef origin and « à confirmer »', async () => {
+    const reviewed = (id: number, allergens: string[]) =>
+      app.db.query(`UPDATE ingredients SET allergens = $2, allergens_reviewed = true WHERE id = $1`, {
+        bind: [id, allergens],
+      });
+    await reviewed(w.ingredients.dough, ['gluten']);
+    await reviewed(w.ingredients.mozza, ['milk']);
+    await reviewed(w.ingredients.sauce, []);
+    const beef = await createIngredient(app.db, 'Bœuf haché', 'g', { reviewed: true, beefOrigin: 'France' });
+    await stock(app.db, w.shopId, beef, 5000);
+    await createProduct(app.db, { name: 'Bolognaise', recipe: { [w.ingredients.dough]: 250, [beef]: 90 } });
+
+    const { page } = await signIn('counter');
+    const form = page.getByRole('form', { name: 'Nouvelle commande' });
+    const pick = (name: string) => form.locator('li.pick', { has: page.getByText(name, { exact: true }) });
+    await pick('Margherita').getByText('Allergènes : Gluten, Lait').waitFor();
+    expect(await pick('Margherita').textContent()).not.to.include('à confirmer');
+    await pick('Bolognaise').getByText('Allergènes : Gluten · Viande bovine : France').waitFor();
+    // The cola's ingredient was never reviewed: the counter must not say « aucun » without a warning.
+    await pick('Cola').getByText('Allergènes : aucun — à confirmer (ingrédient non renseigné)').waitFor();
+
+    await form.getByRole('button', { name: /^Ajouter Margherita Sénior/ }).click();
+    await form.getByText(/^Suppléments/).click();
+    await form.getByText(/1,50\s€\) · Lait/).waitFor();
   });
 
   it('when the answer to a counter order is lost and it is sent again, then one order is recorded', async () => {

@@ -1,4 +1,6 @@
 // The shapes of the staff API answers these screens read (the contract itself is the OpenAPI document).
+import type { Allergen } from '../../../src/shared/allergens';
+
 export type Role = 'admin' | 'manager' | 'pizzaiolo' | 'driver' | 'counter' | 'accountant';
 
 export interface Employee {
@@ -91,6 +93,7 @@ export interface MenuSize {
   priceCents: number;
   available: boolean;
   maxQuantity: number;
+  allergens: Allergen[];
 }
 
 export interface MenuProduct {
@@ -98,6 +101,8 @@ export interface MenuProduct {
   name: string;
   category: 'pizza' | 'drink' | 'dessert' | 'side';
   available: boolean;
+  beefOrigins: string[];
+  allergensIncomplete: boolean;
   sizes: MenuSize[];
 }
 
@@ -107,6 +112,8 @@ export interface MenuExtra {
   priceCents: number;
   available: boolean;
   maxQuantity: number;
+  allergens: Allergen[];
+  allergensIncomplete: boolean;
 }
 
 export interface Menu {
