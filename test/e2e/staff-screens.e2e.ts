@@ -66,6 +66,12 @@ describe('in a browser: the staff screens at /personnel', function () {
     page.locator(selector).evaluateAll((els: any[]) => els.map((e) => e.getAttribute('data-order-id')));
 
   it('when a customer orders while a pizzaiolo watches the kitchen, then the ticket appears live and « Commencer » then « Prête » move it', async () => {
+    // The sauce is not reviewed yet: the ticket gives what is known and says it is to confirm.
+    await app.db.query(
+      `UPDATE ingredients SET allergens = CASE id WHEN $1 THEN '{gluten}' ELSE '{milk}' END::text[],
+         allergens_reviewed = true WHERE id IN ($1, $2)`,
+      { bind: [w.ingredients.dough, w.ingredients.mozza] },
+    );
     const { page } = await signIn('pizzaiolo');
     await page.getByRole('heading', { name: 'Cuisine' }).waitFor();
     // Connected to the stream before the order exists: the ticket can only arrive through it.
@@ -92,6 +98,7 @@ describe('in a browser: the staff screens at /personnel', function () {
       .and.include('Mozzarella : 180 g')
       .and.include('Sauce tomate : 120 ml');
     expect(text).to.include('+ Mozzarella : 40 g');
+    expect(text).to.include('Allergènes : Gluten, Lait — à confirmer');
     // Oldest first.
     expect(await orderIds(page, 'article[data-order-id]')).to.deep.equal([first.id, order.id]);
 

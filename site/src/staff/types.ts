@@ -32,6 +32,12 @@ export interface MemoItem {
   quantity: number;
 }
 
+/** The allergen part of a recipe of `GET /api/staff/recipes`. */
+export interface RecipeAllergens {
+  allergens: Allergen[];
+  allergensIncomplete: boolean;
+}
+
 export interface KitchenOrder {
   id: string;
   number: string;
