@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_EXTRAS, DEMO_PRODUCTS } from '../../seeders/demo-data.js';
+import { DEMO_EXTRAS, DEMO_INGREDIENTS, DEMO_PRODUCTS } from '../../seeders/demo-data.js';
 import { seedPictures } from '../../seeders/pictures.js';
 import { createIngredient, createPizzeria, createProduct, stock } from '../factories/catalog.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
@@ -22,22 +22,32 @@ interface DemoWorld {
   shopName: string;
   sizeIds: Map<string, number>;
   extraIds: Map<string, number>;
-  stockIds: { dough: number; mozza: number };
+  stockIds: { mozza: number };
 }
 
-/** The demo catalogue on one shop, every product makeable, and the demo pictures drawn into MEDIA_DIR. */
+/** The demo catalogue on one shop (its ingredients with their allergens, recipes, extras), every product
+ * makeable, and the demo pictures drawn into MEDIA_DIR. */
 async function demoCatalogue(app: TestApp): Promise<DemoWorld> {
   const shopName = 'OC Pizza Oberkampf';
   const shopId = await createPizzeria(app.db, { name: shopName });
-  const dough = await createIngredient(app.db, 'Pâte', 'g');
-  const mozza = await createIngredient(app.db, 'Mozzarella', 'g');
+  const ingredientIds = new Map<string, number>();
+  const stockIds = new Map<string, number>();
+  for (const i of DEMO_INGREDIENTS) {
+    const id = await createIngredient(app.db, i.name, i.unit, {
+      allergens: [...i.allergens],
+      reviewed: i.allergensReviewed,
+      beefOrigin: i.beefOrigin,
+    });
+    ingredientIds.set(i.name, id);
+    stockIds.set(i.name, await stock(app.db, shopId, id, 1_000_000));
+  }
   const sizeIds = new Map<string, number>();
   for (const p of DEMO_PRODUCTS) {
     const created = await createProduct(app.db, {
       name: p.name,
       category: p.category,
       vatRateBp: p.vatRateBp,
-      recipe: p.category === 'pizza' ? { [dough]: 250, [mozza]: 100 } : { [dough]: 1 },
+      recipe: Object.fromEntries(p.recipe.map((l) => [ingredientIds.get(l.ingredient)!, l.quantity])),
       sizes: p.sizes.map((s) => ({
         code: s.code,
         label: s.label,
@@ -54,16 +64,12 @@ async function demoCatalogue(app: TestApp): Promise<DemoWorld> {
   for (const e of DEMO_EXTRAS) {
     const [[row]] = (await app.db.query(
       `INSERT INTO extras (name, ingredient_id, quantity, price_cents) VALUES ($1, $2, $3, $4) RETURNING id`,
-      { bind: [e.name, mozza, 40, e.priceCents] },
+      { bind: [e.name, ingredientIds.get(e.ingredient), e.quantity, e.priceCents] },
     )) as [{ id: number }[], unknown];
     extraIds.set(e.name, row.id);
   }
-  const stockIds = {
-    dough: await stock(app.db, shopId, dough, 1_000_000),
-    mozza: await stock(app.db, shopId, mozza, 100_000),
-  };
   expect(await seedPictures(app.database, app.settings.mediaDir)).to.equal(DEMO_PRODUCTS.length);
-  return { shopId, shopName, sizeIds, extraIds, stockIds };
+  return { shopId, shopName, sizeIds, extraIds, stockIds: { mozza: stockIds.get('Mozzarella')! } };
 }
 
 describe('in a browser: the menu made for phones', function () {
@@ -245,6 +251,56 @@ describe('in a browser: the menu made for phones', function () {
     // Drinks use no mozzarella: still on sale.
     const cola = page.locator('article[data-product="Coca-Cola"]');
     expect(await cola.getByRole('button', { name: 'Coca-Cola' }).isEnabled()).to.equal(true);
+    await page.close();
+  });
+
+  it('when gluten is hidden, then the pizzas disappear (remembered); cards and sheet tell allergens, beef origin and « à confirmer »', async () => {
+    // Basil not reviewed yet: the Margherita's allergens are to be confirmed in the shop.
+    await app.db.query(`UPDATE ingredients SET allergens_reviewed = false WHERE name = 'Basilic frais'`);
+    const page = await menuPage({ width: 390, height: 844 });
+    const margherita = page.locator('article[data-product="Margherita"]');
+    expect(
+      await margherita.getByRole('list', { name: 'Allergènes' }).getByRole('listitem').allInnerTexts(),
+    ).to.deep.equal(['Gluten', 'Lait']);
+    await margherita.getByText('Allergènes à confirmer').waitFor();
+    await margherita.getByRole('button', { name: 'Margherita' }).click();
+    await page
+      .getByRole('dialog', { name: 'Margherita' })
+      .getByText('Allergènes à confirmer en boutique')
+      .waitFor();
+    await page.keyboard.press('Escape');
+    await page
+      .locator('article[data-product="Bolognaise"]')
+      .getByRole('button', { name: 'Bolognaise' })
+      .click();
+    const bolognaise = page.getByRole('dialog', { name: 'Bolognaise' });
+    await bolognaise.getByText('Origine de la viande bovine : France').waitFor();
+    expect(await bolognaise.getByText('Allergènes à confirmer en boutique').count()).to.equal(0);
+    await page.keyboard.press('Escape');
+
+    const pizzas = page.locator('#carte-pizza article.pcard');
+    const visible = (cards: typeof pizzas) =>
+      cards.evaluateAll((all) => all.filter((c: any) => !c.hidden).length);
+    expect(await visible(pizzas)).to.equal(17);
+    await page.getByText('Masquer les produits contenant…').click();
+    await page.getByRole('group', { name: 'Allergènes à éviter' }).getByLabel('Gluten').check();
+    await page.getByText('Aucun produit sans les allergènes choisis.').waitFor();
+    expect(await visible(pizzas)).to.equal(0);
+    expect(await page.locator('article[data-product="Coca-Cola"]').isVisible()).to.equal(true);
+    expect(
+      await page
+        .getByRole('status')
+        .filter({ hasText: /produits masqués/ })
+        .innerText(),
+    ).to.match(/^\d+ produits masqués/);
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, 'phone-menu-without-gluten');
+
+    await page.reload();
+    await page.getByRole('heading', { name: /^La carte/ }).waitFor();
+    expect(await visible(page.locator('#carte-pizza article.pcard'))).to.equal(0);
+    await page.getByRole('group', { name: 'Allergènes à éviter' }).getByLabel('Gluten').uncheck();
+    expect(await visible(page.locator('#carte-pizza article.pcard'))).to.equal(17);
     await page.close();
   });
 
