@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createApp } from '../../../src/app.js';
 import { migrateUp } from '../../../src/db/migrator.js';
 import { contextOn, startTestApp, type TestApp } from '../../helpers/app.js';
-import { recreateDatabase, siblingDatabaseUrl } from '../../helpers/db.js';
+import { ownDatabaseName, recreateDatabase, siblingDatabaseUrl } from '../../helpers/db.js';
 
 describe('app shell: health, errors, headers', () => {
   let app: TestApp;
@@ -78,7 +78,7 @@ describe('app shell: health, errors, headers', () => {
 });
 
 describe('app shell on a broken or missing database', () => {
-  const name = 'ocpizza_test_broken';
+  const name = ownDatabaseName('broken');
   let broken: ReturnType<typeof contextOn>;
   let missing: ReturnType<typeof contextOn>;
 
