@@ -140,7 +140,17 @@ export const resources = {
   product_sizes: { properties: { recipeFactorPct: 'Quantités de la recette (%)', active: 'Disponible' } },
   recipe_lines: { properties: { quantity: 'Quantité (unité de l’ingrédient, taille 100 %)' } },
   extras: { properties: { quantity: 'Quantité (unité de l’ingrédient)' } },
-  ingredients: { properties: { unit: 'Unité', allergens: 'Allergènes' } },
+  ingredients: {
+    properties: {
+      unit: 'Unité',
+      allergens: 'Allergènes (annexe II)',
+      allergenSummary: 'Allergènes',
+      allergensReviewed: 'Allergènes vérifiés',
+      beefOrigin: 'Origine de la viande bovine',
+    },
+    // The list's marker of an ingredient nobody has reviewed yet (a checkbox in the form).
+    labels: { allergensReviewed: { true: 'Oui', false: 'À renseigner' } },
+  },
   stock_items: {
     properties: {
       onHand: 'En stock',

@@ -4,7 +4,7 @@ import type { Action, ActionResponse, After, ResourceOptions, ResourceWithOption
 import type { Model, ModelStatic } from 'sequelize';
 import type { ModelReads } from '../src/db/sequelize.js';
 import { actionsFor, granted, type AccessSpec } from './access.js';
-import { csvExport } from './actions/crud-export.js';
+import { csvExport, type ComputedParams } from './actions/crud-export.js';
 import { Components } from './components.js';
 import { ScopedResource, type ShopScope } from './scoped-resource.js';
 
@@ -75,8 +75,21 @@ export interface ResourceDefinition {
   money?: readonly string[];
   /** Offers « Exporter (CSV) » of what the caller may read (plain CRUD tables only). */
   csvExport?: boolean;
+  /** Read-only virtual columns computed from the record's params: lists, record pages and the CSV export. */
+  computed?: ComputedParams;
   /** Navigation, properties, sorting… and extra actions (merged over the guarded CRUD actions). */
   options: ResourceOptions;
+}
+
+function computeParams(computed: ComputedParams): After<ActionResponse> {
+  return (response) => {
+    for (const record of [response.record, ...(response.records ?? [])]) {
+      const params = record?.params as Record<string, unknown> | undefined;
+      if (!params) continue;
+      for (const [name, compute] of Object.entries(computed)) params[name] = compute(params);
+    }
+    return response;
+  };
 }
 
 export function defineResource(def: ResourceDefinition): ResourceWithOptions {
@@ -88,9 +101,16 @@ export function defineResource(def: ResourceDefinition): ResourceWithOptions {
     canRead: (context) => granted(context?.currentAdmin, def.access.read),
   });
   const actions = actionsFor(def.access) as Record<string, Partial<Action<ActionResponse>>>;
-  if (def.csvExport) actions.csvExport = csvExport(def.access);
+  if (def.csvExport) actions.csvExport = csvExport(def.access, def.computed);
   for (const [name, action] of Object.entries(def.options.actions ?? {})) {
     actions[name] = { ...actions[name], ...action };
+  }
+  if (def.computed) {
+    const fill = computeParams(def.computed);
+    for (const name of ['list', 'search', 'show']) {
+      const after = actions[name]?.after;
+      actions[name] = { ...actions[name], after: [...(after ? [after].flat() : []), fill] };
+    }
   }
   if (def.hidden?.length) {
     // AdminJS merges the posted payload into the record it answers with: a hash written by a before hook

@@ -57,10 +57,20 @@ const FRENCH_VALIDATION: Record<string, string> = {
   isIn: 'Valeur non autorisée.',
   len: 'Longueur incorrecte.',
   is: 'Format incorrect.',
+  allergenCodes: 'Allergène inconnu : choisissez parmi les 14 allergènes réglementaires (annexe II).',
+};
+
+/** CHECK constraints whose refusal names a field, worded for the person who filled it in. */
+const CHECK_MESSAGES: Record<string, { path: string; message: string }> = {
+  ingredients_allergens_known: { path: 'allergens', message: FRENCH_VALIDATION.allergenCodes },
+  ingredients_beef_origin_not_blank: {
+    path: 'beefOrigin',
+    message: 'Indiquez un pays, ou laissez le champ vide si l’ingrédient ne contient pas de bœuf.',
+  },
 };
 
 /** Database and model errors as AdminJS validation errors in French (else they would be 500s or English). */
-function toAdminError(error: unknown): unknown {
+export function toAdminError(error: unknown): unknown {
   if (error instanceof ValidationError) {
     // Raised by the parent adapter from Sequelize's validation and unique errors, with the validator as `kind`.
     const errors = Object.fromEntries(
@@ -83,6 +93,13 @@ function toAdminError(error: unknown): unknown {
     );
   }
   if (error instanceof DatabaseError && (error.parent as { code?: string }).code === '23514') {
+    const known = CHECK_MESSAGES[(error.parent as { constraint?: string }).constraint ?? ''];
+    if (known) {
+      return new ValidationError(
+        { [known.path]: { type: 'check', message: known.message } },
+        { message: 'Certaines valeurs sont invalides.', type: 'validation' },
+      );
+    }
     return new ValidationError(
       {},
       { message: 'Valeurs refusées par les règles de la base de données.', type: 'check' },

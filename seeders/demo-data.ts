@@ -2,6 +2,8 @@
 // Everything staff and customers read is in French. Quantities are integers in the ingredient's base unit
 // (g, ml, piece) for the 100 % size; money is in integer cents, VAT rates in basis points.
 
+import type { AllergenCode } from '../src/shared/allergens.js';
+
 export const DEMO_STAFF_PASSWORD = 'ocpizza-staff-2026';
 export const DEMO_CUSTOMER_PASSWORD = 'ocpizza-client-2026';
 
@@ -46,7 +48,11 @@ export interface DemoPizzeria {
 export interface DemoIngredient {
   name: string;
   unit: IngredientUnit;
-  allergens: string | null;
+  /** Annex II codes, in any order; [] once reviewed means "no allergen". */
+  allergens: readonly AllergenCode[];
+  allergensReviewed: boolean;
+  /** Country of origin of beef, on beef ingredients only (French rule for restaurants). */
+  beefOrigin: string | null;
   /** Typical quantity on hand in one shop, and the level under which the manager is alerted. */
   stock: number;
   alert: number;
@@ -281,61 +287,64 @@ export const DEMO_PIZZERIAS: readonly DemoPizzeria[] = [
 
 // ---------------------------------------------------------------------------------------------- ingredients
 
-const ing = (name: string, unit: IngredientUnit, allergens: string | null, stock: number, alert: number) => ({
-  name,
-  unit,
-  allergens,
-  stock,
-  alert,
-});
+/** Every demo ingredient is reviewed: its allergens (annex II codes, possibly none) were checked. */
+const ing = (
+  name: string,
+  unit: IngredientUnit,
+  stock: number,
+  alert: number,
+  allergens: readonly AllergenCode[],
+  beefOrigin: string | null = null,
+): DemoIngredient => ({ name, unit, allergens, allergensReviewed: true, beefOrigin, stock, alert });
 
 export const DEMO_INGREDIENTS: readonly DemoIngredient[] = [
-  ing('Pâte à pizza', 'g', 'gluten', 40000, 8000),
-  ing('Sauce tomate', 'ml', null, 15000, 3000),
-  ing('Crème fraîche', 'ml', 'lait', 8000, 1500),
-  ing('Mozzarella', 'g', 'lait', 20000, 4000),
-  ing('Jambon blanc', 'g', null, 6000, 1200),
-  ing('Champignons de Paris', 'g', null, 5000, 1000),
-  ing('Chorizo', 'g', null, 4000, 800),
-  ing('Olives noires', 'g', null, 2000, 400),
-  ing('Origan', 'g', null, 300, 50),
-  ing('Basilic frais', 'g', null, 300, 60),
-  ing("Huile d'olive", 'ml', null, 3000, 500),
-  ing('Gorgonzola', 'g', 'lait', 3000, 600),
-  ing('Fromage de chèvre', 'g', 'lait', 4000, 800),
-  ing('Emmental râpé', 'g', 'lait', 3000, 600),
-  ing('Parmesan', 'g', 'lait', 2000, 400),
-  ing('Miel', 'g', null, 1500, 300),
-  ing('Poivrons', 'g', null, 4000, 800),
-  ing('Oignons rouges', 'g', null, 4000, 800),
-  ing('Merguez', 'g', null, 4000, 800),
-  ing('Poulet rôti', 'g', null, 5000, 1000),
-  ing('Lardons fumés', 'g', null, 5000, 1000),
-  ing('Pommes de terre', 'g', null, 6000, 1200),
-  ing('Reblochon', 'g', 'lait', 4000, 800),
-  ing('Anchois', 'g', 'poissons', 1000, 200),
-  ing('Câpres', 'g', null, 800, 150),
-  ing('Thon', 'g', 'poissons', 3000, 600),
-  ing('Saumon fumé', 'g', 'poissons', 2500, 500),
-  ing('Œuf', 'piece', 'œufs', 120, 24),
-  ing('Roquette', 'g', null, 1500, 300),
-  ing('Jambon cru', 'g', null, 3000, 600),
-  ing('Tomates cerises', 'g', null, 3000, 600),
-  ing('Viande hachée de bœuf', 'g', null, 5000, 1000),
-  ing('Ananas', 'g', null, 3000, 600),
-  ing('Artichauts', 'g', null, 2500, 500),
-  ing('Sauce barbecue', 'ml', 'moutarde', 3000, 600),
-  ing('Coca-Cola 33 cl', 'piece', null, 96, 24),
-  ing('Coca-Cola zéro 33 cl', 'piece', null, 72, 24),
-  ing('Orangina 33 cl', 'piece', null, 48, 12),
-  ing('Eau minérale 50 cl', 'piece', null, 96, 24),
-  ing('Peroni Nastro Azzurro 33 cl', 'piece', 'gluten', 48, 12),
-  ing('Birra Moretti 33 cl', 'piece', 'gluten', 48, 12),
-  ing('Tiramisu (pot individuel)', 'piece', 'gluten, lait, œufs', 30, 8),
-  ing('Mousse au chocolat (pot individuel)', 'piece', 'lait, œufs', 30, 8),
-  ing('Panna cotta aux fruits rouges (pot individuel)', 'piece', 'lait', 24, 6),
-  ing("Pain à l'ail (portion)", 'piece', 'gluten, lait', 40, 10),
-  ing('Salade verte (barquette)', 'piece', 'moutarde', 30, 8),
+  ing('Pâte à pizza', 'g', 40000, 8000, ['gluten']),
+  ing('Sauce tomate', 'ml', 15000, 3000, []),
+  ing('Crème fraîche', 'ml', 8000, 1500, ['milk']),
+  ing('Mozzarella', 'g', 20000, 4000, ['milk']),
+  ing('Jambon blanc', 'g', 6000, 1200, []),
+  ing('Champignons de Paris', 'g', 5000, 1000, []),
+  ing('Chorizo', 'g', 4000, 800, ['milk']),
+  ing('Olives noires', 'g', 2000, 400, []),
+  ing('Origan', 'g', 300, 50, []),
+  ing('Basilic frais', 'g', 300, 60, []),
+  ing("Huile d'olive", 'ml', 3000, 500, []),
+  ing('Gorgonzola', 'g', 3000, 600, ['milk']),
+  ing('Fromage de chèvre', 'g', 4000, 800, ['milk']),
+  ing('Emmental râpé', 'g', 3000, 600, ['milk']),
+  ing('Parmesan', 'g', 2000, 400, ['milk']),
+  ing('Miel', 'g', 1500, 300, []),
+  ing('Poivrons', 'g', 4000, 800, []),
+  ing('Oignons rouges', 'g', 4000, 800, []),
+  // Beef and lamb, seasoned with sulphites as most merguez are.
+  ing('Merguez', 'g', 4000, 800, ['sulphites'], 'Irlande'),
+  ing('Poulet rôti', 'g', 5000, 1000, []),
+  ing('Lardons fumés', 'g', 5000, 1000, []),
+  ing('Pommes de terre', 'g', 6000, 1200, []),
+  ing('Reblochon', 'g', 4000, 800, ['milk']),
+  ing('Anchois', 'g', 1000, 200, ['fish']),
+  ing('Câpres', 'g', 800, 150, ['sulphites']),
+  ing('Thon', 'g', 3000, 600, ['fish']),
+  ing('Saumon fumé', 'g', 2500, 500, ['fish']),
+  ing('Œuf', 'piece', 120, 24, ['eggs']),
+  ing('Roquette', 'g', 1500, 300, []),
+  ing('Jambon cru', 'g', 3000, 600, []),
+  ing('Tomates cerises', 'g', 3000, 600, []),
+  ing('Viande hachée de bœuf', 'g', 5000, 1000, [], 'France'),
+  ing('Ananas', 'g', 3000, 600, []),
+  ing('Artichauts', 'g', 2500, 500, []),
+  ing('Sauce barbecue', 'ml', 3000, 600, ['celery', 'mustard']),
+  ing('Coca-Cola 33 cl', 'piece', 96, 24, []),
+  ing('Coca-Cola zéro 33 cl', 'piece', 72, 24, []),
+  ing('Orangina 33 cl', 'piece', 48, 12, []),
+  ing('Eau minérale 50 cl', 'piece', 96, 24, []),
+  ing('Peroni Nastro Azzurro 33 cl', 'piece', 48, 12, ['gluten']),
+  ing('Birra Moretti 33 cl', 'piece', 48, 12, ['gluten']),
+  ing('Tiramisu (pot individuel)', 'piece', 30, 8, ['gluten', 'eggs', 'milk']),
+  ing('Mousse au chocolat (pot individuel)', 'piece', 30, 8, ['eggs', 'soybeans', 'milk']),
+  ing('Panna cotta aux fruits rouges (pot individuel)', 'piece', 24, 6, ['milk']),
+  ing("Pain à l'ail (portion)", 'piece', 40, 10, ['gluten', 'milk']),
+  ing('Salade verte (barquette)', 'piece', 30, 8, ['mustard', 'sulphites']),
 ];
 
 // ---------------------------------------------------------------------------------------------- menu

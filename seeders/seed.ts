@@ -170,7 +170,8 @@ async function seedCatalog(tx: Tx, report: Report): Promise<void> {
   const shops = DEMO_PIZZERIAS.map(snake);
   report('pizzerias', await insertMissing(tx, 'pizzerias', PIZZERIA_COLUMNS, shops, 't.code = x.code'));
   const ingredients = DEMO_INGREDIENTS.map(snake);
-  const ingredientColumns = 'name text, unit ingredient_unit, allergens text';
+  const ingredientColumns =
+    'name text, unit ingredient_unit, allergens text[], allergens_reviewed boolean, beef_origin text';
   report('ingredients', await insertMissing(tx, 'ingredients', ingredientColumns, ingredients, SAME_NAME));
   const products = DEMO_PRODUCTS.map((p, i) => ({ ...snake(p), sort_order: (i + 1) * 10 }));
   const productColumns =

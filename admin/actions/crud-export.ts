@@ -14,7 +14,13 @@ import { propertyLabel } from '../locale.js';
 /** An export holds its rows in memory: plain CRUD tables are far below this; a larger one is cut and says so. */
 export const CRUD_EXPORT_MAX_ROWS = 50_000;
 
-export function csvExport(access: AccessSpec): Partial<Action<ActionResponse>> {
+/** Read-only columns computed from a record's (flattened) params, shown in lists, pages and exports alike. */
+export type ComputedParams = Record<string, (params: Record<string, unknown>) => string>;
+
+export function csvExport(
+  access: AccessSpec,
+  computed: ComputedParams = {},
+): Partial<Action<ActionResponse>> {
   return {
     actionType: 'resource',
     icon: 'Download',
@@ -46,7 +52,8 @@ export function csvExport(access: AccessSpec): Partial<Action<ActionResponse>> {
         return csvRecord(
           properties.map((p) => {
             const reference = p.reference() ? json.populated[p.propertyPath]?.title : undefined;
-            const value = reference ?? json.params[p.propertyPath];
+            const compute = computed[p.propertyPath];
+            const value = compute ? compute(json.params) : (reference ?? json.params[p.propertyPath]);
             return typeof value === 'number'
               ? String(value)
               : csvText(value === undefined || value === null ? '' : String(value));

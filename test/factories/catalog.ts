@@ -49,11 +49,31 @@ export async function createPizzeria(db: Sequelize, input: PizzeriaInput = {}): 
   );
 }
 
-export async function createIngredient(db: Sequelize, name?: string, unit: 'g' | 'ml' | 'piece' = 'g') {
-  return insert(db, `INSERT INTO ingredients (name, unit) VALUES ($1, $2)`, [
-    name ?? `Ingrédient ${next()}`,
-    unit,
-  ]);
+export interface IngredientAllergens {
+  /** Annex II codes (default none). */
+  allergens?: string[];
+  /** Whether someone has reviewed its allergens (default: not yet, « à renseigner »). */
+  reviewed?: boolean;
+  beefOrigin?: string | null;
+}
+
+export async function createIngredient(
+  db: Sequelize,
+  name?: string,
+  unit: 'g' | 'ml' | 'piece' = 'g',
+  allergens: IngredientAllergens = {},
+) {
+  return insert(
+    db,
+    `INSERT INTO ingredients (name, unit, allergens, allergens_reviewed, beef_origin) VALUES ($1, $2, $3, $4, $5)`,
+    [
+      name ?? `Ingrédient ${next()}`,
+      unit,
+      allergens.allergens ?? [],
+      allergens.reviewed ?? false,
+      allergens.beefOrigin ?? null,
+    ],
+  );
 }
 
 export interface ProductInput {

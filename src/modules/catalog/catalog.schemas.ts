@@ -1,5 +1,18 @@
 import { z } from 'zod';
+import { ALLERGEN_CODES } from '../../shared/allergens.js';
 import { publicPizzeriaSchema } from '../pizzerias/index.js';
+
+/** One allergen of annex II of regulation (EU) 1169/2011: its code and its French label. */
+export const allergenSchema = z
+  .object({
+    code: z.enum(ALLERGEN_CODES).describe('Code de l’allergène (annexe II du règlement UE 1169/2011)'),
+    label: z.string().describe('Libellé français, tel que le lit le client (« Gluten », « Lait »…)'),
+  })
+  .describe('Allergène réglementaire');
+
+export const allergenListSchema = z
+  .array(allergenSchema)
+  .describe('Allergènes présents, chacun une fois, dans l’ordre de l’annexe II ; vide s’il n’y en a aucun');
 
 const availability = {
   available: z.boolean(),
@@ -15,6 +28,16 @@ export const menuSchema = z.object({
       description: z.string(),
       category: z.enum(['pizza', 'drink', 'dessert', 'side']),
       vatRateBp: z.number().int().describe('Taux de TVA en points de base (1000 = 10 %)'),
+      beefOrigins: z
+        .array(z.string())
+        .describe(
+          'Pays d’origine de la viande bovine de la recette (règle française), triés ; vide sans bœuf',
+        ),
+      allergensIncomplete: z
+        .boolean()
+        .describe(
+          'Vrai si un ingrédient de la recette n’a pas encore ses allergènes renseignés : « allergènes à confirmer en boutique »',
+        ),
       available: z.boolean(),
       sizes: z.array(
         z.object({
@@ -22,13 +45,27 @@ export const menuSchema = z.object({
           code: z.string(),
           label: z.string(),
           priceCents: z.number().int(),
+          allergens: allergenListSchema.describe(
+            'Allergènes de la taille : union de ceux des ingrédients de sa recette, dans l’ordre de l’annexe II',
+          ),
           ...availability,
         }),
       ),
     }),
   ),
   extras: z.array(
-    z.object({ id: z.number().int(), name: z.string(), priceCents: z.number().int(), ...availability }),
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      priceCents: z.number().int(),
+      allergens: allergenListSchema.describe(
+        'Allergènes de l’ingrédient du supplément, dans l’ordre de l’annexe II',
+      ),
+      allergensIncomplete: z
+        .boolean()
+        .describe('Vrai si l’ingrédient du supplément n’a pas encore ses allergènes renseignés'),
+      ...availability,
+    }),
   ),
 });
 
@@ -43,6 +80,13 @@ export const recipeMemoResponse = z.object({
       ingredients: z.array(
         z.object({ name: z.string(), unit: z.string(), quantities: z.array(z.number().int()) }),
       ),
+      allergens: allergenListSchema.describe('Allergènes de la recette, dans l’ordre de l’annexe II'),
+      allergensIncomplete: z
+        .boolean()
+        .describe('Vrai si un ingrédient de la recette n’a pas encore ses allergènes renseignés'),
+      beefOrigins: z
+        .array(z.string())
+        .describe('Pays d’origine de la viande bovine de la recette ; vide sans bœuf'),
     }),
   ),
 });

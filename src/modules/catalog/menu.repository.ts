@@ -2,6 +2,9 @@
 // sizes, and the extras. For a size, maxQuantity = min over its recipe lines of
 // floor((on_hand - reserved) / ceil(line quantity × size factor / 100)); an ingredient the shop does not stock
 // counts as 0. Extras use their own quantity (not scaled by size). Both are capped at MAX_LINE_QUANTITY.
+// Allergens come from the same statement: a product's are the union of its recipe's ingredients' codes (the
+// recipe is the same for every size, so each size carries them), an extra's are its ingredient's; the service
+// turns the codes into labelled lists in the regulation's order.
 import type { Executor } from '../../db/executor.js';
 import type { PizzeriaRow } from '../pizzerias/index.js';
 
@@ -13,6 +16,8 @@ export interface MenuSizeRow {
   label: string;
   priceCents: number;
   maxQuantity: number;
+  /** Annex II codes of the recipe's ingredients, each once, in no particular order. */
+  allergens: string[];
 }
 
 export interface MenuProductRow {
@@ -21,6 +26,10 @@ export interface MenuProductRow {
   description: string;
   category: 'pizza' | 'drink' | 'dessert' | 'side';
   vatRateBp: number;
+  /** Distinct countries of origin of the beef ingredients of the recipe, sorted; [] without beef. */
+  beefOrigins: string[];
+  /** Some ingredient of the recipe has not had its allergens reviewed yet. */
+  allergensIncomplete: boolean;
   sizes: MenuSizeRow[];
 }
 
@@ -29,6 +38,10 @@ export interface MenuExtraRow {
   name: string;
   priceCents: number;
   maxQuantity: number;
+  /** Annex II codes of the extra's ingredient. */
+  allergens: string[];
+  /** The extra's ingredient has not had its allergens reviewed yet. */
+  allergensIncomplete: boolean;
 }
 
 export interface MenuRows {
@@ -64,20 +77,33 @@ SELECT
   COALESCE((
     SELECT json_agg(json_build_object(
         'id', p.id, 'name', p.name, 'description', p.description, 'category', p.category,
-        'vatRateBp', p.vat_rate_bp, 'sizes', s.sizes)
+        'vatRateBp', p.vat_rate_bp, 'beefOrigins', g.beef_origins, 'allergensIncomplete', g.incomplete,
+        'sizes', s.sizes)
       ORDER BY p.category, p.sort_order, p.name)
     FROM products p
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(array_agg(DISTINCT c.code) FILTER (WHERE c.code IS NOT NULL), '{}') AS allergens,
+        COALESCE(array_agg(DISTINCT i.beef_origin) FILTER (WHERE i.beef_origin IS NOT NULL), '{}') AS beef_origins,
+        COALESCE(bool_or(NOT i.allergens_reviewed), false) AS incomplete
+      FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id
+      LEFT JOIN LATERAL unnest(i.allergens) AS c(code) ON true
+      WHERE rl.product_id = p.id
+    ) g
     JOIN LATERAL (
       SELECT json_agg(json_build_object('id', z.id, 'code', z.code, 'label', z.label,
-          'priceCents', z.price_cents, 'maxQuantity', z.max_quantity) ORDER BY z.sort_order, z.id) AS sizes
+          'priceCents', z.price_cents, 'maxQuantity', z.max_quantity, 'allergens', g.allergens)
+          ORDER BY z.sort_order, z.id) AS sizes
       FROM sizes z WHERE z.product_id = p.id
     ) s ON s.sizes IS NOT NULL
     WHERE p.active
   ), '[]'::json) AS products,
   COALESCE((
     SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'priceCents', e.price_cents,
-        'maxQuantity', LEAST($3, FLOOR(COALESCE(a.qty, 0) / e.quantity))::int) ORDER BY e.name)
-    FROM extras e LEFT JOIN available a ON a.ingredient_id = e.ingredient_id
+        'maxQuantity', LEAST($3, FLOOR(COALESCE(a.qty, 0) / e.quantity))::int, 'allergens', i.allergens,
+        'allergensIncomplete', NOT i.allergens_reviewed)
+      ORDER BY e.name)
+    FROM extras e JOIN ingredients i ON i.id = e.ingredient_id
+    LEFT JOIN available a ON a.ingredient_id = e.ingredient_id
     WHERE e.active
   ), '[]'::json) AS extras
 `;

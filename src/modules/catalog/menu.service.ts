@@ -1,5 +1,6 @@
-// The menu as customers see it: each size says whether it can be made now and how many.
+// The menu as customers see it: each size says whether it can be made now and how many, and its allergens.
 import type { Executor } from '../../db/executor.js';
+import { allergensOf, type Allergen } from '../../shared/allergens.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { toPublicPizzeria, type PizzeriaRef } from '../pizzerias/index.js';
 import { findMenuRows, type MenuExtraRow, type MenuProductRow, type MenuSizeRow } from './menu.repository.js';
@@ -7,24 +8,33 @@ import { findMenuRows, type MenuExtraRow, type MenuProductRow, type MenuSizeRow 
 export async function getMenu(ex: Executor, ref: PizzeriaRef, now: Date) {
   const rows = await findMenuRows(ex, ref);
   if (!rows) throw new NotFoundError('Cette pizzeria n’existe pas.', 'pizzeria_not_found');
-  // The rows are this request's own (parsed from the statement's JSON): `available` is added in place, after
-  // the other fields as before, instead of copying every product, size and extra.
-  const products = rows.products as (MenuProductRow & {
-    sizes: Available<MenuSizeRow>[];
-    available: boolean;
-  })[];
+  // The rows are this request's own (parsed from the statement's JSON): `available` is added and the allergen
+  // codes are replaced by labelled lists in place, instead of copying every product, size and extra.
+  const products = rows.products as unknown as MenuProduct[];
   for (const p of products) {
     p.available = false;
+    // Every size carries the same codes (one recipe per product): label them once and share the list.
+    const allergens = p.sizes.length > 0 ? allergensOf(p.sizes[0].allergens as unknown as string[]) : [];
     for (const s of p.sizes) {
       s.available = s.maxQuantity > 0;
+      s.allergens = allergens;
       if (s.available) p.available = true;
     }
   }
-  const extras = rows.extras as Available<MenuExtraRow>[];
-  for (const e of extras) e.available = e.maxQuantity > 0;
+  const extras = rows.extras as unknown as MenuExtra[];
+  for (const e of extras) {
+    e.available = e.maxQuantity > 0;
+    e.allergens = allergensOf(e.allergens as unknown as string[]);
+  }
   return { pizzeria: toPublicPizzeria(rows.pizzeria, now), products, extras };
 }
 
-type Available<T> = T & { available: boolean };
+type Labelled<T extends { allergens: string[] }> = Omit<T, 'allergens'> & {
+  allergens: Allergen[];
+  available: boolean;
+};
+type MenuSize = Labelled<MenuSizeRow>;
+type MenuExtra = Labelled<MenuExtraRow>;
+type MenuProduct = Omit<MenuProductRow, 'sizes'> & { sizes: MenuSize[]; available: boolean };
 
 export type Menu = Awaited<ReturnType<typeof getMenu>>;

@@ -1,6 +1,8 @@
 // The pizzaiolos' recipe memo: every active pizza with its ingredients per size (scaled like the stock needs:
-// ceil(quantity × size factor / 100)) and its steps. JSON for the kitchen screens, and a printable French page.
+// ceil(quantity × size factor / 100)), its steps and its allergens (so that the kitchen can answer a customer
+// and knows what must not touch what). JSON for the kitchen screens, and a printable French page.
 import type { Executor } from '../../db/executor.js';
+import { allergensOf, type Allergen } from '../../shared/allergens.js';
 import { escapeHtml } from '../../shared/html.js';
 
 export interface RecipeMemo {
@@ -10,6 +12,11 @@ export interface RecipeMemo {
   steps: string[];
   sizes: { code: string; label: string }[];
   ingredients: { name: string; unit: string; quantities: number[] }[];
+  /** Union of the recipe's ingredients' allergens, in the regulation's order. */
+  allergens: Allergen[];
+  /** Some ingredient of the recipe has not had its allergens reviewed yet. */
+  allergensIncomplete: boolean;
+  beefOrigins: string[];
 }
 
 const MEMO_SQL = `
@@ -17,7 +24,13 @@ SELECT p.id AS "productId", p.name, p.description, p.recipe_steps AS "recipeStep
   COALESCE((SELECT json_agg(json_build_object('code', s.code, 'label', s.label, 'factor', s.recipe_factor_pct)
       ORDER BY s.sort_order, s.id) FROM product_sizes s WHERE s.product_id = p.id AND s.active), '[]'::json) AS sizes,
   COALESCE((SELECT json_agg(json_build_object('name', i.name, 'unit', i.unit, 'quantity', rl.quantity) ORDER BY rl.id)
-      FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id WHERE rl.product_id = p.id), '[]'::json) AS lines
+      FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id WHERE rl.product_id = p.id), '[]'::json) AS lines,
+  ARRAY(SELECT DISTINCT c FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id,
+      unnest(i.allergens) AS c WHERE rl.product_id = p.id) AS allergens,
+  ARRAY(SELECT DISTINCT i.beef_origin FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id
+      WHERE rl.product_id = p.id AND i.beef_origin IS NOT NULL ORDER BY 1) AS "beefOrigins",
+  EXISTS (SELECT 1 FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id
+      WHERE rl.product_id = p.id AND NOT i.allergens_reviewed) AS "allergensIncomplete"
 FROM products p WHERE p.active AND p.category = 'pizza' ORDER BY p.sort_order, p.name`;
 
 export async function recipeMemos(ex: Executor): Promise<RecipeMemo[]> {
@@ -28,6 +41,9 @@ export async function recipeMemos(ex: Executor): Promise<RecipeMemo[]> {
     recipeSteps: string;
     sizes: { code: string; label: string; factor: number }[];
     lines: { name: string; unit: string; quantity: number }[];
+    allergens: string[];
+    allergensIncomplete: boolean;
+    beefOrigins: string[];
   }>(MEMO_SQL);
   return rows.map((r) => ({
     productId: r.productId,
@@ -43,10 +59,25 @@ export async function recipeMemos(ex: Executor): Promise<RecipeMemo[]> {
       unit: l.unit,
       quantities: r.sizes.map((s) => Math.ceil((l.quantity * s.factor) / 100)),
     })),
+    allergens: allergensOf(r.allergens),
+    allergensIncomplete: r.allergensIncomplete,
+    beefOrigins: r.beefOrigins,
   }));
 }
 
 const UNITS: Record<string, string> = { g: 'g', ml: 'ml', piece: 'pièce(s)' };
+
+/** « Allergènes : Gluten, Lait », the origin of beef, and a warning while an ingredient is « à renseigner ». */
+export function allergenLine(
+  m: Pick<RecipeMemo, 'allergens' | 'allergensIncomplete' | 'beefOrigins'>,
+): string {
+  const list = m.allergens.length ? m.allergens.map((a) => escapeHtml(a.label)).join(', ') : 'aucun';
+  const beef = m.beefOrigins.length
+    ? ` · <span class="beef">Viande bovine : ${m.beefOrigins.map(escapeHtml).join(', ')}</span>`
+    : '';
+  const todo = m.allergensIncomplete ? ' <em class="todo">(à confirmer : ingrédient non renseigné)</em>' : '';
+  return `<p class="allergens"><strong>Allergènes :</strong> ${list}${todo}${beef}</p>`;
+}
 
 export function recipeMemoHtml(memos: RecipeMemo[]): string {
   const cards = memos
@@ -62,6 +93,7 @@ export function recipeMemoHtml(memos: RecipeMemo[]): string {
         .join('');
       const steps = m.steps.map((s) => `<li>${escapeHtml(s)}</li>`).join('');
       return `<article><h2>${escapeHtml(m.name)}</h2><p class="desc">${escapeHtml(m.description)}</p>
+${allergenLine(m)}
 <table><thead><tr><th scope="col">Ingrédient</th>${head}</tr></thead><tbody>${rows}</tbody></table>
 <h3>Étapes</h3><ol>${steps}</ol></article>`;
     })
@@ -73,7 +105,7 @@ export function recipeMemoHtml(memos: RecipeMemo[]): string {
 body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1f1f1f}
 h1{color:#b3261e;margin:0 0 .25rem}.hint{color:#555;margin:0 0 1.5rem}
 article{border:1px solid #ccc;border-radius:8px;padding:1rem;margin:0 0 1rem;break-inside:avoid}
-h2{margin:0}.desc{color:#444;margin:.25rem 0 .75rem}
+h2{margin:0}.desc{color:#444;margin:.25rem 0 .75rem}.allergens{margin:.25rem 0 .5rem}.todo{color:#8a1c12}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left}
 thead th{background:#f6f1ee}h3{margin:.75rem 0 .25rem;font-size:1rem}
 @media print{.hint{display:none}body{margin:0}article{border-color:#999}}

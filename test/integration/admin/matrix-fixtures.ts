@@ -104,7 +104,7 @@ export const FIXTURES: Fixtures = {
   ingredients: ({ a }) => ({
     showId: a.world.ingredients.mozza,
     editId: a.world.ingredients.mozza,
-    edit: { allergens: 'lait' },
+    edit: { allergensReviewed: 'true' },
     create: { name: 'Truffe', unit: 'g' },
     deleteId: (db) => createIngredient(db, 'Safran'),
   }),

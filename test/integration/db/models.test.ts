@@ -40,11 +40,14 @@ function modelColumns(model: ModelStatic<Model>): string[] {
       key: string;
       values?: string[];
       options?: { length?: number };
+      type?: { key: string };
     };
     const sqlType =
       type.key === 'ENUM'
         ? `enum(${type.values!.join(',')})`
-        : `${UDT_BY_KEY[type.key] ?? type.key}${type.options?.length ? `(${type.options.length})` : ''}`;
+        : type.key === 'ARRAY'
+          ? `_${UDT_BY_KEY[type.type!.key] ?? type.type!.key}`
+          : `${UDT_BY_KEY[type.key] ?? type.key}${type.options?.length ? `(${type.options.length})` : ''}`;
     const notNull = attribute.allowNull === false || attribute.primaryKey === true;
     return `${attribute.field} ${sqlType} ${notNull ? 'not null' : 'null'}`;
   });

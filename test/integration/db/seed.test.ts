@@ -334,6 +334,31 @@ describe('demo seed', () => {
       expect(shop.sizes, shop.code).to.equal(shop.code === EXHAUSTED_DEMO.pizzeria ? 0 : 3);
   });
 
+  it('when the demo is seeded, then every ingredient has reviewed allergens and only beef ones an origin', async () => {
+    await seedDemo(database);
+    const ingredients = await rows<{
+      name: string;
+      allergens: string[];
+      reviewed: boolean;
+      beef: string | null;
+    }>(db, `SELECT name, allergens, allergens_reviewed AS reviewed, beef_origin AS beef FROM ingredients`);
+    const byName = new Map(ingredients.map((i) => [i.name, i]));
+    expect(ingredients.filter((i) => !i.reviewed).map((i) => i.name)).to.deep.equal([]);
+    expect(byName.get('Pâte à pizza')!.allergens).to.deep.equal(['gluten']);
+    expect(byName.get('Mozzarella')!.allergens).to.deep.equal(['milk']);
+    expect(byName.get('Anchois')!.allergens).to.deep.equal(['fish']);
+    expect(byName.get('Tiramisu (pot individuel)')!.allergens).to.have.members(['gluten', 'eggs', 'milk']);
+    expect(
+      ingredients
+        .filter((i) => i.beef)
+        .map((i) => [i.name, i.beef])
+        .sort(),
+    ).to.deep.equal([
+      ['Merguez', 'Irlande'],
+      ['Viande hachée de bœuf', 'France'],
+    ]);
+  });
+
   it('when db:seed runs without a configured database, then it explains how to configure one and exits 1', async () => {
     const run = await runSeedCli({});
 
