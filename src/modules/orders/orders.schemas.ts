@@ -189,4 +189,15 @@ export const quoteResponse = z.object({
   minimumOrderCents: z.number().int().describe('Minimum de commande en livraison (0 à emporter)'),
   missingForMinimumCents: z.number().int().describe('Ce qui manque pour atteindre le minimum'),
   freeDeliveryThresholdCents: z.number().int().nullable(),
+  unavailable: z
+    .array(
+      z.object({
+        position: z.number().int(),
+        productId: z.number().int(),
+        sizeId: z.number().int(),
+        productName: z.string(),
+        sizeLabel: z.string(),
+      }),
+    )
+    .describe('Lignes que le stock de la pizzeria ne permet plus de préparer (vide si tout est disponible)'),
 });
