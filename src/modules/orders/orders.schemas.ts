@@ -104,7 +104,15 @@ const extraSnapshot = z.object({ id: z.number().int(), name: z.string(), priceCe
 export const orderSchema = z.object({
   id: z.string(),
   number: z.string(),
-  pizzeria: z.object({ id: z.number().int(), code: z.string(), name: z.string(), phone: z.string() }),
+  pizzeria: z.object({
+    id: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    phone: z.string(),
+    address: z
+      .object({ line: z.string(), postcode: z.string(), city: z.string() })
+      .describe('Où retirer une commande à emporter'),
+  }),
   status: z.enum(ORDER_STATUSES),
   channel: z.enum(['web', 'phone', 'counter']),
   fulfilment: z.enum(['delivery', 'takeaway']),
