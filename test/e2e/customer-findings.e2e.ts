@@ -302,14 +302,17 @@ describe('in a browser: the findings of the customer site (issue 16)', function 
       .getByRole('button', { name: /^Retirer chez/ })
       .first()
       .click();
-    await addMargherita(page);
+    await page.getByRole('heading', { name: /^La carte/ }).waitFor();
     await page.evaluate(() =>
       (globalThis as any).scrollTo(0, (globalThis as any).document.body.scrollHeight),
     );
     expect(await page.evaluate(() => (globalThis as any).scrollY)).to.be.above(0);
-    await page.getByRole('link', { name: 'Voir le panier' }).click();
-    await page.getByRole('heading', { name: 'Votre panier' }).waitFor();
-    await page.getByRole('table', { name: 'Totaux' }).waitFor();
+    // As a tap on « Se connecter » in the header does; the sign-in page is taller than a phone's screen.
+    await page.evaluate(() => ((globalThis as any).location.hash = '#/connexion'));
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    expect(await page.evaluate(() => (globalThis as any).document.body.scrollHeight)).to.be.above(
+      PHONE.height,
+    );
     expect(await page.evaluate(() => (globalThis as any).scrollY)).to.equal(0);
     const header = await page.locator('header').first().boundingBox();
     expect(header?.y).to.equal(0);
