@@ -254,11 +254,11 @@ describe('in a browser: the findings of the customer site (issue 16)', function 
     await page.getByTestId('status').waitFor();
     expect(await page.getByTestId('payment').innerText()).to.equal('Paiement : Espèces au retrait');
     expect(await page.getByTestId('pickup').innerText()).to.match(
-      /^À retirer chez .+ : \d+ rue de la Roquette, 75011 Paris$/,
+      /^À retirer chez .+ : \d+ rue de la Roquette, 75011 Paris · 01 23 45 67 89$/,
     );
-    expect(await page.getByRole('link', { name: '01 23 45 67 89' }).getAttribute('href')).to.equal(
-      'tel:0123456789',
-    );
+    expect(
+      await page.getByTestId('pickup').getByRole('link', { name: '01 23 45 67 89' }).getAttribute('href'),
+    ).to.equal('tel:0123456789');
 
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Annuler la commande' }).click();

@@ -144,9 +144,7 @@ export async function trackingView(main: HTMLElement, [orderId]: string[]): Prom
       h('h1', `Commande ${order.number}`),
       h(
         'p.muted',
-        `${order.pizzeria.name} · `,
-        h('a', { href: `tel:${order.pizzeria.phone.replace(/[^\d+]/g, '')}` }, order.pizzeria.phone),
-        ` · ${order.fulfilment === 'delivery' ? 'livraison' : 'à emporter'}`,
+        `${order.pizzeria.name} · ${order.pizzeria.phone} · ${order.fulfilment === 'delivery' ? 'livraison' : 'à emporter'}`,
       ),
       h('h2', { 'data-testid': 'status' }, STATUS_LABELS[order.status] ?? order.status),
       eta(order),
@@ -159,7 +157,8 @@ export async function trackingView(main: HTMLElement, [orderId]: string[]): Prom
         ? h(
             'p',
             { 'data-testid': 'pickup' },
-            `À retirer chez ${order.pizzeria.name} : ${order.pizzeria.address.line}, ${order.pizzeria.address.postcode} ${order.pizzeria.address.city}`,
+            `À retirer chez ${order.pizzeria.name} : ${order.pizzeria.address.line}, ${order.pizzeria.address.postcode} ${order.pizzeria.address.city} · `,
+            h('a', { href: `tel:${order.pizzeria.phone.replace(/[^\d+]/g, '')}` }, order.pizzeria.phone),
           )
         : null,
       h(
