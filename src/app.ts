@@ -23,7 +23,7 @@ import { NotFoundError } from './shared/errors.js';
 import { tagRequest } from './shared/monitoring.js';
 import { requestLog } from './shared/request-log.js';
 import { scrubString } from './shared/scrub.js';
-import { siteRouter } from './site/site.routes.js';
+import { pageNotFound, siteRouter } from './site/site.routes.js';
 
 export type { AppContext } from './context.js';
 
@@ -110,6 +110,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', api);
 
   app.use(siteRouter(ctx.logger));
+  app.use(pageNotFound);
 
   app.use(errorHandler);
   return app;

@@ -2,6 +2,7 @@
 // cannot make it, and a quantity never above what can still be made. The cart bar shows the server's total.
 import { api, ApiError } from '../shared/api';
 import { euros, h, loading, mount, notice } from '../shared/dom';
+import { hoursDisclosure, openStatus, type ShopHours } from './hours';
 import { go, renderNav } from './main';
 import { quoteCart } from './quote';
 import { addToCart, cartCount, state } from './state';
@@ -28,7 +29,7 @@ interface Extra {
   available: boolean;
 }
 interface Menu {
-  pizzeria: { id: number; name: string; isOpenNow: boolean };
+  pizzeria: ShopHours & { id: number };
   products: Product[];
   extras: Extra[];
 }
@@ -205,6 +206,7 @@ export async function menuView(main: HTMLElement): Promise<void> {
         : 'À emporter. ',
       h('a', { href: '#/' }, 'Changer'),
     ),
+    hoursDisclosure(menu.pizzeria),
     state.editingOrderId
       ? notice(
           'info',
@@ -215,7 +217,7 @@ export async function menuView(main: HTMLElement): Promise<void> {
       ? null
       : notice(
           'error',
-          `${menu.pizzeria.name} est fermée en ce moment : vous pouvez préparer votre panier, la commande sera possible à l’ouverture.`,
+          `${menu.pizzeria.name} : ${openStatus(menu.pizzeria)}. Vous pouvez préparer votre panier, la commande sera possible à l’ouverture.`,
         ),
     sections,
     bar,

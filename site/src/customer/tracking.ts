@@ -5,6 +5,7 @@ import { api, ApiError } from '../shared/api';
 import { euros, h, loading, mount, notice, STATUS_LABELS, time } from '../shared/dom';
 import { stream } from '../shared/sse';
 import { go } from './main';
+import { paymentLabel } from './payment-labels';
 import { forgetSession, persist, state } from './state';
 
 interface Order {
@@ -12,7 +13,12 @@ interface Order {
   number: string;
   status: string;
   fulfilment: 'delivery' | 'takeaway';
-  pizzeria: { id: number; name: string; phone: string };
+  pizzeria: {
+    id: number;
+    name: string;
+    phone: string;
+    address: { line: string; postcode: string; city: string };
+  };
   deliveryAddress: {
     line1: string;
     postcode: string;
@@ -47,7 +53,8 @@ const STEPS = {
 };
 
 function timeline(order: Order): HTMLElement {
-  if (order.status === 'cancelled') return notice('info', 'Cette commande a été annulée.');
+  // Said once: the cancel button's answer is this re-rendered page, not a second message.
+  if (order.status === 'cancelled') return notice('info', `Commande ${order.number} annulée.`);
   const steps =
     order.status === 'pending_payment'
       ? ['pending_payment', ...STEPS[order.fulfilment]]
@@ -124,8 +131,8 @@ export async function trackingView(main: HTMLElement, [orderId]: string[]): Prom
           body: {},
           token,
         });
+        mount(message);
         render(updated);
-        mount(message, notice('success', `Commande ${updated.number} annulée.`));
       } catch (error) {
         mount(message, notice('error', (error as ApiError).message));
         cancel.disabled = false;
@@ -146,6 +153,19 @@ export async function trackingView(main: HTMLElement, [orderId]: string[]): Prom
         : null,
       timeline(order),
       a ? h('p', `Livraison : ${a.line1}${a.line2 ? `, ${a.line2}` : ''}, ${a.postcode} ${a.city}`) : null,
+      order.fulfilment === 'takeaway'
+        ? h(
+            'p',
+            { 'data-testid': 'pickup' },
+            `À retirer chez ${order.pizzeria.name} : ${order.pizzeria.address.line}, ${order.pizzeria.address.postcode} ${order.pizzeria.address.city} · `,
+            h('a', { href: `tel:${order.pizzeria.phone.replace(/[^\d+]/g, '')}` }, order.pizzeria.phone),
+          )
+        : null,
+      h(
+        'p',
+        { 'data-testid': 'payment' },
+        `Paiement : ${paymentLabel(order.paymentMethod, order.fulfilment)}`,
+      ),
       h(
         'table',
         h(

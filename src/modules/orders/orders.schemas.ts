@@ -104,7 +104,15 @@ const extraSnapshot = z.object({ id: z.number().int(), name: z.string(), priceCe
 export const orderSchema = z.object({
   id: z.string(),
   number: z.string(),
-  pizzeria: z.object({ id: z.number().int(), code: z.string(), name: z.string(), phone: z.string() }),
+  pizzeria: z.object({
+    id: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    phone: z.string(),
+    address: z
+      .object({ line: z.string(), postcode: z.string(), city: z.string() })
+      .describe('Où retirer une commande à emporter'),
+  }),
   status: z.enum(ORDER_STATUSES),
   channel: z.enum(['web', 'phone', 'counter']),
   fulfilment: z.enum(['delivery', 'takeaway']),
@@ -189,4 +197,15 @@ export const quoteResponse = z.object({
   minimumOrderCents: z.number().int().describe('Minimum de commande en livraison (0 à emporter)'),
   missingForMinimumCents: z.number().int().describe('Ce qui manque pour atteindre le minimum'),
   freeDeliveryThresholdCents: z.number().int().nullable(),
+  unavailable: z
+    .array(
+      z.object({
+        position: z.number().int(),
+        productId: z.number().int(),
+        sizeId: z.number().int(),
+        productName: z.string(),
+        sizeLabel: z.string(),
+      }),
+    )
+    .describe('Lignes que le stock de la pizzeria ne permet plus de préparer (vide si tout est disponible)'),
 });

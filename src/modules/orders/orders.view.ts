@@ -6,7 +6,8 @@ import { MODIFIABLE, type OrderStatus } from './state-machine.js';
 
 const VIEW_SQL = `
 SELECT o.id, o.number,
-  json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'phone', p.phone) AS pizzeria,
+  json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'phone', p.phone,
+    'address', json_build_object('line', p.address_line, 'postcode', p.postcode, 'city', p.city)) AS pizzeria,
   o.status, o.channel, o.fulfilment, o.customer_name AS "customerName", o.customer_phone AS "customerPhone",
   CASE WHEN o.fulfilment = 'delivery' THEN json_build_object(
     'line1', o.delivery_line1, 'line2', o.delivery_line2, 'postcode', o.delivery_postcode, 'city', o.delivery_city,
