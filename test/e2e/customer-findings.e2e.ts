@@ -77,9 +77,17 @@ describe('in a browser: the findings of the customer site (issue 16)', function 
 
   async function addMargherita(page: Page, quantity = 1) {
     const card = page.locator('article[data-product="Margherita"]');
-    await card.getByLabel('Quantité').fill(String(quantity));
-    await card.getByRole('button', { name: 'Ajouter au panier' }).click();
-    await card.getByText('ajouté').waitFor();
+    await card.waitFor();
+    // The phone menu of issue 16 (another track) opens a sheet from the card; the earlier cards hold the form.
+    const opener = card.getByRole('button', { name: 'Margherita', exact: true });
+    let scope = card;
+    if ((await opener.count()) > 0) {
+      await opener.click();
+      scope = page.getByRole('dialog', { name: 'Margherita' });
+    }
+    await scope.getByLabel('Quantité').fill(String(quantity));
+    await scope.getByRole('button', { name: /^Ajouter au panier/ }).click();
+    await page.getByText(/ajoutés? au panier/).waitFor();
   }
 
   const staffToken = async (role: 'pizzaiolo' | 'manager') => {
