@@ -173,6 +173,17 @@ async function seedCatalog(tx: Tx, report: Report): Promise<void> {
   const ingredientColumns =
     'name text, unit ingredient_unit, allergens text[], allergens_reviewed boolean, beef_origin text';
   report('ingredients', await insertMissing(tx, 'ingredients', ingredientColumns, ingredients, SAME_NAME));
+  // A demo database seeded before allergens existed has its ingredients « à renseigner »: fill in those nobody
+  // has reviewed since (a manager's review is never overwritten).
+  report(
+    'ingredient allergens',
+    await tx.exec(
+      `UPDATE ingredients t SET allergens = x.allergens, allergens_reviewed = true, beef_origin = x.beef_origin
+         FROM jsonb_to_recordset($1::jsonb) AS x(name text, allergens text[], beef_origin text)
+        WHERE ${SAME_NAME} AND NOT t.allergens_reviewed`,
+      [JSON.stringify(ingredients)],
+    ),
+  );
   const products = DEMO_PRODUCTS.map((p, i) => ({ ...snake(p), sort_order: (i + 1) * 10 }));
   const productColumns =
     'name text, description text, category product_category, vat_rate_bp int, recipe_steps text, sort_order int';

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { QueryTypes } from 'sequelize';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createEmployee } from '../factories/people.js';
-import { createIngredient, createProduct } from '../factories/catalog.js';
+import { createIngredient, createProduct, stock } from '../factories/catalog.js';
 import { createShopWorld, customerWithToken, type ShopWorld } from '../factories/shop.js';
 import type { Role } from '../../src/shared/permissions.js';
 import { launchBrowser, newPage, screenshot, signInStaff } from './browser.js';
@@ -66,6 +66,12 @@ describe('in a browser: the staff screens at /personnel', function () {
     page.locator(selector).evaluateAll((els: any[]) => els.map((e) => e.getAttribute('data-order-id')));
 
   it('when a customer orders while a pizzaiolo watches the kitchen, then the ticket appears live and « Commencer » then « Prête » move it', async () => {
+    // The sauce is not reviewed yet: the ticket gives what is known and says it is to confirm.
+    await app.db.query(
+      `UPDATE ingredients SET allergens = CASE id WHEN $1 THEN '{gluten}' ELSE '{milk}' END::text[],
+         allergens_reviewed = true WHERE id IN ($1, $2)`,
+      { bind: [w.ingredients.dough, w.ingredients.mozza] },
+    );
     const { page } = await signIn('pizzaiolo');
     await page.getByRole('heading', { name: 'Cuisine' }).waitFor();
     // Connected to the stream before the order exists: the ticket can only arrive through it.
@@ -92,6 +98,7 @@ describe('in a browser: the staff screens at /personnel', function () {
       .and.include('Mozzarella : 180 g')
       .and.include('Sauce tomate : 120 ml');
     expect(text).to.include('+ Mozzarella : 40 g');
+    expect(text).to.include('Allergènes : Gluten, Lait — à confirmer');
     // Oldest first.
     expect(await orderIds(page, 'article[data-order-id]')).to.deep.equal([first.id, order.id]);
 
@@ -243,6 +250,32 @@ describe('in a browser: the staff screens at /personnel', function () {
       change_cents: 710,
       collected_by_employee_id: employeeId,
     });
+  });
+
+  it('when a caller asks the counter about allergens, then each product and extra shows them, with beef origin and « à confirmer »', async () => {
+    const reviewed = (id: number, allergens: string[]) =>
+      app.db.query(`UPDATE ingredients SET allergens = $2, allergens_reviewed = true WHERE id = $1`, {
+        bind: [id, allergens],
+      });
+    await reviewed(w.ingredients.dough, ['gluten']);
+    await reviewed(w.ingredients.mozza, ['milk']);
+    await reviewed(w.ingredients.sauce, []);
+    const beef = await createIngredient(app.db, 'Bœuf haché', 'g', { reviewed: true, beefOrigin: 'France' });
+    await stock(app.db, w.shopId, beef, 5000);
+    await createProduct(app.db, { name: 'Bolognaise', recipe: { [w.ingredients.dough]: 250, [beef]: 90 } });
+
+    const { page } = await signIn('counter');
+    const form = page.getByRole('form', { name: 'Nouvelle commande' });
+    const pick = (name: string) => form.locator('li.pick', { has: page.getByText(name, { exact: true }) });
+    await pick('Margherita').getByText('Allergènes : Gluten, Lait').waitFor();
+    expect(await pick('Margherita').textContent()).not.to.include('à confirmer');
+    await pick('Bolognaise').getByText('Allergènes : Gluten · Viande bovine : France').waitFor();
+    // The cola's ingredient was never reviewed: the counter must not say « aucun » without a warning.
+    await pick('Cola').getByText('Allergènes : aucun — à confirmer (ingrédient non renseigné)').waitFor();
+
+    await form.getByRole('button', { name: /^Ajouter Margherita Sénior/ }).click();
+    await form.getByText(/^Suppléments/).click();
+    await form.getByText(/1,50\s€\) · Lait/).waitFor();
   });
 
   it('when the answer to a counter order is lost and it is sent again, then one order is recorded', async () => {

@@ -1,6 +1,7 @@
 // The items of a counter order: the shop's menu as buttons (one per size, disabled when « épuisé ») and the cart
 // built from them, never above what the stock can still make (each size's maxQuantity) nor 50 per line.
 import { euros, h, mount } from '../shared/dom';
+import { extraAllergens, productAllergens } from './allergens';
 import type { Menu, MenuProduct, MenuSize } from './types';
 
 export interface ItemInput {
@@ -93,7 +94,7 @@ export function createCart(onChange: () => void) {
               },
             },
           }),
-          `${extra.name} (+${euros(extra.priceCents)})${extra.available ? '' : ' — épuisé'}`,
+          `${extra.name} (+${euros(extra.priceCents)})${extraAllergens(extra)}${extra.available ? '' : ' — épuisé'}`,
         ),
       ),
     );
@@ -169,7 +170,7 @@ export function createCart(onChange: () => void) {
             products.map((product) =>
               h(
                 'li.pick',
-                h('span.pick-name', product.name),
+                h('div.pick-info', h('span.pick-name', product.name), productAllergens(product)),
                 h(
                   'span.pick-sizes',
                   product.sizes.map((size) => {

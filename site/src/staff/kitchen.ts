@@ -5,7 +5,7 @@ import { h, loading, mount, notice, time, UNITS } from '../shared/dom';
 import { stream } from '../shared/sse';
 import { age, keyedList } from './keyed';
 import { currentSession, staffApi } from './session';
-import type { KitchenOrder, MemoItem, Screen } from './types';
+import type { KitchenOrder, MemoItem, RecipeAllergens, Screen } from './types';
 
 const RELOAD_ON = new Set(['ready', 'resync', 'order.created', 'order.status', 'order.updated']);
 /** EventSource gives up for good on an HTTP error (a restarting server answers 503): open a new one. */
@@ -14,7 +14,21 @@ const RECONNECT_MS = 5_000;
 const memoItem = (m: MemoItem, prefix = '') =>
   h('li', `${prefix}${m.name} : `, h('strong', `${m.quantity} ${UNITS[m.unit] ?? m.unit}`));
 
-function line(l: KitchenOrder['lines'][number]): HTMLElement {
+/** Allergens of a pizza's recipe (from the recipe memo, by product name: kitchen lines carry the name). */
+type AllergensByName = Map<string, RecipeAllergens>;
+
+function allergenNote(recipe: RecipeAllergens | undefined): HTMLElement | null {
+  if (!recipe) return null;
+  const labels = recipe.allergens.map((a) => a.label).join(', ') || 'aucun';
+  return h(
+    'p.kallergens',
+    h('span.allergen-title', 'Allergènes : '),
+    labels,
+    recipe.allergensIncomplete && h('span.allergens-todo', ' — à confirmer'),
+  );
+}
+
+function line(l: KitchenOrder['lines'][number], recipes: AllergensByName): HTMLElement {
   const steps = l.memo.steps
     .split('\n')
     .map((s) => s.replace(/^\s*\d+[.)]\s*/, '').trim())
@@ -28,6 +42,7 @@ function line(l: KitchenOrder['lines'][number]): HTMLElement {
       h('span.ksize', l.sizeLabel),
     ),
     l.extras.length > 0 && h('p.kextras', `+ ${l.extras.map((e) => e.name).join(', ')}`),
+    allergenNote(recipes.get(l.productName)),
     // A drink or a bought-in dessert is its one ingredient with no steps: nothing to recall.
     (steps.length > 0 || l.memo.ingredients.length > 1) &&
       h(
@@ -52,6 +67,7 @@ function line(l: KitchenOrder['lines'][number]): HTMLElement {
 
 function ticket(
   order: KitchenOrder,
+  recipes: AllergensByName,
   act: (order: KitchenOrder, button: HTMLButtonElement, out: HTMLElement) => void,
 ) {
   const received = order.status === 'received';
@@ -80,7 +96,10 @@ function ticket(
       `${order.customerName} · ${received ? 'Reçue' : 'En préparation'} · prête vers ${time(order.estimatedReadyAt)}`,
     ),
     order.note && h('p.knote', `Note : ${order.note}`),
-    h('ul.klines', order.lines.map(line)),
+    h(
+      'ul.klines',
+      order.lines.map((l) => line(l, recipes)),
+    ),
     feedback,
     h('div.actions', button),
   );
@@ -125,7 +144,13 @@ export const kitchenScreen: Screen = (root, { shopId }) => {
     }
   }
 
-  const show = keyedList<KitchenOrder>(list, (o) => ticket(o, act));
+  const recipes: AllergensByName = new Map();
+  // Read once, before the first tickets are drawn; without it (no right to the memo) tickets just lack the line.
+  const recipesLoaded = staffApi<{ recipes: (RecipeAllergens & { name: string })[] }>('/staff/recipes').then(
+    (res) => res.recipes.forEach((r) => recipes.set(r.name, r)),
+    () => undefined,
+  );
+  const show = keyedList<KitchenOrder>(list, (o) => ticket(o, recipes, act));
   let inFlight = false;
   let again = false;
   // Events come in bursts (a order created then started): one reload at a time, one more if any came meanwhile.
@@ -137,6 +162,7 @@ export const kitchenScreen: Screen = (root, { shopId }) => {
     inFlight = true;
     try {
       const { orders } = await staffApi<{ orders: KitchenOrder[] }>(`/staff/kitchen?pizzeriaId=${shopId}`);
+      await recipesLoaded;
       if (disposed) return;
       root.querySelector('.loading')?.remove();
       mount(message);

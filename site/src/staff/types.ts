@@ -1,4 +1,6 @@
 // The shapes of the staff API answers these screens read (the contract itself is the OpenAPI document).
+import type { Allergen } from '../../../src/shared/allergens';
+
 export type Role = 'admin' | 'manager' | 'pizzaiolo' | 'driver' | 'counter' | 'accountant';
 
 export interface Employee {
@@ -28,6 +30,12 @@ export interface MemoItem {
   name: string;
   unit: string;
   quantity: number;
+}
+
+/** The allergen part of a recipe of `GET /api/staff/recipes`. */
+export interface RecipeAllergens {
+  allergens: Allergen[];
+  allergensIncomplete: boolean;
 }
 
 export interface KitchenOrder {
@@ -91,6 +99,7 @@ export interface MenuSize {
   priceCents: number;
   available: boolean;
   maxQuantity: number;
+  allergens: Allergen[];
 }
 
 export interface MenuProduct {
@@ -98,6 +107,8 @@ export interface MenuProduct {
   name: string;
   category: 'pizza' | 'drink' | 'dessert' | 'side';
   available: boolean;
+  beefOrigins: string[];
+  allergensIncomplete: boolean;
   sizes: MenuSize[];
 }
 
@@ -107,6 +118,8 @@ export interface MenuExtra {
   priceCents: number;
   available: boolean;
   maxQuantity: number;
+  allergens: Allergen[];
+  allergensIncomplete: boolean;
 }
 
 export interface Menu {

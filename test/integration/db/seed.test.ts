@@ -335,6 +335,12 @@ describe('demo seed', () => {
   });
 
   it('when the demo is seeded, then every ingredient has reviewed allergens and only beef ones an origin', async () => {
+    // As in a demo database seeded before allergens existed: the migration left these « à renseigner ».
+    await db.query(`INSERT INTO ingredients (name, unit) VALUES ('Mozzarella', 'g'), ('Merguez', 'g')`);
+    // A manager's review is kept as it is.
+    await db.query(
+      `INSERT INTO ingredients (name, unit, allergens, allergens_reviewed) VALUES ('Chorizo', 'g', '{milk,soybeans}', true)`,
+    );
     await seedDemo(database);
     const ingredients = await rows<{
       name: string;
@@ -347,6 +353,7 @@ describe('demo seed', () => {
     expect(byName.get('Pâte à pizza')!.allergens).to.deep.equal(['gluten']);
     expect(byName.get('Mozzarella')!.allergens).to.deep.equal(['milk']);
     expect(byName.get('Anchois')!.allergens).to.deep.equal(['fish']);
+    expect(byName.get('Chorizo')!.allergens).to.deep.equal(['milk', 'soybeans']);
     expect(byName.get('Tiramisu (pot individuel)')!.allergens).to.have.members(['gluten', 'eggs', 'milk']);
     expect(
       ingredients
