@@ -2,6 +2,7 @@
 // delivery fee and free-delivery threshold, VAT), so the site never adds up prices itself. Availability is the
 // menu's business (and placement's, under the stock locks): a quote reserves nothing.
 import type { OrderDeps } from './order-deps.js';
+import { assertSlotOffered } from './slots.service.js';
 import { deliveryFee, orderVat, priceItems, type ItemInput, type PricedLine } from './pricing.js';
 import type { Fulfilment } from './state-machine.js';
 import type { VatLine } from '../../shared/money.js';
@@ -17,20 +18,28 @@ export interface OrderQuote {
   missingForMinimumCents: number;
   /** Deliveries only: the subtotal from which delivery is free (null when never). */
   freeDeliveryThresholdCents: number | null;
+  /** The slot of an order for later, checked as placement will (without its lock); null: as soon as possible. */
+  scheduledFor: string | null;
 }
 
 export async function quoteOrder(
-  deps: Pick<OrderDeps, 'db' | 'pizzerias' | 'catalog'>,
-  input: { pizzeriaId: number; fulfilment: Fulfilment; items: ItemInput[] },
+  deps: Pick<OrderDeps, 'db' | 'pizzerias' | 'catalog' | 'clock'>,
+  input: { pizzeriaId: number; fulfilment: Fulfilment; items: ItemInput[]; scheduledFor?: Date | null },
 ): Promise<OrderQuote> {
-  const { shop, catalog } = await deps.db.read(async (ex) => ({
-    shop: await deps.pizzerias.get(ex, { id: input.pizzeriaId }),
-    catalog: await deps.catalog.loadOrderCatalog(
-      ex,
-      input.items.map((i) => i.sizeId),
-      input.items.flatMap((i) => i.extraIds),
-    ),
-  }));
+  const { shop, catalog } = await deps.db.read(async (ex) => {
+    const shop = await deps.pizzerias.get(ex, { id: input.pizzeriaId });
+    if (input.scheduledFor) {
+      await assertSlotOffered(ex, shop, input.fulfilment, input.scheduledFor, deps.clock.now());
+    }
+    return {
+      shop,
+      catalog: await deps.catalog.loadOrderCatalog(
+        ex,
+        input.items.map((i) => i.sizeId),
+        input.items.flatMap((i) => i.extraIds),
+      ),
+    };
+  });
   const priced = priceItems(input.items, catalog);
   const fee = deliveryFee(shop, input.fulfilment, priced.subtotalCents);
   const delivery = input.fulfilment === 'delivery';
@@ -44,5 +53,6 @@ export async function quoteOrder(
     minimumOrderCents: minimum,
     missingForMinimumCents: Math.max(0, minimum - priced.subtotalCents),
     freeDeliveryThresholdCents: delivery ? shop.freeDeliveryThresholdCents : null,
+    scheduledFor: input.scheduledFor ? input.scheduledFor.toISOString() : null,
   };
 }
