@@ -39,6 +39,8 @@ export interface KitchenOrder {
   note: string | null;
   createdAt: string;
   estimatedReadyAt: string | null;
+  /** An order for later: its planned time. */
+  scheduledFor: string | null;
   lines: {
     position: number;
     productName: string;
@@ -66,6 +68,7 @@ export interface Delivery {
   paymentMethod: string;
   amountToCollectCents: number;
   estimatedDeliveryAt: string | null;
+  scheduledFor: string | null;
   routePosition: number;
   directionsUrl: string;
 }
@@ -82,6 +85,7 @@ export interface TakeawayOrder {
   amountToCollectCents: number;
   createdAt: string;
   estimatedReadyAt: string | null;
+  scheduledFor: string | null;
   lines: { productName: string; sizeLabel: string; quantity: number }[];
 }
 
