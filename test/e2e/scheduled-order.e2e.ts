@@ -173,4 +173,36 @@ describe('in a browser: an order for later', function () {
     expect(delivered.status).to.equal(200);
     await page.getByTestId('status').getByText('Livrée', { exact: true }).waitFor();
   });
+  it('when the shop is closed, then the counter takes a phone order for 21:00 and the hand-over list shows its planned time', async () => {
+    clock.set(at('15:30'));
+    await takeSlot(iso('20:45')); // full: shown « complet »
+    const employee = await createEmployee(app.db, { role: 'counter', pizzeriaId: w.shopId });
+    const { page } = await newPage(browser);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await signInStaff(page, app.url, employee.email, employee.password);
+    await page.getByRole('heading', { name: 'Comptoir' }).waitFor();
+    const form = page.getByRole('form', { name: 'Nouvelle commande' });
+    await form.getByText('La pizzeria est fermée en ce moment').waitFor();
+    expect(await form.getByLabel('Dès que possible').isDisabled()).to.equal(true);
+    await form.locator(`#co-slot option[value="${iso('20:45')}"][disabled]`).waitFor({ state: 'attached' });
+
+    await form.getByLabel('Nom du client').fill('Mme Durand');
+    await form.getByLabel('Téléphone du client').fill('06 12 34 56 78');
+    await form.getByLabel('Créneau').selectOption(iso('21:00'));
+    await form.getByRole('button', { name: /^Ajouter Margherita Méga 36 cm/ }).click();
+    await form.getByLabel('Paiement').selectOption('cash');
+    await form.getByRole('button', { name: 'Enregistrer la commande' }).click();
+    await form.getByText(/^Commande n° .* enregistrée/).waitFor();
+    const [row] = await app.db.query<{ id: string; scheduled_for: Date; channel: string }>(
+      `SELECT id, scheduled_for, channel FROM orders WHERE customer_name = 'Mme Durand'`,
+      { type: QueryTypes.SELECT },
+    );
+    expect([row.scheduled_for.toISOString(), row.channel]).to.deep.equal([iso('21:00'), 'phone']);
+    const card = page
+      .getByRole('region', { name: 'Commandes à remettre' })
+      .locator(`li[data-order-id="${row.id}"]`);
+    expect(await card.innerText()).to.match(/Prévue pour .*21:00/);
+    // Back to its defaults for the next call: still closed, so « Pour plus tard ».
+    expect(await form.getByLabel('Pour plus tard').isChecked()).to.equal(true);
+  });
 });
