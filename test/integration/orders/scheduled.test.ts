@@ -148,6 +148,10 @@ describe('orders for later (slots, placement, capacity, kitchen start time)', ()
       expect([res.status, res.body.error.code], when).to.deep.equal([422, 'slot_invalid']);
       expect(res.body.error.message, when).to.match(/créneau|demain/);
     }
+    // Slots are a shop's: a delivery for later without a named shop is refused.
+    const { pizzeriaId: _shop, ...unnamed } = takeawayMargherita(w);
+    const anyShop = await place({ ...unnamed, fulfilment: 'delivery', address, scheduledFor: iso('20:00') });
+    expect([anyShop.status, anyShop.body.error.code]).to.deep.equal([422, 'pizzeria_required']);
     const [{ n }] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders`, {
       type: QueryTypes.SELECT,
     });
