@@ -11,6 +11,7 @@ import {
   SLOT_MINUTES,
   slotDay,
   slotTimes,
+  tomorrowOf,
   type PizzeriaRef,
   type PizzeriaRow,
 } from '../pizzerias/index.js';
@@ -73,8 +74,7 @@ export async function listSlots(
   });
 }
 
-const invalid = (message: string, details: Record<string, unknown>) =>
-  new ValidationError(message, { field: 'scheduledFor', ...details }, 'slot_invalid');
+const invalid = (message: string) => new ValidationError(message, { field: 'scheduledFor' }, 'slot_invalid');
 
 export const slotFull = () =>
   new ConflictError('slot_full', 'Ce créneau est complet : choisissez-en un autre.');
@@ -90,21 +90,20 @@ export async function assertSlotOffered(
   at: Date,
   now: Date,
 ): Promise<void> {
-  if (at.getTime() % 1000 !== 0 || localTime(at, shop.timezone).minute % SLOT_MINUTES !== 0) {
-    throw invalid('L’heure choisie doit tomber sur un créneau de 15 minutes (19:00, 19:15…).', {});
+  if (at.getTime() % 60_000 !== 0 || localTime(at, shop.timezone).minute % SLOT_MINUTES !== 0) {
+    throw invalid('L’heure choisie doit tomber sur un créneau de 15 minutes (19:00, 19:15…).');
   }
   const day = localDate(at, shop.timezone);
   const today = localDate(now, shop.timezone);
-  if (day < today) throw invalid('Ce créneau est passé : choisissez-en un autre.', {});
-  if (day > slotDay(shop, now, 'tomorrow')) {
-    throw invalid('Les commandes pour plus tard se passent pour aujourd’hui ou demain seulement.', {});
+  if (day < today) throw invalid('Ce créneau est passé : choisissez-en un autre.');
+  if (day > tomorrowOf(shop, now)) {
+    throw invalid('Les commandes pour plus tard se passent pour aujourd’hui ou demain seulement.');
   }
   const slots = await slotsOf(ex, shop, fulfilment, day, now);
   const slot = slots.find((s) => s.at === at.toISOString());
   if (!slot) {
     throw invalid(
       `${shop.name} ne propose pas ce créneau (fermée, trop tôt pour préparer la commande, ou passé).`,
-      {},
     );
   }
   if (slot.left === 0) throw slotFull();

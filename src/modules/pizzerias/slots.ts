@@ -29,10 +29,13 @@ export interface SlotShop {
   prepMinutesPerOrder: number;
 }
 
+/** The shop's local date of tomorrow (YYYY-MM-DD): the last day orders for later are taken for. */
+export const tomorrowOf = (shop: SlotShop, now: Date) => addDays(localDate(now, shop.timezone), 1);
+
 /** Which local day the slots are asked for: today (default) or tomorrow; any other day is a 400. */
-export function slotDay(shop: SlotShop, now: Date, date?: string | 'tomorrow'): string {
+export function slotDay(shop: SlotShop, now: Date, date?: string): string {
   const today = localDate(now, shop.timezone);
-  const day = date === 'tomorrow' ? addDays(today, 1) : (date ?? today);
+  const day = date ?? today;
   if (day !== today && day !== addDays(today, 1)) {
     throw new BadRequestError(
       'slot_date_out_of_range',
