@@ -5,6 +5,7 @@ import { h, loading, mount, notice } from '../shared/dom';
 import { clearFieldErrors, showFieldErrors } from '../shared/field-errors';
 import { go } from './main';
 import { blocker, linesTable, quoteCart, quoteError, totalsTable } from './quote';
+import { slotPicker } from './slots';
 import { clearCart, itemsForApi, persist, state } from './state';
 import { PAYMENT_METHODS as METHODS } from './payment-labels';
 import { payOnline } from './stripe';
@@ -35,6 +36,7 @@ export async function checkoutView(main: HTMLElement): Promise<void> {
     ),
   );
   const a = context.address;
+  const when = slotPicker(context.pizzeriaId, () => context.fulfilment);
   const form = h(
     'form',
     { 'aria-label': 'Validation de la commande' },
@@ -66,6 +68,7 @@ export async function checkoutView(main: HTMLElement): Promise<void> {
           h('input', { id: 'instructions', name: 'instructions', value: a.instructions ?? '' }),
         )
       : null,
+    when.el,
     h('fieldset.card', h('legend', 'Paiement'), methods),
     h('label', { for: 'note' }, 'Un mot pour la pizzeria (facultatif)'),
     h('textarea', { id: 'note', name: 'note', rows: 2, maxlength: 500 }),
@@ -126,6 +129,7 @@ export async function checkoutView(main: HTMLElement): Promise<void> {
             items: itemsForApi(),
             paymentMethod: data.paymentMethod,
             note: data.note?.trim() || undefined,
+            scheduledFor: when.value(),
           },
         },
       );
@@ -147,6 +151,7 @@ export async function checkoutView(main: HTMLElement): Promise<void> {
       // A refused order may be fixed (stock, address…): a new attempt is a new order, with a new key.
       if (e.status >= 400 && e.status < 500 && e.code !== 'idempotency_key_reused') state.pendingKey = null;
       persist();
+      if (e.code === 'slot_full' || e.code === 'slot_invalid') void when.reload();
       mount(
         message,
         notice('error', e.message),

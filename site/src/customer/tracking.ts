@@ -6,6 +6,7 @@ import { euros, h, loading, mount, notice, STATUS_LABELS, time } from '../shared
 import { stream } from '../shared/sse';
 import { go } from './main';
 import { paymentLabel } from './payment-labels';
+import { planned } from '../shared/planned';
 import { forgetSession, persist, state } from './state';
 
 interface Order {
@@ -43,6 +44,7 @@ interface Order {
   paymentFailureReason: string | null;
   estimatedReadyAt: string | null;
   estimatedDeliveryAt: string | null;
+  scheduledFor: string | null;
   canModify: boolean;
   history: { to: string; at: string }[];
 }
@@ -79,6 +81,9 @@ function timeline(order: Order): HTMLElement {
 
 function eta(order: Order): HTMLElement | null {
   if (['delivered', 'collected', 'cancelled'].includes(order.status)) return null;
+  // An order for later: the time the customer chose.
+  if (order.scheduledFor)
+    return h('p.eta', { 'data-testid': 'eta' }, h('strong', planned(order.scheduledFor)));
   const at = order.fulfilment === 'delivery' ? order.estimatedDeliveryAt : order.estimatedReadyAt;
   if (!at) return null;
   return h(

@@ -36,6 +36,20 @@ export const addressInput = z.object({
 
 const note = text(0, 500).optional();
 
+/** An order for later: the start of its 15-minute slot, one of GET /pizzerias/{id}/slots. */
+export const scheduledForInput = z.iso
+  .datetime({ offset: true, message: 'date et heure ISO 8601 attendues' })
+  .transform((v) => new Date(v))
+  .optional()
+  .describe(
+    'Commande pour plus tard : début du créneau de 15 min choisi (livrée ou retirée à cette heure), un des créneaux de GET /pizzerias/{pizzeriaId}/slots ; absent : dès que possible',
+  );
+
+const scheduledForOutput = z
+  .string()
+  .nullable()
+  .describe('Commande pour plus tard : heure prévue (livraison ou retrait) ; null : dès que possible');
+
 /** JSON Schema: these fields are present (each named in `properties` too, as linters expect). */
 const present = (...names: string[]) => ({
   properties: Object.fromEntries(names.map((n) => [n, {}])),
@@ -51,16 +65,19 @@ export const placeOrderBody = z
     items: itemsInput,
     paymentMethod: z.enum(PAYMENT_METHODS),
     note,
+    scheduledFor: scheduledForInput,
   })
   .refine((b) => !(b.addressId && b.address), {
     message: 'addressId ou address, pas les deux',
     path: ['address'],
   })
   // What the document says of the fields together (checked here, or by the service: 422 address_required,
-  // pizzeria_required): an address XOR a saved one; a delivery needs one; a takeaway names its shop.
+  // pizzeria_required): an address XOR a saved one; a delivery needs one; a takeaway, or an order for later,
+  // names its shop.
   .meta({
     allOf: [
       { not: present('address', 'addressId') },
+      { if: present('scheduledFor'), then: present('pizzeriaId') },
       {
         if: { properties: { fulfilment: { const: 'delivery' } }, required: ['fulfilment'] },
         then: { anyOf: [present('address'), present('addressId')] },
@@ -80,6 +97,7 @@ export const counterOrderBody = z
     items: itemsInput,
     paymentMethod: z.enum(['card_on_delivery', 'cash', 'meal_voucher']),
     note,
+    scheduledFor: scheduledForInput,
   })
   // A delivery needs its address (422 address_required).
   .meta({
@@ -164,6 +182,7 @@ export const orderSchema = z.object({
   note: z.string().nullable(),
   estimatedReadyAt: z.string().nullable(),
   estimatedDeliveryAt: z.string().nullable(),
+  scheduledFor: scheduledForOutput,
   canModify: z.boolean(),
   history: z.array(z.object({ from: z.string().nullable(), to: z.string(), at: z.string() })),
   createdAt: z.string(),
@@ -184,6 +203,7 @@ export const quoteBody = z.object({
   pizzeriaId: id,
   fulfilment: z.enum(['delivery', 'takeaway']),
   items: itemsInput,
+  scheduledFor: scheduledForInput,
 });
 
 const pricedLine = orderSchema.shape.lines.element;
@@ -208,4 +228,5 @@ export const quoteResponse = z.object({
       }),
     )
     .describe('Lignes que le stock de la pizzeria ne permet plus de préparer (vide si tout est disponible)'),
+  scheduledFor: scheduledForOutput,
 });

@@ -4,6 +4,7 @@
 // an item that ran out after it was added); placement checks again under the stock locks.
 import type { OrderDeps } from './order-deps.js';
 import { shortLines } from './placement.service.js';
+import { assertSlotOffered } from './slots.service.js';
 import { deliveryFee, orderVat, priceItems, type ItemInput, type PricedLine } from './pricing.js';
 import type { Fulfilment } from './state-machine.js';
 import type { VatLine } from '../../shared/money.js';
@@ -21,21 +22,29 @@ export interface OrderQuote {
   freeDeliveryThresholdCents: number | null;
   /** Lines using an ingredient the shop does not have enough of for the whole cart (empty when all fit). */
   unavailable: ReturnType<typeof shortLines>;
+  /** The slot of an order for later, checked as placement will (without its lock); null: as soon as possible. */
+  scheduledFor: string | null;
 }
 
 export async function quoteOrder(
-  deps: Pick<OrderDeps, 'db' | 'pizzerias' | 'catalog' | 'stock'>,
-  input: { pizzeriaId: number; fulfilment: Fulfilment; items: ItemInput[] },
+  deps: Pick<OrderDeps, 'db' | 'pizzerias' | 'catalog' | 'stock' | 'clock'>,
+  input: { pizzeriaId: number; fulfilment: Fulfilment; items: ItemInput[]; scheduledFor?: Date | null },
 ): Promise<OrderQuote> {
-  const { shop, catalog, available } = await deps.db.read(async (ex) => ({
-    shop: await deps.pizzerias.get(ex, { id: input.pizzeriaId }),
-    catalog: await deps.catalog.loadOrderCatalog(
-      ex,
-      input.items.map((i) => i.sizeId),
-      input.items.flatMap((i) => i.extraIds),
-    ),
-    available: await deps.stock.available(ex, input.pizzeriaId),
-  }));
+  const { shop, catalog, available } = await deps.db.read(async (ex) => {
+    const shop = await deps.pizzerias.get(ex, { id: input.pizzeriaId });
+    if (input.scheduledFor) {
+      await assertSlotOffered(ex, shop, input.fulfilment, input.scheduledFor, deps.clock.now());
+    }
+    return {
+      shop,
+      catalog: await deps.catalog.loadOrderCatalog(
+        ex,
+        input.items.map((i) => i.sizeId),
+        input.items.flatMap((i) => i.extraIds),
+      ),
+      available: await deps.stock.available(ex, input.pizzeriaId),
+    };
+  });
   const priced = priceItems(input.items, catalog);
   const short = new Set(
     [...priced.needs].filter(([ingredient, need]) => (available.get(ingredient) ?? 0) < need).map(([i]) => i),
@@ -53,5 +62,6 @@ export async function quoteOrder(
     missingForMinimumCents: Math.max(0, minimum - priced.subtotalCents),
     freeDeliveryThresholdCents: delivery ? shop.freeDeliveryThresholdCents : null,
     unavailable: short.size > 0 ? shortLines(priced, catalog, short) : [],
+    scheduledFor: input.scheduledFor ? input.scheduledFor.toISOString() : null,
   };
 }
