@@ -24,7 +24,7 @@ import { tagRequest } from './shared/monitoring.js';
 import { requestLog } from './shared/request-log.js';
 import { scrubString } from './shared/scrub.js';
 import { mediaRouter } from './site/media.routes.js';
-import { siteRouter } from './site/site.routes.js';
+import { pageNotFound, siteRouter } from './site/site.routes.js';
 
 export type { AppContext } from './context.js';
 
@@ -112,6 +112,7 @@ export function createApp(ctx: AppContext): Express {
 
   app.use(mediaRouter(ctx.settings.mediaDir));
   app.use(siteRouter(ctx.logger));
+  app.use(pageNotFound);
 
   app.use(errorHandler);
   return app;

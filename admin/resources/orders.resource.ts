@@ -42,6 +42,7 @@ const SHOWN = [
   'deliveryInstructions',
   'estimatedReadyAt',
   'estimatedDeliveryAt',
+  'scheduledFor',
   'subtotalCents',
   'deliveryFeeCents',
   'totalCents',

@@ -24,6 +24,7 @@ const FIELDS = [
   'deliveryFeeCents',
   'freeDeliveryThresholdCents',
   'prepMinutesPerOrder',
+  'slotCapacity',
   'active',
 ] as const;
 

@@ -78,7 +78,11 @@ async function place(req: IncomingMessage, raw: string) {
   };
   const priced = priceItems(items, catalog);
   const fee = deliveryFee(shop, body.fulfilment, priced.subtotalCents);
-  const { n: backlog } = (await one<{ n: number }>(sql.BACKLOG_SQL, [shop.id]))!;
+  const { n: backlog } = (await one<{ n: number }>(sql.BACKLOG_SQL, [
+    shop.id,
+    now,
+    shop.prepMinutesPerOrder,
+  ]))!;
   const readyAt = new Date(now.getTime() + (backlog + 1) * shop.prepMinutesPerOrder * 60_000);
   const status = 'received';
 
@@ -102,7 +106,7 @@ async function place(req: IncomingMessage, raw: string) {
           JSON.stringify(orderVat(priced.lines, fee)),
           body.paymentMethod,
         ],
-        ...['unpaid', key, hash, body.note ?? null, null, readyAt, null, null, null, false, now],
+        ...['unpaid', key, hash, body.note ?? null, null, readyAt, null, null, null, false, now, null],
       ])
     ).rows[0].id;
     const l = priced.lines;

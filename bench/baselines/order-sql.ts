@@ -21,7 +21,7 @@ export const SHOP_SQL = `SELECT
   opening_hours AS "openingHours", delivery_radius_m AS "deliveryRadiusM",
   min_delivery_order_cents AS "minDeliveryOrderCents", delivery_fee_cents AS "deliveryFeeCents",
   free_delivery_threshold_cents AS "freeDeliveryThresholdCents", prep_minutes_per_order AS "prepMinutesPerOrder",
-  active FROM pizzerias WHERE id = $1 AND active`;
+  slot_capacity AS "slotCapacity", active FROM pizzerias WHERE id = $1 AND active`;
 
 /** catalog/order-catalog.repository.ts loadOrderCatalog */
 export const CATALOG_SQL = `
@@ -42,7 +42,9 @@ SELECT
   ), '[]'::json) AS extras`;
 
 /** orders/orders.repository.ts kitchenBacklog */
-export const BACKLOG_SQL = `SELECT count(*)::int AS n FROM orders WHERE pizzeria_id = $1 AND status IN ('received', 'preparing')`;
+export const BACKLOG_SQL = `SELECT count(*)::int AS n FROM orders o WHERE o.pizzeria_id = $1 AND o.status IN ('received', 'preparing')
+       AND (o.scheduled_for IS NULL OR o.status <> 'received'
+    OR o.scheduled_for - make_interval(secs => COALESCE(o.travel_seconds, 0)) - make_interval(mins => $3::int) <= $2)`;
 
 /** stock/stock.ledger.ts reserveStock (lock in ingredient order, check and reserve in one statement) */
 export const RESERVE_SQL = `
@@ -79,9 +81,9 @@ export const INSERT_ORDER_SQL = `INSERT INTO orders (number, pizzeria_id, custom
        delivery_line1, delivery_line2, delivery_postcode, delivery_city, delivery_instructions, delivery_lat,
        delivery_lng, subtotal_cents, delivery_fee_cents, total_cents, vat_breakdown, payment_method, payment_status,
        idempotency_key, request_hash, note, placed_by_employee_id, estimated_ready_at, estimated_delivery_at,
-       distance_m, travel_seconds, estimate_approximate, created_at, updated_at)
+       distance_m, travel_seconds, estimate_approximate, created_at, updated_at, scheduled_for)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,
-       $29,$30,$31,$31)
+       $29,$30,$31,$31,$32)
      RETURNING id`;
 
 /** orders/orders.repository.ts insertLines */
@@ -116,6 +118,7 @@ SELECT o.id, o.number,
   o.vat_breakdown AS "vatBreakdown", o.payment_method AS "paymentMethod", o.payment_status AS "paymentStatus",
   o.payment_failure_reason AS "paymentFailureReason",
   o.note, o.estimated_ready_at AS "estimatedReadyAt", o.estimated_delivery_at AS "estimatedDeliveryAt",
+  o.scheduled_for AS "scheduledFor",
   COALESCE((SELECT json_agg(json_build_object('from', e.from_status, 'to', e.to_status,
       'at', to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY e.created_at, e.id)
     FROM order_status_events e WHERE e.order_id = o.id), '[]'::json) AS history,

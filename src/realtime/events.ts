@@ -13,6 +13,8 @@ export interface OrderEvent {
   fulfilment: 'delivery' | 'takeaway';
   estimatedReadyAt: string | null;
   estimatedDeliveryAt: string | null;
+  /** An order for later: its planned time (absent or null: as soon as possible). */
+  scheduledFor?: string | null;
   at: string;
 }
 

@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { NotFoundError } from '../shared/errors.js';
+import { escapeHtml } from '../shared/html.js';
 import { SITE_DIST } from './build.js';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -42,3 +44,26 @@ export function siteRouter(logger: Logger): Router {
   );
   return router;
 }
+
+/**
+ * Any other path: a browser (it accepts HTML) gets a French page with a way back to the site; any other client
+ * the JSON error every route gives. /api/* never gets here (apiFallback answers route_not_found).
+ */
+export const pageNotFound: RequestHandler = (req, res, next) => {
+  if ((req.method === 'GET' || req.method === 'HEAD') && req.accepts(['json', 'html']) === 'html') {
+    res
+      .status(404)
+      .type('html')
+      .send(
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8">' +
+          '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+          '<title>Page introuvable — OC Pizza</title></head>' +
+          '<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1f1f1f">' +
+          '<main><h1>Page introuvable</h1>' +
+          `<p>L’adresse <code>${escapeHtml(req.path.slice(0, 200))}</code> ne correspond à aucune page d’OC Pizza.</p>` +
+          '<p><a href="/" style="color:#0b57d0">Retour à l’accueil et à la carte</a></p></main></body></html>',
+      );
+    return;
+  }
+  next(new NotFoundError('Page introuvable.', 'page_not_found'));
+};

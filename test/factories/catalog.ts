@@ -61,18 +61,15 @@ export async function createIngredient(
   db: Sequelize,
   name?: string,
   unit: 'g' | 'ml' | 'piece' = 'g',
-  allergens: IngredientAllergens = {},
+  allergens?: IngredientAllergens,
 ) {
+  const base = [name ?? `Ingrédient ${next()}`, unit];
+  // Without allergens, the columns' defaults: also valid on a schema older than them (migration tests).
+  if (!allergens) return insert(db, `INSERT INTO ingredients (name, unit) VALUES ($1, $2)`, base);
   return insert(
     db,
     `INSERT INTO ingredients (name, unit, allergens, allergens_reviewed, beef_origin) VALUES ($1, $2, $3, $4, $5)`,
-    [
-      name ?? `Ingrédient ${next()}`,
-      unit,
-      allergens.allergens ?? [],
-      allergens.reviewed ?? false,
-      allergens.beefOrigin ?? null,
-    ],
+    [...base, allergens.allergens ?? [], allergens.reviewed ?? false, allergens.beefOrigin ?? null],
   );
 }
 

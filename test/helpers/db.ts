@@ -16,6 +16,15 @@ export function siblingDatabaseUrl(name: string, serverUrl = TEST_DATABASE_URL):
   return url.toString();
 }
 
+/**
+ * The name of a database of this run's own, derived from the test database's name: two checkouts testing at once
+ * on one server (each with its own TEST_DATABASE_URL) never drop each other's databases.
+ */
+export function ownDatabaseName(suffix: string, serverUrl = TEST_DATABASE_URL): string {
+  // PostgreSQL names stop at 63 bytes: the base is cut so that the suffix always fits.
+  return `${decodeURIComponent(new URL(serverUrl).pathname.slice(1)).slice(0, 40)}_${suffix}`;
+}
+
 /** Connects to the server's maintenance database; fails fast with a readable message when no server answers. */
 export async function adminClient(serverUrl = TEST_DATABASE_URL): Promise<pg.Client> {
   const client = new pg.Client({

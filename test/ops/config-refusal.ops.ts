@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { fromRoot } from '../../src/shared/paths.js';
-import { siblingDatabaseUrl } from '../helpers/db.js';
+import { ownDatabaseName, siblingDatabaseUrl } from '../helpers/db.js';
 import { renderSupervisor } from './render.js';
 import { productionEnv, run } from './support.js';
 
@@ -26,7 +26,7 @@ describe('operations: a configuration error under CPU load ends FATAL quickly', 
       await symlink(fromRoot(item), path.join(release, item));
     }
     const { ACCOUNTING_SIREN: _missing, ...env } = productionEnv(
-      siblingDatabaseUrl('ocpizza_ops'),
+      siblingDatabaseUrl(ownDatabaseName('ops')),
       'gestion-x',
     );
     await writeFile(

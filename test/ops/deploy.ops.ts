@@ -15,13 +15,13 @@ import pg from 'pg';
 import { createSequelize } from '../../src/db/sequelize.js';
 import { fromRoot } from '../../src/shared/paths.js';
 import { createShopWorld, customerWithToken, newKey, takeawayMargherita } from '../factories/shop.js';
-import { dropDatabase, recreateDatabase, siblingDatabaseUrl } from '../helpers/db.js';
+import { ownDatabaseName, dropDatabase, recreateDatabase, siblingDatabaseUrl } from '../helpers/db.js';
 import { waitFor } from '../helpers/wait.js';
 import { renderNginx, renderSupervisor, type OpsLayout } from './render.js';
 import { productionEnv, run } from './support.js';
 
-const DB = 'ocpizza_ops_deploy';
-const RESTORED = 'ocpizza_ops_deploy_restored';
+const DB = ownDatabaseName('ops_deploy');
+const RESTORED = ownDatabaseName('ops_deploy_restored');
 const APP_PORT_BASE = 18_800; // ports 18801, 18802: ocpizza.conf numbers them <prefix><process number on 2 digits>
 const PORTS = [18_801, 18_802];
 const HTTPS_PORT = 18_843;

@@ -19,12 +19,12 @@ import {
   staffWithToken,
   takeawayMargherita,
 } from '../factories/shop.js';
-import { recreateDatabase, siblingDatabaseUrl } from '../helpers/db.js';
+import { ownDatabaseName, recreateDatabase, siblingDatabaseUrl } from '../helpers/db.js';
 import { renderNginx, renderSupervisor, type OpsLayout } from './render.js';
 import { waitFor } from '../helpers/wait.js';
 import { productionEnv, run } from './support.js';
 
-const DB = 'ocpizza_ops';
+const DB = ownDatabaseName('ops');
 const agent = new https.Agent({ rejectUnauthorized: false });
 
 interface Answer {

@@ -1,15 +1,14 @@
 // Sign in or create an account (then on to the checkout when the cart is waiting), or sign out.
 import { api, ApiError } from '../shared/api';
 import { h, mount, notice } from '../shared/dom';
+import { clearFieldErrors, showFieldErrors } from '../shared/field-errors';
 import { go, renderNav } from './main';
 import { persist, state, type Session } from './state';
 
-function field(name: string, label: string, attrs: Record<string, unknown> = {}) {
-  return h(
-    'div',
-    h('label', { for: `acc-${name}` }, label),
-    h('input', { id: `acc-${name}`, name, required: true, ...attrs }),
-  );
+// Both forms share the page: the sign-up's ids differ, or its labels would point at the sign-in's fields.
+function field(kind: 'login' | 'register', name: string, label: string, attrs: Record<string, unknown> = {}) {
+  const id = kind === 'login' ? `acc-${name}` : `acc-new-${name}`;
+  return h('div', h('label', { for: id }, label), h('input', { id, name, required: true, ...attrs }));
 }
 
 function form(kind: 'login' | 'register'): HTMLElement {
@@ -22,17 +21,21 @@ function form(kind: 'login' | 'register'): HTMLElement {
     kind === 'register'
       ? h(
           'div.row',
-          field('firstName', 'Prénom', { autocomplete: 'given-name' }),
-          field('lastName', 'Nom', { autocomplete: 'family-name' }),
+          field(kind, 'firstName', 'Prénom', { autocomplete: 'given-name' }),
+          field(kind, 'lastName', 'Nom', { autocomplete: 'family-name' }),
         )
       : null,
-    field('email', 'E-mail', { type: 'email', autocomplete: 'email' }),
-    field('password', 'Mot de passe', {
+    field(kind, 'email', 'E-mail', { type: 'email', autocomplete: 'email' }),
+    field(kind, 'password', 'Mot de passe', {
       type: 'password',
       autocomplete: kind === 'login' ? 'current-password' : 'new-password',
     }),
     kind === 'register'
-      ? field('phone', 'Téléphone (pour le livreur)', { type: 'tel', autocomplete: 'tel', required: false })
+      ? field(kind, 'phone', 'Téléphone (pour le livreur)', {
+          type: 'tel',
+          autocomplete: 'tel',
+          required: false,
+        })
       : null,
     message,
     h('div.actions', submit),
@@ -41,6 +44,7 @@ function form(kind: 'login' | 'register'): HTMLElement {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(el as HTMLFormElement)) as Record<string, string>;
     (submit as HTMLButtonElement).disabled = true;
+    clearFieldErrors(el);
     try {
       const session = await api<Session>(kind === 'login' ? '/auth/login' : '/customers', { body: data });
       state.session = { token: session.token, customer: session.customer };
@@ -48,6 +52,7 @@ function form(kind: 'login' | 'register'): HTMLElement {
       go(state.cart.length > 0 && !state.editingOrderId ? '/commander' : '/commandes');
     } catch (error) {
       mount(message, notice('error', (error as ApiError).message));
+      showFieldErrors(el, error as ApiError);
     } finally {
       (submit as HTMLButtonElement).disabled = false;
     }

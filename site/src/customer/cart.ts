@@ -14,6 +14,7 @@ function lineRow(index: number, refresh: () => void): HTMLElement {
   const label = `${item.name} (${item.sizeLabel})`;
   return h(
     'tr',
+    { 'data-line': index + 1 },
     h(
       'td',
       h('strong', item.name),
@@ -100,6 +101,13 @@ export async function cartView(main: HTMLElement): Promise<void> {
     const quote = await quoteCart();
     if (!quote) return;
     mount(totals, totalsTable(quote));
+    // A placed order being changed still holds its own stock: the quote cannot tell, the PATCH checks it.
+    const out = state.editingOrderId ? [] : quote.unavailable;
+    for (const line of out) {
+      const row = main.querySelector<HTMLElement>(`tr[data-line="${line.position}"]`);
+      row?.classList.add('cart-out');
+      row?.firstElementChild?.append(h('span.badge.out', 'plus disponible'));
+    }
     const problem = blocker(quote);
     if (problem) return mount(message, notice('error', problem));
     (next as HTMLButtonElement).disabled = false;
@@ -120,7 +128,28 @@ export async function cartView(main: HTMLElement): Promise<void> {
       clearCart();
       go(`/suivi/${id}`);
     } catch (error) {
-      mount(message, notice('error', (error as ApiError).message));
+      const e = error as ApiError;
+      // Too late (preparation started, or the order is gone): the change can never be saved, so leave modify
+      // mode at once; otherwise the customer could not order anything until every line was removed by hand.
+      if (e.code === 'order_locked' || e.status === 404) {
+        const id = state.editingOrderId;
+        clearCart();
+        renderNav();
+        return mount(
+          main,
+          h('h1', 'Modification impossible'),
+          notice(
+            'error',
+            `${e.message} Votre modification n’a pas été enregistrée et votre panier a été vidé : vous pouvez passer une nouvelle commande.`,
+          ),
+          h(
+            'div.actions',
+            id ? h('a.button.secondary', { href: `#/suivi/${id}` }, 'Suivre ma commande') : null,
+            h('a.button', { href: '#/carte' }, 'Nouvelle commande'),
+          ),
+        );
+      }
+      mount(message, notice('error', e.message));
       (next as HTMLButtonElement).disabled = false;
     }
   });

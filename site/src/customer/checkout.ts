@@ -2,17 +2,13 @@
 // succeeds (a double click or a retry after a lost answer gets the same order back, never a second one).
 import { api, ApiError, newKey } from '../shared/api';
 import { h, loading, mount, notice } from '../shared/dom';
+import { clearFieldErrors, showFieldErrors } from '../shared/field-errors';
 import { go } from './main';
-import { blocker, quoteCart, quoteError, totalsTable } from './quote';
+import { blocker, linesTable, quoteCart, quoteError, totalsTable } from './quote';
+import { slotPicker } from './slots';
 import { clearCart, itemsForApi, persist, state } from './state';
+import { PAYMENT_METHODS as METHODS } from './payment-labels';
 import { payOnline } from './stripe';
-
-const METHODS: Record<string, [string, string]> = {
-  card_online: ['Carte bancaire, en ligne maintenant', 'Carte bancaire, en ligne maintenant'],
-  card_on_delivery: ['Carte bancaire à la livraison', 'Carte bancaire au retrait'],
-  cash: ['Espèces à la livraison', 'Espèces au retrait'],
-  meal_voucher: ['Titres-restaurant à la livraison', 'Titres-restaurant au retrait'],
-};
 
 export async function checkoutView(main: HTMLElement): Promise<void> {
   const context = state.context;
@@ -40,6 +36,7 @@ export async function checkoutView(main: HTMLElement): Promise<void> {
     ),
   );
   const a = context.address;
+  const when = slotPicker(context.pizzeriaId, () => context.fulfilment);
   const form = h(
     'form',
     { 'aria-label': 'Validation de la commande' },
@@ -48,8 +45,18 @@ export async function checkoutView(main: HTMLElement): Promise<void> {
       'section.card',
       h('h2', 'Récapitulatif'),
       h('p', `${context.pizzeriaName} · ${delivery ? 'livraison' : 'à emporter'}`),
+      linesTable(quote),
       totalsTable(quote),
     ),
+    // The driver or the shop calls this number: asked here when the account has none, saved on the account.
+    state.session.customer.phone
+      ? null
+      : h(
+          'section.card',
+          h('h2', 'Téléphone'),
+          h('label', { for: 'phone' }, 'Votre numéro de téléphone (pour la pizzeria et le livreur)'),
+          h('input', { id: 'phone', name: 'phone', type: 'tel', autocomplete: 'tel', required: true }),
+        ),
     delivery && a
       ? h(
           'section.card',
@@ -61,6 +68,7 @@ export async function checkoutView(main: HTMLElement): Promise<void> {
           h('input', { id: 'instructions', name: 'instructions', value: a.instructions ?? '' }),
         )
       : null,
+    when.el,
     h('fieldset.card', h('legend', 'Paiement'), methods),
     h('label', { for: 'note' }, 'Un mot pour la pizzeria (facultatif)'),
     h('textarea', { id: 'note', name: 'note', rows: 2, maxlength: 500 }),
@@ -68,10 +76,35 @@ export async function checkoutView(main: HTMLElement): Promise<void> {
     h('div.actions', h('a.button.secondary', { href: '#/panier' }, 'Retour au panier'), submit),
   );
   mount(main, form, payment);
+  // « Complément » and « Instructions » are kept with the cart as they are typed: a reload keeps them.
+  form.addEventListener('input', (event) => {
+    const input = event.target as HTMLInputElement;
+    if (!context.address || (input.name !== 'line2' && input.name !== 'instructions')) return;
+    context.address[input.name] = input.value;
+    persist();
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(form as HTMLFormElement)) as Record<string, string>;
     submit.disabled = true;
+    clearFieldErrors(form);
+    if (data.phone !== undefined) {
+      try {
+        const { customer } = await api<{ customer: NonNullable<typeof state.session>['customer'] }>('/me', {
+          method: 'PATCH',
+          body: { phone: data.phone },
+          token: state.session!.token,
+        });
+        state.session = { ...state.session!, customer };
+        persist();
+      } catch (error) {
+        const e = error as ApiError;
+        if (!showFieldErrors(form, e)) mount(message, notice('error', e.message));
+        else mount(message);
+        submit.disabled = false;
+        return;
+      }
+    }
     mount(message, loading('Envoi de la commande…'));
     state.pendingKey ??= newKey();
     persist();
@@ -96,6 +129,7 @@ export async function checkoutView(main: HTMLElement): Promise<void> {
             items: itemsForApi(),
             paymentMethod: data.paymentMethod,
             note: data.note?.trim() || undefined,
+            scheduledFor: when.value(),
           },
         },
       );
@@ -108,12 +142,16 @@ export async function checkoutView(main: HTMLElement): Promise<void> {
         );
         return payOnline(payment, placed.payment, placed.order);
       }
+      // The checkout is done: back from tracking leads to the customer's orders (not to an empty checkout), and
+      // forward from there returns to tracking.
+      history.replaceState(null, '', '#/commandes');
       go(`/suivi/${placed.order.id}`);
     } catch (error) {
       const e = error as ApiError;
       // A refused order may be fixed (stock, address…): a new attempt is a new order, with a new key.
       if (e.status >= 400 && e.status < 500 && e.code !== 'idempotency_key_reused') state.pendingKey = null;
       persist();
+      if (e.code === 'slot_full' || e.code === 'slot_invalid') void when.reload();
       mount(
         message,
         notice('error', e.message),

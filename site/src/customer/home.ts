@@ -2,32 +2,19 @@
 // Takeaway: the customer picks a shop, nearest first when they give where they are.
 import { api, ApiError } from '../shared/api';
 import { euros, h, loading, mount, notice } from '../shared/dom';
+import { hoursDisclosure, openStatus, ranges, type ShopHours } from './hours';
 import { go } from './main';
 import { persist, state, type Address } from './state';
 
-interface Shop {
+interface Shop extends ShopHours {
   id: number;
   code: string;
-  name: string;
   address: { line: string; postcode: string; city: string };
   phone: string;
-  isOpenNow: boolean;
-  openingHours?: Record<string, [string, string][]>;
   delivery: { minOrderCents: number; feeCents: number; freeThresholdCents: number | null };
   distanceM?: number;
   travelSeconds?: number | null;
   deliversHere?: boolean;
-}
-
-const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-
-/** Today's opening hours in Paris, « 11:30–14:30, 18:00–23:00 », or « fermée ». */
-function todayHours(shop: Shop): string {
-  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'Europe/Paris' })
-    .format(new Date())
-    .toLowerCase();
-  const ranges = shop.openingHours?.[day] ?? shop.openingHours?.[DAYS[new Date().getDay()]] ?? [];
-  return ranges.length ? ranges.map(([a, b]) => `${a}–${b}`).join(', ') : 'fermée toute la journée';
 }
 
 const minutes = (seconds: number | null | undefined) =>
@@ -66,13 +53,16 @@ function shopCard(shop: Shop, action: HTMLElement | null): HTMLElement {
       ' ',
       h(`span.badge${shop.isOpenNow ? '.ok' : '.out'}`, shop.isOpenNow ? 'Ouverte' : 'Fermée'),
     ),
+    shop.isOpenNow ? null : h('p', { 'data-testid': 'opens' }, h('strong', openStatus(shop))),
     h('p.muted', `${shop.address.line}, ${shop.address.postcode} ${shop.address.city} · ${shop.phone}`),
+    h('p', `Aujourd’hui : ${ranges(shop.todayHours)}`),
     shop.distanceM !== undefined
       ? h(
           'p',
           `À ${(shop.distanceM / 1000).toFixed(1).replace('.', ',')} km · environ ${minutes(shop.travelSeconds)} de trajet`,
         )
       : null,
+    hoursDisclosure(shop),
     action,
   );
 }
@@ -115,21 +105,25 @@ function deliveryForm(result: HTMLElement): HTMLElement {
       const found = await api<{ approximate: boolean; pizzerias: Shop[] }>(
         `/pizzerias/nearest?address=${query}`,
       );
-      const delivering = found.pizzerias.filter((s) => s.deliversHere && s.isOpenNow);
-      const closed = found.pizzerias.find((s) => s.deliversHere && !s.isOpenNow);
-      if (delivering.length === 0 && closed) {
+      // Every shop whose zone holds the address, open ones first (the API lists them fastest first).
+      const delivering = found.pizzerias
+        .filter((s) => s.deliversHere)
+        .sort((a, b) => Number(b.isOpenNow) - Number(a.isOpenNow));
+      const closed = delivering[0] && !delivering[0].isOpenNow ? delivering[0] : null;
+      if (closed) {
         mount(
           result,
+          h('h2', 'Votre pizzeria'),
           notice(
             'info',
-            `${closed.name} livre votre adresse mais est fermée en ce moment. Aujourd’hui : ${todayHours(closed)}. Vous pouvez préparer votre panier dès maintenant.`,
+            `${closed.name} livre votre adresse. ${openStatus(closed)} : vous pouvez déjà consulter la carte et préparer votre panier.`,
           ),
           shopCard(
             closed,
             h(
-              'button.secondary',
+              'button',
               { type: 'button', on: { click: () => choose(closed, 'delivery', address) } },
-              'Voir la carte',
+              `Voir la carte de ${closed.name}`,
             ),
           ),
         );
@@ -194,7 +188,11 @@ async function takeawayList(result: HTMLElement): Promise<void> {
                   { type: 'button', on: { click: () => choose(shop, 'takeaway') } },
                   `Retirer chez ${shop.name}`,
                 )
-              : h('p.muted', 'Fermée en ce moment.'),
+              : h(
+                  'button.secondary',
+                  { type: 'button', on: { click: () => choose(shop, 'takeaway') } },
+                  `Voir la carte de ${shop.name}`,
+                ),
           ),
         ),
       ),

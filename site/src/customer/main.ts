@@ -65,7 +65,10 @@ async function render(): Promise<void> {
     } catch {
       mount(container, notice('error', 'Cette page n’a pas pu s’afficher. Rechargez la page.'));
     }
-    main.focus();
+    // A new page starts at the top with the header in view; the focus moves to the content for screen
+    // readers without scrolling the header away (focus() alone scrolls <main> to the top of the viewport).
+    window.scrollTo(0, 0);
+    main.focus({ preventScroll: true });
     return;
   }
   mount(main, h('h1', 'Page introuvable'), h('p', h('a', { href: '#/' }, 'Retour à l’accueil')));

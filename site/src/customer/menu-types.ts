@@ -1,5 +1,6 @@
 // The menu as the API gives it (GET /api/pizzerias/:id/menu), as the site reads it.
 import type { AllergenCode } from '../../../src/shared/allergens';
+import type { ShopHours } from './hours';
 
 export interface AllergenItem {
   code: AllergenCode;
@@ -47,7 +48,7 @@ export interface MenuExtra {
 }
 
 export interface Menu {
-  pizzeria: { id: number; name: string; isOpenNow: boolean };
+  pizzeria: ShopHours & { id: number };
   products: MenuProduct[];
   extras: MenuExtra[];
 }

@@ -8,6 +8,7 @@
 // again before checkout anyway.
 import { api, ApiError } from '../shared/api';
 import { euros, h, loading, mount, notice } from '../shared/dom';
+import { hoursDisclosure, openStatus } from './hours';
 import { go, renderNav } from './main';
 import { allergenFilter, containsHidden, hiddenAllergens } from './menu-allergens';
 import { cardState, productCard } from './menu-card';
@@ -162,6 +163,7 @@ export async function menuView(main: HTMLElement): Promise<void | (() => void)> 
         : 'À emporter. ',
       h('a', { href: '#/' }, 'Changer'),
     ),
+    hoursDisclosure(menu.pizzeria),
     state.editingOrderId
       ? notice(
           'info',
@@ -172,7 +174,7 @@ export async function menuView(main: HTMLElement): Promise<void | (() => void)> 
       ? null
       : notice(
           'error',
-          `${menu.pizzeria.name} est fermée en ce moment : vous pouvez préparer votre panier, la commande sera possible à l’ouverture.`,
+          `${menu.pizzeria.name} : ${openStatus(menu.pizzeria)}. Vous pouvez préparer votre panier, la commande sera possible à l’ouverture.`,
         ),
     categories.nav,
     filter,

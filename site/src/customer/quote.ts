@@ -18,6 +18,8 @@ export interface Quote {
   minimumOrderCents: number;
   missingForMinimumCents: number;
   freeDeliveryThresholdCents: number | null;
+  /** Lines the shop's stock can no longer make (position = index in the cart + 1). */
+  unavailable: { position: number; productName: string; sizeLabel: string }[];
 }
 
 export async function quoteCart(): Promise<Quote | null> {
@@ -48,8 +50,37 @@ export function totalsTable(quote: Quote): HTMLElement {
   );
 }
 
+/** What is ordered, line by line, as the server priced it (the checkout's recap). */
+export function linesTable(quote: Quote): HTMLElement {
+  return h(
+    'table.recap',
+    { 'aria-label': 'Articles' },
+    h(
+      'tbody',
+      quote.lines.map((l) =>
+        h(
+          'tr',
+          h(
+            'td',
+            `${l.quantity} × `,
+            h('strong', l.productName),
+            ` (${l.sizeLabel})`,
+            l.extras.length ? h('div.muted', `+ ${l.extras.map((e) => e.name).join(', ')}`) : null,
+          ),
+          h('td.num.price', euros(l.lineTotalCents)),
+        ),
+      ),
+    ),
+  );
+}
+
 /** A short French explanation of why the cart cannot be ordered yet, or null. */
 export function blocker(quote: Quote): string | null {
+  // A placed order being changed still holds its own stock, which the quote cannot tell: the PATCH checks it.
+  if (!state.editingOrderId && quote.unavailable.length > 0) {
+    const names = [...new Set(quote.unavailable.map((l) => `${l.productName} (${l.sizeLabel})`))];
+    return `Plus assez de stock pour : ${names.join(', ')}. Retirez-le ou réduisez la quantité pour commander.`;
+  }
   if (quote.missingForMinimumCents > 0) {
     return `Minimum de commande en livraison : ${euros(quote.minimumOrderCents)}. Ajoutez encore ${euros(quote.missingForMinimumCents)}.`;
   }

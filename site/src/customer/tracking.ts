@@ -5,6 +5,8 @@ import { api, ApiError } from '../shared/api';
 import { euros, h, loading, mount, notice, STATUS_LABELS, time } from '../shared/dom';
 import { stream } from '../shared/sse';
 import { go } from './main';
+import { paymentLabel } from './payment-labels';
+import { planned } from '../shared/planned';
 import { forgetSession, persist, state } from './state';
 
 interface Order {
@@ -12,7 +14,12 @@ interface Order {
   number: string;
   status: string;
   fulfilment: 'delivery' | 'takeaway';
-  pizzeria: { id: number; name: string; phone: string };
+  pizzeria: {
+    id: number;
+    name: string;
+    phone: string;
+    address: { line: string; postcode: string; city: string };
+  };
   deliveryAddress: {
     line1: string;
     postcode: string;
@@ -37,6 +44,7 @@ interface Order {
   paymentFailureReason: string | null;
   estimatedReadyAt: string | null;
   estimatedDeliveryAt: string | null;
+  scheduledFor: string | null;
   canModify: boolean;
   history: { to: string; at: string }[];
 }
@@ -47,7 +55,8 @@ const STEPS = {
 };
 
 function timeline(order: Order): HTMLElement {
-  if (order.status === 'cancelled') return notice('info', 'Cette commande a été annulée.');
+  // Said once: the cancel button's answer is this re-rendered page, not a second message.
+  if (order.status === 'cancelled') return notice('info', `Commande ${order.number} annulée.`);
   const steps =
     order.status === 'pending_payment'
       ? ['pending_payment', ...STEPS[order.fulfilment]]
@@ -72,6 +81,9 @@ function timeline(order: Order): HTMLElement {
 
 function eta(order: Order): HTMLElement | null {
   if (['delivered', 'collected', 'cancelled'].includes(order.status)) return null;
+  // An order for later: the time the customer chose.
+  if (order.scheduledFor)
+    return h('p.eta', { 'data-testid': 'eta' }, h('strong', planned(order.scheduledFor)));
   const at = order.fulfilment === 'delivery' ? order.estimatedDeliveryAt : order.estimatedReadyAt;
   if (!at) return null;
   return h(
@@ -124,8 +136,8 @@ export async function trackingView(main: HTMLElement, [orderId]: string[]): Prom
           body: {},
           token,
         });
+        mount(message);
         render(updated);
-        mount(message, notice('success', `Commande ${updated.number} annulée.`));
       } catch (error) {
         mount(message, notice('error', (error as ApiError).message));
         cancel.disabled = false;
@@ -146,6 +158,19 @@ export async function trackingView(main: HTMLElement, [orderId]: string[]): Prom
         : null,
       timeline(order),
       a ? h('p', `Livraison : ${a.line1}${a.line2 ? `, ${a.line2}` : ''}, ${a.postcode} ${a.city}`) : null,
+      order.fulfilment === 'takeaway'
+        ? h(
+            'p',
+            { 'data-testid': 'pickup' },
+            `À retirer chez ${order.pizzeria.name} : ${order.pizzeria.address.line}, ${order.pizzeria.address.postcode} ${order.pizzeria.address.city} · `,
+            h('a', { href: `tel:${order.pizzeria.phone.replace(/[^\d+]/g, '')}` }, order.pizzeria.phone),
+          )
+        : null,
+      h(
+        'p',
+        { 'data-testid': 'payment' },
+        `Paiement : ${paymentLabel(order.paymentMethod, order.fulfilment)}`,
+      ),
       h(
         'table',
         h(

@@ -3,6 +3,7 @@
 // recorded, so sending again after a network error replays the same order instead of creating a second one.
 import { api, newKey } from '../shared/api';
 import { euros, h, loading, mount, notice } from '../shared/dom';
+import { slotPicker } from '../customer/slots';
 import { createCart, type ItemInput } from './counter-cart';
 import { staffApi } from './session';
 import type { Menu, Quote } from './types';
@@ -51,6 +52,8 @@ export function counterOrderForm(shopId: number, onPlaced: () => void) {
   const menuBox = h('div.menu-box', loading('Chargement de la carte…'));
   const cart = createCart(() => requestQuote());
   let key: string | null = null;
+  // « Dès que possible / Pour plus tard », as on the site (the fulfilment is read when the slots are asked).
+  const when = slotPicker(shopId, () => fulfilment(), { idPrefix: 'co-' });
 
   const form = h(
     'form.card.counter-form',
@@ -81,6 +84,7 @@ export function counterOrderForm(shopId: number, onPlaced: () => void) {
       ),
     ),
     address,
+    when.el,
     h('fieldset', h('legend', 'Articles'), menuBox, cart.el),
     quoteBox,
     h('div.row', field('co-payment', 'Paiement', payment)),
@@ -95,6 +99,7 @@ export function counterOrderForm(shopId: number, onPlaced: () => void) {
 
   function toggleAddress() {
     address.hidden = fulfilment() !== 'delivery';
+    void when.reload();
     requestQuote();
   }
 
@@ -178,6 +183,7 @@ export function counterOrderForm(shopId: number, onPlaced: () => void) {
       items: cart.items(),
       paymentMethod: payment.value,
       ...(note.value.trim() ? { note: note.value.trim() } : {}),
+      ...(when.value() ? { scheduledFor: when.value() } : {}),
     };
     key ??= newKey();
     submit.disabled = true;
@@ -191,6 +197,7 @@ export function counterOrderForm(shopId: number, onPlaced: () => void) {
       key = null;
       (form as HTMLFormElement).reset();
       address.hidden = true;
+      when.reset();
       cart.clear();
       mount(quoteBox);
       mount(

@@ -5,6 +5,7 @@ import { STAFF_STEPS } from '../../../src/modules/orders/staff-steps';
 import { euros, h, loading, mount, notice, time } from '../shared/dom';
 import { every, keyedList } from './keyed';
 import { paymentFields } from './payment';
+import { planned } from '../shared/planned';
 import { staffApi } from './session';
 import type { Delivery, Screen } from './types';
 
@@ -101,7 +102,9 @@ export const driverScreen: Screen = (root, { shopId }) => {
       h(
         'p.customer',
         h('strong', d.customerName),
-        d.estimatedDeliveryAt && ` · prévue vers ${time(d.estimatedDeliveryAt)}`,
+        d.scheduledFor
+          ? ` · ${planned(d.scheduledFor)}`
+          : d.estimatedDeliveryAt && ` · prévue vers ${time(d.estimatedDeliveryAt)}`,
       ),
       h('address', a.line1, a.line2 && [h('br'), a.line2], h('br'), `${a.postcode} ${a.city}`),
       a.instructions && h('p.knote', `Indications : ${a.instructions}`),

@@ -4,6 +4,7 @@ import { STAFF_STEPS } from '../../../src/modules/orders/staff-steps';
 import { euros, h, loading, mount, notice, STATUS_LABELS, time } from '../shared/dom';
 import { every, keyedList } from './keyed';
 import { paymentFields } from './payment';
+import { planned } from '../shared/planned';
 import { staffApi } from './session';
 import type { TakeawayOrder } from './types';
 
@@ -101,6 +102,7 @@ export function handoverList(shopId: number) {
             : h('span.badge.ok', 'Déjà payée')),
       ),
       !ready && h('p.muted', `En cuisine — prête vers ${time(o.estimatedReadyAt)}`),
+      o.scheduledFor && h('p.planned', planned(o.scheduledFor)),
       pay?.el,
       out,
       button && h('div.actions', button),

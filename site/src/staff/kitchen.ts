@@ -3,6 +3,7 @@
 import { STAFF_STEPS } from '../../../src/modules/orders/staff-steps';
 import { h, loading, mount, notice, time, UNITS } from '../shared/dom';
 import { stream } from '../shared/sse';
+import { planned } from '../shared/planned';
 import { age, keyedList } from './keyed';
 import { currentSession, staffApi } from './session';
 import type { KitchenOrder, MemoItem, RecipeAllergens, Screen } from './types';
@@ -94,6 +95,7 @@ function ticket(
     h(
       'p.muted',
       `${order.customerName} · ${received ? 'Reçue' : 'En préparation'} · prête vers ${time(order.estimatedReadyAt)}`,
+      order.scheduledFor && h('strong.planned', ` · ${planned(order.scheduledFor)}`),
     ),
     order.note && h('p.knote', `Note : ${order.note}`),
     h(
@@ -213,11 +215,14 @@ export const kitchenScreen: Screen = (root, { shopId }) => {
     for (const el of list.querySelectorAll<HTMLElement>('[data-created]'))
       el.textContent = age(el.dataset.created!);
   }, 30_000);
+  // An order for later joins the queue at its start time, which no event announces: ask again every minute.
+  const due = window.setInterval(() => void reload(), 60_000);
 
   return () => {
     disposed = true;
     close();
     window.clearTimeout(retry);
     window.clearInterval(ticker);
+    window.clearInterval(due);
   };
 };

@@ -47,6 +47,8 @@ export interface KitchenOrder {
   note: string | null;
   createdAt: string;
   estimatedReadyAt: string | null;
+  /** An order for later: its planned time. */
+  scheduledFor: string | null;
   lines: {
     position: number;
     productName: string;
@@ -74,6 +76,7 @@ export interface Delivery {
   paymentMethod: string;
   amountToCollectCents: number;
   estimatedDeliveryAt: string | null;
+  scheduledFor: string | null;
   routePosition: number;
   directionsUrl: string;
 }
@@ -90,6 +93,7 @@ export interface TakeawayOrder {
   amountToCollectCents: number;
   createdAt: string;
   estimatedReadyAt: string | null;
+  scheduledFor: string | null;
   lines: { productName: string; sizeLabel: string; quantity: number }[];
 }
 

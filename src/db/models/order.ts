@@ -63,6 +63,7 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare estimateApproximate: CreationOptional<boolean>;
   declare estimatedReadyAt: CreationOptional<Date | null>;
   declare estimatedDeliveryAt: CreationOptional<Date | null>;
+  declare scheduledFor: CreationOptional<Date | null>;
   declare subtotalCents: number;
   declare deliveryFeeCents: CreationOptional<number>;
   declare totalCents: number;
@@ -118,6 +119,8 @@ export function initOrder(sequelize: Sequelize): typeof Order {
     estimateApproximate: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     estimatedReadyAt: { type: DataTypes.DATE, allowNull: true },
     estimatedDeliveryAt: { type: DataTypes.DATE, allowNull: true },
+    // The slot the order is wanted in (delivered or collected then); null: as soon as possible.
+    scheduledFor: { type: DataTypes.DATE, allowNull: true },
     subtotalCents: { type: DataTypes.INTEGER, allowNull: false, validate: { min: 0 } },
     deliveryFeeCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0, validate: { min: 0 } },
     totalCents: { type: DataTypes.INTEGER, allowNull: false, validate: { min: 0 } },

@@ -33,6 +33,7 @@ export class Pizzeria extends Model<InferAttributes<Pizzeria>, InferCreationAttr
   declare deliveryFeeCents: CreationOptional<number>;
   declare freeDeliveryThresholdCents: CreationOptional<number | null>;
   declare prepMinutesPerOrder: CreationOptional<number>;
+  declare slotCapacity: CreationOptional<number>;
   declare active: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -86,6 +87,8 @@ export function initPizzeria(sequelize: Sequelize): typeof Pizzeria {
       defaultValue: 10,
       validate: { min: 1 },
     },
+    // Orders for later the kitchen can take per 15-minute slot (0: no order for later).
+    slotCapacity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 6, validate: { min: 0 } },
     active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
   };
   return Pizzeria.init(columns as ModelAttributes<Pizzeria, InferAttributes<Pizzeria>>, {

@@ -47,3 +47,15 @@ export async function findCredentials(
     [email],
   );
 }
+
+/** The account with its new phone (null: none), or undefined when it no longer exists. */
+export async function updateCustomerPhone(
+  tx: Tx,
+  id: number,
+  phone: string | null,
+): Promise<CustomerRow | undefined> {
+  return tx.one<CustomerRow>(
+    `UPDATE customers SET phone = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, phone],
+  );
+}

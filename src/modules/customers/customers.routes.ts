@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { route } from '../../shared/openapi.js';
 import { addressesRouter } from './addresses.routes.js';
-import { loginBody, meSchema, registerBody, sessionSchema } from './customers.schemas.js';
+import { loginBody, meSchema, registerBody, sessionSchema, updateMeBody } from './customers.schemas.js';
 
 const TAG = 'Clients';
 
@@ -73,6 +73,22 @@ export function customersRouter(ctx: AppContext): Router {
       const customer = await customers.findCustomer(principal.customerId);
       if (!customer) throw new NotFoundError('Ce compte n’existe plus.', 'customer_not_found');
       res.json({ customer });
+    },
+  );
+  route(
+    router,
+    {
+      method: 'patch',
+      path: '/me',
+      operationId: 'updateMe',
+      tag: TAG,
+      auth: 'customer',
+      summary: 'Le client connecté change son téléphone (demandé à la commande quand le compte n’en a pas)',
+      body: updateMeBody,
+      responses: { 200: meSchema, 401: null, 404: null, 422: null },
+    },
+    async ({ principal, body }, _req, res) => {
+      res.json({ customer: await customers.changePhone(principal.customerId, body.phone) });
     },
   );
   router.use(addressesRouter(ctx));

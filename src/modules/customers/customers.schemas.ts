@@ -35,6 +35,8 @@ export const registerBody = z.object({
 });
 export type RegisterInput = z.infer<typeof registerBody>;
 
+export const updateMeBody = z.object({ phone: phone.nullable() });
+
 export const loginBody = z.object({
   email,
   password: z.string().min(1).max(200),

@@ -2,13 +2,14 @@
 // `findCustomer`, never through the table.
 import type { Database, Executor } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
-import { ConflictError, UnauthorizedError } from '../../shared/errors.js';
+import { ConflictError, NotFoundError, UnauthorizedError } from '../../shared/errors.js';
 import { hashPassword, issueToken, limitAttempts, verifyPassword } from '../auth/index.js';
 import type { RegisterInput } from './customers.schemas.js';
 import {
   findCredentials,
   findCustomerById,
   insertCustomer,
+  updateCustomerPhone,
   type CustomerRow,
 } from './customers.repository.js';
 import { assertPasswordPolicy } from './password-policy.js';
@@ -90,4 +91,15 @@ export async function customerLogin(
   );
   // toPublic copies named fields only: the hash cannot slip into the answer.
   return { token, expiresAt: expiresAt.toISOString(), customer: toPublic(row) };
+}
+
+/** The checkout asks for a phone when the account has none (the driver calls it): saved on the account. */
+export async function changeCustomerPhone(
+  { db }: Pick<CustomerDeps, 'db'>,
+  customerId: number,
+  phone: string | null,
+): Promise<PublicCustomer> {
+  const row = await db.transaction((tx) => updateCustomerPhone(tx, customerId, phone));
+  if (!row) throw new NotFoundError('Ce compte n’existe plus.', 'customer_not_found');
+  return toPublic(row);
 }

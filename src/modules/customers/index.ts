@@ -12,7 +12,7 @@ import {
   updateAddress,
 } from './addresses.service.js';
 import type { RegisterInput } from './customers.schemas.js';
-import { customerLogin, findCustomer, registerCustomer } from './customers.service.js';
+import { changeCustomerPhone, customerLogin, findCustomer, registerCustomer } from './customers.service.js';
 
 // Executor-first, for a caller that reads them inside its own transaction.
 export {
@@ -35,6 +35,8 @@ export function createCustomersService({ db, clock }: { db: Database; clock: Clo
     login: (email: string, password: string) => customerLogin(deps, email, password),
     /** The customer as other modules may show or copy it (no password hash), or undefined. */
     findCustomer: (customerId: number) => db.read((ex) => findCustomer(ex, customerId)),
+    /** The phone the driver calls (null: none); 404 customer_not_found for a deleted account. */
+    changePhone: (customerId: number, phone: string | null) => changeCustomerPhone(deps, customerId, phone),
     /** The customer's saved address as an order copies it; undefined for a missing one or someone else's. */
     findAddressOfCustomer: (customerId: number, addressId: number) =>
       db.read((ex) => findAddressOfCustomer(ex, customerId, addressId)),

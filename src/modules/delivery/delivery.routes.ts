@@ -1,4 +1,6 @@
 // GET /api/pizzerias/nearest: the shops by driving time from an address (or a point), for delivery and takeaway.
+// A closed shop still says it delivers the address (with when it opens): customers browse its menu at any hour;
+// placing an order for now at a closed shop stays refused by the orders module.
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -26,7 +28,9 @@ export const nearestResponse = z.object({
     publicPizzeriaSchema.extend({
       distanceM: z.number().int(),
       travelSeconds: z.number().int().nullable(),
-      deliversHere: z.boolean(),
+      deliversHere: z
+        .boolean()
+        .describe('L’adresse est dans sa zone de livraison, ouverte ou non (voir isOpenNow et opensAt)'),
     }),
   ),
 });
@@ -78,7 +82,7 @@ export function deliveryRouter(ctx: AppContext): Router {
           ...s.shop,
           distanceM: s.distanceM,
           travelSeconds: s.travel?.durationS ?? null,
-          deliversHere: s.inZone && s.isOpen,
+          deliversHere: s.inZone,
         }));
       res.json({ approximate: delivery.approximate, location, formattedAddress, pizzerias });
     },

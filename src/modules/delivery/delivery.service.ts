@@ -78,6 +78,8 @@ export async function quoteDelivery(
   deps: DeliveryDeps,
   address: PostalAddress,
   requestedShopId?: number,
+  /** An order for later may be placed while the requested shop is closed (its slot is within its hours). */
+  { forLater = false }: { forLater?: boolean } = {},
 ): Promise<DeliveryQuote> {
   const geo = await geocodeAddress(deps.db, deps.maps, address);
   const shops = await shopDistances(deps, geo.point, (s) =>
@@ -93,7 +95,7 @@ export async function quoteDelivery(
         'outside_delivery_zone',
       );
     }
-    if (chosen && !chosen.isOpen) {
+    if (chosen && !chosen.isOpen && !forLater) {
       throw new ConflictError(
         'pizzeria_closed',
         `${chosen.shop.name} est fermée en ce moment : consultez ses horaires.`,

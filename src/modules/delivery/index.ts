@@ -26,6 +26,7 @@ export {
   DETOUR_FACTOR,
   approximateTravel,
 } from './offline-maps.js';
+export { approximateDriveSeconds } from './offline-maps.js';
 
 export function createMapsProvider(settings: Settings, db: Database): MapsProvider {
   const { apiKey, apiBase, timeoutMs } = settings.maps;
@@ -56,11 +57,11 @@ export function createDeliveryService({
       shopDistances(deps, point, withTravel),
     /**
      * The shop that delivers `address`: the requested one if it delivers there (else 422 outside_delivery_zone,
-     * 409 pizzeria_closed), otherwise the open shop with the shortest drive (none: 422 no_pizzeria_delivers).
+     * 409 pizzeria_closed unless the order is for later), otherwise the open shop with the shortest drive (none: 422 no_pizzeria_delivers).
      * Calls the map provider: never inside a transaction.
      */
-    quote: (address: PostalAddress, requestedShopId?: number) =>
-      quoteDelivery(deps, address, requestedShopId),
+    quote: (address: PostalAddress, requestedShopId?: number, options?: { forLater?: boolean }) =>
+      quoteDelivery(deps, address, requestedShopId, options),
   };
 }
 

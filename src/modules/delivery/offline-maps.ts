@@ -29,9 +29,14 @@ export function approximateTravel(
   origin: GeoPoint,
   destination: GeoPoint,
 ): { distanceM: number; durationS: number } {
-  const roadM = greatCircleDistanceM(origin, destination) * DETOUR_FACTOR;
+  const straightM = greatCircleDistanceM(origin, destination);
+  return { distanceM: Math.round(straightM * DETOUR_FACTOR), durationS: approximateDriveSeconds(straightM) };
+}
+
+/** The offline estimate of the drive over `straightLineM` metres as the crow flies (seconds, rounded). */
+export function approximateDriveSeconds(straightLineM: number): number {
   const metresPerSecond = (AVERAGE_URBAN_SPEED_KMH * 1000) / 3600;
-  return { distanceM: Math.round(roadM), durationS: Math.round(roadM / metresPerSecond) };
+  return Math.round((straightLineM * DETOUR_FACTOR) / metresPerSecond);
 }
 
 // ---------------------------------------------------------------------------------------------- street matching

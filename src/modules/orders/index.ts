@@ -29,6 +29,8 @@ import {
 } from './placement.service.js';
 import type { ItemInput } from './pricing.js';
 import { quoteOrder } from './quote.service.js';
+import { listSlots } from './slots.service.js';
+import type { PizzeriaRef } from '../pizzerias/index.js';
 import { deliveryRun, kitchenQueue, takeawayQueue } from './staff-queues.repository.js';
 import type { StaffStep } from './staff-steps.js';
 import type { Fulfilment } from './state-machine.js';
@@ -83,7 +85,14 @@ export function createOrdersService(deps: OrdersServiceDeps) {
 
   return {
     /** The price of a cart, computed as placement will; reserves nothing. */
-    quote: (q: { pizzeriaId: number; fulfilment: Fulfilment; items: ItemInput[] }) => quoteOrder(deps, q),
+    quote: (q: {
+      pizzeriaId: number;
+      fulfilment: Fulfilment;
+      items: ItemInput[];
+      scheduledFor?: Date | null;
+    }) => quoteOrder(deps, q),
+    /** The slots of an order for later at a shop, today or tomorrow, with what each can still take. */
+    slots: (q: { pizzeria: PizzeriaRef; fulfilment: Fulfilment; date?: string }) => listSlots(deps, q),
     /** Any channel (phone and counter orders: the staff names the customer). Idempotent by key. */
     place: (cmd: PlaceOrderCommand) => placeOrder(deps, cmd),
     /** A customer's order from the site, with their name, phone and saved address copied in. */
@@ -102,7 +111,8 @@ export function createOrdersService(deps: OrdersServiceDeps) {
       staffStep(deps, caller, orderId, step, payment),
     systemCancel: (orderId: string, note: string) => systemCancel(deps, orderId, note),
 
-    kitchenQueue: (pizzeriaId: number) => db.read((ex) => kitchenQueue(ex, pizzeriaId)),
+    /** Orders the kitchen has to deal with now: orders for later appear from their start time (clock). */
+    kitchenQueue: (pizzeriaId: number) => db.read((ex) => kitchenQueue(ex, pizzeriaId, deps.clock.now())),
     deliveryRun: (pizzeriaId: number, driverId: number | null) =>
       db.read((ex) => deliveryRun(ex, pizzeriaId, driverId)),
     takeawayQueue: (pizzeriaId: number) => db.read((ex) => takeawayQueue(ex, pizzeriaId)),

@@ -276,7 +276,11 @@ export async function staffStep(
       await settleReservation(deps, tx, order, 'consumption', caller.employeeId);
     if (rule.effects.assignsPizzaiolo) {
       const shop = await deps.pizzerias.get(tx, { id: order.pizzeriaId });
-      const readyAt = now + shop.prepMinutesPerOrder * 60_000;
+      // An order for later started early is still due at its planned time, not before.
+      const planned = order.scheduledFor
+        ? new Date(order.scheduledFor).getTime() - (order.travelSeconds ?? 0) * 1000
+        : 0;
+      const readyAt = Math.max(now + shop.prepMinutesPerOrder * 60_000, planned);
       Object.assign(fields, {
         prepared_by_employee_id: caller.employeeId,
         estimated_ready_at: new Date(readyAt),

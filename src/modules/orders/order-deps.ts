@@ -55,8 +55,13 @@ export interface DeliveryQuoteForOrders {
 
 /** What orders ask the delivery module (its service object fits). */
 export interface DeliveryForOrders {
-  /** The shop that delivers `address` (the requested one, else the fastest open one), or a 409/422. */
-  quote(address: NonNullable<NewOrder['address']>, requestedShopId?: number): Promise<DeliveryQuoteForOrders>;
+  /** The shop that delivers `address` (the requested one, else the fastest open one), or a 409/422; an order
+   * for later may name a shop closed now. */
+  quote(
+    address: NonNullable<NewOrder['address']>,
+    requestedShopId?: number,
+    options?: { forLater?: boolean },
+  ): Promise<DeliveryQuoteForOrders>;
 }
 
 /** What orders ask the customers module (its service object fits): the snapshots a web order copies. */

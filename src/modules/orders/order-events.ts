@@ -10,6 +10,7 @@ interface OrderLike {
   fulfilment: 'delivery' | 'takeaway';
   estimatedReadyAt: Date | string | null;
   estimatedDeliveryAt: Date | string | null;
+  scheduledFor: Date | string | null;
 }
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -25,6 +26,7 @@ export function orderEvent(type: OrderEvent['type'], o: OrderLike): OrderEvent {
     fulfilment: o.fulfilment,
     estimatedReadyAt: iso(o.estimatedReadyAt),
     estimatedDeliveryAt: iso(o.estimatedDeliveryAt),
+    scheduledFor: iso(o.scheduledFor),
     at: new Date().toISOString(),
   };
 }

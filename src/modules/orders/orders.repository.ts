@@ -21,12 +21,14 @@ export interface OrderHead {
   estimatedReadyAt: Date | null;
   estimatedDeliveryAt: Date | null;
   travelSeconds: number | null;
+  scheduledFor: Date | null;
 }
 
 const HEAD = `id, number, pizzeria_id AS "pizzeriaId", customer_id AS "customerId", status, fulfilment,
   payment_method AS "paymentMethod", payment_status AS "paymentStatus", total_cents AS "totalCents", version,
   delivered_by_employee_id AS "deliveredByEmployeeId", estimated_ready_at AS "estimatedReadyAt",
-  estimated_delivery_at AS "estimatedDeliveryAt", travel_seconds AS "travelSeconds"`;
+  estimated_delivery_at AS "estimatedDeliveryAt", travel_seconds AS "travelSeconds",
+  scheduled_for AS "scheduledFor"`;
 
 export async function lockOrder(tx: Tx, orderId: string): Promise<OrderHead | undefined> {
   return tx.one<OrderHead>(`SELECT ${HEAD} FROM orders WHERE id = $1 FOR UPDATE`, [orderId]);
@@ -85,6 +87,8 @@ export interface NewOrder {
   distanceM: number | null;
   travelSeconds: number | null;
   estimateApproximate: boolean;
+  /** The slot of an order for later (null: as soon as possible). */
+  scheduledFor: Date | null;
 }
 
 /** The order, created and last updated `at`. */
@@ -95,9 +99,9 @@ export async function insertOrder(tx: Tx, o: NewOrder, at: Date): Promise<string
        delivery_line1, delivery_line2, delivery_postcode, delivery_city, delivery_instructions, delivery_lat,
        delivery_lng, subtotal_cents, delivery_fee_cents, total_cents, vat_breakdown, payment_method, payment_status,
        idempotency_key, request_hash, note, placed_by_employee_id, estimated_ready_at, estimated_delivery_at,
-       distance_m, travel_seconds, estimate_approximate, created_at, updated_at)
+       distance_m, travel_seconds, estimate_approximate, created_at, updated_at, scheduled_for)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,
-       $29,$30,$31,$31)
+       $29,$30,$31,$31,$32)
      RETURNING id`,
     [
       o.number,
@@ -131,6 +135,7 @@ export async function insertOrder(tx: Tx, o: NewOrder, at: Date): Promise<string
       o.travelSeconds,
       o.estimateApproximate,
       at,
+      o.scheduledFor,
     ],
   ))!;
   return row.id;
@@ -206,11 +211,26 @@ export async function deleteLines(tx: Tx, orderId: string) {
   await tx.exec(`DELETE FROM order_lines WHERE order_id = $1`, [orderId]);
 }
 
-/** Orders of a shop still waiting for the kitchen, placed before `before`. */
-export async function kitchenBacklog(ex: Executor, pizzeriaId: number): Promise<number> {
+/**
+ * SQL condition: the order `o` is the kitchen's business at `$now` (a parameter or expression), the shop's
+ * preparation time being `prep` minutes (an expression). An order for later is not until its start time, its
+ * slot minus the drive it was placed with (deliveries) minus the preparation time; one already started always is.
+ */
+export const dueInKitchen = (now: string, prep: string) =>
+  `(o.scheduled_for IS NULL OR o.status <> 'received'
+    OR o.scheduled_for - make_interval(secs => COALESCE(o.travel_seconds, 0)) - make_interval(mins => ${prep}) <= ${now})`;
+
+/** Orders of a shop the kitchen has to deal with now (received and due, or preparing). */
+export async function kitchenBacklog(
+  ex: Executor,
+  pizzeriaId: number,
+  now: Date,
+  prepMinutes: number,
+): Promise<number> {
   const row = (await ex.one<{ n: number }>(
-    `SELECT count(*)::int AS n FROM orders WHERE pizzeria_id = $1 AND status IN ('received', 'preparing')`,
-    [pizzeriaId],
+    `SELECT count(*)::int AS n FROM orders o WHERE o.pizzeria_id = $1 AND o.status IN ('received', 'preparing')
+       AND ${dueInKitchen('$2', '$3::int')}`,
+    [pizzeriaId, now, prepMinutes],
   ))!;
   return row.n;
 }

@@ -46,7 +46,7 @@ export function ordersRouter(ctx: AppContext): Router {
       summary:
         'Prix d’un panier (lignes, frais de livraison, TVA, minimum) calculé comme à la commande ; ne réserve rien',
       body: quoteBody,
-      responses: { 200: quoteResponse, 404: null, 422: null },
+      responses: { 200: quoteResponse, 404: null, 409: null, 422: null },
     },
     async ({ body }, _req, res) => {
       res.json(await orders.quote(body));
@@ -95,6 +95,7 @@ export function ordersRouter(ctx: AppContext): Router {
         items: body.items,
         paymentMethod: body.paymentMethod,
         note: body.note ?? null,
+        scheduledFor: body.scheduledFor ?? null,
         idempotencyKey: key,
         requestFingerprint: { customerId, body },
       });

@@ -36,6 +36,20 @@ export const addressInput = z.object({
 
 const note = text(0, 500).optional();
 
+/** An order for later: the start of its 15-minute slot, one of GET /pizzerias/{id}/slots. */
+export const scheduledForInput = z.iso
+  .datetime({ offset: true, message: 'date et heure ISO 8601 attendues' })
+  .transform((v) => new Date(v))
+  .optional()
+  .describe(
+    'Commande pour plus tard : début du créneau de 15 min choisi (livrée ou retirée à cette heure), un des créneaux de GET /pizzerias/{pizzeriaId}/slots ; absent : dès que possible',
+  );
+
+const scheduledForOutput = z
+  .string()
+  .nullable()
+  .describe('Commande pour plus tard : heure prévue (livraison ou retrait) ; null : dès que possible');
+
 /** JSON Schema: these fields are present (each named in `properties` too, as linters expect). */
 const present = (...names: string[]) => ({
   properties: Object.fromEntries(names.map((n) => [n, {}])),
@@ -51,16 +65,19 @@ export const placeOrderBody = z
     items: itemsInput,
     paymentMethod: z.enum(PAYMENT_METHODS),
     note,
+    scheduledFor: scheduledForInput,
   })
   .refine((b) => !(b.addressId && b.address), {
     message: 'addressId ou address, pas les deux',
     path: ['address'],
   })
   // What the document says of the fields together (checked here, or by the service: 422 address_required,
-  // pizzeria_required): an address XOR a saved one; a delivery needs one; a takeaway names its shop.
+  // pizzeria_required): an address XOR a saved one; a delivery needs one; a takeaway, or an order for later,
+  // names its shop.
   .meta({
     allOf: [
       { not: present('address', 'addressId') },
+      { if: present('scheduledFor'), then: present('pizzeriaId') },
       {
         if: { properties: { fulfilment: { const: 'delivery' } }, required: ['fulfilment'] },
         then: { anyOf: [present('address'), present('addressId')] },
@@ -80,6 +97,7 @@ export const counterOrderBody = z
     items: itemsInput,
     paymentMethod: z.enum(['card_on_delivery', 'cash', 'meal_voucher']),
     note,
+    scheduledFor: scheduledForInput,
   })
   // A delivery needs its address (422 address_required).
   .meta({
@@ -104,7 +122,15 @@ const extraSnapshot = z.object({ id: z.number().int(), name: z.string(), priceCe
 export const orderSchema = z.object({
   id: z.string(),
   number: z.string(),
-  pizzeria: z.object({ id: z.number().int(), code: z.string(), name: z.string(), phone: z.string() }),
+  pizzeria: z.object({
+    id: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    phone: z.string(),
+    address: z
+      .object({ line: z.string(), postcode: z.string(), city: z.string() })
+      .describe('Où retirer une commande à emporter'),
+  }),
   status: z.enum(ORDER_STATUSES),
   channel: z.enum(['web', 'phone', 'counter']),
   fulfilment: z.enum(['delivery', 'takeaway']),
@@ -156,6 +182,7 @@ export const orderSchema = z.object({
   note: z.string().nullable(),
   estimatedReadyAt: z.string().nullable(),
   estimatedDeliveryAt: z.string().nullable(),
+  scheduledFor: scheduledForOutput,
   canModify: z.boolean(),
   history: z.array(z.object({ from: z.string().nullable(), to: z.string(), at: z.string() })),
   createdAt: z.string(),
@@ -176,6 +203,7 @@ export const quoteBody = z.object({
   pizzeriaId: id,
   fulfilment: z.enum(['delivery', 'takeaway']),
   items: itemsInput,
+  scheduledFor: scheduledForInput,
 });
 
 const pricedLine = orderSchema.shape.lines.element;
@@ -189,4 +217,16 @@ export const quoteResponse = z.object({
   minimumOrderCents: z.number().int().describe('Minimum de commande en livraison (0 à emporter)'),
   missingForMinimumCents: z.number().int().describe('Ce qui manque pour atteindre le minimum'),
   freeDeliveryThresholdCents: z.number().int().nullable(),
+  unavailable: z
+    .array(
+      z.object({
+        position: z.number().int(),
+        productId: z.number().int(),
+        sizeId: z.number().int(),
+        productName: z.string(),
+        sizeLabel: z.string(),
+      }),
+    )
+    .describe('Lignes que le stock de la pizzeria ne permet plus de préparer (vide si tout est disponible)'),
+  scheduledFor: scheduledForOutput,
 });

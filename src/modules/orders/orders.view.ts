@@ -6,7 +6,8 @@ import { MODIFIABLE, type OrderStatus } from './state-machine.js';
 
 const VIEW_SQL = `
 SELECT o.id, o.number,
-  json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'phone', p.phone) AS pizzeria,
+  json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'phone', p.phone,
+    'address', json_build_object('line', p.address_line, 'postcode', p.postcode, 'city', p.city)) AS pizzeria,
   o.status, o.channel, o.fulfilment, o.customer_name AS "customerName", o.customer_phone AS "customerPhone",
   CASE WHEN o.fulfilment = 'delivery' THEN json_build_object(
     'line1', o.delivery_line1, 'line2', o.delivery_line2, 'postcode', o.delivery_postcode, 'city', o.delivery_city,
@@ -22,6 +23,7 @@ SELECT o.id, o.number,
   o.vat_breakdown AS "vatBreakdown", o.payment_method AS "paymentMethod", o.payment_status AS "paymentStatus",
   o.payment_failure_reason AS "paymentFailureReason",
   o.note, o.estimated_ready_at AS "estimatedReadyAt", o.estimated_delivery_at AS "estimatedDeliveryAt",
+  o.scheduled_for AS "scheduledFor",
   COALESCE((SELECT json_agg(json_build_object('from', e.from_status, 'to', e.to_status,
       'at', to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY e.created_at, e.id)
     FROM order_status_events e WHERE e.order_id = o.id), '[]'::json) AS history,
@@ -32,6 +34,7 @@ type Row = Record<string, unknown> & {
   status: OrderStatus;
   estimatedReadyAt: Date | null;
   estimatedDeliveryAt: Date | null;
+  scheduledFor: Date | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -44,6 +47,7 @@ function present(row: Row): OrderView {
     ...row,
     estimatedReadyAt: iso(row.estimatedReadyAt),
     estimatedDeliveryAt: iso(row.estimatedDeliveryAt),
+    scheduledFor: iso(row.scheduledFor),
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
     canModify: MODIFIABLE.includes(row.status),

@@ -24,6 +24,7 @@ import { orderView, type OrderView } from './orders.view.js';
 import { deliveryFee, orderVat, priceItems, type ItemInput, type PricedItems } from './pricing.js';
 import type { Fulfilment } from './state-machine.js';
 import { orderEvent } from './order-events.js';
+import { assertSlotOffered, claimSlot } from './slots.service.js';
 
 export interface PlaceOrderCommand {
   /** Optional for deliveries: the shop that delivers the address fastest is chosen. */
@@ -38,6 +39,8 @@ export interface PlaceOrderCommand {
   placedByEmployeeId: number | null;
   actor: Actor;
   idempotencyKey: string;
+  /** An order for later: the slot it is handed over in (null or absent: as soon as possible). */
+  scheduledFor?: Date | null;
   /** Identifies the caller and the request body, so a key reused for another request is refused. */
   requestFingerprint: unknown;
 }
@@ -113,15 +116,19 @@ export async function placeOrder(
 
   // A delivery without a named shop goes to the open shop that delivers the address fastest.
   let quote: DeliveryQuoteForOrders | undefined;
+  const scheduledFor = cmd.scheduledFor ?? null;
   if (cmd.pizzeriaId === undefined) {
-    if (cmd.fulfilment !== 'delivery' || !cmd.address || !deps.maps || !deps.delivery) {
+    // Slots are a shop's: an order for later names its shop.
+    if (scheduledFor || cmd.fulfilment !== 'delivery' || !cmd.address || !deps.maps || !deps.delivery) {
       throw new ValidationError('Choisissez une pizzeria.', { field: 'pizzeriaId' }, 'pizzeria_required');
     }
     quote = await deps.delivery.quote(cmd.address);
   }
   const shop = await db.read((ex) => deps.pizzerias.get(ex, { id: cmd.pizzeriaId ?? quote!.shop.id }));
   const now = deps.clock.now();
-  if (!isOpenAt(shop.openingHours, shop.timezone, now)) {
+  // An order for later may be placed while the shop is closed: its slot is within the hours.
+  if (scheduledFor) await db.read((ex) => assertSlotOffered(ex, shop, cmd.fulfilment, scheduledFor, now));
+  else if (!isOpenAt(shop.openingHours, shop.timezone, now)) {
     throw new ConflictError(
       'pizzeria_closed',
       `${shop.name} est fermée en ce moment : consultez ses horaires.`,
@@ -141,7 +148,7 @@ export async function placeOrder(
     }
     if (!deps.maps || !deps.delivery) throw new Error('a maps provider is required to place deliveries');
     // Geocoded on the server (cached): the shop must deliver there, and the ETA includes the drive.
-    quote ??= await deps.delivery.quote(cmd.address, shop.id);
+    quote ??= await deps.delivery.quote(cmd.address, shop.id, { forLater: scheduledFor !== null });
     if (priced.subtotalCents < shop.minDeliveryOrderCents) {
       throw new ValidationError(
         `Le minimum de commande en livraison est de ${(shop.minDeliveryOrderCents / 100).toFixed(2).replace('.', ',')} €.`,
@@ -151,8 +158,16 @@ export async function placeOrder(
     }
   }
   const fee = deliveryFee(shop, cmd.fulfilment, priced.subtotalCents);
-  const backlog = await db.read((ex) => kitchenBacklog(ex, shop.id));
-  const readyAt = new Date(now.getTime() + (backlog + 1) * shop.prepMinutesPerOrder * 60_000);
+  const travelMs = (quote?.travelSeconds ?? 0) * 1000;
+  // For later: ready when the drive still leaves it on time; else after the kitchen's current backlog.
+  const readyAt = scheduledFor
+    ? new Date(scheduledFor.getTime() - travelMs)
+    : new Date(
+        now.getTime() +
+          ((await db.read((ex) => kitchenBacklog(ex, shop.id, now, shop.prepMinutesPerOrder))) + 1) *
+            shop.prepMinutesPerOrder *
+            60_000,
+      );
   const online = cmd.paymentMethod === 'card_online';
   const order: NewOrder = {
     number: '',
@@ -175,7 +190,8 @@ export async function placeOrder(
     note: cmd.note,
     placedByEmployeeId: cmd.placedByEmployeeId,
     estimatedReadyAt: readyAt,
-    estimatedDeliveryAt: quote ? new Date(readyAt.getTime() + quote.travelSeconds * 1000) : null,
+    estimatedDeliveryAt: quote ? new Date(readyAt.getTime() + travelMs) : null,
+    scheduledFor,
     distanceM: quote?.distanceM ?? null,
     travelSeconds: quote?.travelSeconds ?? null,
     estimateApproximate: quote?.approximate ?? false,
@@ -184,6 +200,8 @@ export async function placeOrder(
   let orderId: string;
   try {
     orderId = await db.transaction(async (tx) => {
+      // First (before the counter and the stock rows): the slot's own lock, then its count.
+      if (scheduledFor) await claimSlot(tx, shop, scheduledFor);
       order.number = await nextOrderNumber(tx, shop.id, shop.code);
       // Dated at the moment the shop was found open (the clock of the business rules).
       const id = await insertOrder(tx, order, now);
@@ -207,7 +225,9 @@ export async function placeOrder(
   } catch (error) {
     // A concurrent request with the same key won the race: answer with its order (or refuse a different body).
     const isKeyClash = isUniqueViolation(error);
-    if (isKeyClash || (error instanceof ConflictError && error.code === 'insufficient_stock')) {
+    const refused =
+      error instanceof ConflictError && ['insufficient_stock', 'slot_full'].includes(error.code);
+    if (isKeyClash || refused) {
       const winner = await replay(deps, cmd.idempotencyKey, hash);
       if (winner) return { order: winner, replayed: true };
     }

@@ -46,6 +46,7 @@ export function staffOrdersRouter(ctx: AppContext): Router {
         items: body.items,
         paymentMethod: body.paymentMethod,
         note: body.note ?? null,
+        scheduledFor: body.scheduledFor ?? null,
         customer: { id: null, name: body.customerName, phone: body.customerPhone ?? null },
         placedByEmployeeId: employee.employeeId,
         actor: { type: 'employee', employeeId: employee.employeeId },

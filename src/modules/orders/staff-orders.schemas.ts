@@ -6,6 +6,11 @@ export const shopQuery = z.object({
   pizzeriaId: z.coerce.number().int().positive().max(SQL_INT_MAX).optional(),
 });
 
+const plannedFor = z
+  .string()
+  .nullable()
+  .describe('Commande pour plus tard : heure prévue de livraison ou de retrait ; null : dès que possible');
+
 const memoItem = z.object({ name: z.string(), unit: z.string(), quantity: z.number().int() });
 
 export const kitchenQueueResponse = z.object({
@@ -19,6 +24,7 @@ export const kitchenQueueResponse = z.object({
       note: z.string().nullable(),
       createdAt: z.string(),
       estimatedReadyAt: z.string().nullable(),
+      scheduledFor: plannedFor,
       lines: z.array(
         z.object({
           position: z.number().int(),
@@ -54,6 +60,7 @@ export const deliveriesResponse = z.object({
       paymentMethod: z.string(),
       amountToCollectCents: z.number().int(),
       estimatedDeliveryAt: z.string().nullable(),
+      scheduledFor: plannedFor,
       routePosition: z.number().int().describe('Ordre de passage'),
       directionsUrl: z.string(),
     }),
@@ -75,6 +82,7 @@ export const takeawayQueueResponse = z.object({
       amountToCollectCents: z.number().int().describe('À encaisser à la remise (0 si déjà payée)'),
       createdAt: z.string(),
       estimatedReadyAt: z.string().nullable(),
+      scheduledFor: plannedFor,
       lines: z.array(
         z.object({ productName: z.string(), sizeLabel: z.string(), quantity: z.number().int() }),
       ),

@@ -2,10 +2,11 @@
 // hand-over list, one statement each.
 import type { Executor } from '../../db/executor.js';
 import { nearestNeighbourOrder } from '../delivery/index.js';
+import { dueInKitchen } from './orders.repository.js';
 
 const KITCHEN_SQL = `
 SELECT o.id, o.number, o.status, o.fulfilment, o.customer_name AS "customerName", o.note,
-  o.created_at AS "createdAt", o.estimated_ready_at AS "estimatedReadyAt",
+  o.created_at AS "createdAt", o.estimated_ready_at AS "estimatedReadyAt", o.scheduled_for AS "scheduledFor",
   COALESCE((SELECT json_agg(json_build_object(
       'position', l.position, 'productName', l.product_name, 'sizeLabel', l.size_label, 'quantity', l.quantity,
       'extras', l.extras,
@@ -20,20 +21,26 @@ SELECT o.id, o.number, o.status, o.fulfilment, o.customer_name AS "customerName"
       ORDER BY l.position)
     FROM order_lines l JOIN products p ON p.id = l.product_id JOIN product_sizes ps ON ps.id = l.product_size_id
    WHERE l.order_id = o.id), '[]'::json) AS lines
-FROM orders o
-WHERE o.pizzeria_id = $1 AND o.status IN ('received', 'preparing')
+FROM orders o JOIN pizzerias p ON p.id = o.pizzeria_id
+WHERE o.pizzeria_id = $1 AND o.status IN ('received', 'preparing') AND ${dueInKitchen('$2', 'p.prep_minutes_per_order')}
 ORDER BY o.created_at, o.id`;
 
-export async function kitchenQueue(ex: Executor, pizzeriaId: number) {
-  const rows = await ex.many<Record<string, unknown> & { createdAt: Date; estimatedReadyAt: Date | null }>(
-    KITCHEN_SQL,
-    [pizzeriaId],
-  );
-  return rows.map((r) => ({
-    ...r,
-    createdAt: new Date(r.createdAt).toISOString(),
-    estimatedReadyAt: r.estimatedReadyAt ? new Date(r.estimatedReadyAt).toISOString() : null,
-  }));
+type Timed = Record<string, unknown> & {
+  createdAt: Date;
+  estimatedReadyAt: Date | null;
+  scheduledFor: Date | null;
+};
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const timed = (r: Timed) => ({
+  ...r,
+  createdAt: new Date(r.createdAt).toISOString(),
+  estimatedReadyAt: iso(r.estimatedReadyAt),
+  scheduledFor: iso(r.scheduledFor),
+});
+
+/** What the kitchen has to deal with at `now`: an order for later only from its start time. */
+export async function kitchenQueue(ex: Executor, pizzeriaId: number, now: Date) {
+  return (await ex.many<Timed>(KITCHEN_SQL, [pizzeriaId, now])).map(timed);
 }
 
 const DELIVERIES_SQL = `
@@ -42,7 +49,8 @@ SELECT o.id, o.number, o.status, o.customer_name AS "customerName", o.customer_p
     'city', o.delivery_city, 'instructions', o.delivery_instructions) AS address,
   o.delivery_lat AS lat, o.delivery_lng AS lng, o.total_cents AS "totalCents", o.payment_method AS "paymentMethod",
   CASE WHEN o.payment_status = 'paid' THEN 0 ELSE o.total_cents END AS "amountToCollectCents",
-  o.estimated_delivery_at AS "estimatedDeliveryAt", p.lat AS "shopLat", p.lng AS "shopLng"
+  o.estimated_delivery_at AS "estimatedDeliveryAt", o.scheduled_for AS "scheduledFor", p.lat AS "shopLat",
+  p.lng AS "shopLng"
 FROM orders o JOIN pizzerias p ON p.id = o.pizzeria_id
 WHERE o.pizzeria_id = $1 AND o.fulfilment = 'delivery'
   AND (o.status = 'ready' OR (o.status = 'out_for_delivery' AND ($2::int IS NULL OR o.delivered_by_employee_id = $2)))
@@ -56,6 +64,7 @@ interface DeliveryRow {
   shopLat: number;
   shopLng: number;
   estimatedDeliveryAt: Date | null;
+  scheduledFor: Date | null;
   [key: string]: unknown;
 }
 
@@ -100,7 +109,8 @@ export async function deliveryRun(ex: Executor, pizzeriaId: number, driverId: nu
   const deliveries = route.map(({ point: _p, destination, ...r }, i) => ({
     ...r,
     routePosition: i + 1,
-    estimatedDeliveryAt: r.estimatedDeliveryAt ? new Date(r.estimatedDeliveryAt).toISOString() : null,
+    estimatedDeliveryAt: iso(r.estimatedDeliveryAt),
+    scheduledFor: iso(r.scheduledFor),
     directionsUrl: directionsUrl(origin, destination),
   }));
   const runDirectionsUrl =
@@ -118,7 +128,7 @@ const TAKEAWAY_SQL = `
 SELECT o.id, o.number, o.status, o.customer_name AS "customerName", o.customer_phone AS "customerPhone",
   o.total_cents AS "totalCents", o.payment_method AS "paymentMethod", o.payment_status AS "paymentStatus",
   CASE WHEN o.payment_status = 'paid' THEN 0 ELSE o.total_cents END AS "amountToCollectCents",
-  o.created_at AS "createdAt", o.estimated_ready_at AS "estimatedReadyAt",
+  o.created_at AS "createdAt", o.estimated_ready_at AS "estimatedReadyAt", o.scheduled_for AS "scheduledFor",
   COALESCE((SELECT json_agg(json_build_object('productName', l.product_name, 'sizeLabel', l.size_label,
       'quantity', l.quantity) ORDER BY l.position)
     FROM order_lines l WHERE l.order_id = o.id), '[]'::json) AS lines
@@ -128,13 +138,5 @@ ORDER BY o.status = 'ready' DESC, o.created_at, o.id`;
 
 /** Takeaway orders of the shop not yet handed over: those ready at the counter first, then the oldest. */
 export async function takeawayQueue(ex: Executor, pizzeriaId: number) {
-  const rows = await ex.many<Record<string, unknown> & { createdAt: Date; estimatedReadyAt: Date | null }>(
-    TAKEAWAY_SQL,
-    [pizzeriaId],
-  );
-  return rows.map((r) => ({
-    ...r,
-    createdAt: new Date(r.createdAt).toISOString(),
-    estimatedReadyAt: r.estimatedReadyAt ? new Date(r.estimatedReadyAt).toISOString() : null,
-  }));
+  return (await ex.many<Timed>(TAKEAWAY_SQL, [pizzeriaId])).map(timed);
 }

@@ -10,6 +10,7 @@ export interface TrackedOrderRow {
   fulfilment: 'delivery' | 'takeaway';
   estimatedReadyAt: Date | null;
   estimatedDeliveryAt: Date | null;
+  scheduledFor: Date | null;
   updatedAt: Date;
 }
 
@@ -17,7 +18,7 @@ export async function findTrackedOrder(ex: Executor, orderId: string): Promise<T
   return ex.one<TrackedOrderRow>(
     `SELECT id, number, customer_id AS "customerId", pizzeria_id AS "pizzeriaId", status, fulfilment,
             estimated_ready_at AS "estimatedReadyAt", estimated_delivery_at AS "estimatedDeliveryAt",
-            updated_at AS "updatedAt"
+            scheduled_for AS "scheduledFor", updated_at AS "updatedAt"
        FROM orders WHERE id = $1`,
     [orderId],
   );

@@ -25,6 +25,8 @@ export interface TrackingState {
   fulfilment: 'delivery' | 'takeaway';
   estimatedReadyAt: string | null;
   estimatedDeliveryAt: string | null;
+  /** An order for later: its planned time (null: as soon as possible). */
+  scheduledFor: string | null;
   /** When this state was true (last change of the order). */
   at: string;
 }

@@ -26,6 +26,7 @@ export async function trackedOrderState(
     fulfilment: row.fulfilment,
     estimatedReadyAt: iso(row.estimatedReadyAt),
     estimatedDeliveryAt: iso(row.estimatedDeliveryAt),
+    scheduledFor: iso(row.scheduledFor),
     at: new Date(row.updatedAt).toISOString(),
   };
 }
@@ -39,6 +40,7 @@ export function stateFromEvent(event: OrderEvent): TrackingState {
     fulfilment: event.fulfilment,
     estimatedReadyAt: event.estimatedReadyAt,
     estimatedDeliveryAt: event.estimatedDeliveryAt,
+    scheduledFor: event.scheduledFor ?? null,
     at: event.at,
   };
 }

@@ -5,6 +5,7 @@ import type { PizzeriaRow } from './pizzerias.repository.js';
 import { getPizzeria, listPizzerias, toPublicPizzeria, type PizzeriaRef } from './pizzerias.service.js';
 
 export { isOpenAt, localTime, isValidOpeningHours, type OpeningHours } from './opening-hours.js';
+export { localDate, SLOT_MINUTES, slotDay, slotTimes, tomorrowOf, type SlotShop } from './slots.js';
 export type { PizzeriaRow } from './pizzerias.repository.js';
 export type { PizzeriaRef, PublicPizzeria } from './pizzerias.service.js';
 export { pizzeriaRefParam, publicPizzeriaSchema } from './pizzerias.schemas.js';

@@ -76,3 +76,74 @@ export function isValidOpeningHours(value: unknown): value is OpeningHours {
       ),
   );
 }
+
+// The next opening needs calendar dates in the shop's zone (weekday and minutes are not enough to step from day
+// to day): one formatter per zone, asked only for closed shops.
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function localParts(at: Date, timeZone: string): { y: number; m: number; d: number; minute: number } {
+  let formatter = dateFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    dateFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { y: get('year'), m: get('month'), d: get('day'), minute: get('hour') * 60 + get('minute') };
+}
+
+/** Minutes `timeZone` is ahead of UTC at `at` (Paris: 60 in winter, 120 in summer). */
+function offsetMinutes(at: Date, timeZone: string): number {
+  const { y, m, d, minute } = localParts(at, timeZone);
+  const wholeMinute = Math.floor(at.getTime() / 60_000) * 60_000;
+  return Math.round((Date.UTC(y, m - 1, d, 0, minute) - wholeMinute) / 60_000);
+}
+
+/**
+ * The instant the clocks of `timeZone` read `minute` on the local date y-m-d. The offset is read twice because
+ * the first guess may fall on the other side of a DST change; a time the spring change skips (02:30) comes out
+ * as the clocks read an hour later (03:30).
+ */
+function zonedInstant(y: number, m: number, d: number, minute: number, timeZone: string): Date {
+  const asUtc = Date.UTC(y, m - 1, d, 0, minute);
+  const first = asUtc - offsetMinutes(new Date(asUtc), timeZone) * 60_000;
+  return new Date(asUtc - offsetMinutes(new Date(first), timeZone) * 60_000);
+}
+
+/** The next time the shop opens after `at`: null while it is open, or when its week has no range at all. */
+export function nextOpening(hours: OpeningHours, timeZone: string, at: Date): Date | null {
+  if (isOpenAt(hours, timeZone, at)) return null;
+  const today = localParts(at, timeZone);
+  // Today and the next seven days: a shop open one day a week opens again within that.
+  for (let k = 0; k <= 7; k += 1) {
+    const date = new Date(Date.UTC(today.y, today.m - 1, today.d + k));
+    const ranges = hours[WEEKDAYS[date.getUTCDay()]] ?? [];
+    const opens = ranges
+      .map(([open]) =>
+        zonedInstant(
+          date.getUTCFullYear(),
+          date.getUTCMonth() + 1,
+          date.getUTCDate(),
+          minutes(open),
+          timeZone,
+        ),
+      )
+      .filter((instant) => instant.getTime() > at.getTime())
+      .sort((a, b) => a.getTime() - b.getTime());
+    if (opens.length > 0) return opens[0];
+  }
+  return null;
+}
+
+/** The ranges of the shop's local day at `at` (what « aujourd'hui » means to its customers). */
+export function hoursOfDay(hours: OpeningHours, timeZone: string, at: Date): [string, string][] {
+  return hours[localTime(at, timeZone).day] ?? [];
+}

@@ -19,6 +19,8 @@ export interface PizzeriaRow {
   deliveryFeeCents: number;
   freeDeliveryThresholdCents: number | null;
   prepMinutesPerOrder: number;
+  /** Orders for later the kitchen can take per 15-minute slot. */
+  slotCapacity: number;
   active: boolean;
 }
 
@@ -27,7 +29,7 @@ const COLUMNS = `
   opening_hours AS "openingHours", delivery_radius_m AS "deliveryRadiusM",
   min_delivery_order_cents AS "minDeliveryOrderCents", delivery_fee_cents AS "deliveryFeeCents",
   free_delivery_threshold_cents AS "freeDeliveryThresholdCents", prep_minutes_per_order AS "prepMinutesPerOrder",
-  active`;
+  slot_capacity AS "slotCapacity", active`;
 
 export async function listActivePizzerias(ex: Executor): Promise<PizzeriaRow[]> {
   return ex.many<PizzeriaRow>(`SELECT ${COLUMNS} FROM pizzerias WHERE active ORDER BY code`);

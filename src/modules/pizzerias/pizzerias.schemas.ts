@@ -19,8 +19,15 @@ export const publicPizzeriaSchema = z.object({
   location: z.object({ lat: z.number(), lng: z.number() }),
   phone: z.string(),
   timezone: z.string(),
-  openingHours: z.record(z.string(), z.array(timeRange)),
+  openingHours: z
+    .record(z.string(), z.array(timeRange))
+    .describe('La semaine : { mon: [["11:30","14:30"],["18:00","23:00"]], … }, heure locale de la pizzeria'),
   isOpenNow: z.boolean(),
+  opensAt: z
+    .string()
+    .nullable()
+    .describe('Prochaine ouverture (null si ouverte maintenant, ou sans horaires)'),
+  todayHours: z.array(timeRange).describe('Les plages du jour, heure locale de la pizzeria'),
   delivery: z.object({
     radiusM: z.number().int(),
     minOrderCents: z.number().int(),

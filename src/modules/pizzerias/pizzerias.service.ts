@@ -1,7 +1,7 @@
 // Shops as the public API shows them.
 import type { Executor } from '../../db/executor.js';
 import { NotFoundError } from '../../shared/errors.js';
-import { isOpenAt } from './opening-hours.js';
+import { hoursOfDay, isOpenAt, nextOpening } from './opening-hours.js';
 import { findActivePizzeria, listActivePizzerias, type PizzeriaRow } from './pizzerias.repository.js';
 
 export type PizzeriaRef = { id: number } | { code: string };
@@ -17,6 +17,8 @@ export function toPublicPizzeria(row: PizzeriaRow, now: Date) {
     timezone: row.timezone,
     openingHours: row.openingHours,
     isOpenNow: isOpenAt(row.openingHours, row.timezone, now),
+    opensAt: nextOpening(row.openingHours, row.timezone, now)?.toISOString() ?? null,
+    todayHours: hoursOfDay(row.openingHours, row.timezone, now),
     delivery: {
       radiusM: row.deliveryRadiusM,
       minOrderCents: row.minDeliveryOrderCents,

@@ -12,6 +12,7 @@ import {
   reservedByOrder,
   type Movement,
 } from './stock.ledger.js';
+import { findStockRows } from './stock.repository.js';
 import {
   listStock,
   lowStock,
@@ -63,6 +64,10 @@ export function createStockService({ db, clock = systemClock }: { db: Database; 
       needs: Map<number, number>,
       order: { orderId: string; employeeId: number | null },
     ) => reserveStock(tx, pizzeriaId, needs, order, clock.now()),
+    /** What the shop could still give per ingredient (on hand − reserved), read without a lock: the cart's
+     * quote flags what ran out; placement re-checks under the locks. Unstocked ingredients are absent. */
+    available: async (ex: Executor, pizzeriaId: number) =>
+      new Map((await findStockRows(ex, pizzeriaId)).map((r) => [r.ingredientId, r.onHand - r.reserved])),
     /** What an order still holds reserved, per stock item. */
     reservedByOrder: (ex: Executor, orderId: string) => reservedByOrder(ex, orderId),
   };

@@ -7,12 +7,12 @@ import { createSequelize } from '../../../src/db/sequelize.js';
 import { createMigrator } from '../../../src/db/migrator.js';
 import { createIngredient, createPizzeria, createProduct } from '../../factories/catalog.js';
 import { insertOrder } from '../../factories/orders.js';
-import { dropDatabase, recreateDatabase, siblingDatabaseUrl, TEST_DATABASE_URL } from '../../helpers/db.js';
+import { ownDatabaseName, dropDatabase, recreateDatabase, siblingDatabaseUrl } from '../../helpers/db.js';
 
 const BEFORE = '20261129000010-admin-sessions.cjs';
 const REFUND_CAP = '20261129000011-refund-cap.cjs';
 // Named after this run's own test database, so that parallel runs of other branches never share it.
-const NAME = `${new URL(TEST_DATABASE_URL).pathname.slice(1)}_data_migrations`;
+const NAME = ownDatabaseName('data_migrations');
 
 describe('data migrations: refund cap, demo order-line extras', function () {
   this.timeout(60_000);

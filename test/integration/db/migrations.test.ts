@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import pg from 'pg';
-import { recreateDatabase, siblingDatabaseUrl } from '../../helpers/db.js';
+import { ownDatabaseName, recreateDatabase, siblingDatabaseUrl } from '../../helpers/db.js';
 
 const run = promisify(execFile);
-const NAME = 'ocpizza_test_migrations';
+const NAME = ownDatabaseName('migrations');
 
 describe('migrations through sequelize-cli (.sequelizerc)', () => {
   const url = siblingDatabaseUrl(NAME);

@@ -153,11 +153,13 @@ describe('delivery: geocoding, choice of the shop, ETA and driver runs', functio
     expect(await count('orders')).to.equal(0);
   });
 
-  it('when a shop is closed, then it is skipped and the order to it is refused', async () => {
+  it('when a shop has no opening hours, then it is still listed as delivering, never opening, and an order to it is refused', async () => {
     await app.db.query(`UPDATE pizzerias SET opening_hours = '{}' WHERE id = $1`, { bind: [north.shopId] });
     const res = await api.get(`/api/pizzerias/nearest?lat=${HOME_POINT.lat}&lng=${HOME_POINT.lng}`);
-    const byCode = Object.fromEntries(res.body.pizzerias.map((p: any) => [p.code, p.deliversHere]));
-    expect(byCode).to.deep.equal({ P11: true, P12: false });
+    const byCode = Object.fromEntries(
+      res.body.pizzerias.map((p: any) => [p.code, [p.deliversHere, p.isOpenNow, p.opensAt]]),
+    );
+    expect(byCode).to.deep.equal({ P11: [true, true, null], P12: [true, false, null] });
     const closed = await orderAt(north, HOME);
     expect([closed.status, closed.body.error.code]).to.deep.equal([409, 'pizzeria_closed']);
   });

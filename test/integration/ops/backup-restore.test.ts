@@ -27,16 +27,14 @@ import { seedDemo } from '../../../seeders/seed.js';
 import {
   adminClient,
   dropDatabase,
+  ownDatabaseName,
   recreateDatabase,
   siblingDatabaseUrl,
-  TEST_DATABASE_URL,
 } from '../../helpers/db.js';
 
 const run = promisify(execFile);
-// Named after the test database, so that two checkouts sharing one server never drop each other's databases.
-const PREFIX = new URL(TEST_DATABASE_URL).pathname.slice(1).slice(0, 40);
-const NAME = `${PREFIX}_bk`;
-const EMPTY = `${PREFIX}_bk_empty`;
+const NAME = ownDatabaseName('bk');
+const EMPTY = ownDatabaseName('bk_empty');
 
 /** Every table of the public schema: its row count and an md5 of its rows in a stable order. */
 async function fingerprint(db: Sequelize): Promise<Record<string, { rows: number; md5: string }>> {
@@ -339,7 +337,7 @@ describe('backups: every configuration form, file modes, off-site copy, age chec
     }
 
     it('when POSTGRES_NAME needs URL encoding (space, &, é), then backup.sh dumps that database', async () => {
-      const odd = `${PREFIX}_bk é&x`;
+      const odd = ownDatabaseName('bk é&x');
       await recreateDatabase(odd);
       try {
         const p = parts();

@@ -58,6 +58,27 @@ describe('cart quote: the server prices a cart exactly as placement will', () =>
     expect(quote.body.lines).to.deep.equal(order.lines);
   });
 
+  it('when the stock no longer covers a line of the cart, then the quote names that line and not the others', async () => {
+    const body = { pizzeriaId: w.shopId, fulfilment: 'takeaway', items: items() };
+    expect((await api.post('/api/orders/quote', { body })).body.unavailable).to.deep.equal([]);
+    // Someone else's orders took the mozzarella: 100 g left, the L with extra mozzarella needs 180 + extra.
+    await app.db.query('UPDATE stock_items SET on_hand = reserved + 100 WHERE id = $1', {
+      bind: [w.stockIds.mozza],
+    });
+    const quote = await api.post('/api/orders/quote', { body });
+    expect(quote.status).to.equal(200);
+    expect(quote.body.unavailable).to.deep.equal([
+      {
+        position: 1,
+        productId: w.margherita.productId,
+        sizeId: w.margherita.sizeL,
+        productName: 'Margherita',
+        sizeLabel: quote.body.lines[0].sizeLabel,
+      },
+    ]);
+    expect(quote.body.totalCents).to.equal(2240); // still priced
+  });
+
   it('when a takeaway cart is quoted, then there is no fee and no minimum', async () => {
     const res = await api.post('/api/orders/quote', {
       body: { pizzeriaId: w.shopId, fulfilment: 'takeaway', items: items() },

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createApp } from '../../../src/app.js';
 import { migrateUp } from '../../../src/db/migrator.js';
 import { contextOn, startTestApp, type TestApp } from '../../helpers/app.js';
-import { recreateDatabase, siblingDatabaseUrl } from '../../helpers/db.js';
+import { ownDatabaseName, recreateDatabase, siblingDatabaseUrl } from '../../helpers/db.js';
 
 describe('app shell: health, errors, headers', () => {
   let app: TestApp;
@@ -28,6 +28,24 @@ describe('app shell: health, errors, headers', () => {
     const res = await request(app.url).get('/api/nope').expect(404).expect('Content-Type', /json/);
     expect(res.body.error.code).to.equal('route_not_found');
     expect(res.body.error.message).to.match(/n’existe pas/);
+  });
+
+  it('when a browser asks for an unknown page, then a French 404 page; another client gets the JSON error', async () => {
+    const page = await request(app.url)
+      .get('/carte/<script>')
+      .set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8')
+      .expect(404)
+      .expect('Content-Type', /html/);
+    expect(page.text).to.include('<html lang="fr">').and.include('Page introuvable');
+    expect(page.text).to.include('href="/"').and.not.include('<script>');
+    expect(page.text).not.to.include('Cannot GET');
+    const json = await request(app.url).get('/nope').set('Accept', 'application/json').expect(404);
+    expect(json.body.error).to.deep.equal({ code: 'page_not_found', message: 'Page introuvable.' });
+    const post = await request(app.url).post('/nope').set('Accept', 'text/html').expect(404);
+    expect(post.body.error.code).to.equal('page_not_found');
+    // The API keeps its own answer, even for a browser.
+    const api = await request(app.url).get('/api/nope').set('Accept', 'text/html').expect(404);
+    expect(api.body.error.code).to.equal('route_not_found');
   });
 
   it('when the body is not valid JSON, then 400 invalid_json without internals', async () => {
@@ -78,7 +96,7 @@ describe('app shell: health, errors, headers', () => {
 });
 
 describe('app shell on a broken or missing database', () => {
-  const name = 'ocpizza_test_broken';
+  const name = ownDatabaseName('broken');
   let broken: ReturnType<typeof contextOn>;
   let missing: ReturnType<typeof contextOn>;
 

@@ -7,7 +7,13 @@ import { CONFIG_EXIT_CODE } from '../../../src/config/index.js';
 import { createSequelize } from '../../../src/db/sequelize.js';
 import { migrateUp } from '../../../src/db/migrator.js';
 import { startFakeSentry, type FakeSentry } from '../../fakes/sentry-ingest.js';
-import { recreateDatabase, siblingDatabaseUrl, testDb, TEST_DATABASE_URL } from '../../helpers/db.js';
+import {
+  ownDatabaseName,
+  recreateDatabase,
+  siblingDatabaseUrl,
+  testDb,
+  TEST_DATABASE_URL,
+} from '../../helpers/db.js';
 import { fromRoot } from '../../../src/shared/paths.js';
 import {
   spawnServer,
@@ -55,7 +61,7 @@ describe('the server process (src/server.ts)', function () {
   });
 
   describe('error monitoring with Sentry', () => {
-    const dbName = 'ocpizza_test_sentry';
+    const dbName = ownDatabaseName('sentry');
     let sentry: FakeSentry;
     let server: ServerProcess;
     // Started as Supervisor starts it on the server: from a release folder, releases/<name> (the `ocpizza` link
