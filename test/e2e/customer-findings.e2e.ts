@@ -9,6 +9,7 @@ import { issueToken } from '../../src/modules/auth/index.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { client } from '../helpers/api.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { createProduct } from '../factories/catalog.js';
 import { createCustomer, createEmployee } from '../factories/people.js';
 import {
   createShopWorld,
@@ -316,6 +317,15 @@ describe('in a browser: the findings of the customer site (issue 16)', function 
 
   it('when a page is opened from far down another, then it starts at the top with the header in view', async () => {
     w = await createShopWorld(app.db);
+    // Enough products for the compact phone menu to be taller than the screen.
+    for (let i = 1; i <= 10; i++) {
+      await createProduct(app.db, {
+        name: `Boisson ${i}`,
+        category: 'drink',
+        recipe: { [w.ingredients.cola]: 1 },
+        sizes: [{ code: 'U', label: '33 cl', priceCents: 250, factorPct: 100 }],
+      });
+    }
     const page = await open();
     await page.goto(`${app.url}/#/`);
     await page.getByRole('button', { name: 'À emporter' }).click();

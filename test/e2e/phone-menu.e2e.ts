@@ -2,7 +2,6 @@
 // pictures), categories under a sticky navigation, compact cards, the sheet that adds a pizza with a size, an
 // extra and a quantity, pictures loaded from srcset, the page's height, axe, and the live availability.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -11,9 +10,9 @@ import { DEMO_EXTRAS, DEMO_INGREDIENTS, DEMO_PRODUCTS } from '../../seeders/demo
 import { seedPictures } from '../../seeders/pictures.js';
 import { createIngredient, createPizzeria, createProduct, stock } from '../factories/catalog.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { axeViolations } from './axe.js';
 import { launchBrowser, screenshot } from './browser.js';
 
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** The phone menu before issue 16 (measured at 390×844 on the demo catalogue). */
 const OLD_PHONE_HEIGHT = 17_449;
 
@@ -111,14 +110,6 @@ describe('in a browser: the menu made for phones', function () {
     await page.getByRole('heading', { name: /^La carte/ }).waitFor();
     page.on('close', () => expect(errors).to.deep.equal([]));
     return page;
-  }
-
-  async function axeViolations(page: Page) {
-    await page.addScriptTag({ path: AXE_SOURCE });
-    return page.evaluate(async () => {
-      const result = await (globalThis as any).axe.run();
-      return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target).join(' ')}`);
-    });
   }
 
   /** Scrolls to the end so that every lazy picture loads, then reads every card's picture. */
