@@ -219,12 +219,12 @@ export const quoteResponse = z.object({
   freeDeliveryThresholdCents: z.number().int().nullable(),
   unavailable: z
     .array(
-      z.object({
-        position: z.number().int(),
-        productId: z.number().int(),
-        sizeId: z.number().int(),
-        productName: z.string(),
-        sizeLabel: z.string(),
+      orderSchema.shape.lines.element.pick({
+        position: true,
+        productId: true,
+        sizeId: true,
+        productName: true,
+        sizeLabel: true,
       }),
     )
     .describe('Lignes que le stock de la pizzeria ne permet plus de préparer (vide si tout est disponible)'),

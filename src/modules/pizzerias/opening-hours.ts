@@ -13,20 +13,23 @@ function minutes(hhmm: string): number {
 }
 
 // Building an Intl.DateTimeFormat costs ~0.1 ms (ICU loads the zone's rules); the menu and every placement ask
-// for the local time, so one formatter per time zone is kept.
+// for the local time, so one formatter per time zone (and per set of fields) is kept.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
+function formatterFor(timeZone: string, fields: 'weekday' | 'date' = 'weekday'): Intl.DateTimeFormat {
+  const key = `${fields} ${timeZone}`;
+  let formatter = formatters.get(key);
   if (!formatter) {
+    const day: Intl.DateTimeFormatOptions =
+      fields === 'weekday' ? { weekday: 'short' } : { year: 'numeric', month: '2-digit', day: '2-digit' };
     formatter = new Intl.DateTimeFormat('en-GB', {
       timeZone,
-      weekday: 'short',
+      ...day,
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
     });
-    formatters.set(timeZone, formatter);
+    formatters.set(key, formatter);
   }
   return formatter;
 }
@@ -78,23 +81,9 @@ export function isValidOpeningHours(value: unknown): value is OpeningHours {
 }
 
 // The next opening needs calendar dates in the shop's zone (weekday and minutes are not enough to step from day
-// to day): one formatter per zone, asked only for closed shops.
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
-
+// to day): asked only for closed shops.
 function localParts(at: Date, timeZone: string): { y: number; m: number; d: number; minute: number } {
-  let formatter = dateFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    dateFormatters.set(timeZone, formatter);
-  }
+  const formatter = formatterFor(timeZone, 'date');
   const parts = formatter.formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { y: get('year'), m: get('month'), d: get('day'), minute: get('hour') * 60 + get('minute') };
