@@ -87,6 +87,8 @@ export function productionEnv(db: string, port: number): Record<string, string> 
     STRIPE_WEBHOOK_SECRET: 'whsec_bench_points_nowhere',
     MAPS_API_KEY: 'bench-maps-key-points-nowhere',
     ACCOUNTING_SIREN: '732829320',
+    // Where the demo seed drew the product pictures (development's default folder).
+    MEDIA_DIR: path.join(ROOT, 'var', 'media'),
   };
 }
 

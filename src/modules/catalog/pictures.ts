@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { Database } from '../../db/executor.js';
 import { AppError, NotFoundError, ValidationError } from '../../shared/errors.js';
 
@@ -60,6 +59,8 @@ const notAnImage = () =>
  */
 export async function storePicture(mediaDir: string, input: Buffer): Promise<string> {
   if (input.length > MAX_PICTURE_BYTES) throw new PictureTooLargeError();
+  // Loaded on the first upload only: API processes, which never resize, do not pay for the native module.
+  const { default: sharp } = await import('sharp');
   let format: string | undefined;
   try {
     format = (await sharp(input).metadata()).format;
