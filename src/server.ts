@@ -157,13 +157,6 @@ async function main(): Promise<void> {
   });
   const { port } = server.address() as AddressInfo;
   logger.info({ port, settings: settings.name, role: settings.role }, 'listening');
-  if (settings.role !== 'api') void preloadBackOffice(logger);
-  if (!settings.isProduction) {
-    // Loaded only here: production never reads the demo data behind the banner.
-    const { printBanner } = await import('./banner.js');
-    printBanner(settings, port, { embedded: Boolean(embedded), seeded });
-  }
-
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
@@ -193,6 +186,8 @@ async function main(): Promise<void> {
     logger.info('stopped');
     process.exit(0);
   };
+  // Before anything else is loaded or awaited: a SIGTERM from Supervisor or a deploy while the back office or
+  // the banner still loads must drain and exit 0, not kill the process by the default action.
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('unhandledRejection', (reason) => {
@@ -202,6 +197,12 @@ async function main(): Promise<void> {
       'unhandled rejection',
     );
   });
+  if (settings.role !== 'api') void preloadBackOffice(logger);
+  if (!settings.isProduction) {
+    // Loaded only here: production never reads the demo data behind the banner.
+    const { printBanner } = await import('./banner.js');
+    printBanner(settings, port, { embedded: Boolean(embedded), seeded });
+  }
 }
 
 await main();

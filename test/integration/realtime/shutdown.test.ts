@@ -42,4 +42,18 @@ describe('the server process with live streams', function () {
     );
     expect(server.output()).to.include('"streams":1').and.include('"msg":"stopped"');
   });
+
+  it('when SIGTERM arrives the moment the process listens (back office still loading), then it still exits 0 after draining', async () => {
+    server = await startServerProcess({
+      OCPIZZA_SETTINGS: 'test',
+      DATABASE_URL: TEST_DATABASE_URL,
+      LOG_LEVEL: 'info',
+    });
+    // startServerProcess returns as soon as the process logs that it listens: the back office and the banner load
+    // after that line.
+    server.child.kill('SIGTERM');
+    const { code, signal } = await server.exited;
+    expect({ code, signal }).to.deep.equal({ code: 0, signal: null });
+    expect(server.output()).to.include('"msg":"stopped"');
+  });
 });
