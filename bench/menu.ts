@@ -83,7 +83,7 @@ export async function menu(): Promise<BenchResult> {
       connections: CONNECTIONS,
       secondsPerPhase: LOAD_SECONDS,
       baseline:
-        'bench/baselines/menu-server.ts: node:http + pg Pool, the MENU_SQL of menu.repository.ts, JSON row',
+        'bench/baselines/menu-server.ts: node:http + pg Pool, MENU_SQL and menuParams of menu.repository.ts, the row as one JSON document',
       ratio,
       app,
       bare: base,

@@ -44,6 +44,9 @@ export function createApp(ctx: AppContext): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.settings.http.trustProxy);
   app.set('query parser', 'simple');
+  // Every API answer is `no-store`, so no client ever revalidates it: hashing each body for an ETag was wasted
+  // (the site's static files have their own validators from express.static).
+  app.set('etag', false);
 
   app.use(
     requestLog({

@@ -56,7 +56,7 @@ async function prepareDevelopmentDatabase(
 
 async function main(): Promise<void> {
   const settings = loadSettingsOrExit();
-  const logger = createLogger(settings.logLevel);
+  const logger = createLogger(settings.logLevel, { buffered: true });
   setLogger(logger);
   const info = (msg: string) => logger.info(msg);
 

@@ -1,21 +1,11 @@
 // Baseline of the menu benchmark: a bare node:http server over a pg Pool running the product's menu statement
-// (read from src/modules/catalog/menu.repository.ts itself, so both always run the same SQL) and sending its
-// row as JSON. No framework, no mapping, no logging: the limit the app is compared with.
-import { readFileSync } from 'node:fs';
+// with the product's parameters (both imported from src/modules/catalog/menu.repository.ts, so both always run
+// the same SQL) and sending its row as one JSON document: the shop object serialised, the products and extras
+// spliced in as the statement rendered them. No framework, no mapping, no logging: the limit the app is compared
+// with.
 import { createServer, type ServerResponse } from 'node:http';
 import pg from 'pg';
-
-export function productMenuSql(): string {
-  const source = readFileSync(
-    new URL('../../src/modules/catalog/menu.repository.ts', import.meta.url),
-    'utf8',
-  );
-  const sql = /const MENU_SQL = `([^`]+)`/.exec(source)?.[1];
-  if (!sql) throw new Error('MENU_SQL not found in src/modules/catalog/menu.repository.ts');
-  return sql;
-}
-
-const MAX_LINE_QUANTITY = 50;
+import { MENU_SQL, menuParams } from '../../src/modules/catalog/menu.repository.js';
 
 function send(res: ServerResponse, status: number, text: string) {
   res.writeHead(status, {
@@ -26,7 +16,6 @@ function send(res: ServerResponse, status: number, text: string) {
 }
 
 if (process.env.PORT) {
-  const sql = productMenuSql();
   const pool = new pg.Pool({
     connectionString: process.env.DATABASE_URL,
     max: Number(process.env.POOL_MAX ?? 10),
@@ -35,8 +24,15 @@ if (process.env.PORT) {
     if (req.url === '/readyz') return send(res, 200, '{"status":"ready"}');
     const m = /^\/api\/pizzerias\/(\d+)\/menu$/.exec(req.url ?? '');
     if (!m) return send(res, 404, '{"error":"not found"}');
-    pool.query(sql, [Number(m[1]), null, MAX_LINE_QUANTITY]).then(
-      ({ rows: [row] }) => (row?.pizzeria ? send(res, 200, JSON.stringify(row)) : send(res, 404, '{}')),
+    pool.query(MENU_SQL, menuParams({ id: Number(m[1]) })).then(
+      ({ rows: [row] }) =>
+        row?.pizzeria
+          ? send(
+              res,
+              200,
+              `{"pizzeria":${JSON.stringify(row.pizzeria)},"products":${row.products},"extras":${row.extras}}`,
+            )
+          : send(res, 404, '{}'),
       (error: Error) => send(res, 500, JSON.stringify({ error: error.message })),
     );
   });

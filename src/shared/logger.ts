@@ -13,12 +13,22 @@ export const REDACTED_PATHS = [
   '*.clientSecret',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: 'ocpizza', pid: process.pid },
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+/**
+ * `buffered`: the server process's logger. Lines go to stdout through an asynchronous SonicBoom: while one
+ * write is in flight the next lines queue and leave in one syscall, instead of one blocking write per request
+ * (the menu benchmark's profile: a third of the API's own CPU was spent in synchronous log writes). pino flushes
+ * what is queued synchronously on `exit`, so a normal stop, a crash and process.exit lose nothing; only a
+ * SIGKILL can lose the lines queued during the write in progress (microseconds of traffic).
+ */
+export function createLogger(level: string, { buffered = false } = {}): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'ocpizza', pid: process.pid },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    },
+    buffered ? pino.destination({ dest: 1, sync: false }) : undefined,
+  );
 }
 
 let current: Logger = createLogger(process.env.LOG_LEVEL ?? 'info');

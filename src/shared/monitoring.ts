@@ -54,6 +54,9 @@ export async function initMonitoring(settings: Settings): Promise<boolean> {
     // the error handler, reportError below), and they cost about 1 s of CPU at start, every module going
     // through a hooks thread, and work on every middleware call.
     enableRuntimeChannelInjection: settings.sentry.tracesSampleRate > 0,
+    // Release-health sessions would count every request (a listener and a bucket update each) for a dashboard
+    // we do not use; errors and their request isolation stay.
+    integrations: [sdk.httpIntegration({ sessions: false })],
     beforeSend: (event) => scrubEvent(event),
     beforeSendTransaction: (event) => scrubEvent(event),
     beforeBreadcrumb: (crumb) => scrub(crumb),

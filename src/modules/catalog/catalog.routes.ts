@@ -18,7 +18,9 @@ export function catalogRouter({ services }: AppContext): Router {
       responses: { 200: menuSchema, 404: null },
     },
     async ({ params }, _req, res) => {
-      res.json(await services.catalog.menu(params.pizzeriaId));
+      // Already JSON text (menu.service.ts): sent as it is, not parsed and serialised again.
+      const menu = await services.catalog.menu(params.pizzeriaId);
+      res.type('json').send(menu.json);
     },
   );
   route(

@@ -8,7 +8,7 @@ import { findProductPicture, setProductPicture } from './pictures.js';
 import { recipeMemos } from './recipe-memo.js';
 
 export type { CatalogExtra, CatalogSize } from './order-catalog.repository.js';
-export type { Menu } from './menu.service.js';
+export type { MenuDocument } from './menu.service.js';
 export { MAX_LINE_QUANTITY } from './menu.repository.js';
 export { recipeMemoHtml, type RecipeMemo } from './recipe-memo.js';
 

@@ -1,58 +1,23 @@
-// The menu of a shop with live availability, in ONE statement: the shop, every active product with its active
-// sizes, and the extras. For a size, maxQuantity = min over its recipe lines of
+// The menu of a shop with live availability, in ONE statement that also renders the API's JSON: the shop, every
+// active product with its active sizes, and the extras. For a size, maxQuantity = min over its recipe lines of
 // floor((on_hand - reserved) / ceil(line quantity × size factor / 100)); an ingredient the shop does not stock
 // counts as 0. Extras use their own quantity (not scaled by size). Both are capped at MAX_LINE_QUANTITY.
-// Allergens come from the same statement: a product's are the union of its recipe's ingredients' codes (the
-// recipe is the same for every size, so each size carries them), an extra's are its ingredient's; the service
-// turns the codes into labelled lists in the regulation's order.
+// Allergens: a product's are the union of its recipe's ingredients' codes (the recipe is the same for every size,
+// so each size carries the same list), an extra's are its ingredient's; both labelled and in the regulation's order,
+// from the arrays menuParams() passes (src/shared/allergens.ts keeps that rule). Pictures: src/srcset from the
+// widths and prefix pictures.ts defines.
+//
+// Why the SQL renders the products and extras: the service sends that text as it comes (pg returns it unparsed),
+// instead of parsing about 15 kB of JSON per request, labelling it and serialising 27 kB again; the menu
+// benchmark measured parse + map + stringify as the largest part of the API's own cost per menu.
+import { ALLERGEN_CODES, ALLERGEN_LABELS } from '../../shared/allergens.js';
 import type { Executor } from '../../db/executor.js';
 import type { PizzeriaRow } from '../pizzerias/index.js';
+import { DEFAULT_PICTURE_WIDTH, MEDIA_URL_PREFIX, PICTURE_KEY_PATTERN, PICTURE_WIDTHS } from './pictures.js';
 
 export const MAX_LINE_QUANTITY = 50;
 
-export interface MenuSizeRow {
-  id: number;
-  code: string;
-  label: string;
-  priceCents: number;
-  maxQuantity: number;
-  /** Annex II codes of the recipe's ingredients, each once, in no particular order. */
-  allergens: string[];
-}
-
-export interface MenuProductRow {
-  id: number;
-  name: string;
-  description: string;
-  category: 'pizza' | 'drink' | 'dessert' | 'side';
-  vatRateBp: number;
-  /** products.image_key: replaced by `image` in the menu (menu.service.ts). */
-  imageKey?: string | null;
-  /** Distinct countries of origin of the beef ingredients of the recipe, sorted; [] without beef. */
-  beefOrigins: string[];
-  /** Some ingredient of the recipe has not had its allergens reviewed yet. */
-  allergensIncomplete: boolean;
-  sizes: MenuSizeRow[];
-}
-
-export interface MenuExtraRow {
-  id: number;
-  name: string;
-  priceCents: number;
-  maxQuantity: number;
-  /** Annex II codes of the extra's ingredient. */
-  allergens: string[];
-  /** The extra's ingredient has not had its allergens reviewed yet. */
-  allergensIncomplete: boolean;
-}
-
-export interface MenuRows {
-  pizzeria: PizzeriaRow;
-  products: MenuProductRow[];
-  extras: MenuExtraRow[];
-}
-
-const MENU_SQL = `
+export const MENU_SQL = `
 WITH shop AS (
   SELECT * FROM pizzerias WHERE (id = $1 OR code = $2) AND active LIMIT 1
 ), available AS (
@@ -67,6 +32,8 @@ WITH shop AS (
     ), $3))::int AS max_quantity
   FROM product_sizes ps JOIN products p ON p.id = ps.product_id
   WHERE ps.active AND p.active
+), labels AS (
+  SELECT code, label, n FROM unnest($4::text[], $5::text[]) WITH ORDINALITY AS l(code, label, n)
 )
 SELECT
   (SELECT json_build_object(
@@ -79,8 +46,14 @@ SELECT
   COALESCE((
     SELECT json_agg(json_build_object(
         'id', p.id, 'name', p.name, 'description', p.description, 'category', p.category,
-        'vatRateBp', p.vat_rate_bp, 'imageKey', p.image_key, 'beefOrigins', g.beef_origins,
-        'allergensIncomplete', g.incomplete, 'sizes', s.sizes)
+        'vatRateBp', p.vat_rate_bp, 'beefOrigins', g.beef_origins, 'allergensIncomplete', g.incomplete,
+        'available', s.available,
+        'image', CASE WHEN p.image_key ~ $9 THEN json_build_object(
+            'src', $6 || '/' || p.image_key || '-' || $8 || '.webp',
+            'srcset', (SELECT string_agg($6 || '/' || p.image_key || '-' || w || '.webp ' || w || 'w', ', ' ORDER BY k)
+              FROM unnest($7::int[]) WITH ORDINALITY AS u(w, k)),
+            'width', $8::int, 'height', $8::int) END,
+        'sizes', s.sizes)
       ORDER BY p.category, p.sort_order, p.name)
     FROM products p
     CROSS JOIN LATERAL (
@@ -91,34 +64,64 @@ SELECT
       LEFT JOIN LATERAL unnest(i.allergens) AS c(code) ON true
       WHERE rl.product_id = p.id
     ) g
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(json_agg(json_build_object('code', l.code, 'label', l.label) ORDER BY l.n), '[]') AS list
+      FROM labels l WHERE l.code = ANY (g.allergens)
+    ) a
     JOIN LATERAL (
       SELECT json_agg(json_build_object('id', z.id, 'code', z.code, 'label', z.label,
-          'priceCents', z.price_cents, 'maxQuantity', z.max_quantity, 'allergens', g.allergens)
-          ORDER BY z.sort_order, z.id) AS sizes
+          'priceCents', z.price_cents, 'maxQuantity', z.max_quantity, 'available', z.max_quantity > 0,
+          'allergens', a.list)
+          ORDER BY z.sort_order, z.id) AS sizes,
+        bool_or(z.max_quantity > 0) AS available
       FROM sizes z WHERE z.product_id = p.id
     ) s ON s.sizes IS NOT NULL
     WHERE p.active
-  ), '[]'::json) AS products,
+  ), '[]'::json)::text AS products,
   COALESCE((
     SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'priceCents', e.price_cents,
-        'maxQuantity', LEAST($3, FLOOR(COALESCE(a.qty, 0) / e.quantity))::int, 'allergens', i.allergens,
+        'maxQuantity', q.max_quantity, 'available', q.max_quantity > 0,
+        'allergens', (SELECT COALESCE(json_agg(json_build_object('code', l.code, 'label', l.label) ORDER BY l.n), '[]')
+          FROM labels l WHERE l.code = ANY (i.allergens)),
         'allergensIncomplete', NOT i.allergens_reviewed)
       ORDER BY e.name)
     FROM extras e JOIN ingredients i ON i.id = e.ingredient_id
     LEFT JOIN available a ON a.ingredient_id = e.ingredient_id
+    CROSS JOIN LATERAL (SELECT LEAST($3, FLOOR(COALESCE(a.qty, 0) / e.quantity))::int AS max_quantity) q
     WHERE e.active
-  ), '[]'::json) AS extras
+  ), '[]'::json)::text AS extras
 `;
 
-export async function findMenuRows(
-  ex: Executor,
-  ref: { id: number } | { code: string },
-): Promise<MenuRows | undefined> {
-  const row = await ex.one<{
-    pizzeria: PizzeriaRow | null;
-    products: MenuProductRow[];
-    extras: MenuExtraRow[];
-  }>(MENU_SQL, ['id' in ref ? ref.id : null, 'code' in ref ? ref.code : null, MAX_LINE_QUANTITY]);
+export type MenuRef = { id: number } | { code: string };
+
+/** The statement's parameters: the shop, the cap, and the rendering rules' data (allergen labels, pictures). */
+export function menuParams(ref: MenuRef): unknown[] {
+  return [
+    'id' in ref ? ref.id : null,
+    'code' in ref ? ref.code : null,
+    MAX_LINE_QUANTITY,
+    ALLERGEN_CODES,
+    ALLERGEN_CODES.map((code) => ALLERGEN_LABELS[code]),
+    MEDIA_URL_PREFIX,
+    PICTURE_WIDTHS,
+    DEFAULT_PICTURE_WIDTH,
+    PICTURE_KEY_PATTERN,
+  ];
+}
+
+export interface MenuRows {
+  pizzeria: PizzeriaRow;
+  /** The products' JSON array exactly as the API sends it (see menuSchema). */
+  productsJson: string;
+  /** The extras' JSON array exactly as the API sends it. */
+  extrasJson: string;
+}
+
+export async function findMenuRows(ex: Executor, ref: MenuRef): Promise<MenuRows | undefined> {
+  const row = await ex.one<{ pizzeria: PizzeriaRow | null; products: string; extras: string }>(
+    MENU_SQL,
+    menuParams(ref),
+  );
   if (!row?.pizzeria) return undefined;
-  return { pizzeria: row.pizzeria, products: row.products, extras: row.extras };
+  return { pizzeria: row.pizzeria, productsJson: row.products, extrasJson: row.extras };
 }

@@ -1,47 +1,21 @@
 // The menu as customers see it: each size says whether it can be made now and how many, and its allergens.
+// The statement renders the products and extras (menu.repository.ts); the shop's public view (open now, next
+// opening, today's hours) needs the clock and the time-zone rules, so it is the one part serialised here.
 import type { Executor } from '../../db/executor.js';
-import { allergensOf, type Allergen } from '../../shared/allergens.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { toPublicPizzeria, type PizzeriaRef } from '../pizzerias/index.js';
-import { imageOf, type ProductImage } from './pictures.js';
-import { findMenuRows, type MenuExtraRow, type MenuProductRow, type MenuSizeRow } from './menu.repository.js';
+import { findMenuRows } from './menu.repository.js';
 
-export async function getMenu(ex: Executor, ref: PizzeriaRef, now: Date) {
-  const rows = await findMenuRows(ex, ref);
-  if (!rows) throw new NotFoundError('Cette pizzeria n’existe pas.', 'pizzeria_not_found');
-  // The rows are this request's own (parsed from the statement's JSON): `available` is added and the allergen
-  // codes are replaced by labelled lists in place, instead of copying every product, size and extra.
-  const products = rows.products as unknown as MenuProduct[];
-  for (const p of products) {
-    p.image = imageOf(p.imageKey);
-    delete p.imageKey;
-    p.available = false;
-    // Every size carries the same codes (one recipe per product): label them once and share the list.
-    const allergens = p.sizes.length > 0 ? allergensOf(p.sizes[0].allergens as unknown as string[]) : [];
-    for (const s of p.sizes) {
-      s.available = s.maxQuantity > 0;
-      s.allergens = allergens;
-      if (s.available) p.available = true;
-    }
-  }
-  const extras = rows.extras as unknown as MenuExtra[];
-  for (const e of extras) {
-    e.available = e.maxQuantity > 0;
-    e.allergens = allergensOf(e.allergens as unknown as string[]);
-  }
-  return { pizzeria: toPublicPizzeria(rows.pizzeria, now), products, extras };
+/** A menu as the JSON text the API sends (menuSchema); `JSON.parse` it for an object. */
+export interface MenuDocument {
+  json: string;
 }
 
-type Labelled<T extends { allergens: string[] }> = Omit<T, 'allergens'> & {
-  allergens: Allergen[];
-  available: boolean;
-};
-type MenuSize = Labelled<MenuSizeRow>;
-type MenuExtra = Labelled<MenuExtraRow>;
-type MenuProduct = Omit<MenuProductRow, 'sizes'> & {
-  sizes: MenuSize[];
-  available: boolean;
-  image: ProductImage | null;
-};
-
-export type Menu = Awaited<ReturnType<typeof getMenu>>;
+export async function getMenu(ex: Executor, ref: PizzeriaRef, now: Date): Promise<MenuDocument> {
+  const rows = await findMenuRows(ex, ref);
+  if (!rows) throw new NotFoundError('Cette pizzeria n’existe pas.', 'pizzeria_not_found');
+  const pizzeria = JSON.stringify(toPublicPizzeria(rows.pizzeria, now));
+  return {
+    json: `{"pizzeria":${pizzeria},"products":${rows.productsJson},"extras":${rows.extrasJson}}`,
+  };
+}

@@ -13,7 +13,7 @@ import { AppError, NotFoundError, ValidationError } from '../../shared/errors.js
 /** Widths written for every picture (px); the pictures are square. */
 export const PICTURE_WIDTHS = [160, 320, 640] as const;
 /** The width `src` names (and `width`/`height` describe): what a phone card shows at 2×. */
-const DEFAULT_WIDTH = 320;
+export const DEFAULT_PICTURE_WIDTH = 320;
 export const MAX_PICTURE_BYTES = 5 * 1024 * 1024;
 /** What browsers and sharp both read; anything else (PDF, SVG with scripts, text) is refused. */
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'avif', 'gif', 'heif', 'tiff']);
@@ -26,17 +26,19 @@ export interface ProductImage {
   height: number;
 }
 
-const KEY = /^products\/[0-9a-f]{16,64}$/;
+/** A stored picture's key (POSIX regular expression: the menu statement applies it too). */
+export const PICTURE_KEY_PATTERN = '^products/[0-9a-f]{16,64}$';
+const KEY = new RegExp(PICTURE_KEY_PATTERN);
 
 /** The menu's description of a stored picture, or null when the product has none. */
 export function imageOf(key: string | null | undefined): ProductImage | null {
   if (!key || !KEY.test(key)) return null;
   const url = (width: number) => `${MEDIA_URL_PREFIX}/${key}-${width}.webp`;
   return {
-    src: url(DEFAULT_WIDTH),
+    src: url(DEFAULT_PICTURE_WIDTH),
     srcset: PICTURE_WIDTHS.map((w) => `${url(w)} ${w}w`).join(', '),
-    width: DEFAULT_WIDTH,
-    height: DEFAULT_WIDTH,
+    width: DEFAULT_PICTURE_WIDTH,
+    height: DEFAULT_PICTURE_WIDTH,
   };
 }
 
