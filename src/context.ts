@@ -25,4 +25,6 @@ export interface AppContext {
   services: Services;
   /** True once a graceful shutdown has begun: /readyz turns 503 so the proxy stops sending traffic. */
   isShuttingDown?: () => boolean;
+  /** Called each time /readyz answers 200 (the server starts loading the back office after the first). */
+  onReady?: () => void;
 }

@@ -15,7 +15,7 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** What the probe reads: the API's pool, and (until the migrator reads through it) Sequelize for migrations. */
-export type HealthContext = Pick<AppContext, 'db' | 'sequelize'>;
+export type HealthContext = Pick<AppContext, 'db' | 'sequelize' | 'onReady'>;
 
 export async function readiness({
   db,
@@ -48,6 +48,7 @@ export function healthRouter(ctx: HealthContext, isShuttingDown: () => boolean):
     const result = isShuttingDown()
       ? { ready: false, checks: { process: 'shutting down' } }
       : await readiness(ctx);
+    if (result.ready) ctx.onReady?.();
     res
       .status(result.ready ? 200 : 503)
       .set('Cache-Control', 'no-store')
