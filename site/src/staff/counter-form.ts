@@ -57,6 +57,11 @@ export function counterOrderForm(shopId: number, onPlaced: () => void) {
 
   // Four parts: on a phone they follow one another (the foot stuck to the bottom of the screen); on a tablet the
   // menu stands beside the other three, which fit the screen's height (counter.ts, styles.css).
+  const cartPane = h(
+    'div.counter-cart.pane',
+    cart.cart,
+    field('co-note', 'Note pour la cuisine ou le livreur (facultatif)', note),
+  );
   const form = h(
     'form.counter-form',
     {
@@ -99,11 +104,7 @@ export function counterOrderForm(shopId: number, onPlaced: () => void) {
       when.el,
     ),
     h('section.counter-products.pane', { 'aria-label': 'Carte' }, menuBox, cart.picker),
-    h(
-      'div.counter-cart.pane',
-      cart.cart,
-      field('co-note', 'Note pour la cuisine ou le livreur (facultatif)', note),
-    ),
+    cartPane,
     h(
       'div.counter-foot.pane',
       quoteBox,
@@ -220,6 +221,8 @@ export function counterOrderForm(shopId: number, onPlaced: () => void) {
       address.hidden = true;
       when.reset();
       cart.clear();
+      // On a tablet the items scroll in their pane: the next order starts at its top.
+      cartPane.scrollTop = 0;
       mount(quoteBox);
       mount(
         feedback,
