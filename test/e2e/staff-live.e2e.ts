@@ -316,4 +316,19 @@ describe('in a browser: live driver and counter screens, the counter on a tablet
     await card.getByText(/^Prévue pour/).waitFor();
     await inView(page, 'the planned order', card);
   });
+
+  it('when the counter adds items on a phone (390×844), then the total and « Enregistrer » stay at the bottom of the screen while the page scrolls', async () => {
+    await longMenu();
+    const page = await signIn('counter', { width: 390, height: 844 });
+    const form = await addSeveral(page);
+    for (const y of [0, 1_500]) {
+      await page.evaluate((top) => (globalThis as any).scrollTo(0, top), y);
+      await inView(
+        page,
+        `« Enregistrer » (page at ${y} px)`,
+        form.getByRole('button', { name: 'Enregistrer la commande' }),
+      );
+      await inView(page, `the total (page at ${y} px)`, form.locator('tr.total'));
+    }
+  });
 });
