@@ -9,12 +9,11 @@ import { closeAllStreams } from '../../src/realtime/sse.js';
 import type { Role } from '../../src/shared/permissions.js';
 import { client } from '../helpers/api.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { createProduct } from '../factories/catalog.js';
 import { createEmployee } from '../factories/people.js';
 import { createShopWorld, customerWithToken, staffWithToken, type ShopWorld } from '../factories/shop.js';
 import { axeViolations } from './axe.js';
 import { launchBrowser, screenshot, signInStaff } from './browser.js';
-import { placeCustomerOrder } from './staff-support.js';
+import { inView, longMenu, noScroll, placeCustomerOrder } from './staff-support.js';
 
 /** The acceptance of issue 17: from the API call marking an order ready to the screen showing it. */
 const LIVE_MS = 1_000;
@@ -185,25 +184,6 @@ describe('in a browser: live driver and counter screens, the counter on a tablet
     expect(Date.now() - start).to.be.below(LIVE_MS);
   });
 
-  /** A shop menu as long as a real one: a dozen more pizzas. */
-  async function longMenu() {
-    const recipe = { [w.ingredients.dough]: 250, [w.ingredients.mozza]: 100, [w.ingredients.sauce]: 80 };
-    const names = ['Reine', 'Calzone', 'Quatre fromages', 'Napolitaine', 'Regina', 'Savoyarde'];
-    for (const name of [...names, ...names.map((n) => `${n} blanche`)]) {
-      await createProduct(app.db, { name: `${name} ${w.shopId}`, recipe });
-    }
-  }
-
-  /** Whether the locator's box lies wholly inside the viewport. */
-  async function inView(page: Page, what: string, locator: ReturnType<Page['locator']>) {
-    const box = await locator.boundingBox();
-    const { width, height } = page.viewportSize()!;
-    expect(box, `${what}: shown`).to.not.equal(null);
-    const inside =
-      box!.x >= 0 && box!.y >= 0 && box!.x + box!.width <= width && box!.y + box!.height <= height;
-    expect(inside, `${what} at ${JSON.stringify(box)} in ${width}×${height}`).to.equal(true);
-  }
-
   async function addSeveral(page: Page) {
     const form = page.getByRole('form', { name: 'Nouvelle commande' });
     await form.getByLabel('Nom du client').fill('Mme Leroy');
@@ -222,20 +202,8 @@ describe('in a browser: live driver and counter screens, the counter on a tablet
     return form;
   }
 
-  async function noScroll(page: Page) {
-    const scroll = await page.evaluate(() => {
-      const g = globalThis as any;
-      return {
-        x: g.scrollX,
-        y: g.scrollY,
-        overflows: g.document.documentElement.scrollHeight > g.innerHeight,
-      };
-    });
-    expect(scroll).to.deep.equal({ x: 0, y: 0, overflows: false });
-  }
-
   it('when the counter adds several items on a 1024×768 tablet, then the order, its total and « Enregistrer » are in view beside the menu, and « À remettre » switches to the hand-over list', async () => {
-    await longMenu();
+    await longMenu(app, w);
     const waiting = await inKitchen('takeaway');
     await step(waiting.id, 'ready');
     const page = await signIn('counter', { width: 1024, height: 768 });
@@ -275,7 +243,7 @@ describe('in a browser: live driver and counter screens, the counter on a tablet
   });
 
   it('when the counter takes an order for later on a 768×1024 tablet, then « Enregistrer » stays in view and the order is recorded and shown as planned', async () => {
-    await longMenu();
+    await longMenu(app, w);
     const page = await signIn('counter', { width: 768, height: 1024 });
     const form = await addSeveral(page);
     await inView(page, '« Enregistrer »', form.getByRole('button', { name: 'Enregistrer la commande' }));
@@ -318,7 +286,7 @@ describe('in a browser: live driver and counter screens, the counter on a tablet
   });
 
   it('when the counter adds items on a phone (390×844), then the total and « Enregistrer » stay at the bottom of the screen while the page scrolls', async () => {
-    await longMenu();
+    await longMenu(app, w);
     const page = await signIn('counter', { width: 390, height: 844 });
     const form = await addSeveral(page);
     for (const y of [0, 1_500]) {
