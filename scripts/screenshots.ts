@@ -5,7 +5,8 @@
 // `menu` (the menu made for phones, 390×844): docs/screenshots/menu-phone.png, menu-phone-drinks.png and
 // menu-phone-sheet.png; `counter` (the counter of P01 on a 1024×768 tablet, signed in as its demo counter
 // employee): staff-counter-tablet.png (an order being taken) and staff-counter-tablet-handover.png (« À
-// remettre », with that order recorded). Both sets when none is named.
+// remettre », with that order recorded and prepared by the demo's pizzaiolo: it writes to the database, so run
+// it against a demo only). Both sets when none is named.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
