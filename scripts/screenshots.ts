@@ -1,15 +1,22 @@
-// The README's screenshots of the menu made for phones, taken with the browser of the e2e tests (Debian
-// Chromium through playwright-core) from a running demo (`npm start`, the demo data and its pictures):
+// README screenshots taken with the browser of the e2e tests (Debian Chromium through playwright-core) from a
+// running demo (`npm start`, the demo data and its pictures):
 //   npm start   (in another terminal)
-//   node --import tsx scripts/screenshots.ts [http://127.0.0.1:8000]
-// writes docs/screenshots/menu-phone.png, menu-phone-drinks.png and menu-phone-sheet.png (390×844).
+//   node --import tsx scripts/screenshots.ts [http://127.0.0.1:8000] [menu] [counter]
+// `menu` (the menu made for phones, 390×844): docs/screenshots/menu-phone.png, menu-phone-drinks.png and
+// menu-phone-sheet.png; `counter` (the counter of P01 on a 1024×768 tablet, signed in as its demo counter
+// employee): staff-counter-tablet.png (an order being taken) and staff-counter-tablet-handover.png (« À
+// remettre », with that order recorded and prepared by the demo's pizzaiolo: it writes to the database, so run
+// it against a demo only). Both sets when none is named.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { fromRoot } from '../src/shared/paths.js';
 import { launchBrowser } from '../test/e2e/browser.js';
 
-const base = process.argv[2] ?? 'http://127.0.0.1:8000';
+const args = process.argv.slice(2);
+const base = args.find((a) => /^https?:/.test(a)) ?? 'http://127.0.0.1:8000';
+const sets = args.filter((a) => !/^https?:/.test(a));
+const wanted = (set: string) => sets.length === 0 || sets.includes(set);
 const out = fromRoot('docs', 'screenshots');
 const PHONE = { width: 390, height: 844 };
 
@@ -45,6 +52,13 @@ const shop = shops.pizzerias.find((p) => p.code === 'P01') ?? shops.pizzerias[0]
 mkdirSync(out, { recursive: true });
 const { browser, close } = await launchBrowser();
 try {
+  if (wanted('menu')) await menuShots();
+  if (wanted('counter')) await counterShots();
+} finally {
+  await close();
+}
+
+async function menuShots(): Promise<void> {
   const context = await browser.newContext({ locale: 'fr-FR', viewport: PHONE, deviceScaleFactor: 1 });
   const page = await context.newPage();
   await page.addInitScript(
@@ -69,6 +83,56 @@ try {
   await sheet.getByLabel(/Champignons/).check();
   await sheet.getByRole('button', { name: 'Ajouter un' }).click();
   await shot(page, 'menu-phone-sheet');
-} finally {
-  await close();
+}
+
+/** The counter of the demo's P01 on a tablet: a phone order being taken, then the hand-over list. */
+async function counterShots(): Promise<void> {
+  const TABLET = { width: 1024, height: 768 };
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: TABLET, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.goto(`${base}/personnel`);
+  await page.getByLabel('Adresse e-mail').fill('comptoir.p01@ocpizza.fr');
+  await page.getByLabel('Mot de passe').fill('ocpizza-staff-2026');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  const form = page.getByRole('form', { name: 'Nouvelle commande' });
+  await form.getByLabel('Nom du client').fill('Mme Leroy');
+  await form.getByLabel('Téléphone du client').fill('06 39 98 12 34');
+  for (const name of [/^Ajouter Reine Méga/, /^Ajouter Margherita Sénior/, /^Ajouter Calzone Sénior/]) {
+    await page.getByRole('button', { name }).first().click();
+  }
+  await page
+    .getByRole('button', { name: /^Ajouter .* 33 cl/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: /^Une de plus : Margherita/ }).click();
+  await form.locator('tr.total').waitFor();
+  await page.getByRole('region', { name: 'Carte' }).evaluate((pane) => pane.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(out, 'staff-counter-tablet.png') });
+  console.log('docs/screenshots/staff-counter-tablet.png');
+  // Recorded (to take away, paid at the counter), then prepared by the shop's pizzaiolo through the API: the
+  // hand-over list shows it ready, live.
+  await form.getByRole('button', { name: 'Enregistrer la commande' }).click();
+  const placed = form.getByText(/^Commande n° .+ enregistrée/);
+  await placed.waitFor();
+  const number = (await placed.innerText()).match(/n° (\S+)/)![1];
+  await page.getByRole('button', { name: /^À remettre : [1-9]/ }).click();
+  const handover = page.getByRole('region', { name: 'Commandes à remettre' });
+  const orderId = await handover
+    .locator('li[data-order-id]', { hasText: number })
+    .getAttribute('data-order-id');
+  const login = await fetch(`${base}/api/staff/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'pizzaiolo1.p01@ocpizza.fr', password: 'ocpizza-staff-2026' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  for (const step of ['start', 'ready']) {
+    await fetch(`${base}/api/staff/orders/${orderId}/${step}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+    });
+  }
+  await handover.getByRole('button', { name: `Remettre la commande n° ${number}` }).waitFor();
+  await page.screenshot({ path: path.join(out, 'staff-counter-tablet-handover.png') });
+  console.log('docs/screenshots/staff-counter-tablet-handover.png');
 }

@@ -1,10 +1,12 @@
 // Data for the staff screens' browser tests: orders placed and moved through the real API, and what the
-// database recorded of them.
+// database recorded of them; what a screen shows without scrolling.
 import { expect } from 'chai';
+import type { Locator, Page } from 'playwright-core';
 import { QueryTypes } from 'sequelize';
 import { client } from '../helpers/api.js';
 import type { TestApp } from '../helpers/app.js';
-import { newKey, staffWithToken } from '../factories/shop.js';
+import { createProduct } from '../factories/catalog.js';
+import { newKey, staffWithToken, type ShopWorld } from '../factories/shop.js';
 
 /** Numbered steps as the back office stores them (the test catalogue has none). */
 export const RECIPE_STEPS = [
@@ -73,4 +75,35 @@ export async function collectedPayment(app: TestApp, orderId: string) {
 /** Revokes a staff token as a logout from another device would. */
 export async function revoke(app: TestApp, token: string) {
   expect((await client(app.url).post('/api/staff/logout', { token })).status).to.equal(204);
+}
+
+/** A shop menu as long as a real one: a dozen more pizzas, named after the shop (« Reine 12 »…). */
+export async function longMenu(app: TestApp, w: ShopWorld) {
+  const recipe = { [w.ingredients.dough]: 250, [w.ingredients.mozza]: 100, [w.ingredients.sauce]: 80 };
+  const names = ['Reine', 'Calzone', 'Quatre fromages', 'Napolitaine', 'Regina', 'Savoyarde'];
+  for (const name of [...names, ...names.map((n) => `${n} blanche`)]) {
+    await createProduct(app.db, { name: `${name} ${w.shopId}`, recipe });
+  }
+}
+
+/** Asserts that the locator's box lies wholly inside the viewport, as the page is now (nothing scrolled to it). */
+export async function inView(page: Page, what: string, locator: Locator) {
+  const box = await locator.boundingBox();
+  const { width, height } = page.viewportSize()!;
+  expect(box, `${what}: shown`).to.not.equal(null);
+  const inside = box!.x >= 0 && box!.y >= 0 && box!.x + box!.width <= width && box!.y + box!.height <= height;
+  expect(inside, `${what} at ${JSON.stringify(box)} in ${width}×${height}`).to.equal(true);
+}
+
+/** Asserts that the page is not scrolled and has nothing to scroll. */
+export async function noScroll(page: Page) {
+  const scroll = await page.evaluate(() => {
+    const g = globalThis as any;
+    return {
+      x: g.scrollX,
+      y: g.scrollY,
+      overflows: g.document.documentElement.scrollHeight > g.innerHeight,
+    };
+  });
+  expect(scroll).to.deep.equal({ x: 0, y: 0, overflows: false });
 }

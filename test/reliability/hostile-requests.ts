@@ -498,6 +498,8 @@ function endpoints(w: HostileWorld): Endpoint[] {
     staffList('/staff/stock', kitchen),
     staffList('/staff/stock/low', kitchen),
     staffList('/staff/kitchen/events', kitchen),
+    staffList('/staff/deliveries/events', ['admin', 'manager', 'driver']),
+    staffList('/staff/takeaway/events', counter),
     get('/staff/orders/:orderId', who.staff(), { path: orderPath('/api/staff/orders') }),
     get('/staff/exports/orders.csv', who.staff(['admin', 'accountant']), {
       query: query('from', 'to', 'pizzeriaId'),

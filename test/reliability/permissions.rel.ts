@@ -63,6 +63,7 @@ const LEAK_TESTS: Record<string, 'all' | string[]> = {
     'when a pizzaiolo follows their kitchen, then they get their shop’s events and not another shop’s',
     'when a pizzaiolo asks for another shop, or a driver for their own, then 403; anonymous, then 401',
   ],
+  '../integration/realtime/staff-streams.test.js': 'all',
   '../integration/accounting/exports.test.js': [
     'when roles other than accountant and admin ask, then 403; without a staff token, 401',
   ],
@@ -85,7 +86,9 @@ const SPEC: Record<string, Role[]> = {
   'GET /staff/kitchen': KITCHEN,
   'GET /staff/kitchen/events': KITCHEN,
   'GET /staff/deliveries': DELIVERY,
+  'GET /staff/deliveries/events': DELIVERY,
   'GET /staff/takeaway': COUNTER,
+  'GET /staff/takeaway/events': COUNTER,
   'GET /staff/stock': KITCHEN,
   'GET /staff/stock/low': KITCHEN,
   'POST /staff/stock/receipts': MANAGERS,
@@ -351,9 +354,21 @@ const compact = describe('R6: compact matrix over HTTP', () => {
         target: 'shop',
       },
       {
+        route: 'GET /staff/deliveries/events',
+        permission: 'deliveries.view',
+        path: `/api/staff/deliveries/events?${shop}`,
+        target: 'shop',
+      },
+      {
         route: 'GET /staff/takeaway',
         permission: 'orders.collect',
         path: `/api/staff/takeaway?${shop}`,
+        target: 'shop',
+      },
+      {
+        route: 'GET /staff/takeaway/events',
+        permission: 'orders.collect',
+        path: `/api/staff/takeaway/events?${shop}`,
         target: 'shop',
       },
       {

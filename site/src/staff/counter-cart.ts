@@ -1,5 +1,6 @@
 // The items of a counter order: the shop's menu as buttons (one per size, disabled when « épuisé ») and the cart
-// built from them, never above what the stock can still make (each size's maxQuantity) nor 50 per line.
+// built from them, never above what the stock can still make (each size's maxQuantity) nor 50 per line. The two
+// are separate elements: on a tablet the menu and the order stand side by side.
 import { euros, h, mount } from '../shared/dom';
 import { extraAllergens, productAllergens } from './allergens';
 import type { Menu, MenuProduct, MenuSize } from './types';
@@ -24,6 +25,19 @@ const CATEGORIES: [MenuProduct['category'], string][] = [
 ];
 const LINE_MAX = 50;
 
+/** Brings `el` into view within its scrolling pane (a tablet's order column), never by scrolling the page. */
+function revealInPane(el: HTMLElement): void {
+  for (let pane = el.parentElement; pane && pane !== document.body; pane = pane.parentElement) {
+    const { overflowY } = getComputedStyle(pane);
+    if (overflowY !== 'auto' && overflowY !== 'scroll') continue;
+    const box = pane.getBoundingClientRect();
+    const item = el.getBoundingClientRect();
+    if (item.bottom > box.bottom) pane.scrollTop += item.bottom - box.bottom;
+    else if (item.top < box.top) pane.scrollTop -= box.top - item.top;
+    return;
+  }
+}
+
 export function createCart(onChange: () => void) {
   let menu: Menu = { products: [], extras: [] };
   let lines: CartLine[] = [];
@@ -32,10 +46,12 @@ export function createCart(onChange: () => void) {
   const picker = h('div.menu-pick');
   const list = h('ul.cart-lines');
   const hint = h('p.muted', { 'aria-live': 'polite' });
-  const el = h(
-    'div.cart-box',
-    picker,
-    h('section.cart', { 'aria-label': 'Articles de la commande' }, h('h3', 'Commande'), list, hint),
+  const cart = h(
+    'section.cart',
+    { 'aria-label': 'Articles de la commande' },
+    h('h3', 'Commande'),
+    list,
+    hint,
   );
 
   /** How many more of this size the stock allows, given what the cart already holds. */
@@ -55,10 +71,15 @@ export function createCart(onChange: () => void) {
       return;
     }
     hint.textContent = '';
-    const same = lines.find((l) => l.sizeId === size.id && l.extraIds.length === 0 && l.quantity < LINE_MAX);
-    if (same) same.quantity += 1;
-    else lines.push({ productId: product.id, sizeId: size.id, quantity: 1, extraIds: [], product, size });
+    let line = lines.find((l) => l.sizeId === size.id && l.extraIds.length === 0 && l.quantity < LINE_MAX);
+    if (line) line.quantity += 1;
+    else
+      lines.push(
+        (line = { productId: product.id, sizeId: size.id, quantity: 1, extraIds: [], product, size }),
+      );
     changed();
+    const shown = list.children[lines.indexOf(line)];
+    if (shown instanceof HTMLElement) revealInPane(shown);
   }
 
   function setQuantity(line: CartLine, wanted: number) {
@@ -198,7 +219,10 @@ export function createCart(onChange: () => void) {
 
   drawCart();
   return {
-    el,
+    /** The shop's menu as buttons. */
+    picker,
+    /** The order being built. */
+    cart,
     setMenu(next: Menu) {
       menu = next;
       // Fresh availability: lines keep their quantity, and the server has the last word when it is placed.

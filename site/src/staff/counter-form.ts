@@ -55,8 +55,15 @@ export function counterOrderForm(shopId: number, onPlaced: () => void) {
   // « Dès que possible / Pour plus tard », as on the site (the fulfilment is read when the slots are asked).
   const when = slotPicker(shopId, () => fulfilment(), { idPrefix: 'co-' });
 
+  // Four parts: on a phone they follow one another (the foot stuck to the bottom of the screen); on a tablet the
+  // menu stands beside the other three, which fit the screen's height (counter.ts, styles.css).
+  const cartPane = h(
+    'div.counter-cart.pane',
+    cart.cart,
+    field('co-note', 'Note pour la cuisine ou le livreur (facultatif)', note),
+  );
   const form = h(
-    'form.card.counter-form',
+    'form.counter-form',
     {
       novalidate: true,
       'aria-label': 'Nouvelle commande',
@@ -66,31 +73,45 @@ export function counterOrderForm(shopId: number, onPlaced: () => void) {
         change: () => feedback.querySelector('.notice-error')?.remove(),
       },
     },
-    h('h2', 'Nouvelle commande'),
     h(
-      'fieldset',
-      h('legend', 'Client'),
-      h('div.choices', radio('channel', 'phone', 'Téléphone', true), radio('channel', 'counter', 'Comptoir')),
-      h('div.row', field('co-name', 'Nom du client', name), field('co-phone', 'Téléphone du client', phone)),
-    ),
-    h(
-      'fieldset',
-      h('legend', 'Retrait'),
+      'div.counter-who.pane',
+      h('h2', 'Nouvelle commande'),
       h(
-        'div.choices',
-        { on: { change: () => toggleAddress() } },
-        radio('fulfilment', 'takeaway', 'À emporter', true),
-        radio('fulfilment', 'delivery', 'Livraison'),
+        'fieldset',
+        h('legend', 'Client'),
+        h(
+          'div.choices',
+          radio('channel', 'phone', 'Téléphone', true),
+          radio('channel', 'counter', 'Comptoir'),
+        ),
+        h(
+          'div.row',
+          field('co-name', 'Nom du client', name),
+          field('co-phone', 'Téléphone du client', phone),
+        ),
       ),
+      h(
+        'fieldset',
+        h('legend', 'Retrait'),
+        h(
+          'div.choices',
+          { on: { change: () => toggleAddress() } },
+          radio('fulfilment', 'takeaway', 'À emporter', true),
+          radio('fulfilment', 'delivery', 'Livraison'),
+        ),
+      ),
+      address,
+      when.el,
     ),
-    address,
-    when.el,
-    h('fieldset', h('legend', 'Articles'), menuBox, cart.el),
-    quoteBox,
-    h('div.row', field('co-payment', 'Paiement', payment)),
-    field('co-note', 'Note pour la cuisine ou le livreur (facultatif)', note),
-    feedback,
-    h('div.actions', submit),
+    h('section.counter-products.pane', { 'aria-label': 'Carte' }, menuBox, cart.picker),
+    cartPane,
+    h(
+      'div.counter-foot.pane',
+      quoteBox,
+      h('div.row', field('co-payment', 'Paiement', payment)),
+      feedback,
+      h('div.actions', submit),
+    ),
   );
 
   const checked = (group: string) =>
@@ -134,7 +155,8 @@ export function counterOrderForm(shopId: number, onPlaced: () => void) {
         'table.totals',
         h(
           'tbody',
-          row('Sous-total', q.subtotalCents),
+          // To take away, the total is the subtotal: one line says it.
+          fulfilment() === 'delivery' && row('Sous-total', q.subtotalCents),
           fulfilment() === 'delivery' && row('Livraison', q.deliveryFeeCents),
           row('Total à payer', q.totalCents, '.total'),
         ),
@@ -199,6 +221,8 @@ export function counterOrderForm(shopId: number, onPlaced: () => void) {
       address.hidden = true;
       when.reset();
       cart.clear();
+      // On a tablet the items scroll in their pane: the next order starts at its top.
+      cartPane.scrollTop = 0;
       mount(quoteBox);
       mount(
         feedback,

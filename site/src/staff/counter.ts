@@ -1,16 +1,54 @@
-// Comptoir: taking an order (left, or first on a phone) and handing over the takeaway ones (right).
+// Comptoir: taking an order and handing over the takeaway ones. On a phone they follow one another; on a tablet
+// the order being built (with its total and « Enregistrer ») stays in its column beside the menu, and the menu's
+// column switches to the hand-over list (« À remettre », with how many are ready); on a wide screen the hand-over
+// list has a column of its own. The layout itself is in styles.css (« counter »).
 import { h, mount } from '../shared/dom';
 import { counterOrderForm } from './counter-form';
 import { handoverList } from './handover';
 import type { Screen } from './types';
 
+type View = 'products' | 'handover';
+
 export const counterScreen: Screen = (root, { shopId }) => {
-  const handover = handoverList(shopId);
+  const toMenu = h(
+    'button.secondary',
+    { type: 'button', on: { click: () => show('products') } },
+    'Carte',
+  ) as HTMLButtonElement;
+  const toHandover = h(
+    'button.secondary',
+    { type: 'button', on: { click: () => show('handover') } },
+    'À remettre',
+  ) as HTMLButtonElement;
+  const handover = handoverList(shopId, (waiting, ready) => {
+    toHandover.textContent = `À remettre (${waiting})`;
+    toHandover.classList.toggle('has-ready', ready > 0);
+    toHandover.setAttribute(
+      'aria-label',
+      `À remettre : ${waiting} commande${waiting > 1 ? 's' : ''}, dont ${ready} prête${ready > 1 ? 's' : ''}`,
+    );
+  });
   const form = counterOrderForm(shopId, () => {
     // A new order changes what the stock can still make and, for takeaway, the list to hand over.
     void form.refreshMenu();
     void handover.reload();
   });
-  mount(root, h('h1', 'Comptoir'), h('div.counter-layout', form.el, handover.el));
+  const layout = h('div.counter-layout', form.el, handover.el);
+  function show(view: View): void {
+    layout.dataset.view = view;
+    toMenu.setAttribute('aria-pressed', String(view === 'products'));
+    toHandover.setAttribute('aria-pressed', String(view === 'handover'));
+  }
+  show('products');
+  root.classList.add('counter-screen');
+  mount(
+    root,
+    h(
+      'div.screen-head',
+      h('h1', 'Comptoir'),
+      h('div.counter-views', { role: 'group', 'aria-label': 'Colonne de gauche' }, toMenu, toHandover),
+    ),
+    layout,
+  );
   return () => handover.dispose();
 };

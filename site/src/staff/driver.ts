@@ -1,15 +1,14 @@
 // Livraisons: the driver's run in route order (those out with them first, then those ready at the shop), with
-// directions, the customer's phone and the money to collect. Refreshed every 15 s; a card being filled in is
-// kept as is (see keyed.ts).
+// directions, the customer's phone and the money to collect. Live: the shop's delivery stream reloads the run as
+// soon as an order becomes ready or leaves (live.ts); a card being filled in is kept as is (see keyed.ts).
 import { STAFF_STEPS } from '../../../src/modules/orders/staff-steps';
 import { euros, h, loading, mount, notice, time } from '../shared/dom';
-import { every, keyedList } from './keyed';
+import { keyedList } from './keyed';
+import { liveList } from './live';
 import { paymentFields } from './payment';
 import { planned } from '../shared/planned';
 import { staffApi } from './session';
 import type { Delivery, Screen } from './types';
-
-const REFRESH_MS = 15_000;
 
 const PAYMENT_LABELS: Record<string, string> = {
   card_online: 'payée en ligne',
@@ -22,15 +21,16 @@ const link = (href: string, text: string, label: string) =>
   h('a.button.secondary', { href, target: '_blank', rel: 'noopener', 'aria-label': label }, text);
 
 export const driverScreen: Screen = (root, { shopId }) => {
-  const refresh = h('button.secondary', { type: 'button', on: { click: () => reload() } }, 'Actualiser');
+  const refresh = h('button.secondary', { type: 'button', on: { click: () => live.reload() } }, 'Actualiser');
   const updated = h('span.muted.updated');
   const message = h('div.feedback', { 'aria-live': 'polite' });
   const run = h('div.run');
   const list = h('ol.deliveries');
   const empty = h('p.empty', { hidden: true }, 'Aucune livraison pour le moment.');
+  const actions = h('div.head-actions', updated, refresh);
   mount(
     root,
-    h('div.screen-head', h('h1', 'Livraisons'), h('div.head-actions', updated, refresh)),
+    h('div.screen-head', h('h1', 'Livraisons'), actions),
     message,
     loading('Chargement de la tournée…'),
     run,
@@ -54,7 +54,7 @@ export const driverScreen: Screen = (root, { shopId }) => {
       const path = `/staff/orders/${d.id}/${STAFF_STEPS[d.status === 'ready' ? 'pickup' : 'deliver'].path}`;
       await staffApi(path, { method: 'POST', body: body ?? {} });
       if (done) mount(message, notice('success', done));
-      await reload();
+      await live.reload();
     } catch (error) {
       mount(out, notice('error', (error as Error).message));
       button.disabled = false;
@@ -138,7 +138,7 @@ export const driverScreen: Screen = (root, { shopId }) => {
 
   const show = keyedList<Delivery>(list, card);
 
-  async function reload(): Promise<void> {
+  async function load(): Promise<void> {
     refresh.setAttribute('disabled', '');
     try {
       const res = await staffApi<{ deliveries: Delivery[]; runDirectionsUrl: string | null }>(
@@ -164,10 +164,10 @@ export const driverScreen: Screen = (root, { shopId }) => {
     }
   }
 
-  void reload();
-  const stop = every(REFRESH_MS, reload);
+  const live = liveList(`/staff/deliveries/events?pizzeriaId=${shopId}`, load);
+  actions.prepend(live.status);
   return () => {
     disposed = true;
-    stop();
+    live.dispose();
   };
 };

@@ -1,24 +1,26 @@
-// The counter's hand-over list: takeaway orders of the shop not handed over yet, ready ones first. « Remettre »
-// records the hand-over with the payment collected when the order was not paid beforehand.
+// The counter's hand-over list: takeaway orders of the shop not handed over yet, ready ones first, kept live by
+// the shop's takeaway stream (live.ts). « Remettre » records the hand-over with the payment collected when the
+// order was not paid beforehand.
 import { STAFF_STEPS } from '../../../src/modules/orders/staff-steps';
 import { euros, h, loading, mount, notice, STATUS_LABELS, time } from '../shared/dom';
-import { every, keyedList } from './keyed';
+import { keyedList } from './keyed';
+import { liveList } from './live';
 import { paymentFields } from './payment';
 import { planned } from '../shared/planned';
 import { staffApi } from './session';
 import type { TakeawayOrder } from './types';
 
-const REFRESH_MS = 15_000;
-
-export function handoverList(shopId: number) {
-  const refresh = h('button.secondary', { type: 'button', on: { click: () => reload() } }, 'Actualiser');
+/** `onList` hears how many orders wait and how many of them are ready, after each reload. */
+export function handoverList(shopId: number, onList: (waiting: number, ready: number) => void = () => {}) {
+  const refresh = h('button.secondary', { type: 'button', on: { click: () => live.reload() } }, 'Actualiser');
+  const head = h('div.screen-head', h('h2', 'À remettre'), refresh);
   const message = h('div.feedback', { 'aria-live': 'polite' });
   const list = h('ul.handover');
   const empty = h('p.empty', { hidden: true }, 'Aucune commande à emporter en attente.');
   const el = h(
     'section.handover-box',
     { 'aria-label': 'Commandes à remettre' },
-    h('div.screen-head', h('h2', 'À remettre'), refresh),
+    head,
     message,
     loading('Chargement…'),
     empty,
@@ -49,7 +51,7 @@ export function handoverList(shopId: number) {
           `Commande n° ${o.number} remise${change > 0 ? ` — monnaie rendue : ${euros(change)}` : ''}.`,
         ),
       );
-      await reload();
+      await live.reload();
     } catch (error) {
       mount(out, notice('error', (error as Error).message));
       button.disabled = false;
@@ -111,7 +113,7 @@ export function handoverList(shopId: number) {
 
   const show = keyedList<TakeawayOrder>(list, card);
 
-  async function reload(): Promise<void> {
+  async function load(): Promise<void> {
     refresh.setAttribute('disabled', '');
     try {
       const { orders } = await staffApi<{ orders: TakeawayOrder[] }>(`/staff/takeaway?pizzeriaId=${shopId}`);
@@ -120,6 +122,7 @@ export function handoverList(shopId: number) {
       message.querySelector('.notice-error')?.remove();
       empty.hidden = orders.length > 0;
       show(orders);
+      onList(orders.length, orders.filter((o) => o.status === 'ready').length);
     } catch (error) {
       if (stopped) return;
       el.querySelector('.loading')?.remove();
@@ -129,14 +132,14 @@ export function handoverList(shopId: number) {
     }
   }
 
-  void reload();
-  const stop = every(REFRESH_MS, reload);
+  const live = liveList(`/staff/takeaway/events?pizzeriaId=${shopId}`, load);
+  head.insertBefore(live.status, refresh);
   return {
     el,
-    reload,
+    reload: live.reload,
     dispose() {
       stopped = true;
-      stop();
+      live.dispose();
     },
   };
 }

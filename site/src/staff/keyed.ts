@@ -22,21 +22,6 @@ export function keyedList<T extends { id: string }>(
   };
 }
 
-/** Calls `task` every `ms` while the page is visible, never twice at once; returns what stops it. */
-export function every(ms: number, task: () => Promise<unknown>): () => void {
-  let running = false;
-  const timer = window.setInterval(async () => {
-    if (running || document.hidden) return;
-    running = true;
-    try {
-      await task();
-    } finally {
-      running = false;
-    }
-  }, ms);
-  return () => window.clearInterval(timer);
-}
-
 /** Whole minutes since `iso`, in French. */
 export function age(iso: string, now = Date.now()): string {
   const minutes = Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000));

@@ -2,15 +2,11 @@
 // something changed; the queue itself is always reloaded from the API, so the screen shows what the server has.
 import { STAFF_STEPS } from '../../../src/modules/orders/staff-steps';
 import { h, loading, mount, notice, time, UNITS } from '../shared/dom';
-import { stream } from '../shared/sse';
 import { planned } from '../shared/planned';
 import { age, keyedList } from './keyed';
-import { currentSession, staffApi } from './session';
+import { liveList } from './live';
+import { staffApi } from './session';
 import type { KitchenOrder, MemoItem, RecipeAllergens, Screen } from './types';
-
-const RELOAD_ON = new Set(['ready', 'resync', 'order.created', 'order.status', 'order.updated']);
-/** EventSource gives up for good on an HTTP error (a restarting server answers 503): open a new one. */
-const RECONNECT_MS = 5_000;
 
 const memoItem = (m: MemoItem, prefix = '') =>
   h('li', `${prefix}${m.name} : `, h('strong', `${m.quantity} ${UNITS[m.unit] ?? m.unit}`));
@@ -108,7 +104,6 @@ function ticket(
 }
 
 export const kitchenScreen: Screen = (root, { shopId }) => {
-  const live = h('span.live.off', { role: 'status' }, 'Connexion au direct…');
   const message = h('div.feedback');
   const list = h('div.kitchen-grid', { 'aria-live': 'polite' });
   const empty = h(
@@ -116,14 +111,8 @@ export const kitchenScreen: Screen = (root, { shopId }) => {
     { hidden: true },
     'Aucune commande en attente. La file se met à jour toute seule.',
   );
-  mount(
-    root,
-    h('div.screen-head', h('h1', 'Cuisine'), live),
-    message,
-    loading('Chargement de la file…'),
-    empty,
-    list,
-  );
+  const head = h('div.screen-head', h('h1', 'Cuisine'));
+  mount(root, head, message, loading('Chargement de la file…'), empty, list);
   let disposed = false;
 
   async function act(order: KitchenOrder, button: HTMLButtonElement, out: HTMLElement) {
@@ -138,7 +127,7 @@ export const kitchenScreen: Screen = (root, { shopId }) => {
           method: 'POST',
         },
       );
-      reload();
+      void live.reload();
     } catch (error) {
       mount(out, notice('error', (error as Error).message));
       button.disabled = false;
@@ -153,15 +142,7 @@ export const kitchenScreen: Screen = (root, { shopId }) => {
     () => undefined,
   );
   const show = keyedList<KitchenOrder>(list, (o) => ticket(o, recipes, act));
-  let inFlight = false;
-  let again = false;
-  // Events come in bursts (a order created then started): one reload at a time, one more if any came meanwhile.
-  async function reload(): Promise<void> {
-    if (inFlight) {
-      again = true;
-      return;
-    }
-    inFlight = true;
+  async function load(): Promise<void> {
     try {
       const { orders } = await staffApi<{ orders: KitchenOrder[] }>(`/staff/kitchen?pizzeriaId=${shopId}`);
       await recipesLoaded;
@@ -175,53 +156,21 @@ export const kitchenScreen: Screen = (root, { shopId }) => {
         root.querySelector('.loading')?.remove();
         mount(message, notice('error', (error as Error).message));
       }
-    } finally {
-      inFlight = false;
-      if (again && !disposed) {
-        again = false;
-        void reload();
-      }
     }
   }
 
-  let close = () => {};
-  let retry: number | undefined;
-  const connect = () => {
-    const session = currentSession();
-    if (!session || disposed) return;
-    close = stream(
-      `/staff/kitchen/events?pizzeriaId=${shopId}`,
-      session.token,
-      (type) => {
-        if (RELOAD_ON.has(type)) void reload();
-      },
-      (on) => {
-        live.className = on ? 'live on' : 'live off';
-        live.textContent = on ? 'En direct' : 'Hors ligne — reconnexion…';
-        window.clearTimeout(retry);
-        if (!on)
-          retry = window.setTimeout(() => {
-            close();
-            // Also tells a revoked session (401) from a network problem.
-            void reload();
-            connect();
-          }, RECONNECT_MS);
-      },
-    );
-  };
-  connect();
-  void reload();
+  const live = liveList(`/staff/kitchen/events?pizzeriaId=${shopId}`, load);
+  head.append(live.status);
   const ticker = window.setInterval(() => {
     for (const el of list.querySelectorAll<HTMLElement>('[data-created]'))
       el.textContent = age(el.dataset.created!);
   }, 30_000);
   // An order for later joins the queue at its start time, which no event announces: ask again every minute.
-  const due = window.setInterval(() => void reload(), 60_000);
+  const due = window.setInterval(() => void live.reload(), 60_000);
 
   return () => {
     disposed = true;
-    close();
-    window.clearTimeout(retry);
+    live.dispose();
     window.clearInterval(ticker);
     window.clearInterval(due);
   };

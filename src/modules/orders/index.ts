@@ -34,7 +34,7 @@ import type { PizzeriaRef } from '../pizzerias/index.js';
 import { deliveryRun, kitchenQueue, takeawayQueue } from './staff-queues.repository.js';
 import type { StaffStep } from './staff-steps.js';
 import type { Fulfilment } from './state-machine.js';
-import { kitchenShop, trackedOrderState } from './tracking.service.js';
+import { followedShop, trackedOrderState } from './tracking.service.js';
 
 export type { CollectedPayment } from './collected-payment.js';
 export type {
@@ -120,9 +120,9 @@ export function createOrdersService(deps: OrdersServiceDeps) {
     /** The customer's tracking snapshot (404 for anyone else). */
     trackedState: (orderId: string, caller: Principal | undefined) =>
       db.read((ex) => trackedOrderState(ex, orderId, caller)),
-    /** The shop whose kitchen stream the employee may follow. */
-    kitchenShop: (employee: EmployeePrincipal, requested: number | undefined) =>
-      db.read((ex) => kitchenShop(ex, employee, requested)),
+    /** The shop whose staff streams (kitchen, deliveries, hand-over) the employee may follow. */
+    followedShop: (employee: EmployeePrincipal, requested: number | undefined) =>
+      db.read((ex) => followedShop(ex, employee, requested)),
 
     /** What the payments module may do to orders (plugged in with payments.attachOrders). */
     forPayments,

@@ -1,11 +1,14 @@
-// Live tracking over Server-Sent Events: a customer follows their order, a kitchen follows its shop. Both
-// accept the token as `?access_token=` because EventSource cannot send an Authorization header.
+// Live tracking over Server-Sent Events: a customer follows their order; a shop's kitchen, drivers and counter
+// follow its orders. All accept the token as `?access_token=` because EventSource cannot send an Authorization
+// header.
 import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../../app.js';
 import { ServiceUnavailableError } from '../../shared/errors.js';
 import { route } from '../../shared/openapi.js';
-import { kitchenEventsQuery, orderEventsParams, orderEventsQuery } from './tracking.schemas.js';
-import { streamKitchen, streamOrder } from './tracking.streams.js';
+import type { Permission } from '../../shared/permissions.js';
+import type { Fulfilment } from './state-machine.js';
+import { orderEventsParams, orderEventsQuery, shopEventsQuery } from './tracking.schemas.js';
+import { streamOrder, streamShop } from './tracking.streams.js';
 
 export function trackingRouter(ctx: AppContext): Router {
   const router = Router();
@@ -44,27 +47,62 @@ export function trackingRouter(ctx: AppContext): Router {
     },
   );
 
-  route(
-    router,
+  // A shop's staff streams: the same frames (« ready » at connection, then each order created or changed, in
+  // « order.created », « order.updated », « order.status », and « resync » to reload the list), each with the
+  // permission of the list it keeps live, within the employee's shop.
+  const shopStreams: {
+    path: string;
+    operationId: string;
+    permission: Permission;
+    fulfilment: Fulfilment | null;
+    summary: string;
+  }[] = [
     {
-      method: 'get',
       path: '/staff/kitchen/events',
       operationId: 'followKitchen',
-      tag: 'Suivi en direct',
-      auth: { staff: 'kitchen.view' },
+      permission: 'kitchen.view',
+      fulfilment: null,
+      summary: 'Flux de la cuisine d’une pizzeria (SSE) : toutes ses commandes',
+    },
+    {
+      path: '/staff/deliveries/events',
+      operationId: 'followDeliveries',
+      permission: 'deliveries.view',
+      fulfilment: 'delivery',
       summary:
-        'Flux de la cuisine d’une pizzeria (SSE) : « ready » à la connexion, puis chaque commande créée ou ' +
-        'modifiée (« order.created », « order.updated », « order.status ») ; « resync » demande de recharger la file',
-      query: kitchenEventsQuery,
-      stream: true,
-      responses: { 200: null, 401: null, 403: null, 404: null, 422: null, 503: null },
-      before: [refuseWhileStopping],
+        'Flux des livraisons d’une pizzeria (SSE), pour l’écran du livreur : ses commandes en livraison',
     },
-    async ({ query, principal }, _req, res) => {
-      const shop = await ctx.services.orders.kitchenShop(principal, query.pizzeriaId);
-      streamKitchen(ctx, res, shop);
+    {
+      path: '/staff/takeaway/events',
+      operationId: 'followTakeaway',
+      permission: 'orders.collect',
+      fulfilment: 'takeaway',
+      summary: 'Flux des commandes à emporter d’une pizzeria (SSE), pour la liste « À remettre » du comptoir',
     },
-  );
+  ];
+  for (const stream of shopStreams) {
+    route(
+      router,
+      {
+        method: 'get',
+        path: stream.path,
+        operationId: stream.operationId,
+        tag: 'Suivi en direct',
+        auth: { staff: stream.permission },
+        summary:
+          `${stream.summary} ; « ready » à la connexion, puis chaque commande créée ou modifiée ` +
+          '(« order.created », « order.updated », « order.status ») ; « resync » demande de recharger la liste',
+        query: shopEventsQuery,
+        stream: true,
+        responses: { 200: null, 401: null, 403: null, 404: null, 422: null, 503: null },
+        before: [refuseWhileStopping],
+      },
+      async ({ query, principal }, _req, res) => {
+        const shop = await ctx.services.orders.followedShop(principal, query.pizzeriaId);
+        streamShop(ctx, res, shop, stream.fulfilment);
+      },
+    );
+  }
 
   return router;
 }

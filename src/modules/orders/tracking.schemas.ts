@@ -12,7 +12,7 @@ export const orderEventsParams = z.object({ orderId: z.uuid('identifiant de comm
 
 export const orderEventsQuery = z.object({ access_token: accessToken });
 
-export const kitchenEventsQuery = z.object({
+export const shopEventsQuery = z.object({
   pizzeriaId: shopQuery.shape.pizzeriaId.describe('Pizzeria suivie (rôles du groupe)'),
   access_token: accessToken,
 });

@@ -45,8 +45,9 @@ export function stateFromEvent(event: OrderEvent): TrackingState {
   };
 }
 
-/** The shop whose kitchen the employee may follow (their own; group roles name one that exists). */
-export async function kitchenShop(
+/** The shop whose staff streams (kitchen, deliveries, hand-over) the employee may follow: their own; group
+ * roles name one that exists. */
+export async function followedShop(
   ex: Executor,
   employee: EmployeePrincipal,
   requested: number | undefined,

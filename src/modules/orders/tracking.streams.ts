@@ -1,11 +1,12 @@
-// The two live streams: a customer's order and a shop's kitchen. They hold no database connection while open;
-// they only listen to the process's event bus.
+// The live streams: a customer's order, and a shop's orders for its kitchen, drivers and counter. They hold no
+// database connection while open; they only listen to the process's event bus.
 import type { Response } from 'express';
 import type { AppContext } from '../../app.js';
 import type { OrderEvent } from '../../realtime/events.js';
 import { openSse } from '../../realtime/sse.js';
 import { log } from '../../shared/logger.js';
 import type { Principal } from '../auth/index.js';
+import type { Fulfilment } from './state-machine.js';
 import { stateFromEvent } from './tracking.service.js';
 import type { TrackingState } from './tracking.schemas.js';
 
@@ -81,14 +82,22 @@ export async function streamOrder(
 }
 
 /**
- * Kitchen stream of one shop: `ready` once subscribed (the screen then loads its queue), one frame per event of
- * the shop named after the event with the OrderEvent as data, and `resync` when events may have been lost (the
- * screen reloads its queue).
+ * A shop's staff stream: `ready` once subscribed (the screen then loads its list), one frame per event of the
+ * shop named after the event with the OrderEvent as data, and `resync` when events may have been lost (the screen
+ * reloads its list). The kitchen follows every order of the shop; the driver's and the counter's streams only the
+ * orders of their fulfilment (an order keeps its fulfilment for life: a modification changes only its items).
  */
-export function streamKitchen(ctx: AppContext, res: Response, pizzeriaId: number): void {
+export function streamShop(
+  ctx: AppContext,
+  res: Response,
+  pizzeriaId: number,
+  fulfilment: Fulfilment | null = null,
+): void {
   const live = openSse(res);
   const unsubscribe = ctx.bus.subscribe((e) => {
-    if (e.pizzeriaId === pizzeriaId) live.send(e.type, e, e.at);
+    if (e.pizzeriaId === pizzeriaId && (fulfilment === null || e.fulfilment === fulfilment)) {
+      live.send(e.type, e, e.at);
+    }
   });
   live.onClose(unsubscribe);
   const stopResync = ctx.bus.onResync?.(() =>
