@@ -133,6 +133,7 @@ export const resources = {
       slotCapacity: 'Commandes par créneau de 15 min',
       active: 'Active',
     },
+    actions: { settings: 'Réglages' },
   },
   products: {
     properties: { category: 'Catégorie', description: 'Description', recipeSteps: 'Étapes de la recette' },

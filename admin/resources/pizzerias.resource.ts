@@ -1,7 +1,11 @@
 // Shops: the group admin manages them (pizzerias.manage); every back-office role reads them, shop staff only
-// their own shop. Opening hours are edited as JSON text (see admin/json-field.ts) and checked by the model.
+// their own shop. A shop's operational settings (hours, closures, delivery conditions, preparation time, slot
+// capacity) are set in « Réglages » by its manager or the group admin (pizzerias.settings): a French form, not
+// the raw columns. The admin's « Modifier » keeps the identity fields (and the raw hours as JSON text).
 import { Pizzeria } from '../../src/db/models/index.js';
 import type { AccessSpec } from '../access.js';
+import { shopSettingsAction } from '../actions/shop-settings.action.js';
+import type { AdminDeps } from '../deps.js';
 import { jsonTextField } from '../json-field.js';
 import { defineResource, NAV, THE_SHOP_ITSELF } from '../resource.js';
 
@@ -38,7 +42,7 @@ export const pizzeriasAccess: AccessSpec = {
   beforeSave: [openingHours.parse],
 };
 
-export const pizzeriasResource = () =>
+export const pizzeriasResource = (deps: AdminDeps) =>
   defineResource({
     csvExport: true,
     model: Pizzeria,
@@ -54,11 +58,13 @@ export const pizzeriasResource = () =>
       properties: {
         name: { isTitle: true },
         openingHours: { isVisible: false },
+        closures: { isVisible: false },
         [openingHours.text]: openingHours.property,
       },
       actions: {
         show: { after: openingHours.fill },
         edit: { after: openingHours.fill },
+        settings: shopSettingsAction(pizzeriasAccess, deps),
       },
     },
   });
