@@ -56,7 +56,22 @@ const parse = (record) => {
   }
 };
 
-const timeStyle = { padding: '6px', fontSize: '14px', border: '1px solid #898A9A', borderRadius: '4px' };
+// Text, not type="time": a time input follows the browser's language (« 12:00 AM » on an English system); staff
+// type « 11:30 » or « 11h30 » and the server reads both.
+const TIME_INPUT = {
+  type: 'text',
+  inputMode: 'numeric',
+  placeholder: 'HH:MM',
+  maxLength: 5,
+  size: 6,
+  style: {
+    padding: '6px',
+    fontSize: '14px',
+    border: '1px solid #898A9A',
+    borderRadius: '4px',
+    width: '70px',
+  },
+};
 
 function DayRow({ day, label, ranges, onChange }) {
   const set = (i, j, value) =>
@@ -75,21 +90,19 @@ function DayRow({ day, label, ranges, onChange }) {
         {ranges.map(([open, close], i) => (
           <Box key={i} flex alignItems="center" mb="sm">
             <input
-              type="time"
+              {...TIME_INPUT}
               aria-label={`${label}, plage ${i + 1} : ouverture`}
               value={open}
               onChange={(e) => set(i, 0, e.target.value)}
-              style={timeStyle}
             />
             <Text as="span" mx="sm" aria-hidden="true">
               –
             </Text>
             <input
-              type="time"
+              {...TIME_INPUT}
               aria-label={`${label}, plage ${i + 1} : fermeture`}
               value={close}
               onChange={(e) => set(i, 1, e.target.value)}
-              style={timeStyle}
             />
             <Button
               type="button"

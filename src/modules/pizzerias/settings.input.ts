@@ -69,6 +69,13 @@ function jsonValue(raw: unknown, field: string, problems: Problem[]): unknown {
   }
 }
 
+/** « 11:30 », « 9:30 », « 11h30 », « 11 h » as HH:MM; anything else is left as it is (and refused). */
+function readTime(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  const m = /^(\d{1,2})\s*[:hH]\s*(\d{2})?$/.exec(raw.trim());
+  return m ? `${m[1].padStart(2, '0')}:${m[2] ?? '00'}` : raw.trim();
+}
+
 function readHours(raw: unknown, problems: Problem[]): OpeningHours | undefined {
   const value = jsonValue(raw, 'openingHours', problems);
   if (value === undefined) return undefined;
@@ -90,9 +97,11 @@ function readHours(raw: unknown, problems: Problem[]): OpeningHours | undefined 
     }
     const good: [string, string][] = [];
     for (const range of ranges as unknown[]) {
-      const [open, close] = Array.isArray(range) ? (range as unknown[]) : [];
+      const [open, close] = (Array.isArray(range) ? (range as unknown[]) : []).map(readTime);
       if (typeof open !== 'string' || typeof close !== 'string' || !HHMM.test(open) || !HHMM.test(close)) {
-        fail(`${name} : indiquez l’ouverture et la fermeture au format HH:MM (par exemple 11:30 et 14:30).`);
+        fail(
+          `${name} : indiquez l’ouverture et la fermeture en heures et minutes (par exemple 11:30 et 14:30).`,
+        );
       } else if (open === close && open !== ALL_DAY) {
         fail(`${name} : la fermeture (${close}) doit être après l’ouverture (${open}).`);
       } else if (close < open && close > LATEST_PAST_MIDNIGHT) {

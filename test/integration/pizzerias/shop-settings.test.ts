@@ -85,7 +85,7 @@ describe('shop settings: a manager sets their own shop’s hours, closures and d
 
   it('when a manager saves hours, fee, minimum, radius, preparation and capacity, then the public API shows them at once', async () => {
     const manager = await loggedIn(app, app.db, 'manager', w.shopId);
-    const evenings = { ...LUNCH_AND_EVENING, mon: [['18:00', '01:00']], sun: [] };
+    const evenings = { ...LUNCH_AND_EVENING, mon: [['18h', '1:00']], sun: [] };
     const res = await manager.post(settingsPath(w.shopId), {
       openingHours: JSON.stringify(evenings),
       deliveryFee: '3,20 €',
@@ -233,7 +233,7 @@ describe('shop settings: a manager sets their own shop’s hours, closures and d
     expect(messages).to.deep.equal([
       'Lundi : la fermeture (11:30) doit être après l’ouverture (14:30) — ou après minuit, au plus tard à 06:00.',
       'Mardi : les plages 11:30–15:00 et 14:00–22:00 se chevauchent.',
-      'Mercredi : indiquez l’ouverture et la fermeture au format HH:MM (par exemple 11:30 et 14:30).',
+      'Mercredi : indiquez l’ouverture et la fermeture en heures et minutes (par exemple 11:30 et 14:30).',
       'Fermeture du 20/12/2026 : le dernier jour (18/12/2026) est avant le premier.',
       'Fermeture du 24/12/2026 : indiquez le motif (par exemple « Fermeture annuelle »), 120 caractères au plus.',
       'Fermeture : indiquez le premier jour fermé (JJ/MM/AAAA).',
