@@ -264,7 +264,7 @@ const ShopSettings = ({ action, resource, record }) => {
             {f.suffix ? <Text ml="default">{f.suffix}</Text> : null}
           </Box>
           {f.help ? (
-            <Text variant="sm" color="grey60" mt="sm">
+            <Text variant="sm" color="grey80" mt="sm">
               {f.help}
             </Text>
           ) : null}

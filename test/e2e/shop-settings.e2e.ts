@@ -2,6 +2,7 @@
 // « dix », then sets a closure (« Fermeture annuelle ») and a 3,20 € delivery fee; the customer site shows both
 // (the delivery fee under the shop found for an address, the closure in the week's hours).
 import { expect } from 'chai';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createShopWorld, type ShopWorld } from '../factories/shop.js';
@@ -16,6 +17,17 @@ const parisDate = (days: number) =>
     month: '2-digit',
     day: '2-digit',
   }).format(new Date(Date.now() + days * 86_400_000));
+
+/** axe-core on the settings form only (the AdminJS frame around it is another helper's work). */
+async function formViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const result = await (globalThis as any).axe.run('[data-testid="shop-settings"]');
+    return result.violations
+      .filter((v: any) => v.impact === 'critical' || v.impact === 'serious')
+      .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target).join(' ')}`);
+  });
+}
 
 const longDay = (iso: string) =>
   new Intl.DateTimeFormat('fr-FR', {
@@ -91,6 +103,9 @@ describe('in a browser: a manager sets their shop’s closure and delivery fee, 
     await page.fill('#closure-0-from', from);
     await page.fill('#closure-0-to', to);
     await page.fill('#closure-0-reason', 'Fermeture annuelle');
+    // Every input of the form, a closure's included, has a name for screen readers (axe on the form: no critical
+    // or serious finding).
+    expect(await formViolations(page)).to.deep.equal([]);
     await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
     await page.getByText('Réglages enregistrés.').first().waitFor();
     expect(await error.count()).to.equal(0);
