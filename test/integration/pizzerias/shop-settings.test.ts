@@ -126,6 +126,13 @@ describe('shop settings: a manager sets their own shop’s hours, closures and d
     const manager = await loggedIn(app, app.db, 'manager', w.shopId);
     // Tuesday, before the closure is set: lunch and dinner slots.
     expect((await slots('2026-12-08')).body.slots).to.have.length.above(10);
+    const customer = await customerWithToken(app.db);
+    const booked = await api.post('/api/orders', {
+      token: customer.token,
+      body: { ...takeawayMargherita(w), scheduledFor: at('19:00', 8).toISOString() },
+      headers: { 'Idempotency-Key': newKey() },
+    });
+    expect(booked.status, JSON.stringify(booked.body)).to.equal(201);
     const res = await manager.post(settingsPath(w.shopId), {
       closures: JSON.stringify([
         { from: '2026-12-08', to: '09/12/2026', reason: 'Fermeture annuelle' },
@@ -133,6 +140,11 @@ describe('shop settings: a manager sets their own shop’s hours, closures and d
       ]),
     });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    // Closing does not cancel what is booked: the manager is told which orders to deal with.
+    expect(res.body.notice.message).to.equal(
+      `Réglages enregistrés. Attention : la commande pour plus tard ${booked.body.order.number} tombe pendant ` +
+        'une fermeture : prévenez les clients, ou annulez-les.',
+    );
     expect((await columns()).closures).to.deep.equal([
       { from: '2026-12-08', to: '2026-12-09', reason: 'Fermeture annuelle' },
     ]);
@@ -157,7 +169,6 @@ describe('shop settings: a manager sets their own shop’s hours, closures and d
       todayHours: [],
       opensAt: at('11:30', 10).toISOString(),
     });
-    const customer = await customerWithToken(app.db);
     const now = await api.post('/api/orders', {
       token: customer.token,
       body: takeawayMargherita(w),
