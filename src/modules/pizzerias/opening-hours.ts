@@ -72,8 +72,8 @@ export function isOpenAt(
   const { day, minute } = localTime(at, timeZone);
   const today = WEEKDAYS.indexOf(day);
   const yesterday = WEEKDAYS[(today + 6) % 7];
-  // The calendar date is only worked out when the shop has closures (the menu asks at every request).
-  const date = closures.length > 0 ? isoDate(localParts(at, timeZone)) : '';
+  // The calendar date (~30 µs) is only worked out near a closure: the menu and every slot ask.
+  const date = closureNear(closures, at) ? isoDate(localParts(at, timeZone)) : '';
   const closedToday = date !== '' && closureOn(closures, date) !== undefined;
   const closedYesterday = date !== '' && closureOn(closures, addDays(date, -1)) !== undefined;
   for (const [open, close] of closedToday ? [] : (hours[day] ?? [])) {
@@ -86,6 +86,17 @@ export function isOpenAt(
     if (c <= minutes(open) && minute < c) return true;
   }
   return false;
+}
+
+/**
+ * Whether a closure may concern `at` or its local day before: any zone's local date is within a day of the UTC
+ * date, so closures more than two days away are ruled out on the UTC date alone (string comparisons).
+ */
+function closureNear(closures: readonly Closure[], at: Date): boolean {
+  if (closures.length === 0) return false;
+  const utc = at.toISOString().slice(0, 10);
+  const [from, to] = [addDays(utc, -2), addDays(utc, 1)];
+  return closures.some((c) => c.to >= from && c.from <= to);
 }
 
 /** The closure covering the local date (YYYY-MM-DD), if any. */
@@ -206,6 +217,6 @@ export function hoursOfDay(
   at: Date,
   closures: readonly Closure[] = [],
 ): [string, string][] {
-  if (closures.length > 0 && closureOn(closures, isoDate(localParts(at, timeZone)))) return [];
+  if (closureNear(closures, at) && closureOn(closures, isoDate(localParts(at, timeZone)))) return [];
   return hours[localTime(at, timeZone).day] ?? [];
 }

@@ -30,6 +30,15 @@ describe('closures', () => {
     expect(hoursOfDay(EVERY_DAY, PARIS, paris(9, '12:00'), c)).to.deep.equal([['18:00', '01:00']]);
   });
 
+  it('when the shop is 14 hours ahead of UTC, then its local date decides (not the UTC one)', () => {
+    const kiritimati = 'Pacific/Kiritimati';
+    const c = closed('2026-12-08', '2026-12-08');
+    const allDay: OpeningHours = { tue: [['00:00', '00:00']], mon: [['00:00', '00:00']] };
+    // 2026-12-07 10:30 UTC is Tuesday 8 December, 00:30 in Kiritimati: closed.
+    expect(isOpenAt(allDay, kiritimati, new Date('2026-12-07T10:30:00Z'), c)).to.equal(false);
+    expect(isOpenAt(allDay, kiritimati, new Date('2026-12-07T09:30:00Z'), c)).to.equal(true); // Monday 23:30
+  });
+
   it('when a closure lasts three weeks, then the next opening is the evening after it', () => {
     const c = closed('2026-12-08', '2026-12-28');
     expect(nextOpening(EVERY_DAY, PARIS, paris(8, '12:00'), c)?.toISOString()).to.equal(
