@@ -189,7 +189,7 @@ describe('shop settings: a manager sets their own shop’s hours, closures and d
     expect((await slots('2026-12-10')).body.slots).to.have.length.above(10);
   });
 
-  it('when a manager aims at another shop, at identity fields, or is a pizzaiolo, then it is refused and nothing changes', async () => {
+  it('when a manager aims at another shop or at identity fields, or a pizzaiolo or the accountant tries, then it is refused and nothing changes', async () => {
     const other = await createPizzeria(app.db);
     const before = await columns(other);
     const manager = await loggedIn(app, app.db, 'manager', w.shopId);
@@ -207,6 +207,14 @@ describe('shop settings: a manager sets their own shop’s hours, closures and d
     );
     const pizzaiolo = await loggedIn(app, app.db, 'pizzaiolo', w.shopId);
     expect(isRefused(await pizzaiolo.post(settingsPath(w.shopId), { deliveryFee: '1' }))).to.equal(true);
+    const accountant = await loggedIn(app, app.db, 'accountant', null);
+    expect(isRefused(await accountant.post(settingsPath(w.shopId), { deliveryFee: '1' }))).to.equal(true);
+    // The pizzerias service checks the shop again (whoever calls it: a future screen, a script).
+    let refusal: unknown;
+    await app.services.pizzerias
+      .updateSettings({ role: 'manager', pizzeriaId: other }, w.shopId, { deliveryFee: '1' })
+      .catch((e: unknown) => (refusal = e));
+    expect(refusal).to.deep.include({ status: 403, code: 'forbidden' });
     expect(await columns()).to.deep.equal(mine);
 
     // The group admin may set any shop's settings.
