@@ -125,6 +125,8 @@ export const resources = {
       lng: 'Longitude',
       timezone: 'Fuseau horaire',
       openingHoursJson: 'Horaires d’ouverture (JSON)',
+      weekHours: 'Horaires d’ouverture',
+      closuresText: 'Fermetures exceptionnelles',
       deliveryRadiusM: 'Rayon de livraison (m)',
       minDeliveryOrderCents: 'Minimum de commande en livraison (centimes)',
       deliveryFeeCents: 'Frais de livraison (centimes)',

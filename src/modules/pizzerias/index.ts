@@ -18,7 +18,7 @@ export type { PizzeriaRow } from './pizzerias.repository.js';
 export type { PizzeriaRef, PublicPizzeria } from './pizzerias.service.js';
 export { pizzeriaRefParam, publicPizzeriaSchema } from './pizzerias.schemas.js';
 
-export { DAY_NAMES, SETTINGS_FIELDS } from './settings.input.js';
+export { DAY_NAMES, frenchDate, SETTINGS_FIELDS } from './settings.input.js';
 export type { SettingsCaller, SettingsForm } from './settings.service.js';
 export { pizzeriasRouter } from './pizzerias.routes.js';
 export { getPizzeria, toPublicPizzeria } from './pizzerias.service.js';

@@ -149,6 +149,13 @@ describe('shop settings: a manager sets their own shop’s hours, closures and d
       { from: '2026-12-08', to: '2026-12-09', reason: 'Fermeture annuelle' },
     ]);
 
+    // The shop's record page reads the week and the closures in French, not JSON.
+    const page = (await manager.show('pizzerias', w.shopId)).body.record.params;
+    expect(page.weekHours).to.match(
+      /^Lundi : 11:30–14:30, 18:00–23:00 · Mardi : 11:30–14:30, 18:00–23:00 · /,
+    );
+    expect(page.closuresText).to.equal('du 08/12/2026 au 09/12/2026 : Fermeture annuelle');
+
     // Monday 23:30: closed; without the closure it would open on Tuesday at 11:30.
     clock.set(at('23:30'));
     const monday = await nearestShop();
