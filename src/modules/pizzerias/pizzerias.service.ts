@@ -8,6 +8,8 @@ import { findActivePizzeria, listActivePizzerias, type PizzeriaRow } from './piz
 export type PizzeriaRef = { id: number } | { code: string };
 
 export function toPublicPizzeria(row: PizzeriaRow, now: Date) {
+  // Every reader of the row selects `closures` (the menu's statement too); a reader that forgot it still answers.
+  const closures = row.closures ?? [];
   return {
     id: row.id,
     code: row.code,
@@ -17,10 +19,10 @@ export function toPublicPizzeria(row: PizzeriaRow, now: Date) {
     phone: row.phone,
     timezone: row.timezone,
     openingHours: row.openingHours,
-    closures: upcomingClosures(row.closures, localDate(now, row.timezone)),
-    isOpenNow: isOpenAt(row.openingHours, row.timezone, now, row.closures),
-    opensAt: nextOpening(row.openingHours, row.timezone, now, row.closures)?.toISOString() ?? null,
-    todayHours: hoursOfDay(row.openingHours, row.timezone, now, row.closures),
+    closures: upcomingClosures(closures, localDate(now, row.timezone)),
+    isOpenNow: isOpenAt(row.openingHours, row.timezone, now, closures),
+    opensAt: nextOpening(row.openingHours, row.timezone, now, closures)?.toISOString() ?? null,
+    todayHours: hoursOfDay(row.openingHours, row.timezone, now, closures),
     delivery: {
       radiusM: row.deliveryRadiusM,
       minOrderCents: row.minDeliveryOrderCents,

@@ -171,6 +171,9 @@ describe('shop settings: a manager sets their own shop’s hours, closures and d
     // Tuesday noon, within the usual lunch service: closed, no hours today, orders refused.
     clock.set(at('12:00', 8));
     const tuesday = await publicShop();
+    // The shop's menu (its own SQL statement) says the same.
+    const menu = await api.get(`/api/pizzerias/${w.shopId}/menu`);
+    expect(menu.body.pizzeria).to.deep.include({ isOpenNow: false, opensAt: at('11:30', 10).toISOString() });
     expect(tuesday).to.deep.include({
       isOpenNow: false,
       todayHours: [],
