@@ -115,11 +115,14 @@ describe('in a browser: a manager sets their shop’s closure and delivery fee, 
     const { page: site } = await newPage(browser);
     const errors: string[] = [];
     site.on('pageerror', (e) => errors.push(e.message));
-    await site.goto(app.url + '/');
-    await site.getByLabel('Adresse (numéro et rue)').fill('10 rue de la Roquette');
-    await site.getByLabel('Code postal').fill('75011');
-    await site.getByLabel('Ville').fill('Paris');
-    await site.getByRole('button', { name: 'Trouver ma pizzeria' }).click();
+    const findShop = async () => {
+      await site.goto(app.url + '/');
+      await site.getByLabel('Adresse (numéro et rue)').fill('10 rue de la Roquette');
+      await site.getByLabel('Code postal').fill('75011');
+      await site.getByLabel('Ville').fill('Paris');
+      await site.getByRole('button', { name: 'Trouver ma pizzeria' }).click();
+    };
+    await findShop();
     await site.getByText(/^Livraison 3,20\s€/).waitFor();
     const closures = site.getByTestId('closures');
     await closures.waitFor();
@@ -128,6 +131,24 @@ describe('in a browser: a manager sets their shop’s closure and delivery fee, 
     const span = `Du ${longDay(from)} au ${longDay(to)} : Fermeture annuelle`;
     expect(text).to.include(span);
     await screenshot(site, 'site-shop-closure-and-fee');
+
+    // The closure moved to today and tomorrow: the site says the shop is closed, why, and when it opens again.
+    await page.fill('#closure-0-from', parisDate(0));
+    await page.fill('#closure-0-to', parisDate(1));
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith('/settings') && r.request().method() === 'POST',
+    );
+    await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    expect((await saved).status()).to.equal(200);
+    await findShop();
+    const opens = site.getByTestId('opens');
+    await opens.waitFor();
+    // The shop is open round the clock: it opens again at midnight after the closure (in two days).
+    const weekday = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long' }).format(
+      new Date(`${parisDate(2)}T12:00:00Z`),
+    );
+    expect(await opens.innerText()).to.equal(`Fermée (Fermeture annuelle) — ouvre ${weekday} à 00:00`);
+    await screenshot(site, 'site-shop-closed-for-closure');
     expect(errors).to.deep.equal([]);
   });
 });
