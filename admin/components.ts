@@ -11,6 +11,8 @@ const add = (name: string, file: string) => componentLoader.add(name, fromRoot('
 export const Components = {
   /** The form of every custom record action (admin/actions/form-action.ts). */
   ActionForm: add('ActionForm', 'action-form.jsx'),
+  /** « Réglages » of a pizzeria: hours, closures, delivery conditions (admin/actions/shop-settings.action.ts). */
+  ShopSettings: add('ShopSettings', 'shop-settings.jsx'),
   Dashboard: add('Dashboard', 'dashboard.jsx'),
   RecipeMemo: add('RecipeMemo', 'recipe-memo.jsx'),
   AccountingExports: add('AccountingExports', 'accounting-exports.jsx'),

@@ -55,7 +55,7 @@ function resources(deps: AdminDeps) {
     paymentsResource(deps),
     refundsResource(deps),
     employeesResource(),
-    pizzeriasResource(),
+    pizzeriasResource(deps),
   ];
 }
 

@@ -125,6 +125,8 @@ export const resources = {
       lng: 'Longitude',
       timezone: 'Fuseau horaire',
       openingHoursJson: 'Horaires d’ouverture (JSON)',
+      weekHours: 'Horaires d’ouverture',
+      closuresText: 'Fermetures exceptionnelles',
       deliveryRadiusM: 'Rayon de livraison (m)',
       minDeliveryOrderCents: 'Minimum de commande en livraison (centimes)',
       deliveryFeeCents: 'Frais de livraison (centimes)',
@@ -133,6 +135,7 @@ export const resources = {
       slotCapacity: 'Commandes par créneau de 15 min',
       active: 'Active',
     },
+    actions: { settings: 'Réglages' },
   },
   products: {
     properties: { category: 'Catégorie', description: 'Description', recipeSteps: 'Étapes de la recette' },

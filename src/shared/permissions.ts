@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   'recipes.view': ['admin', 'manager', 'pizzaiolo'],
   'staff.manage': ['admin', 'manager'],
   'pizzerias.manage': ['admin'],
+  // A shop's hours, closures, delivery conditions, preparation time and slot capacity (own shop for a manager)
+  'pizzerias.settings': ['admin', 'manager'],
   'customers.view': ['admin', 'manager'],
   'payments.view': ['admin', 'manager', 'accountant'],
   'payments.refund': ['admin', 'manager'],

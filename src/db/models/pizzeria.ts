@@ -9,7 +9,12 @@ import {
   type NonAttribute,
   type Sequelize,
 } from 'sequelize';
-import { isValidOpeningHours, type OpeningHours } from '../../modules/pizzerias/index.js';
+import {
+  isValidClosures,
+  isValidOpeningHours,
+  type Closure,
+  type OpeningHours,
+} from '../../modules/pizzerias/index.js';
 import type { Employee } from './employee.js';
 import type { OrderCounter } from './order-counter.js';
 import type { Order } from './order.js';
@@ -28,6 +33,7 @@ export class Pizzeria extends Model<InferAttributes<Pizzeria>, InferCreationAttr
   declare email: CreationOptional<string | null>;
   declare timezone: CreationOptional<string>;
   declare openingHours: CreationOptional<OpeningHours>;
+  declare closures: CreationOptional<Closure[]>;
   declare deliveryRadiusM: number;
   declare minDeliveryOrderCents: CreationOptional<number>;
   declare deliveryFeeCents: CreationOptional<number>;
@@ -69,6 +75,17 @@ export function initPizzeria(sequelize: Sequelize): typeof Pizzeria {
           if (!isValidOpeningHours(value)) {
             throw new Error('opening hours must map weekdays to [open, close] pairs');
           }
+        },
+      },
+    },
+    // Exceptional closures: set in the back office's « Réglages » through the pizzerias module, which checks them.
+    closures: {
+      type: DataTypes.JSONB,
+      allowNull: false,
+      defaultValue: [],
+      validate: {
+        isClosures(value: unknown) {
+          if (!isValidClosures(value)) throw new Error('closures must be [{ from, to, reason }] date ranges');
         },
       },
     },

@@ -38,7 +38,7 @@ WITH shop AS (
 SELECT
   (SELECT json_build_object(
       'id', id, 'code', code, 'name', name, 'addressLine', address_line, 'postcode', postcode, 'city', city,
-      'lat', lat, 'lng', lng, 'phone', phone, 'timezone', timezone, 'openingHours', opening_hours,
+      'lat', lat, 'lng', lng, 'phone', phone, 'timezone', timezone, 'openingHours', opening_hours, 'closures', closures,
       'deliveryRadiusM', delivery_radius_m, 'minDeliveryOrderCents', min_delivery_order_cents,
       'deliveryFeeCents', delivery_fee_cents, 'freeDeliveryThresholdCents', free_delivery_threshold_cents,
       'prepMinutesPerOrder', prep_minutes_per_order, 'active', active)

@@ -128,7 +128,7 @@ export async function placeOrder(
   const now = deps.clock.now();
   // An order for later may be placed while the shop is closed: its slot is within the hours.
   if (scheduledFor) await db.read((ex) => assertSlotOffered(ex, shop, cmd.fulfilment, scheduledFor, now));
-  else if (!isOpenAt(shop.openingHours, shop.timezone, now)) {
+  else if (!isOpenAt(shop.openingHours, shop.timezone, now, shop.closures)) {
     throw new ConflictError(
       'pizzeria_closed',
       `${shop.name} est fermée en ce moment : consultez ses horaires.`,

@@ -4,6 +4,17 @@ export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as con
 export type Weekday = (typeof WEEKDAYS)[number];
 export type OpeningHours = Partial<Record<Weekday, [string, string][]>>;
 
+/**
+ * An exceptional closure (holidays, « Fermeture annuelle »): the local dates `from`..`to` (YYYY-MM-DD, both
+ * included). A closed date has none of its ranges; a range of the day before that runs past midnight still
+ * ends as usual (it is that day's evening service).
+ */
+export interface Closure {
+  from: string;
+  to: string;
+  reason: string;
+}
+
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 function minutes(hhmm: string): number {
@@ -52,20 +63,70 @@ export function localTime(at: Date, timeZone: string): { day: Weekday; minute: n
   return { day, minute };
 }
 
-export function isOpenAt(hours: OpeningHours, timeZone: string, at: Date): boolean {
+export function isOpenAt(
+  hours: OpeningHours,
+  timeZone: string,
+  at: Date,
+  closures: readonly Closure[] = [],
+): boolean {
   const { day, minute } = localTime(at, timeZone);
   const today = WEEKDAYS.indexOf(day);
   const yesterday = WEEKDAYS[(today + 6) % 7];
-  for (const [open, close] of hours[day] ?? []) {
+  // The calendar date (~30 µs) is only worked out near a closure: the menu and every slot ask.
+  const date = closureNear(closures, at) ? isoDate(localParts(at, timeZone)) : '';
+  const closedToday = date !== '' && closureOn(closures, date) !== undefined;
+  const closedYesterday = date !== '' && closureOn(closures, addDays(date, -1)) !== undefined;
+  for (const [open, close] of closedToday ? [] : (hours[day] ?? [])) {
     const o = minutes(open);
     const c = minutes(close);
     if (c > o ? minute >= o && minute < c : minute >= o) return true;
   }
-  for (const [open, close] of hours[yesterday] ?? []) {
+  for (const [open, close] of closedYesterday ? [] : (hours[yesterday] ?? [])) {
     const c = minutes(close);
     if (c <= minutes(open) && minute < c) return true;
   }
   return false;
+}
+
+/**
+ * Whether a closure may concern `at` or its local day before: any zone's local date is within a day of the UTC
+ * date, so closures more than two days away are ruled out on the UTC date alone (string comparisons).
+ */
+function closureNear(closures: readonly Closure[], at: Date): boolean {
+  if (closures.length === 0) return false;
+  const utc = at.toISOString().slice(0, 10);
+  const [from, to] = [addDays(utc, -2), addDays(utc, 1)];
+  return closures.some((c) => c.to >= from && c.from <= to);
+}
+
+/** The closure covering the local date (YYYY-MM-DD), if any. */
+export function closureOn(closures: readonly Closure[], date: string): Closure | undefined {
+  return closures.find((c) => c.from <= date && date <= c.to);
+}
+
+/** The closures not over yet on the local date `today`, by start date (what customers are told about). */
+export function upcomingClosures(closures: readonly Closure[], today: string): Closure[] {
+  return closures.filter((c) => c.to >= today).sort((a, b) => a.from.localeCompare(b.from));
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A list of closures as stored (the back office's service checks more, with French messages). */
+export function isValidClosures(value: unknown): value is Closure[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (c) =>
+        c &&
+        typeof c === 'object' &&
+        typeof c.from === 'string' &&
+        ISO_DATE.test(c.from) &&
+        typeof c.to === 'string' &&
+        ISO_DATE.test(c.to) &&
+        c.from <= c.to &&
+        typeof c.reason === 'string',
+    )
+  );
 }
 
 export function isValidOpeningHours(value: unknown): value is OpeningHours {
@@ -89,6 +150,11 @@ function localParts(at: Date, timeZone: string): { y: number; m: number; d: numb
   return { y: get('year'), m: get('month'), d: get('day'), minute: get('hour') * 60 + get('minute') };
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+const isoDate = ({ y, m, d }: { y: number; m: number; d: number }) => `${y}-${pad(m)}-${pad(d)}`;
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /** Minutes `timeZone` is ahead of UTC at `at` (Paris: 60 in winter, 120 in summer). */
 function offsetMinutes(at: Date, timeZone: string): number {
   const { y, m, d, minute } = localParts(at, timeZone);
@@ -107,13 +173,25 @@ function zonedInstant(y: number, m: number, d: number, minute: number, timeZone:
   return new Date(asUtc - offsetMinutes(new Date(first), timeZone) * 60_000);
 }
 
-/** The next time the shop opens after `at`: null while it is open, or when its week has no range at all. */
-export function nextOpening(hours: OpeningHours, timeZone: string, at: Date): Date | null {
-  if (isOpenAt(hours, timeZone, at)) return null;
+// How far ahead the next opening is looked for: a week past the longest closure anyone plans (a year).
+const HORIZON_DAYS = 366 + 7;
+
+/**
+ * The next time the shop opens after `at`: null while it is open, or when no range is left in the horizon (no
+ * hours at all, or closed for more than a year). Closed dates are skipped.
+ */
+export function nextOpening(
+  hours: OpeningHours,
+  timeZone: string,
+  at: Date,
+  closures: readonly Closure[] = [],
+): Date | null {
+  if (isOpenAt(hours, timeZone, at, closures)) return null;
+  if (!WEEKDAYS.some((day) => (hours[day] ?? []).length > 0)) return null;
   const today = localParts(at, timeZone);
-  // Today and the next seven days: a shop open one day a week opens again within that.
-  for (let k = 0; k <= 7; k += 1) {
+  for (let k = 0; k <= HORIZON_DAYS; k += 1) {
     const date = new Date(Date.UTC(today.y, today.m - 1, today.d + k));
+    if (closures.length > 0 && closureOn(closures, date.toISOString().slice(0, 10))) continue;
     const ranges = hours[WEEKDAYS[date.getUTCDay()]] ?? [];
     const opens = ranges
       .map(([open]) =>
@@ -132,7 +210,13 @@ export function nextOpening(hours: OpeningHours, timeZone: string, at: Date): Da
   return null;
 }
 
-/** The ranges of the shop's local day at `at` (what « aujourd'hui » means to its customers). */
-export function hoursOfDay(hours: OpeningHours, timeZone: string, at: Date): [string, string][] {
+/** The ranges of the shop's local day at `at` (what « aujourd'hui » means to its customers): none when closed. */
+export function hoursOfDay(
+  hours: OpeningHours,
+  timeZone: string,
+  at: Date,
+  closures: readonly Closure[] = [],
+): [string, string][] {
+  if (closureNear(closures, at) && closureOn(closures, isoDate(localParts(at, timeZone)))) return [];
   return hours[localTime(at, timeZone).day] ?? [];
 }

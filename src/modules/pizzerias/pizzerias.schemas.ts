@@ -22,6 +22,15 @@ export const publicPizzeriaSchema = z.object({
   openingHours: z
     .record(z.string(), z.array(timeRange))
     .describe('La semaine : { mon: [["11:30","14:30"],["18:00","23:00"]], … }, heure locale de la pizzeria'),
+  closures: z
+    .array(
+      z.object({
+        from: z.string().describe('Premier jour fermé (AAAA-MM-JJ, heure locale)'),
+        to: z.string().describe('Dernier jour fermé (inclus)'),
+        reason: z.string().describe('Ex. « Fermeture annuelle »'),
+      }),
+    )
+    .describe('Fermetures exceptionnelles et congés à venir ou en cours : ces jours-là, pas d’horaires'),
   isOpenNow: z.boolean(),
   opensAt: z
     .string()

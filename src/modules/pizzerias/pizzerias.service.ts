@@ -1,12 +1,15 @@
 // Shops as the public API shows them.
 import type { Executor } from '../../db/executor.js';
 import { NotFoundError } from '../../shared/errors.js';
-import { hoursOfDay, isOpenAt, nextOpening } from './opening-hours.js';
+import { hoursOfDay, isOpenAt, nextOpening, upcomingClosures } from './opening-hours.js';
+import { localDate } from './slots.js';
 import { findActivePizzeria, listActivePizzerias, type PizzeriaRow } from './pizzerias.repository.js';
 
 export type PizzeriaRef = { id: number } | { code: string };
 
 export function toPublicPizzeria(row: PizzeriaRow, now: Date) {
+  // Every reader of the row selects `closures` (the menu's statement too); a reader that forgot it still answers.
+  const closures = row.closures ?? [];
   return {
     id: row.id,
     code: row.code,
@@ -16,9 +19,10 @@ export function toPublicPizzeria(row: PizzeriaRow, now: Date) {
     phone: row.phone,
     timezone: row.timezone,
     openingHours: row.openingHours,
-    isOpenNow: isOpenAt(row.openingHours, row.timezone, now),
-    opensAt: nextOpening(row.openingHours, row.timezone, now)?.toISOString() ?? null,
-    todayHours: hoursOfDay(row.openingHours, row.timezone, now),
+    closures: upcomingClosures(closures, localDate(now, row.timezone)),
+    isOpenNow: isOpenAt(row.openingHours, row.timezone, now, closures),
+    opensAt: nextOpening(row.openingHours, row.timezone, now, closures)?.toISOString() ?? null,
+    todayHours: hoursOfDay(row.openingHours, row.timezone, now, closures),
     delivery: {
       radiusM: row.deliveryRadiusM,
       minOrderCents: row.minDeliveryOrderCents,

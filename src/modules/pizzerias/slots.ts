@@ -2,7 +2,7 @@
 // preparation starts no earlier than now and while the shop is open, and whose order is ready while it is open.
 // Pure time arithmetic on the shop's hours; counting what is already booked is the orders module's business.
 import { BadRequestError } from '../../shared/errors.js';
-import { isOpenAt, type OpeningHours } from './opening-hours.js';
+import { isOpenAt, type Closure, type OpeningHours } from './opening-hours.js';
 
 export const SLOT_MINUTES = 15;
 const SLOT_MS = SLOT_MINUTES * 60_000;
@@ -25,6 +25,8 @@ const addDays = (date: string, days: number) =>
 
 export interface SlotShop {
   openingHours: OpeningHours;
+  /** Exceptional closures: their dates have no slot. */
+  closures?: readonly Closure[];
   timezone: string;
   prepMinutesPerOrder: number;
 }
@@ -69,8 +71,8 @@ export function slotTimes(shop: SlotShop, day: string, now: Date, driveSeconds: 
     const start = new Date(t - leadMs);
     const ready = new Date(t - driveMs);
     if (
-      isOpenAt(shop.openingHours, shop.timezone, start) &&
-      isOpenAt(shop.openingHours, shop.timezone, ready)
+      isOpenAt(shop.openingHours, shop.timezone, start, shop.closures ?? []) &&
+      isOpenAt(shop.openingHours, shop.timezone, ready, shop.closures ?? [])
     ) {
       slots.push(at);
     }
