@@ -81,7 +81,8 @@ const Login = () => {
           p="x3"
           width={['100%', '100%', '440px']}
         >
-          <H2 as="h1" mb="xxl">
+          {/* The page's heading: an h1 drawn as AdminJS's H2 (its CSS reset flattens a bare h1). */}
+          <H2 as="h1" mb="xxl" style={{ fontSize: '28px', lineHeight: '36px' }}>
             Connexion
           </H2>
           {message ? (
