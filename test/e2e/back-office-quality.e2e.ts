@@ -13,7 +13,13 @@ import type { Sequelize } from 'sequelize';
 import { TEST_DATABASE_URL, testDb } from '../helpers/db.js';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { createEmployee, PASSWORD } from '../factories/people.js';
-import { createShopWorld, customerWithToken, newKey, takeawayMargherita } from '../factories/shop.js';
+import {
+  createShopWorld,
+  customerWithToken,
+  newKey,
+  takeawayMargherita,
+  type ShopWorld,
+} from '../factories/shop.js';
 import { productionEnv } from '../ops/support.js';
 import { axeViolations } from './axe.js';
 import {
@@ -131,8 +137,8 @@ describe('in a browser, under production settings: the back office stays local, 
     expect([...watched.problems, ...failures]).to.deep.equal([]);
   }
 
-  async function world() {
-    const w = await createShopWorld(db);
+  /** A Margherita to take away, placed by a customer through the API (cash): its id. */
+  async function placeOrder(w: ShopWorld): Promise<string> {
     const customer = await customerWithToken(db);
     const placed = await fetch(`${server.url}/api/orders`, {
       method: 'POST',
@@ -145,11 +151,19 @@ describe('in a browser, under production settings: the back office stays local, 
     });
     const body = (await placed.json()) as { order: { id: string } };
     expect(placed.status, JSON.stringify(body)).to.equal(201);
-    return { w, orderId: body.order.id };
+    return body.order.id;
+  }
+
+  async function world() {
+    const w = await createShopWorld(db);
+    return { w, orderId: await placeOrder(w) };
   }
 
   it('when the group admin walks every page type, then nothing leaves 127.0.0.1 and axe finds nothing serious', async () => {
     const { w, orderId } = await world();
+    // « Rembourser » is offered once an order is paid: a second order marked paid, only to show its form.
+    const paid = await placeOrder(w);
+    await db.query(`UPDATE orders SET payment_status = 'paid' WHERE id = $1`, { bind: [paid] });
     const boss = await createEmployee(db, { role: 'admin', pizzeriaId: null });
     const { page, watched } = await newTab();
     await signIn(page, boss.email);
@@ -162,6 +176,7 @@ describe('in a browser, under production settings: the back office stays local, 
       record('orders', orderId, 'show'),
       recordAction('orders', orderId, 'advance'),
       recordAction('orders', orderId, 'cancel'),
+      recordAction('orders', paid, 'refund'),
       record('products', w.margherita.productId, 'show'),
       record('products', w.margherita.productId, 'edit'),
       { type: 'création', path: '/resources/products/actions/new', ready: '[data-testid="button-save"]' },
