@@ -23,3 +23,10 @@ export const Components = {
   /** A plain page of the back office in a frame (the product's picture: admin/pictures.ts). */
   FramePage: add('FramePage', 'frame-page.jsx'),
 };
+
+// AdminJS's own screens replaced by ours (each renders AdminJS's inside, but Login): the sign-in page in OC
+// Pizza's colours, the application with the accessible names AdminJS leaves out, a closed filter panel out of
+// reach of the keyboard.
+componentLoader.override('Login', fromRoot('admin', 'components', 'login.jsx'));
+componentLoader.override('Application', fromRoot('admin', 'components', 'application.jsx'));
+componentLoader.override('FilterDrawer', fromRoot('admin', 'components', 'filter-drawer.jsx'));

@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import { initModels } from '../src/db/models/index.js';
 import { authenticateStaff, refreshStaff, SESSION_COOKIE, sessionOptions } from './auth.js';
 import { dashboardOption } from './dashboard.js';
+import { frontendAssets } from './assets.js';
 import { adminDeps, type AdminContext, type AdminDeps } from './deps.js';
 import { baseOptions } from './options.js';
 import { adminPages } from './pages.js';
@@ -68,14 +69,14 @@ export function createAdmin(ctx: AdminContext): AdminJS {
   });
 }
 
-// AdminJS's pages run inline scripts and styles and load Roboto from Google Fonts: the API's strict policy
-// would blank them, so the back office has its own.
+// AdminJS's pages run inline scripts and styles: the API's strict policy would blank them, so the back office
+// has its own. Nothing comes from another origin (admin/assets.ts cuts AdminJS's Google Fonts link).
 const adminHelmet = helmet({
   contentSecurityPolicy: {
     directives: {
       'script-src': ["'self'", "'unsafe-inline'"],
-      'style-src': ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
-      'font-src': ["'self'", 'data:', 'https://fonts.gstatic.com'],
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'font-src': ["'self'", 'data:'],
       'img-src': ["'self'", 'data:'],
     },
   },
@@ -151,6 +152,8 @@ export function adminRouter(ctx: AdminContext): Router {
     if (!req.path.startsWith('/frontend/assets/')) res.set('Cache-Control', 'no-store');
     next();
   });
+  // AdminJS's production builds, the favicon, pages without Google Fonts: before the session (no lookup per file).
+  router.use(frontendAssets(settings.adminPath));
   // The session is opened here (AdminJS's own session middleware then sees it and steps aside) so that the
   // signed-in employee can be re-read between the session and AdminJS's routes.
   router.use(session(options));

@@ -1,6 +1,7 @@
 // The AdminJS options shared by the app (admin/index.ts adds the resources) and the build-time bundler
 // (admin/bundle.ts, which needs only what goes into the component bundle: components and `env`).
 import type { AdminJSOptions } from 'adminjs';
+import { branding } from './branding.js';
 import { componentLoader } from './components.js';
 import { locale } from './locale.js';
 
@@ -14,7 +15,7 @@ export function baseOptions(adminPath: string): AdminJSOptions {
     ...({ refreshTokenPath: `${adminPath}/refresh-token` } as object),
     componentLoader,
     locale,
-    branding: { companyName: 'OC Pizza — Gestion', logo: false, withMadeWithLove: false },
+    branding: branding(adminPath),
     settings: { defaultPerPage: 20 },
   };
 }

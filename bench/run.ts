@@ -1,7 +1,8 @@
-// `npm run bench` (after `npm run build`): the five benchmarks in order, or those named on the command line
+// `npm run bench` (after `npm run build`): the six benchmarks in order, or those named on the command line
 // (`node --import tsx bench/run.ts menu export`). Each prints one summary line on stdout (progress goes to
 // stderr) and is merged into bench/results/latest.json with the machine it ran on.
 import { adminList } from './admin-list.js';
+import { adminPage } from './admin-page.js';
 import { accountantExport } from './export.js';
 import { ensureBigDb } from './generate.js';
 import { machineInfo, requireBuild, saveResult, type BenchResult } from './lib.js';
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   menu,
   export: accountantExport,
   'admin-list': adminList,
+  'admin-page': adminPage,
   startup,
 };
 const NEEDS_BIG_DB = new Set(['export', 'admin-list']);

@@ -76,12 +76,17 @@ function DailyChart({ days }) {
   );
 }
 
-/** Horizontal bars: label, bar, value. */
-function Bars({ rows, format = (v) => v }) {
+/** Horizontal bars: label, bar, value; screen readers get the same figures as one sentence. */
+function Bars({ title, rows, format = (v) => v }) {
   if (!rows.length) return <Text color="grey60">Rien pour l’instant.</Text>;
   const max = Math.max(1, ...rows.map((r) => r.value));
   return (
-    <svg viewBox={`0 0 600 ${rows.length * 28}`} width="100%" role="img">
+    <svg
+      viewBox={`0 0 600 ${rows.length * 28}`}
+      width="100%"
+      role="img"
+      aria-label={`${title} : ${rows.map((r) => `${r.label}, ${format(r.value)}`).join(' ; ')}`}
+    >
       {rows.map((r, i) => (
         <g key={r.label} transform={`translate(0, ${i * 28})`}>
           <text x="0" y="17" fontSize="13" fill="#222">
@@ -175,6 +180,7 @@ const Dashboard = () => {
         </Panel>
         <Panel title="Commandes du jour par statut">
           <Bars
+            title="Commandes du jour par statut"
             rows={Object.entries(f.ordersToday.byStatus).map(([s, n]) => ({
               label: STATUS[s] ?? s,
               value: n,
@@ -183,6 +189,7 @@ const Dashboard = () => {
         </Panel>
         <Panel title="Meilleures ventes (30 jours)">
           <Bars
+            title="Meilleures ventes (30 jours)"
             rows={f.topProducts.map((p) => ({ label: p.name, value: p.quantity }))}
             format={(v) => `${v} vendu${v > 1 ? 's' : ''}`}
           />
