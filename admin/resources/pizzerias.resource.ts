@@ -41,6 +41,7 @@ export const pizzeriasAccess: AccessSpec = {
 export const pizzeriasResource = () =>
   defineResource({
     csvExport: true,
+    money: ['minDeliveryOrderCents', 'deliveryFeeCents', 'freeDeliveryThresholdCents'],
     model: Pizzeria,
     access: pizzeriasAccess,
     scope: THE_SHOP_ITSELF,
