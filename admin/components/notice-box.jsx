@@ -1,7 +1,7 @@
-// AdminJS's toasts, always in French. AdminJS looks every notice up as a translation key and, when there is
-// none, shows it in Start Case (« Certaines Valeurs Sont Invalides ») or, for a failed request, an English
-// sentence of its own. Here a notice that is a key of admin/locale.ts is translated; any other text (our French
-// messages) is shown as written; AdminJS's English fallback becomes French.
+// AdminJS's toasts, always in French. A failed request (a 500, a lost connection) made AdminJS show an English
+// sentence of its own, and every notice is looked up as a translation key (a French sentence with dots or a
+// colon reads as a key path). Here a notice that is a key of admin/locale.ts is translated, any other text (our
+// French messages) is shown as written, and AdminJS's English fallback becomes French.
 import React, { useEffect } from 'react';
 import { useDispatch, useSelector } from 'react-redux';
 import { Box, MessageBox } from '@adminjs/design-system';
