@@ -121,7 +121,8 @@ export function defineResource(def: ResourceDefinition): ResourceWithOptions {
     canRead: (context) => granted(context?.currentAdmin, def.access.read),
   });
   const actions = actionsFor(def.access) as Record<string, Partial<Action<ActionResponse>>>;
-  if (def.csvExport) actions.csvExport = csvExport(def.access, def.computed);
+  if (def.csvExport)
+    actions.csvExport = csvExport(def.access, def.computed, { money: def.money, rates: def.rates });
   for (const [name, action] of Object.entries(def.options.actions ?? {})) {
     actions[name] = { ...actions[name], ...action };
   }

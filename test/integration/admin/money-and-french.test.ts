@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { EUROS_EXPECTED } from '../../../src/shared/money.js';
+import { parseCsv } from '../accounting/support.js';
 import { loggedIn } from './support.js';
 import { adminWorld, rowOf, type AdminWorld } from './world.js';
 
@@ -88,6 +89,18 @@ describe('back office: euros typed as people write them, refusals in French', ()
       shop.min_delivery_order_cents,
       shop.free_delivery_threshold_cents,
     ]).to.deep.equal([250, 1500, 3500]);
+  });
+
+  it('when sizes and products are exported, then prices read as euros and VAT rates as percentages', async () => {
+    const admin = await loggedIn(app, app.db, 'admin', null);
+    const sizes = await admin.post('/api/resources/product_sizes/actions/csvExport');
+    const [header, ...rows] = parseCsv(sizes.body.exportedData.slice(1));
+    const price = header.indexOf('Prix TTC');
+    expect(price).to.be.at.least(0);
+    expect(rows.map((r) => r[price])).to.include.members(['12,90', '15,90', '2,50']);
+    const products = await admin.post('/api/resources/products/actions/csvExport');
+    const [head, ...lines] = parseCsv(products.body.exportedData.slice(1));
+    expect(lines.map((r) => r[head.indexOf('Taux de TVA')])).to.include.members(['10', '5,5']);
   });
 
   it('when a manager asks for another shop’s record by its URL, then the refusal is the French message key', async () => {
