@@ -1,6 +1,6 @@
 // Back-office sign-in and sessions. Staff log in with their e-mail and bcrypt password (active employees only,
-// the same brute-force limits as the staff API); only roles with `admin.access` get in: drivers and counter
-// staff are refused with their own French message, once their password is verified. Sessions live in
+// the same brute-force limits as the staff API, which count failures only); only roles with `admin.access` get
+// in: drivers and counter staff are refused with their own French message, once their password is verified. Sessions live in
 // PostgreSQL (admin_sessions, shared by every process) and hold the employee's id, role and shop, which are
 // re-read from the database on every request: a deactivated employee or a changed role or shop takes
 // effect at once, not when the 8-hour session ends.
@@ -69,18 +69,27 @@ export function authenticateStaff({ sequelize: db, services }: AdminContext) {
     const normalized = String(email ?? '')
       .trim()
       .toLowerCase();
+    // Only a wrong e-mail or password counts against the limits (shared with the staff API's login).
+    let row: EmployeeRow & { shopCode: string | null };
     try {
-      await services.auth.limitAttempts('staff-login', context?.req.ip ?? 'unknown', normalized);
+      row = await services.auth.limitLogin(
+        'staff-login',
+        context?.req.ip ?? 'unknown',
+        normalized,
+        async () => {
+          const [found] = await db.query<EmployeeRow & { shopCode: string | null; passwordHash: string }>(
+            `SELECT ${COLUMNS}, e.password_hash AS "passwordHash" ${FROM} WHERE e.email = $1 AND e.active`,
+            { type: QueryTypes.SELECT, bind: [normalized] },
+          );
+          if (!(await verifyPassword(found?.passwordHash, String(password ?? ''))))
+            throw new Error('invalidCredentials');
+          return found;
+        },
+      );
     } catch (error) {
       if (error instanceof TooManyRequestsError) throw new Error('tooManyRequests');
       throw error;
     }
-    const [row] = await db.query<EmployeeRow & { shopCode: string | null; passwordHash: string }>(
-      `SELECT ${COLUMNS}, e.password_hash AS "passwordHash" ${FROM} WHERE e.email = $1 AND e.active`,
-      { type: QueryTypes.SELECT, bind: [normalized] },
-    );
-    if (!(await verifyPassword(row?.passwordHash, String(password ?? ''))))
-      throw new Error('invalidCredentials');
     if (!can(row.role, 'admin.access')) throw new Error('roleNotAllowed');
     // A new session id at login: a session id planted before login is worth nothing after it.
     const req = context?.req;

@@ -16,8 +16,15 @@ export const Components = {
   Dashboard: add('Dashboard', 'dashboard.jsx'),
   RecipeMemo: add('RecipeMemo', 'recipe-memo.jsx'),
   AccountingExports: add('AccountingExports', 'accounting-exports.jsx'),
-  /** Integer cents shown as euros (read-only money columns: see `money` in admin/resource.ts). */
+  /** Integer cents shown as euros, typed in euros (`money` in admin/resource.ts). */
   Money: add('Money', 'money.jsx'),
+  MoneyEdit: add('MoneyEdit', 'money-edit.jsx'),
+  /** Basis points as « 10 % » (`rates` in admin/resource.ts). */
+  Rate: add('Rate', 'rate.jsx'),
+  /** Base units with their unit and thousands separators (`quantities` in admin/resource.ts). */
+  Quantity: add('Quantity', 'quantity.jsx'),
+  /** An order's VAT breakdown as a table. */
+  VatBreakdown: add('VatBreakdown', 'vat-breakdown.jsx'),
   /** « Exporter (CSV) » of the plain CRUD tables (admin/actions/crud-export.ts). */
   CrudExport: add('CrudExport', 'crud-export.jsx'),
   /** A plain page of the back office in a frame (the product's picture: admin/pictures.ts). */
@@ -30,3 +37,6 @@ export const Components = {
 componentLoader.override('Login', fromRoot('admin', 'components', 'login.jsx'));
 componentLoader.override('Application', fromRoot('admin', 'components', 'application.jsx'));
 componentLoader.override('FilterDrawer', fromRoot('admin', 'components', 'filter-drawer.jsx'));
+// AdminJS's own components replaced: page titles that name the record, toasts always in French.
+componentLoader.override('ActionHeader', fromRoot('admin', 'components', 'action-header.jsx'));
+componentLoader.override('NoticeBox', fromRoot('admin', 'components', 'notice-box.jsx'));

@@ -17,6 +17,7 @@ import { initModels } from '../src/db/models/index.js';
 import { authenticateStaff, refreshStaff, SESSION_COOKIE, sessionOptions } from './auth.js';
 import { dashboardOption } from './dashboard.js';
 import { frontendAssets } from './assets.js';
+import { frenchNotFound, frenchNotices } from './french-errors.js';
 import { adminDeps, type AdminContext, type AdminDeps } from './deps.js';
 import { baseOptions } from './options.js';
 import { adminPages } from './pages.js';
@@ -161,6 +162,7 @@ export function adminRouter(ctx: AdminContext): Router {
   router.use(adminPages(ctx, admin.options.loginPath));
   router.use(pictureRoutes(ctx, admin.options.loginPath));
   router.use(knownRoutesOnly(admin));
+  router.use(frenchNotices);
   const adminJsRouter = buildAuthenticatedRouter(
     admin,
     { authenticate: authenticateStaff(ctx), cookiePassword: settings.secretKey, cookieName: SESSION_COOKIE },
@@ -174,6 +176,7 @@ export function adminRouter(ctx: AdminContext): Router {
     adminJsRouter(req, res, (error?: unknown) => (res.headersSent ? undefined : next(error))),
   );
   router.use(formTooLarge);
+  router.use(frenchNotFound);
   // Development: bundle the custom components at start and on change (tests and production never do).
   if (settings.name === 'development') void admin.watch();
   return router;

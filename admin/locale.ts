@@ -24,6 +24,8 @@ const messages = {
   error404Action: 'Cette page n’existe pas ou ne fait pas partie de vos accès.',
   error404Record: 'Cet enregistrement n’existe pas ou ne fait pas partie de vos accès.',
   seeConsoleForMore: 'Détails dans la console du navigateur',
+  // A request that failed (server error, connection lost): admin/components/notice-box.jsx
+  requestFailed: 'L’enregistrement a échoué (erreur du serveur ou connexion perdue). Réessayez.',
   noActionComponent: 'Cette action n’a pas d’écran',
   noRecordsInResource: 'Aucun enregistrement',
   noRecords: 'Aucun enregistrement',

@@ -6,6 +6,7 @@ import type { ModelReads } from '../src/db/sequelize.js';
 import { actionsFor, granted, type AccessSpec } from './access.js';
 import { csvExport, type ComputedParams } from './actions/crud-export.js';
 import { Components } from './components.js';
+import { parseMoney } from './money-field.js';
 import { ScopedResource, type ShopScope } from './scoped-resource.js';
 
 /** Sidebar groups; their French names are also translation keys (admin/locale.ts). */
@@ -48,6 +49,10 @@ export const CUSTOMERS_OF_SHOP: ShopScope = {
     `EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = "${a}"."id" AND o.pizzeria_id = ${shop})`,
 };
 
+/** The unit of a row's ingredient (recipe lines, extras, stock items), for `unit` below. */
+export const INGREDIENT_UNIT = (a: string) =>
+  `(SELECT i.unit FROM ingredients i WHERE i.id = "${a}"."ingredient_id")`;
+
 /** Lists of big tables count at most this many rows (500 pages of 20). */
 export const COUNT_CAP = 10_000;
 
@@ -62,6 +67,9 @@ function stripHidden(hidden: readonly string[]): After<ActionResponse> {
   };
 }
 
+/** The param holding a resource's SQL title (`title` below). */
+const TITLE_PARAM = '_title';
+
 export interface ResourceDefinition {
   model: ModelStatic<Model>;
   access: AccessSpec;
@@ -71,8 +79,16 @@ export interface ResourceDefinition {
   countCap?: number;
   /** Where the lists (find and count) read: the order tables' go to the replica when there is a fit one. */
   listReads?: ModelReads;
-  /** Read-only amounts in cents, shown as euros in lists and record pages (editable ones stay in cents). */
+  /** Amounts in cents: shown as euros (« 10,50 € ») and, where editable, typed in euros (admin/money-field.ts). */
   money?: readonly string[];
+  /** VAT rates in basis points, shown as « 10 % ». */
+  rates?: readonly string[];
+  /** Quantities in the ingredient's base unit, shown with it (« 12 500 g »): needs `unit`. */
+  quantities?: readonly string[];
+  /** SQL (on the row alias) of the unit of `quantities`, read with each row as the `_unit` param. */
+  unit?: (alias: string) => string;
+  /** SQL (on the row alias) of a readable title where no column names the record (« Mozzarella · P01 »). */
+  title?: (alias: string) => string;
   /** Offers « Exporter (CSV) » of what the caller may read (plain CRUD tables only). */
   csvExport?: boolean;
   /** Read-only virtual columns computed from the record's params: lists, record pages and the CSV export. */
@@ -98,10 +114,15 @@ export function defineResource(def: ResourceDefinition): ResourceWithOptions {
     scope: def.scope,
     countCap: def.countCap,
     listReads: def.listReads,
+    extraColumns: {
+      ...(def.unit ? { _unit: def.unit } : {}),
+      ...(def.title ? { [TITLE_PARAM]: def.title } : {}),
+    },
     canRead: (context) => granted(context?.currentAdmin, def.access.read),
   });
   const actions = actionsFor(def.access) as Record<string, Partial<Action<ActionResponse>>>;
-  if (def.csvExport) actions.csvExport = csvExport(def.access, def.computed);
+  if (def.csvExport)
+    actions.csvExport = csvExport(def.access, def.computed, { money: def.money, rates: def.rates });
   for (const [name, action] of Object.entries(def.options.actions ?? {})) {
     actions[name] = { ...actions[name], ...action };
   }
@@ -121,9 +142,26 @@ export function defineResource(def: ResourceDefinition): ResourceWithOptions {
       actions[name] = { ...actions[name], after: [...(after ? [after].flat() : []), clean] };
     }
   }
+  if (def.money?.length) {
+    // Before the access hooks: they then see cents, as for any other field.
+    const parse = parseMoney(def.money);
+    for (const name of ['new', 'edit']) {
+      const before = actions[name]?.before;
+      actions[name] = { ...actions[name], before: [parse, ...(before ? [before].flat() : [])] };
+    }
+  }
   const properties: NonNullable<ResourceOptions['properties']> = { ...def.options.properties };
   for (const name of def.hidden ?? []) properties[name] = { ...properties[name], isVisible: false };
-  const money = { list: Components.Money, show: Components.Money };
-  for (const name of def.money ?? []) properties[name] = { ...properties[name], components: money };
+  const display = (names: readonly string[] | undefined, components: object) => {
+    for (const name of names ?? [])
+      properties[name] = {
+        ...properties[name],
+        components: { ...properties[name]?.components, ...components },
+      };
+  };
+  display(def.money, { list: Components.Money, show: Components.Money, edit: Components.MoneyEdit });
+  display(def.rates, { list: Components.Rate, show: Components.Rate });
+  display(def.quantities, { list: Components.Quantity, show: Components.Quantity });
+  if (def.title) properties[TITLE_PARAM] = { type: 'string', isTitle: true, isVisible: false };
   return { resource, options: { ...def.options, properties, actions } };
 }

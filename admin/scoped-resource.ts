@@ -42,6 +42,8 @@ export interface ScopedResourceOptions {
    * checks before a write always read the primary, so that what was just saved is what is shown.
    */
   listReads?: ModelReads;
+  /** Read-only columns computed in SQL with each row (a title, an ingredient's unit…), by param name. */
+  extraColumns?: Readonly<Record<string, (alias: string) => string>>;
 }
 
 type FilterElement = { path: string; property: { name(): string } | null; value: unknown };
@@ -134,9 +136,16 @@ export class ScopedResource extends SequelizeResource {
 
   private attributes(): FindAttributeOptions {
     const rowShop = this.options.scope?.rowShop;
+    const alias = this.model.name;
+    const extra = Object.entries(this.options.extraColumns ?? {}).map(
+      ([name, sql]) => [literal(sql(alias)), name] as [ReturnType<typeof literal>, string],
+    );
     return {
       exclude: [...(this.options.hidden ?? [])],
-      include: rowShop ? [[literal(rowShop(this.model.name)), '_shopId']] : [],
+      include: [
+        ...(rowShop ? [[literal(rowShop(alias)), '_shopId'] as [ReturnType<typeof literal>, string]] : []),
+        ...extra,
+      ],
     };
   }
 

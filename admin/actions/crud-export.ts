@@ -6,7 +6,7 @@
 // context (our data layer then returns no row, by design), its screens are in English, and its import would
 // write rows past the services (stock quantities, orders) — see the README.
 import { Filter, populator, type Action, type ActionResponse } from 'adminjs';
-import { csvRecord, csvText } from '../../src/modules/accounting/index.js';
+import { csvRecord, csvText, frenchAmount, frenchRate } from '../../src/modules/accounting/index.js';
 import { canRead, type AccessSpec } from '../access.js';
 import { Components } from '../components.js';
 import { propertyLabel } from '../locale.js';
@@ -17,9 +17,24 @@ export const CRUD_EXPORT_MAX_ROWS = 50_000;
 /** Read-only columns computed from a record's (flattened) params, shown in lists, pages and exports alike. */
 export type ComputedParams = Record<string, (params: Record<string, unknown>) => string>;
 
+/** Columns written as French numbers: amounts in cents as euros (« 12,90 »), rates in basis points as % (« 5,5 »). */
+export interface CsvNumbers {
+  money?: readonly string[];
+  rates?: readonly string[];
+}
+
+function frenchNumber(path: string, value: unknown, numbers: CsvNumbers): string | undefined {
+  if (value === undefined || value === null || value === '' || !Number.isSafeInteger(Number(value)))
+    return undefined;
+  if (numbers.money?.includes(path)) return frenchAmount(Number(value));
+  if (numbers.rates?.includes(path)) return frenchRate(Number(value));
+  return undefined;
+}
+
 export function csvExport(
   access: AccessSpec,
   computed: ComputedParams = {},
+  numbers: CsvNumbers = {},
 ): Partial<Action<ActionResponse>> {
   return {
     actionType: 'resource',
@@ -54,6 +69,8 @@ export function csvExport(
             const reference = p.reference() ? json.populated[p.propertyPath]?.title : undefined;
             const compute = computed[p.propertyPath];
             const value = compute ? compute(json.params) : (reference ?? json.params[p.propertyPath]);
+            const number = frenchNumber(p.propertyPath, value, numbers);
+            if (number !== undefined) return number;
             return typeof value === 'number'
               ? String(value)
               : csvText(value === undefined || value === null ? '' : String(value));

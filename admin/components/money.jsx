@@ -1,17 +1,12 @@
-// An amount stored in integer cents, shown as French euros (« 12,90 € ») in lists and record pages.
+// An amount stored in integer cents, shown as French euros (« 12,90 € ») in lists and record pages. The format
+// is the app's one (src/shared/money.ts, bundled with the components).
 import React from 'react';
-import { Text } from '@adminjs/design-system';
+import { formatEuros } from '../../src/shared/money';
+import { paramOf, Value } from './value';
 
-const format = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-
-const Money = ({ record, property }) => {
-  const raw = record?.params?.[property.path];
-  if (raw === undefined || raw === null || raw === '') return <Text>—</Text>;
-  return (
-    <Text style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-      {format.format(Number(raw) / 100)}
-    </Text>
-  );
+const Money = (props) => {
+  const raw = paramOf(props.record, props.property);
+  return <Value {...props} text={raw === undefined ? undefined : formatEuros(Number(raw))} />;
 };
 
 export default Money;

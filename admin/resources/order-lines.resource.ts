@@ -16,6 +16,7 @@ const extras = jsonTextField('extras', false);
 export const orderLinesResource = (deps: Pick<AdminDeps, 'modelReads'>) =>
   defineResource({
     money: ['unitPriceCents', 'lineTotalCents'],
+    rates: ['vatRateBp'],
     model: OrderLine,
     access: orderLinesAccess,
     scope: THROUGH_ORDER,

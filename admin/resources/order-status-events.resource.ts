@@ -12,6 +12,8 @@ export const orderStatusEventsAccess: AccessSpec = {
 
 export const orderStatusEventsResource = (deps: Pick<AdminDeps, 'modelReads'>) =>
   defineResource({
+    title: (a) =>
+      `(SELECT 'Commande ' || o.number || ' — changement n° ' || "${a}"."id" FROM orders o WHERE o.id = "${a}"."order_id")`,
     model: OrderStatusEvent,
     access: orderStatusEventsAccess,
     scope: THROUGH_ORDER,

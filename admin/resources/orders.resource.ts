@@ -10,7 +10,6 @@ import { Components } from '../components.js';
 import { shopChoices } from '../dashboard.js';
 import type { AdminDeps } from '../deps.js';
 import { EXPORT_PATHS } from '../pages.js';
-import { jsonTextField } from '../json-field.js';
 import { linkTo } from '../links.js';
 import { BY_SHOP_COLUMN, COUNT_CAP, defineResource, NAV } from '../resource.js';
 import { orderLinesAccess } from './order-lines.resource.js';
@@ -22,8 +21,6 @@ export const ordersAccess: AccessSpec = {
   shopScoped: true,
   shopColumn: 'pizzeriaId',
 };
-
-const vatBreakdown = jsonTextField('vatBreakdown', false);
 
 const SHOWN = [
   'number',
@@ -46,7 +43,7 @@ const SHOWN = [
   'subtotalCents',
   'deliveryFeeCents',
   'totalCents',
-  vatBreakdown.text,
+  'vatBreakdown',
   'paymentMethod',
   'paymentStatus',
   'paymentFailureReason',
@@ -83,11 +80,12 @@ export const ordersResource = (deps: AdminDeps) =>
       showProperties: SHOWN,
       properties: {
         number: { isTitle: true },
-        vatBreakdown: { isVisible: false },
-        [vatBreakdown.text]: vatBreakdown.property,
+        vatBreakdown: {
+          isVisible: { list: false, filter: false, show: true, edit: false },
+          components: { show: Components.VatBreakdown },
+        },
       },
       actions: {
-        show: { after: vatBreakdown.fill },
         ...orderActions(ordersAccess, deps),
         // The accountant's downloads: orders CSV for Excel and the FEC (admin/pages.ts streams them).
         exports: {

@@ -14,6 +14,8 @@ export const paymentsAccess: AccessSpec = {
 export const paymentsResource = (deps: Pick<AdminDeps, 'modelReads'>) =>
   defineResource({
     money: ['amountCents', 'refundedCents', 'amountReceivedCents', 'changeCents'],
+    title: (a) =>
+      `(SELECT 'Paiement n° ' || "${a}"."id" || ' — commande ' || o.number FROM orders o WHERE o.id = "${a}"."order_id")`,
     model: Payment,
     access: paymentsAccess,
     scope: THROUGH_ORDER,

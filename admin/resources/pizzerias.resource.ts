@@ -77,6 +77,7 @@ SHOWN.splice(SHOWN.indexOf('timezone') + 1, 0, ...SHOWN.splice(SHOWN.indexOf('we
 export const pizzeriasResource = (deps: AdminDeps) =>
   defineResource({
     csvExport: true,
+    money: ['minDeliveryOrderCents', 'deliveryFeeCents', 'freeDeliveryThresholdCents'],
     model: Pizzeria,
     access: pizzeriasAccess,
     scope: THE_SHOP_ITSELF,

@@ -19,6 +19,7 @@ export const productSizesAccess: AccessSpec = availabilityAccess(FIELDS);
 export const productSizesResource = () =>
   defineResource({
     csvExport: true,
+    money: ['priceCents'],
     model: ProductSize,
     access: productSizesAccess,
     options: {

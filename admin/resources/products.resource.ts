@@ -27,6 +27,7 @@ export const productsAccess: AccessSpec = availabilityAccess(FIELDS);
 export const productsResource = () =>
   defineResource({
     csvExport: true,
+    rates: ['vatRateBp'],
     model: Product,
     access: productsAccess,
     options: {

@@ -2,7 +2,7 @@
 // (recipes.view), written by the group admin (catalog.manage). Reached from a product by its « Recette » link.
 import { RecipeLine } from '../../src/db/models/index.js';
 import { catalogueAccess, type AccessSpec } from '../access.js';
-import { defineResource, NAV } from '../resource.js';
+import { defineResource, INGREDIENT_UNIT, NAV } from '../resource.js';
 
 const FIELDS = ['productId', 'ingredientId', 'quantity'] as const;
 
@@ -11,6 +11,11 @@ export const recipeLinesAccess: AccessSpec = catalogueAccess(FIELDS);
 export const recipeLinesResource = () =>
   defineResource({
     csvExport: true,
+    quantities: ['quantity'],
+    unit: INGREDIENT_UNIT,
+    title: (a) =>
+      `(SELECT p.name || ' — ' || i.name FROM products p, ingredients i
+        WHERE p.id = "${a}"."product_id" AND i.id = "${a}"."ingredient_id")`,
     model: RecipeLine,
     access: recipeLinesAccess,
     options: {

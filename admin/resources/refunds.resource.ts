@@ -13,6 +13,8 @@ export const refundsAccess: AccessSpec = {
 export const refundsResource = (deps: Pick<AdminDeps, 'modelReads'>) =>
   defineResource({
     money: ['amountCents'],
+    title: (a) =>
+      `(SELECT 'Remboursement n° ' || "${a}"."id" || ' — commande ' || o.number FROM orders o WHERE o.id = "${a}"."order_id")`,
     model: Refund,
     access: refundsAccess,
     scope: THROUGH_ORDER,

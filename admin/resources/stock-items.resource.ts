@@ -7,7 +7,7 @@ import type { AccessSpec } from '../access.js';
 import { stockActions } from '../actions/stock.actions.js';
 import type { AdminDeps } from '../deps.js';
 import { linkTo } from '../links.js';
-import { BY_SHOP_COLUMN, defineResource, NAV } from '../resource.js';
+import { BY_SHOP_COLUMN, defineResource, INGREDIENT_UNIT, NAV } from '../resource.js';
 import { stockMovementsAccess } from './stock-movements.resource.js';
 
 export const stockItemsAccess: AccessSpec = {
@@ -18,11 +18,19 @@ export const stockItemsAccess: AccessSpec = {
   writable: () => ['alertThreshold'],
 };
 
+/** « Mozzarella · P01 »: what a stock item is called on its page and wherever it is referenced (movements). */
+export const STOCK_ITEM_TITLE = (a: string) =>
+  `(SELECT i.name || ' · ' || p.code FROM ingredients i, pizzerias p
+    WHERE i.id = "${a}"."ingredient_id" AND p.id = "${a}"."pizzeria_id")`;
+
 const QUANTITIES = { isDisabled: true, description: 'Modifié uniquement par les opérations de stock.' };
 
 export const stockItemsResource = (deps: AdminDeps) =>
   defineResource({
     csvExport: true,
+    quantities: ['onHand', 'reserved', 'alertThreshold'],
+    unit: INGREDIENT_UNIT,
+    title: STOCK_ITEM_TITLE,
     model: StockItem,
     access: stockItemsAccess,
     scope: BY_SHOP_COLUMN,

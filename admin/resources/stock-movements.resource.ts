@@ -13,6 +13,14 @@ export const stockMovementsAccess: AccessSpec = {
 export const stockMovementsResource = () =>
   defineResource({
     csvExport: true,
+    quantities: ['quantity'],
+    unit: (a) =>
+      `(SELECT i.unit FROM stock_items s JOIN ingredients i ON i.id = s.ingredient_id
+        WHERE s.id = "${a}"."stock_item_id")`,
+    title: (a) =>
+      `(SELECT i.name || ' · ' || p.code || ' — mouvement n° ' || "${a}"."id"
+        FROM stock_items s JOIN ingredients i ON i.id = s.ingredient_id JOIN pizzerias p ON p.id = s.pizzeria_id
+        WHERE s.id = "${a}"."stock_item_id")`,
     model: StockMovement,
     access: stockMovementsAccess,
     scope: THROUGH_STOCK_ITEM,

@@ -1,4 +1,6 @@
 // Money is integer cents, prices include VAT, rates are basis points (1000 = 10 %).
+// This file imports nothing: the back office's browser components bundle it too (admin/components/*.jsx), so
+// that an amount is written and read the same way on every screen.
 export interface VatLine {
   rateBp: number;
   /** Amount excluding VAT. */
@@ -23,12 +25,30 @@ export function vatBreakdown(amounts: { rateBp: number; inclusiveCents: number }
     });
 }
 
-export const formatEuros = (cents: number) =>
-  new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+const PLAIN_EUROS = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const PERCENT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 
-/** "12,50", "12.5" or "12" euros as integer cents; null when it is not a positive amount with at most 2 decimals. */
+/** « 1 250,50 € » (French separators: narrow no-break spaces for thousands, a comma for cents). */
+export const formatEuros = (cents: number) => EUROS.format(cents / 100);
+
+/** « 1 250,50 »: an amount as a form shows it for editing (parseEuros reads it back). */
+export const eurosInput = (cents: number) => PLAIN_EUROS.format(cents / 100);
+
+/** A rate in basis points as people write it: 1000 → « 10 % », 550 → « 5,5 % ». */
+export const formatRate = (bp: number) => `${PERCENT.format(bp / 100)}\u00a0%`;
+
+/**
+ * "12,50", "12.5", "12", "1 250,50 €" euros as integer cents; null when it is not a positive amount with at most
+ * 2 decimals (thousands may be grouped by spaces, as formatEuros writes them).
+ */
 export function parseEuros(text: string): number | null {
-  const match = /^\s*(\d{1,7})(?:[.,](\d{1,2}))?\s*(?:€)?\s*$/.exec(text);
+  const match = /^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,7})(?:[.,](\d{1,2}))?\s*(?:€)?\s*$/.exec(text);
   if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  const units = Number(match[1].replace(/\D/g, ''));
+  if (units > 9_999_999) return null;
+  return units * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
+
+/** The French refusal of an amount parseEuros could not read. */
+export const EUROS_EXPECTED = 'Montant invalide : saisissez un montant en euros, par exemple 10,50.';

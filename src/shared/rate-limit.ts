@@ -1,5 +1,6 @@
 // Fixed-window attempt counters in PostgreSQL, so that every app process shares them. Over the limit → 429
-// with Retry-After.
+// with Retry-After. An attempt is counted before it is tried (so that parallel attempts cannot all slip under
+// the limit); one that turns out well can be taken back (forgiveAttempt).
 import type { Database } from '../db/executor.js';
 import { TooManyRequestsError } from './errors.js';
 
@@ -37,4 +38,22 @@ export async function hitLimits(db: Database, limits: Limit[]): Promise<void> {
     );
   }
   if (retryAfter > 0) throw new TooManyRequestsError(retryAfter);
+}
+
+/**
+ * Takes back one counted attempt: `refund` counters lose one, `reset` counters are cleared.
+ * A login that succeeded does not count against the limits (see src/modules/auth/login-limits.ts).
+ */
+export async function forgiveAttempt(
+  db: Database,
+  { refund, reset }: { refund: string[]; reset: string[] },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const key of refund.map((k) => k.slice(0, 200))) {
+      // Counters are positive (CHECK): the last attempt taken back removes the row.
+      await tx.exec(`DELETE FROM rate_limits WHERE key = $1 AND count <= 1`, [key]);
+      await tx.exec(`UPDATE rate_limits SET count = count - 1 WHERE key = $1`, [key]);
+    }
+    for (const key of reset) await tx.exec(`DELETE FROM rate_limits WHERE key = $1`, [key.slice(0, 200)]);
+  });
 }

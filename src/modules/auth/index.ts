@@ -4,11 +4,18 @@
 import type { Settings } from '../../config/index.js';
 import type { Database, Tx } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
-import { limitAttempts, type LimitedAction } from './login-limits.js';
+import { limitAttempts, limitLogin, type LimitedAction, type LoginAction } from './login-limits.js';
 import { issueToken, resolveToken, revokeToken, type TokenSubject } from './tokens.js';
 
 export { authenticate, type TokenResolver } from './auth.middleware.js';
-export { LOGIN_LIMITS, REGISTER_LIMITS, limitAttempts, type LimitedAction } from './login-limits.js';
+export {
+  LOGIN_LIMITS,
+  REGISTER_LIMITS,
+  limitAttempts,
+  limitLogin,
+  type LimitedAction,
+  type LoginAction,
+} from './login-limits.js';
 export { BCRYPT_COST, hashPassword, verifyPassword } from './passwords.js';
 export type { CustomerPrincipal, EmployeePrincipal, Principal } from './principal.js';
 export {
@@ -29,8 +36,11 @@ export function createAuthService({ db, clock }: { db: Database; clock: Clock; s
     issueToken: (tx: Tx, subject: TokenSubject) => issueToken(tx, subject, clock.now()),
     /** Logout: the token stops working at once. */
     revokeToken: (tokenId: number) => db.transaction((tx) => revokeToken(tx, tokenId)),
-    /** Counts a login or registration attempt per IP and per email; 429 (Retry-After) over the limit. */
+    /** Counts a registration attempt per IP and per email; 429 (Retry-After) over the limit. */
     limitAttempts: (action: LimitedAction, ip: string, email: string) => limitAttempts(db, action, ip, email),
+    /** Runs a login under the limits, which count its failures only (429 with Retry-After over them). */
+    limitLogin: <T>(action: LoginAction, ip: string, email: string, login: () => Promise<T>) =>
+      limitLogin(db, action, ip, email, login),
   };
 }
 

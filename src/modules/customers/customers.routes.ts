@@ -38,8 +38,11 @@ export function customersRouter(ctx: AppContext): Router {
       responses: { 200: sessionSchema, 401: null, 422: null, 429: null },
     },
     async ({ body: { email, password } }, req, res) => {
-      await auth.limitAttempts('customer-login', req.ip ?? 'unknown', email);
-      res.json(await customers.login(email, password));
+      res.json(
+        await auth.limitLogin('customer-login', req.ip ?? 'unknown', email, () =>
+          customers.login(email, password),
+        ),
+      );
     },
   );
   route(

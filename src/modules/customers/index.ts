@@ -31,7 +31,7 @@ export function createCustomersService({ db, clock }: { db: Database; clock: Clo
   return {
     /** A new account, signed in at once (409 email_taken, 422 weak_password, 429 over the limit). */
     register: (input: RegisterInput, clientIp: string) => registerCustomer(deps, input, clientIp),
-    /** Sign-in (401 invalid_credentials); the caller counts the attempt first (auth's limitAttempts). */
+    /** Sign-in (401 invalid_credentials); the caller runs it under auth's limitLogin. */
     login: (email: string, password: string) => customerLogin(deps, email, password),
     /** The customer as other modules may show or copy it (no password hash), or undefined. */
     findCustomer: (customerId: number) => db.read((ex) => findCustomer(ex, customerId)),

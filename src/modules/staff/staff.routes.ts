@@ -19,8 +19,11 @@ export function staffRouter({ services }: AppContext): Router {
       responses: { 200: staffSessionSchema, 401: null, 422: null, 429: null },
     },
     async ({ body: { email, password } }, req, res) => {
-      await services.auth.limitAttempts('staff-login', req.ip ?? 'unknown', email);
-      res.json(await services.staff.login(email, password));
+      res.json(
+        await services.auth.limitLogin('staff-login', req.ip ?? 'unknown', email, () =>
+          services.staff.login(email, password),
+        ),
+      );
     },
   );
   route(

@@ -5,6 +5,7 @@
 import type { Database } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { formatQuantity } from '../../shared/quantity.js';
 import { applyMovements, lockStock, type LockedStock, type MovementKind } from './stock.ledger.js';
 import {
   ensureStockItem,
@@ -14,7 +15,6 @@ import {
   pizzeriaExists,
   type IngredientRow,
   type StockRow,
-  type Unit,
 } from './stock.repository.js';
 import { MAX_ON_HAND, MAX_OPERATION_QUANTITY } from './stock.schemas.js';
 
@@ -49,13 +49,7 @@ export function toStockLine<R extends StockRow>(row: R): R & { available: number
   return { ...row, available, low: available < row.alertThreshold };
 }
 
-const NUMBER = new Intl.NumberFormat('fr-FR');
-
-/** "1 200 g", "1 pièce", "3 pièces" (French keeps 0 and 1 singular). */
-export function formatQuantity(quantity: number, unit: Unit): string {
-  const label = unit === 'piece' ? (Math.abs(quantity) >= 2 ? 'pièces' : 'pièce') : unit;
-  return `${NUMBER.format(quantity)} ${label}`;
-}
+export { formatQuantity };
 
 function requireQuantity(field: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {

@@ -41,6 +41,18 @@ describe('customer sign-in', () => {
     expect(wrong.body).to.deep.equal(unknown.body);
   });
 
+  it('when a customer signs in more often than the limit allows failures, then no success is refused', async () => {
+    const camille = await createCustomer(app.db);
+    const statuses: number[] = [];
+    for (let i = 0; i < LOGIN_LIMITS.perEmail + 1; i++) {
+      const res = await api.post('/api/auth/login', {
+        body: { email: camille.email, password: camille.password },
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).to.deep.equal(Array(LOGIN_LIMITS.perEmail + 1).fill(200));
+  });
+
   it('when one email is tried too often, then 429 with Retry-After, even with the right password', async () => {
     const camille = await createCustomer(app.db);
     const statuses: number[] = [];
