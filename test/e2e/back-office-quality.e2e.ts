@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Sequelize } from 'sequelize';
+import { ensureSiteBuilt } from '../../src/site/build.js';
 import { TEST_DATABASE_URL, testDb } from '../helpers/db.js';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { createEmployee, PASSWORD } from '../factories/people.js';
@@ -73,7 +74,9 @@ describe('in a browser, under production settings: the back office stays local, 
   const admin = (p = '') => `${server.url}${ADMIN_PATH}${p}`;
 
   before(async () => {
+    // As `npm run build` leaves them: the component bundle (minified) and the site the server also serves.
     bundleAdminComponents();
+    await ensureSiteBuilt();
     db = await testDb();
     server = await startServerProcess(
       {
