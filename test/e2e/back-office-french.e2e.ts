@@ -236,11 +236,12 @@ describe('in a browser: the back office in French, with euros and units', functi
       .and.include('Réception')
       .and.match(/2\s500\sg/u);
     expect(first).not.to.match(/Stock \d+/);
-    const [me] = await app.db.query<{ email: string }>(
-      `SELECT e.email FROM stock_movements m JOIN employees e ON e.id = m.employee_id ORDER BY m.id DESC LIMIT 1`,
+    const [me] = await app.db.query<{ name: string }>(
+      `SELECT e.first_name || ' ' || e.last_name AS name
+         FROM stock_movements m JOIN employees e ON e.id = m.employee_id ORDER BY m.id DESC LIMIT 1`,
       { type: QueryTypes.SELECT },
     );
-    expect(first).to.include(me.email);
+    expect(first).to.include(me.name);
     await screenshot(page, 'admin-stock-movements');
   });
 
