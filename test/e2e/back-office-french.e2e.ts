@@ -141,6 +141,7 @@ describe('in a browser: the back office in French, with euros and units', functi
     await page.goto(admin(`/resources/product_sizes/records/${sizeId}/edit`));
     await settled(page);
     const price = page.locator('input#priceCents');
+    expect(await page.locator('h2').first().innerText()).to.match(/^Modifier — Margherita — /);
     expect(await price.inputValue(), 'the stored 1 290 cents, as euros').to.equal('12,90');
     await price.fill('10,50');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
