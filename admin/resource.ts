@@ -162,6 +162,8 @@ export function defineResource(def: ResourceDefinition): ResourceWithOptions {
   display(def.money, { list: Components.Money, show: Components.Money, edit: Components.MoneyEdit });
   display(def.rates, { list: Components.Rate, show: Components.Rate });
   display(def.quantities, { list: Components.Quantity, show: Components.Quantity });
+  // A column named name, title or email would otherwise claim the title (AdminJS's own guess).
   if (def.title) properties[TITLE_PARAM] = { type: 'string', isTitle: true, isVisible: false };
-  return { resource, options: { ...def.options, properties, actions } };
+  const titleProperty = def.title ? { titleProperty: TITLE_PARAM } : {};
+  return { resource, options: { ...def.options, ...titleProperty, properties, actions } };
 }

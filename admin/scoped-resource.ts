@@ -172,7 +172,23 @@ export class ScopedResource extends SequelizeResource {
       (f) => this.isUuid(attributes[f.property!.name()]?.type) && !UUID.test(String(f.value)),
     );
     const base = malformed ? literal('false') : (convertFilter(elements as never) as WhereOptions);
-    return scope ? { [Op.and]: [base, scope] } : base;
+    const conditions = [base, ...this.computedFilters(filter), ...(scope ? [scope] : [])];
+    return conditions.length === 1 ? base : { [Op.and]: conditions };
+  }
+
+  /**
+   * A search on a computed column (the title AdminJS's reference pickers search: « mozz » finds
+   * « Mozzarella · P01 »): a case-insensitive substring match on its SQL, the text bound as a literal.
+   */
+  private computedFilters(filter: Filter | undefined): WhereOptions[] {
+    const extra = this.options.extraColumns ?? {};
+    return Object.values((filter?.filters ?? {}) as Record<string, FilterElement>)
+      .filter((f) => !f.property && Object.hasOwn(extra, f.path) && typeof f.value === 'string')
+      .map((f) => {
+        const pattern = `%${String(f.value).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const text = this.model.sequelize!.escape(pattern);
+        return literal(`(${extra[f.path](this.model.name)}) ILIKE ${text}`);
+      });
   }
 
   private strip(params: Record<string, unknown>): Record<string, unknown> {

@@ -86,6 +86,8 @@ export const employeesResource = () =>
     access: employeesAccess,
     scope: BY_SHOP_COLUMN,
     hidden: ['passwordHash'],
+    // « Camille Martin » on their page and wherever they are the author (ledger, refunds, orders).
+    title: (a) => `"${a}"."first_name" || ' ' || "${a}"."last_name"`,
     options: {
       navigation: NAV.team,
       sort: { sortBy: 'lastName', direction: 'asc' },
@@ -104,7 +106,6 @@ export const employeesResource = () =>
       ],
       editProperties: FIELDS,
       properties: {
-        email: { isTitle: true },
         newPassword: {
           type: 'password',
           isVisible: { list: false, filter: false, show: false, edit: true },

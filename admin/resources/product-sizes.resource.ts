@@ -20,6 +20,8 @@ export const productSizesResource = () =>
   defineResource({
     csvExport: true,
     money: ['priceCents'],
+    title: (a) =>
+      `(SELECT p.name || ' — ' || "${a}"."label" FROM products p WHERE p.id = "${a}"."product_id")`,
     model: ProductSize,
     access: productSizesAccess,
     options: {

@@ -141,6 +141,7 @@ describe('in a browser: the back office in French, with euros and units', functi
     await page.goto(admin(`/resources/product_sizes/records/${sizeId}/edit`));
     await settled(page);
     const price = page.locator('input#priceCents');
+    expect(await page.locator('h2').first().innerText()).to.match(/^Modifier — Margherita — /);
     expect(await price.inputValue(), 'the stored 1 290 cents, as euros').to.equal('12,90');
     await price.fill('10,50');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
@@ -236,11 +237,12 @@ describe('in a browser: the back office in French, with euros and units', functi
       .and.include('Réception')
       .and.match(/2\s500\sg/u);
     expect(first).not.to.match(/Stock \d+/);
-    const [me] = await app.db.query<{ email: string }>(
-      `SELECT e.email FROM stock_movements m JOIN employees e ON e.id = m.employee_id ORDER BY m.id DESC LIMIT 1`,
+    const [me] = await app.db.query<{ name: string }>(
+      `SELECT e.first_name || ' ' || e.last_name AS name
+         FROM stock_movements m JOIN employees e ON e.id = m.employee_id ORDER BY m.id DESC LIMIT 1`,
       { type: QueryTypes.SELECT },
     );
-    expect(first).to.include(me.email);
+    expect(first).to.include(me.name);
     await screenshot(page, 'admin-stock-movements');
   });
 

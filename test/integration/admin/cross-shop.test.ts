@@ -52,7 +52,10 @@ describe('back office: a manager stays within their own shop', () => {
     }
     const movements = await manager.list('stock_movements', `filters.stockItemId=${b.world.stockIds.dough}`);
     expect(movements.body.records).to.have.length(0);
-    const search = await manager.get('/api/resources/employees/actions/search/ocpizza');
+    // The employee picker searches their names (« Prénom Employé 12 »), as staff type them.
+    const search = await manager.get(
+      `/api/resources/employees/actions/search/${encodeURIComponent('Employé')}`,
+    );
     expect(search.body.records.length).to.be.greaterThan(0);
     for (const record of search.body.records) expect(record.params.pizzeriaId).to.equal(a.world.shopId);
   });

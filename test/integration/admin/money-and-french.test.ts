@@ -103,6 +103,28 @@ describe('back office: euros typed as people write them, refusals in French', ()
     expect(lines.map((r) => r[head.indexOf('Taux de TVA')])).to.include.members(['10', '5,5']);
   });
 
+  it('when a stock line or an employee is picked by typing part of its name, then the search finds it by that name', async () => {
+    const manager = await loggedIn(app, app.db, 'manager', w.a.world.shopId);
+    const stock = await manager.get('/api/resources/stock_items/actions/search/mozz');
+    expect(stock.body.records.map((r: { title: string }) => r.title)).to.deep.equal(['Mozzarella · P01']);
+    const admin = await loggedIn(app, app.db, 'admin', null);
+    const [person] = await app.db.query<{ first: string; last: string }>(
+      'SELECT first_name AS first, last_name AS last FROM employees WHERE id = $1',
+      { type: QueryTypes.SELECT, bind: [w.a.pizzaioloId] },
+    );
+    const found = await admin.get(
+      `/api/resources/employees/actions/search/${encodeURIComponent(person.last)}`,
+    );
+    expect(found.body.records.map((r: { title: string }) => r.title)).to.deep.equal([
+      `${person.first} ${person.last}`,
+    ]);
+    const none = await admin.get(
+      `/api/resources/stock_items/actions/search/${encodeURIComponent("%' OR 1=1 --")}`,
+    );
+    expect(none.status).to.equal(200);
+    expect(none.body.records).to.deep.equal([]);
+  });
+
   it('when a manager asks for another shop’s record by its URL, then the refusal is the French message key', async () => {
     const manager = await loggedIn(app, app.db, 'manager', w.a.world.shopId);
     for (const res of [
