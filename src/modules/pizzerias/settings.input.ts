@@ -3,7 +3,7 @@
 // « 2,5 km », « 2500 m »), amounts in integer cents (« 2,50 € », comma or dot), minutes and counts as integers.
 // Every problem found is reported at once (one 422 listing them), never a 500.
 import { ValidationError } from '../../shared/errors.js';
-import { parseEuros } from '../../shared/money.js';
+import { eurosInput, parseEuros } from '../../shared/money.js';
 import { WEEKDAYS, type Closure, type OpeningHours, type Weekday } from './opening-hours.js';
 
 export const DAY_NAMES: Record<Weekday, string> = {
@@ -205,9 +205,8 @@ export function formatRadius(metres: number): string {
   return `${String(metres / 1000).replace('.', ',')} km`;
 }
 
-/** 250 → « 2,50 »: how the form shows an amount (the € sign sits beside the input). */
-export const formatEurosInput = (cents: number | null) =>
-  cents === null ? '' : (cents / 100).toFixed(2).replace('.', ',');
+/** 250 → « 2,50 »: how the form shows an amount (the € sign sits beside the input); empty for none. */
+export const formatEurosInput = (cents: number | null) => (cents === null ? '' : eurosInput(cents));
 
 function readInteger(raw: unknown, min: number, max: number): number | null {
   const t = text(raw);
