@@ -33,6 +33,11 @@ import { productSizesResource } from './resources/product-sizes.resource.js';
 import { productsResource } from './resources/products.resource.js';
 import { recipeLinesResource } from './resources/recipe-lines.resource.js';
 import { refundsResource } from './resources/refunds.resource.js';
+import {
+  menuRupturesResource,
+  shopProductsResource,
+  shopSizesResource,
+} from './resources/shop-menu.resource.js';
 import { stockItemsResource } from './resources/stock-items.resource.js';
 import { stockMovementsResource } from './resources/stock-movements.resource.js';
 
@@ -45,6 +50,9 @@ function resources(deps: AdminDeps) {
     productSizesResource(),
     recipeLinesResource(),
     extrasResource(),
+    shopProductsResource(),
+    shopSizesResource(),
+    menuRupturesResource(),
     ingredientsResource(),
     stockItemsResource(deps),
     stockMovementsResource(),

@@ -5,6 +5,11 @@
 // Allergens come from the same statement: a product's are the union of its recipe's ingredients' codes (the
 // recipe is the same for every size, so each size carries them), an extra's are its ingredient's; the service
 // turns the codes into labelled lists in the regulation's order.
+// The shop's menu layers over the group catalogue (migration 20261204000017): the group's active products and
+// the shop's own specialities (products.pizzeria_id), minus what the shop withdrew (shop_products, shop_sizes),
+// at the shop's price (shop_price(): the shop's price within the admin's bounds, else the group's); an open
+// « rupture » (menu_ruptures) is returned with its end, and the service decides against its clock whether it
+// still holds (the statement keeps its three parameters: the benchmark's bare server runs it as is).
 import type { Executor } from '../../db/executor.js';
 import type { PizzeriaRow } from '../pizzerias/index.js';
 
@@ -18,6 +23,9 @@ export interface MenuSizeRow {
   maxQuantity: number;
   /** Annex II codes of the recipe's ingredients, each once, in no particular order. */
   allergens: string[];
+  /** An open « rupture » of the shop (it may have ended by its time: the service compares with the clock). */
+  ruptured: boolean;
+  ruptureUntil: string | null;
 }
 
 export interface MenuProductRow {
@@ -44,6 +52,8 @@ export interface MenuExtraRow {
   allergens: string[];
   /** The extra's ingredient has not had its allergens reviewed yet. */
   allergensIncomplete: boolean;
+  ruptured: boolean;
+  ruptureUntil: string | null;
 }
 
 export interface MenuRows {
@@ -59,14 +69,21 @@ WITH shop AS (
   SELECT si.ingredient_id, GREATEST(si.on_hand - si.reserved, 0) AS qty
   FROM stock_items si JOIN shop ON si.pizzeria_id = shop.id
 ), sizes AS (
-  SELECT ps.product_id, ps.id, ps.code, ps.label, ps.price_cents, ps.sort_order,
+  SELECT ps.product_id, ps.id, ps.code, ps.label, ps.sort_order,
+    shop_price(ps.price_cents, ps.shop_price_min_cents, ps.shop_price_max_cents, ss.price_cents) AS price_cents,
+    r.id IS NOT NULL AS ruptured, r.until AS rupture_until,
     LEAST($3, COALESCE((
       SELECT MIN(FLOOR(COALESCE(a.qty, 0) / CEIL(rl.quantity * ps.recipe_factor_pct / 100.0)))
       FROM recipe_lines rl LEFT JOIN available a ON a.ingredient_id = rl.ingredient_id
       WHERE rl.product_id = ps.product_id
     ), $3))::int AS max_quantity
-  FROM product_sizes ps JOIN products p ON p.id = ps.product_id
-  WHERE ps.active AND p.active
+  FROM shop
+  JOIN products p ON p.active AND (p.pizzeria_id IS NULL OR p.pizzeria_id = shop.id)
+  JOIN product_sizes ps ON ps.product_id = p.id AND ps.active
+  LEFT JOIN shop_products sp ON sp.pizzeria_id = shop.id AND sp.product_id = p.id
+  LEFT JOIN shop_sizes ss ON ss.pizzeria_id = shop.id AND ss.size_id = ps.id
+  LEFT JOIN menu_ruptures r ON r.pizzeria_id = shop.id AND r.size_id = ps.id AND r.ended_at IS NULL
+  WHERE COALESCE(sp.offered, true) AND COALESCE(ss.offered, true)
 )
 SELECT
   (SELECT json_build_object(
@@ -93,19 +110,22 @@ SELECT
     ) g
     JOIN LATERAL (
       SELECT json_agg(json_build_object('id', z.id, 'code', z.code, 'label', z.label,
-          'priceCents', z.price_cents, 'maxQuantity', z.max_quantity, 'allergens', g.allergens)
+          'priceCents', z.price_cents, 'maxQuantity', z.max_quantity, 'allergens', g.allergens,
+          'ruptured', z.ruptured, 'ruptureUntil', z.rupture_until)
           ORDER BY z.sort_order, z.id) AS sizes
       FROM sizes z WHERE z.product_id = p.id
     ) s ON s.sizes IS NOT NULL
-    WHERE p.active
+    WHERE p.active AND (p.pizzeria_id IS NULL OR p.pizzeria_id = (SELECT id FROM shop))
   ), '[]'::json) AS products,
   COALESCE((
     SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'priceCents', e.price_cents,
         'maxQuantity', LEAST($3, FLOOR(COALESCE(a.qty, 0) / e.quantity))::int, 'allergens', i.allergens,
-        'allergensIncomplete', NOT i.allergens_reviewed)
+        'allergensIncomplete', NOT i.allergens_reviewed,
+        'ruptured', r.id IS NOT NULL, 'ruptureUntil', r.until)
       ORDER BY e.name)
     FROM extras e JOIN ingredients i ON i.id = e.ingredient_id
     LEFT JOIN available a ON a.ingredient_id = e.ingredient_id
+    LEFT JOIN menu_ruptures r ON r.pizzeria_id = (SELECT id FROM shop) AND r.extra_id = e.id AND r.ended_at IS NULL
     WHERE e.active
   ), '[]'::json) AS extras
 `;

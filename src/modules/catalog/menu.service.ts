@@ -19,6 +19,7 @@ export async function getMenu(ex: Executor, ref: PizzeriaRef, now: Date) {
     // Every size carries the same codes (one recipe per product): label them once and share the list.
     const allergens = p.sizes.length > 0 ? allergensOf(p.sizes[0].allergens as unknown as string[]) : [];
     for (const s of p.sizes) {
+      offIfRuptured(s, now);
       s.available = s.maxQuantity > 0;
       s.allergens = allergens;
       if (s.available) p.available = true;
@@ -26,10 +27,29 @@ export async function getMenu(ex: Executor, ref: PizzeriaRef, now: Date) {
   }
   const extras = rows.extras as unknown as MenuExtra[];
   for (const e of extras) {
+    offIfRuptured(e, now);
     e.available = e.maxQuantity > 0;
     e.allergens = allergensOf(e.allergens as unknown as string[]);
   }
   return { pizzeria: toPublicPizzeria(rows.pizzeria, now), products, extras };
+}
+
+/** Whether a shop's « rupture » holds at `now`: open, and without an end or with its end still ahead. */
+export function ruptureHolds(r: { ruptured?: boolean; ruptureUntil?: string | null }, now: Date): boolean {
+  if (!r.ruptured) return false;
+  return !r.ruptureUntil || new Date(r.ruptureUntil).getTime() > now.getTime();
+}
+
+/** A size or extra under a holding rupture can be made 0 times; an ended one reads as no rupture at all. */
+function offIfRuptured(
+  item: { ruptured: boolean; ruptureUntil: string | null; maxQuantity: number },
+  now: Date,
+) {
+  if (ruptureHolds(item, now)) item.maxQuantity = 0;
+  else {
+    item.ruptured = false;
+    item.ruptureUntil = null;
+  }
 }
 
 type Labelled<T extends { allergens: string[] }> = Omit<T, 'allergens'> & {

@@ -1,6 +1,9 @@
 // What ordering needs to know about the items asked for, in one statement: sizes with their product, price, VAT
-// rate and recipe, and the extras.
+// rate and recipe, and the extras, as the shop's menu has them (menu.repository.ts): the shop's price
+// (shop_price()), not offered when the group switched it off, the shop withdrew it or it is another shop's
+// speciality, and the shop's open « rupture » (the service compares its end with the clock).
 import type { Executor } from '../../db/executor.js';
+import { ruptureHolds } from './menu.service.js';
 
 export interface CatalogSize {
   sizeId: number;
@@ -12,6 +15,9 @@ export interface CatalogSize {
   recipeFactorPct: number;
   vatRateBp: number;
   active: boolean;
+  /** The shop's open rupture, as read (already folded into `active` by loadOrderCatalog). */
+  ruptured?: boolean;
+  ruptureUntil?: string | null;
   recipe: { ingredientId: number; quantity: number }[];
 }
 
@@ -22,6 +28,9 @@ export interface CatalogExtra {
   quantity: number;
   priceCents: number;
   active: boolean;
+  /** The shop's open rupture, as read (already folded into `active` by loadOrderCatalog). */
+  ruptured?: boolean;
+  ruptureUntil?: string | null;
 }
 
 const SQL = `
@@ -29,24 +38,42 @@ SELECT
   COALESCE((
     SELECT json_agg(json_build_object(
       'sizeId', ps.id, 'productId', p.id, 'productName', p.name, 'category', p.category, 'sizeLabel', ps.label,
-      'priceCents', ps.price_cents, 'recipeFactorPct', ps.recipe_factor_pct, 'vatRateBp', p.vat_rate_bp,
-      'active', ps.active AND p.active,
+      'priceCents', shop_price(ps.price_cents, ps.shop_price_min_cents, ps.shop_price_max_cents, ss.price_cents),
+      'recipeFactorPct', ps.recipe_factor_pct, 'vatRateBp', p.vat_rate_bp,
+      'active', ps.active AND p.active AND (p.pizzeria_id IS NULL OR p.pizzeria_id = $3)
+        AND COALESCE(sp.offered, true) AND COALESCE(ss.offered, true),
+      'ruptured', r.id IS NOT NULL, 'ruptureUntil', r.until,
       'recipe', COALESCE((SELECT json_agg(json_build_object('ingredientId', rl.ingredient_id, 'quantity', rl.quantity))
                             FROM recipe_lines rl WHERE rl.product_id = p.id), '[]'::json)))
-    FROM product_sizes ps JOIN products p ON p.id = ps.product_id WHERE ps.id = ANY($1::int[])
+    FROM product_sizes ps JOIN products p ON p.id = ps.product_id
+    LEFT JOIN shop_products sp ON sp.pizzeria_id = $3 AND sp.product_id = p.id
+    LEFT JOIN shop_sizes ss ON ss.pizzeria_id = $3 AND ss.size_id = ps.id
+    LEFT JOIN menu_ruptures r ON r.pizzeria_id = $3 AND r.size_id = ps.id AND r.ended_at IS NULL
+    WHERE ps.id = ANY($1::int[])
   ), '[]'::json) AS sizes,
   COALESCE((
     SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'ingredientId', e.ingredient_id,
-      'quantity', e.quantity, 'priceCents', e.price_cents, 'active', e.active))
-    FROM extras e WHERE e.id = ANY($2::int[])
+      'quantity', e.quantity, 'priceCents', e.price_cents, 'active', e.active,
+      'ruptured', r.id IS NOT NULL, 'ruptureUntil', r.until))
+    FROM extras e
+    LEFT JOIN menu_ruptures r ON r.pizzeria_id = $3 AND r.extra_id = e.id AND r.ended_at IS NULL
+    WHERE e.id = ANY($2::int[])
   ), '[]'::json) AS extras`;
 
+/** The items of an order in the shop's menu; a size or extra under a rupture holding at `now` is not active. */
 export async function loadOrderCatalog(
   ex: Executor,
+  pizzeriaId: number,
   sizeIds: number[],
   extraIds: number[],
+  now: Date,
 ): Promise<{ sizes: Map<number, CatalogSize>; extras: Map<number, CatalogExtra> }> {
-  const row = (await ex.one<{ sizes: CatalogSize[]; extras: CatalogExtra[] }>(SQL, [sizeIds, extraIds]))!;
+  const row = (await ex.one<{ sizes: CatalogSize[]; extras: CatalogExtra[] }>(SQL, [
+    sizeIds,
+    extraIds,
+    pizzeriaId,
+  ]))!;
+  for (const item of [...row.sizes, ...row.extras]) if (ruptureHolds(item, now)) item.active = false;
   return {
     sizes: new Map(row.sizes.map((s) => [s.sizeId, s])),
     extras: new Map(row.extras.map((e) => [e.id, e])),

@@ -137,6 +137,7 @@ export async function placeOrder(
   const catalog = await db.read((ex) =>
     deps.catalog.loadOrderCatalog(
       ex,
+      shop.id,
       cmd.items.map((i) => i.sizeId),
       cmd.items.flatMap((i) => i.extraIds),
     ),

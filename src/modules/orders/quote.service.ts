@@ -39,6 +39,7 @@ export async function quoteOrder(
       shop,
       catalog: await deps.catalog.loadOrderCatalog(
         ex,
+        input.pizzeriaId,
         input.items.map((i) => i.sizeId),
         input.items.flatMap((i) => i.extraIds),
       ),
