@@ -5,6 +5,7 @@ import { h, loading, mount, notice, time, UNITS } from '../shared/dom';
 import { stream } from '../shared/sse';
 import { planned } from '../shared/planned';
 import { age, keyedList } from './keyed';
+import { rupturePanel } from './ruptures';
 import { currentSession, staffApi } from './session';
 import type { KitchenOrder, MemoItem, RecipeAllergens, Screen } from './types';
 
@@ -116,6 +117,7 @@ export const kitchenScreen: Screen = (root, { shopId }) => {
     { hidden: true },
     'Aucune commande en attente. La file se met à jour toute seule.',
   );
+  const ruptures = rupturePanel(shopId);
   mount(
     root,
     h('div.screen-head', h('h1', 'Cuisine'), live),
@@ -123,7 +125,9 @@ export const kitchenScreen: Screen = (root, { shopId }) => {
     loading('Chargement de la file…'),
     empty,
     list,
+    ruptures.el,
   );
+  void ruptures.refresh();
   let disposed = false;
 
   async function act(order: KitchenOrder, button: HTMLButtonElement, out: HTMLElement) {
@@ -216,7 +220,11 @@ export const kitchenScreen: Screen = (root, { shopId }) => {
       el.textContent = age(el.dataset.created!);
   }, 30_000);
   // An order for later joins the queue at its start time, which no event announces: ask again every minute.
-  const due = window.setInterval(() => void reload(), 60_000);
+  // Ruptures end by themselves at their time (or from another screen): the panel is read again with it.
+  const due = window.setInterval(() => {
+    void reload();
+    void ruptures.refresh();
+  }, 60_000);
 
   return () => {
     disposed = true;
