@@ -6,7 +6,7 @@
 //   from the kitchen screen (staff API /api/staff/ruptures). It ends by itself at « Jusqu’à ».
 import { MenuRupture, ShopProduct, ShopSize } from '../../src/db/models/index.js';
 import { can } from '../../src/modules/staff/index.js';
-import type { AccessSpec } from '../access.js';
+import { granted, type AccessSpec } from '../access.js';
 import { BY_SHOP_COLUMN, defineResource, NAV } from '../resource.js';
 import { onShopMenu, ruptureAuthor, shopPriceWithinBounds } from '../shop-menu.js';
 
@@ -36,6 +36,13 @@ export const menuRupturesAccess: AccessSpec = {
   beforeSave: [ruptureAuthor],
 };
 
+/** The form: the shop is chosen by the group admin only (a manager's rows are in their shop, whatever is posted). */
+const forms = (fields: readonly string[]) => {
+  const layout = (admin: Parameters<typeof granted>[0]) =>
+    granted(admin, 'catalog.manage') ? ['pizzeriaId', ...fields] : [...fields];
+  return { edit: { layout }, new: { layout } };
+};
+
 export const shopProductsResource = () =>
   defineResource({
     model: ShopProduct,
@@ -48,6 +55,7 @@ export const shopProductsResource = () =>
       filterProperties: ['pizzeriaId', 'productId', 'offered'],
       showProperties: ['id', 'pizzeriaId', 'productId', 'offered', 'updatedAt'],
       editProperties: ['pizzeriaId', 'productId', 'offered'],
+      actions: forms(['productId', 'offered']),
       properties: {
         offered: {
           description:
@@ -69,6 +77,7 @@ export const shopSizesResource = () =>
       filterProperties: ['pizzeriaId', 'sizeId', 'offered'],
       showProperties: ['id', 'pizzeriaId', 'sizeId', 'offered', 'priceCents', 'updatedAt'],
       editProperties: ['pizzeriaId', 'sizeId', 'offered', 'priceCents'],
+      actions: forms(['sizeId', 'offered', 'priceCents']),
       properties: {
         offered: {
           description: 'Décoché : cette taille est retirée de la carte de cette pizzeria seulement.',
@@ -103,6 +112,7 @@ export const menuRupturesResource = () =>
         'employeeId',
       ],
       editProperties: ['pizzeriaId', 'sizeId', 'extraId', 'reason', 'until', 'endedAt'],
+      actions: forms(['sizeId', 'extraId', 'reason', 'until', 'endedAt']),
       properties: {
         sizeId: { description: 'La taille retirée (ou un supplément, pas les deux).' },
         until: {
