@@ -30,17 +30,15 @@ const ruptureBody = z
     message: 'sizeId ou extraId, l’un des deux',
     path: ['sizeId'],
   })
+  // What the document says of the two fields together: exactly one (allOf, so that a reader, and the contract
+  // tests' generator, still see an object with its properties).
   .meta({
-    oneOf: [
+    allOf: [
       {
-        properties: { sizeId: {} },
-        required: ['sizeId'],
-        not: { properties: { extraId: {} }, required: ['extraId'] },
-      },
-      {
-        properties: { extraId: {} },
-        required: ['extraId'],
-        not: { properties: { sizeId: {} }, required: ['sizeId'] },
+        oneOf: [
+          { properties: { sizeId: {} }, required: ['sizeId'] },
+          { properties: { extraId: {} }, required: ['extraId'] },
+        ],
       },
     ],
   });
