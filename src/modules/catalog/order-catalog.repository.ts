@@ -15,7 +15,7 @@ export interface CatalogSize {
   recipeFactorPct: number;
   vatRateBp: number;
   active: boolean;
-  /** The shop's open rupture, as read (already folded into `active` by loadOrderCatalog). */
+  /** Under a rupture of the shop now (already folded into `active` by loadOrderCatalog). */
   ruptured?: boolean;
   ruptureUntil?: string | null;
   recipe: { ingredientId: number; quantity: number }[];
@@ -28,7 +28,7 @@ export interface CatalogExtra {
   quantity: number;
   priceCents: number;
   active: boolean;
-  /** The shop's open rupture, as read (already folded into `active` by loadOrderCatalog). */
+  /** Under a rupture of the shop now (already folded into `active` by loadOrderCatalog). */
   ruptured?: boolean;
   ruptureUntil?: string | null;
 }
@@ -73,7 +73,11 @@ export async function loadOrderCatalog(
     extraIds,
     pizzeriaId,
   ]))!;
-  for (const item of [...row.sizes, ...row.extras]) if (ruptureHolds(item, now)) item.active = false;
+  for (const item of [...row.sizes, ...row.extras]) {
+    // An ended rupture reads as none; a holding one makes the item not orderable here.
+    item.ruptured = ruptureHolds(item, now);
+    if (item.ruptured) item.active = false;
+  }
   return {
     sizes: new Map(row.sizes.map((s) => [s.sizeId, s])),
     extras: new Map(row.extras.map((e) => [e.id, e])),

@@ -55,7 +55,9 @@ export function priceItems(
       problems.push({
         item: index,
         code: 'product_inactive',
-        message: `${size.productName} (${size.sizeLabel}) n’est plus proposé.`,
+        message: size.ruptured
+          ? `${size.productName} (${size.sizeLabel}) est momentanément indisponible dans cette pizzeria.`
+          : `${size.productName} (${size.sizeLabel}) n’est plus proposé.`,
       });
       return;
     }

@@ -94,7 +94,10 @@ describe('a shop’s menu over the group catalogue', () => {
 
       const refused = await quote(w.shopId, w.margherita.productId, w.margherita.sizeM);
       expect(refused.status).to.equal(422);
-      expect(JSON.stringify(refused.body)).to.contain('product_inactive');
+      expect(refused.body.error).to.include({
+        code: 'product_inactive',
+        message: 'Margherita (Sénior 31 cm) est momentanément indisponible dans cette pizzeria.',
+      });
       expect((await quote(p02, w.margherita.productId, w.margherita.sizeM)).status).to.equal(200);
       expect((await place(w.shopId, w.margherita.productId, w.margherita.sizeM)).status).to.equal(422);
       const listed = await api.get('/api/staff/ruptures', { token: manager.token });
