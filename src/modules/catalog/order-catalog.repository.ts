@@ -15,7 +15,7 @@ export interface CatalogSize {
   recipeFactorPct: number;
   vatRateBp: number;
   active: boolean;
-  /** Under a rupture of the shop now (already folded into `active` by loadOrderCatalog). */
+  /** Under a rupture of the shop now (`active` says whether the shop's menu offers it at all). */
   ruptured?: boolean;
   ruptureUntil?: string | null;
   recipe: { ingredientId: number; quantity: number }[];
@@ -28,7 +28,7 @@ export interface CatalogExtra {
   quantity: number;
   priceCents: number;
   active: boolean;
-  /** Under a rupture of the shop now (already folded into `active` by loadOrderCatalog). */
+  /** Under a rupture of the shop now (`active` says whether the shop's menu offers it at all). */
   ruptured?: boolean;
   ruptureUntil?: string | null;
 }
@@ -60,7 +60,7 @@ SELECT
     WHERE e.id = ANY($2::int[])
   ), '[]'::json) AS extras`;
 
-/** The items of an order in the shop's menu; a size or extra under a rupture holding at `now` is not active. */
+/** The items of an order in the shop's menu; `ruptured`: under a rupture holding at `now`. */
 export async function loadOrderCatalog(
   ex: Executor,
   pizzeriaId: number,
@@ -73,11 +73,8 @@ export async function loadOrderCatalog(
     extraIds,
     pizzeriaId,
   ]))!;
-  for (const item of [...row.sizes, ...row.extras]) {
-    // An ended rupture reads as none; a holding one makes the item not orderable here.
-    item.ruptured = ruptureHolds(item, now);
-    if (item.ruptured) item.active = false;
-  }
+  // An ended rupture reads as none (pricing refuses a holding one, the quote flags it).
+  for (const item of [...row.sizes, ...row.extras]) item.ruptured = ruptureHolds(item, now);
   return {
     sizes: new Map(row.sizes.map((s) => [s.sizeId, s])),
     extras: new Map(row.extras.map((e) => [e.id, e])),

@@ -46,9 +46,18 @@ export async function quoteOrder(
       available: await deps.stock.available(ex, input.pizzeriaId),
     };
   });
-  const priced = priceItems(input.items, catalog);
+  // A line under a shop's rupture is priced and flagged like one the stock cannot make (placement refuses it).
+  const priced = priceItems(input.items, catalog, 'price');
   const short = new Set(
     [...priced.needs].filter(([ingredient, need]) => (available.get(ingredient) ?? 0) < need).map(([i]) => i),
+  );
+  const ruptured = new Set(
+    priced.lines
+      .filter(
+        (l) =>
+          catalog.sizes.get(l.sizeId)!.ruptured || l.extras.some((e) => catalog.extras.get(e.id)!.ruptured),
+      )
+      .map((l) => l.position),
   );
   const fee = deliveryFee(shop, input.fulfilment, priced.subtotalCents);
   const delivery = input.fulfilment === 'delivery';
@@ -62,7 +71,7 @@ export async function quoteOrder(
     minimumOrderCents: minimum,
     missingForMinimumCents: Math.max(0, minimum - priced.subtotalCents),
     freeDeliveryThresholdCents: delivery ? shop.freeDeliveryThresholdCents : null,
-    unavailable: short.size > 0 ? shortLines(priced, catalog, short) : [],
+    unavailable: short.size > 0 || ruptured.size > 0 ? shortLines(priced, catalog, short, ruptured) : [],
     scheduledFor: input.scheduledFor ? input.scheduledFor.toISOString() : null,
   };
 }

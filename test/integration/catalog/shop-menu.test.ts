@@ -92,14 +92,27 @@ describe('a shop’s menu over the group catalogue', () => {
         ruptureUntil: null,
       });
 
-      const refused = await quote(w.shopId, w.margherita.productId, w.margherita.sizeM);
+      // The quote prices the line and flags it, as a line the stock cannot make; placement refuses it.
+      const flagged = await quote(w.shopId, w.margherita.productId, w.margherita.sizeM);
+      expect(flagged.status).to.equal(200);
+      expect(flagged.body.unavailable).to.deep.equal([
+        {
+          position: 1,
+          productId: w.margherita.productId,
+          sizeId: w.margherita.sizeM,
+          productName: 'Margherita',
+          sizeLabel: 'Sénior 31 cm',
+        },
+      ]);
+      expect((await quote(p02, w.margherita.productId, w.margherita.sizeM)).body.unavailable).to.deep.equal(
+        [],
+      );
+      const refused = await place(w.shopId, w.margherita.productId, w.margherita.sizeM);
       expect(refused.status).to.equal(422);
       expect(refused.body.error).to.include({
         code: 'product_inactive',
         message: 'Margherita (Sénior 31 cm) est momentanément indisponible dans cette pizzeria.',
       });
-      expect((await quote(p02, w.margherita.productId, w.margherita.sizeM)).status).to.equal(200);
-      expect((await place(w.shopId, w.margherita.productId, w.margherita.sizeM)).status).to.equal(422);
       const listed = await api.get('/api/staff/ruptures', { token: manager.token });
       expect(listed.body.ruptures.map((r: any) => r.id)).to.deep.equal([res.body.rupture.id]);
 
@@ -112,7 +125,9 @@ describe('a shop’s menu over the group catalogue', () => {
         ruptured: false,
         ruptureUntil: null,
       });
-      expect((await quote(w.shopId, w.margherita.productId, w.margherita.sizeM)).status).to.equal(200);
+      expect(
+        (await quote(w.shopId, w.margherita.productId, w.margherita.sizeM)).body.unavailable,
+      ).to.deep.equal([]);
       expect((await place(w.shopId, w.margherita.productId, w.margherita.sizeM)).status).to.equal(201);
       expect((await api.get('/api/staff/ruptures', { token: manager.token })).body.ruptures).to.deep.equal(
         [],
