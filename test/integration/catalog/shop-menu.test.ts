@@ -296,6 +296,16 @@ describe('a shop’s menu over the group catalogue', () => {
         unitPriceCents: 1450,
       });
 
+      // The recipe memo of P01's kitchen has it; P02's does not.
+      const memoOf = async (shop: number) =>
+        (
+          await api.get('/api/staff/recipes', {
+            token: (await staffWithToken(app.db, 'pizzaiolo', shop)).token,
+          })
+        ).body.recipes.map((r: any) => r.name);
+      expect(await memoOf(w.shopId)).to.include('La Montmartroise');
+      expect(await memoOf(p02)).to.not.include('La Montmartroise');
+
       expect((await quote(p02, speciality.id, speciality.sizeIds.M)).status).to.equal(422);
       const refused = await place(p02, speciality.id, speciality.sizeIds.M);
       expect(refused.status).to.equal(422);
