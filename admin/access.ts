@@ -92,15 +92,6 @@ export function catalogueAccess(
   };
 }
 
-/** A catalogue table whose availability (`active`) managers switch too; everything else is the group admin's. */
-export function availabilityAccess(fields: readonly string[]): AccessSpec {
-  return {
-    ...catalogueAccess(fields, ['recipes.view', 'catalog.manage', 'catalog.availability']),
-    edit: ['catalog.manage', 'catalog.availability'],
-    writable: (staff) => (can(staff.role, 'catalog.manage') ? fields : ['active']),
-  };
-}
-
 /** The `isAccessible` of a read action (list, search, show and read-only custom actions such as links). */
 export function canRead(spec: AccessSpec) {
   return ({ currentAdmin, record }: ActionContext) =>

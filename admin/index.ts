@@ -35,6 +35,11 @@ import { productSizesResource } from './resources/product-sizes.resource.js';
 import { productsResource } from './resources/products.resource.js';
 import { recipeLinesResource } from './resources/recipe-lines.resource.js';
 import { refundsResource } from './resources/refunds.resource.js';
+import {
+  menuRupturesResource,
+  shopProductsResource,
+  shopSizesResource,
+} from './resources/shop-menu.resource.js';
 import { stockItemsResource } from './resources/stock-items.resource.js';
 import { stockMovementsResource } from './resources/stock-movements.resource.js';
 
@@ -47,6 +52,9 @@ function resources(deps: AdminDeps) {
     productSizesResource(),
     recipeLinesResource(),
     extrasResource(),
+    shopProductsResource(),
+    shopSizesResource(),
+    menuRupturesResource(),
     ingredientsResource(),
     stockItemsResource(deps),
     stockMovementsResource(),

@@ -23,6 +23,9 @@ export const labels = {
   product_sizes: 'Tailles',
   recipe_lines: 'Lignes de recette',
   extras: 'Suppléments',
+  shop_products: 'Carte de la pizzeria — produits retirés',
+  shop_sizes: 'Carte de la pizzeria — tailles et prix',
+  menu_ruptures: 'Ruptures',
   ingredients: 'Ingrédients',
   stock_items: 'Stocks',
   stock_movements: 'Mouvements de stock',
@@ -138,10 +141,42 @@ export const resources = {
     actions: { settings: 'Réglages' },
   },
   products: {
-    properties: { category: 'Catégorie', description: 'Description', recipeSteps: 'Étapes de la recette' },
+    properties: {
+      category: 'Catégorie',
+      description: 'Description',
+      recipeSteps: 'Étapes de la recette',
+      pizzeriaId: 'Spécialité de la pizzeria',
+      active: 'Disponible',
+    },
     actions: { sizes: 'Tailles', recipe: 'Recette', memo: 'Mémo recettes', picture: 'Photo' },
   },
-  product_sizes: { properties: { recipeFactorPct: 'Quantités de la recette (%)', active: 'Disponible' } },
+  product_sizes: {
+    properties: {
+      recipeFactorPct: 'Quantités de la recette (%)',
+      active: 'Disponible (tout le groupe)',
+      shopPriceMinCents: 'Prix pizzeria min. (centimes)',
+      shopPriceMaxCents: 'Prix pizzeria max. (centimes)',
+    },
+  },
+  shop_products: { properties: { productId: 'Produit', offered: 'Proposé dans cette pizzeria' } },
+  shop_sizes: {
+    properties: {
+      sizeId: 'Taille',
+      offered: 'Proposée dans cette pizzeria',
+      priceCents: 'Prix de la pizzeria (centimes TTC)',
+    },
+  },
+  menu_ruptures: {
+    properties: {
+      sizeId: 'Taille',
+      extraId: 'Supplément',
+      reason: 'Motif',
+      until: 'Jusqu’à',
+      startedAt: 'Depuis',
+      endedAt: 'Remise en vente',
+      employeeId: 'Par',
+    },
+  },
   recipe_lines: { properties: { quantity: 'Quantité (unité de l’ingrédient, taille 100 %)' } },
   extras: { properties: { quantity: 'Quantité (unité de l’ingrédient)' } },
   ingredients: {

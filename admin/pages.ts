@@ -29,8 +29,10 @@ export function requireRight(permission: Permission, loginPath: string): Request
 
 export function adminPages(ctx: AdminContext, loginPath: string): Router {
   const router = Router();
-  router.get(MEMO_PATH, requireRight('recipes.view', loginPath), async (_req, res) => {
-    res.type('html').send(recipeMemoHtml(await ctx.services.catalog.recipeMemos()));
+  router.get(MEMO_PATH, requireRight('recipes.view', loginPath), async (req, res) => {
+    // Shop staff see their shop's specialities with the group's pizzas; the group admin every shop's.
+    const memos = await ctx.services.catalog.recipeMemos(staffOf(req).pizzeriaId);
+    res.type('html').send(recipeMemoHtml(memos));
   });
   router.get(EXPORT_PATHS.ordersCsv, requireRight('accounting.export', loginPath), (req, res) =>
     exportOrdersCsv(ctx, req, res, principalOf(staffOf(req)), parse(ordersCsvQuery, req.query)),

@@ -63,6 +63,9 @@ export interface DemoSize {
   label: string;
   priceCents: number;
   recipeFactorPct: number;
+  /** Bounds of a shop's own price for the size, set by the group (absent: the group price only). */
+  shopPriceMinCents?: number;
+  shopPriceMaxCents?: number;
 }
 
 export interface DemoRecipeLine {
@@ -78,6 +81,8 @@ export interface DemoProduct {
   sizes: readonly DemoSize[];
   recipe: readonly DemoRecipeLine[];
   recipeSteps: string;
+  /** A shop's code: that shop's « spécialité de la maison », on its menu only; absent: the group catalogue. */
+  pizzeria?: string;
 }
 
 export interface DemoExtra {
@@ -349,10 +354,20 @@ export const DEMO_INGREDIENTS: readonly DemoIngredient[] = [
 
 // ---------------------------------------------------------------------------------------------- menu
 
+/** A pizza size; the group lets each shop price it from 1 € below to 1 € above the group price. */
+const pizzaSize = (code: string, label: string, priceCents: number, recipeFactorPct: number): DemoSize => ({
+  code,
+  label,
+  priceCents,
+  recipeFactorPct,
+  shopPriceMinCents: priceCents - 100,
+  shopPriceMaxCents: priceCents + 100,
+});
+
 const pizzaSizes = (small: number, medium: number, large: number): readonly DemoSize[] => [
-  { code: 'S', label: 'Junior 26 cm', priceCents: small, recipeFactorPct: 75 },
-  { code: 'M', label: 'Sénior 31 cm', priceCents: medium, recipeFactorPct: 100 },
-  { code: 'L', label: 'Méga 36 cm', priceCents: large, recipeFactorPct: 140 },
+  pizzaSize('S', 'Junior 26 cm', small, 75),
+  pizzaSize('M', 'Sénior 31 cm', medium, 100),
+  pizzaSize('L', 'Méga 36 cm', large, 140),
 ];
 
 /** The pizzaiolo's memo: numbered steps, the same frame for every pizza. */
@@ -753,7 +768,37 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     350,
     'Salade verte (barquette)',
   ),
+  // P01's « spécialité de la maison »: on P01's menu only (products.pizzeria_id), from the group's ingredients.
+  {
+    ...pizza(
+      'L’Oberkampf',
+      'Spécialité de la maison (Oberkampf) : crème, chèvre, lardons fumés, oignons rouges et un filet de miel.',
+      [1090, 1390, 1690],
+      [
+        dough,
+        cream,
+        r('Fromage de chèvre', 70),
+        r('Lardons fumés', 50),
+        r('Oignons rouges', 30),
+        r('Miel', 8),
+      ],
+      memo('crème', [
+        'Répartir le chèvre en rondelles.',
+        'Ajouter les lardons puis les oignons rouges émincés.',
+        'Verser un filet de miel en zigzag.',
+      ]),
+    ),
+    pizzeria: 'P01',
+  },
 ];
+
+/** Shop prices of the demo (within the group's bounds): P01 sells its Reine Sénior 50 cents above the group. */
+export const DEMO_SHOP_PRICES: readonly {
+  pizzeria: string;
+  product: string;
+  size: string;
+  priceCents: number;
+}[] = [{ pizzeria: 'P01', product: 'Reine', size: 'M', priceCents: 1340 }];
 
 export const DEMO_EXTRAS: readonly DemoExtra[] = [
   { name: 'Supplément mozzarella', ingredient: 'Mozzarella', quantity: 40, priceCents: 150 },

@@ -38,6 +38,7 @@ import {
   DEMO_ORDERS,
   DEMO_PIZZERIAS,
   DEMO_PRODUCTS,
+  DEMO_SHOP_PRICES,
   DEMO_STAFF_PASSWORD,
   DEMO_STOCK,
   type DemoOrder,
@@ -47,7 +48,7 @@ import {
 import { SERVED_AREA_PLACES } from './served-area.js';
 
 export const SEEDED_TABLES = [
-  ...['pizzerias', 'ingredients', 'products', 'product_sizes', 'recipe_lines', 'extras'],
+  ...['pizzerias', 'ingredients', 'products', 'product_sizes', 'recipe_lines', 'extras', 'shop_sizes'],
   ...['stock_items', 'stock_movements', 'employees', 'customers', 'addresses'],
   ...['order_counters', 'orders', 'order_lines', 'order_status_events', 'payments'],
   'served_area_places',
@@ -188,9 +189,15 @@ async function seedCatalog(tx: Tx, report: Report): Promise<void> {
       [JSON.stringify(ingredients)],
     ),
   );
-  const products = DEMO_PRODUCTS.map((p, i) => ({ ...snake(p), sort_order: (i + 1) * 10 }));
+  const shop = await shopIds(tx);
+  // A speciality (a shop's code in `pizzeria`) belongs to that shop.
+  const products = DEMO_PRODUCTS.map(({ pizzeria, ...p }, i) => ({
+    ...snake(p),
+    sort_order: (i + 1) * 10,
+    pizzeria_id: pizzeria ? must(shop, pizzeria, 'pizzeria') : null,
+  }));
   const productColumns =
-    'name text, description text, category product_category, vat_rate_bp int, recipe_steps text, sort_order int';
+    'name text, description text, category product_category, vat_rate_bp int, recipe_steps text, sort_order int, pizzeria_id int';
   report('products', await insertMissing(tx, 'products', productColumns, products, SAME_NAME));
 
   const ingredient = await ingredientIds(tx);
@@ -207,9 +214,45 @@ async function seedCatalog(tx: Tx, report: Report): Promise<void> {
     p.sizes.map((s, i) => ({ ...snake(s), product_id: productId(p.name), sort_order: i + 1 })),
   );
   const sizeColumns =
-    'product_id int, code text, label text, price_cents int, recipe_factor_pct int, sort_order int';
+    'product_id int, code text, label text, price_cents int, recipe_factor_pct int, sort_order int, ' +
+    'shop_price_min_cents int, shop_price_max_cents int';
   const sameSize = 't.product_id = x.product_id AND t.code = x.code';
   report('product_sizes', await insertMissing(tx, 'product_sizes', sizeColumns, sizes, sameSize));
+  // A demo database seeded before shop prices existed: the group's bounds where nobody has set any.
+  report(
+    'shop price bounds',
+    await tx.exec(
+      `UPDATE product_sizes t SET shop_price_min_cents = x.shop_price_min_cents,
+              shop_price_max_cents = x.shop_price_max_cents
+         FROM jsonb_to_recordset($1::jsonb) AS x(product_id int, code text, shop_price_min_cents int,
+              shop_price_max_cents int)
+        WHERE ${sameSize} AND x.shop_price_min_cents IS NOT NULL
+          AND t.shop_price_min_cents IS NULL AND t.shop_price_max_cents IS NULL`,
+      [JSON.stringify(sizes)],
+    ),
+  );
+  const shopPrices = [];
+  for (const p of DEMO_SHOP_PRICES) {
+    const size = await tx.one<{ id: number }>(
+      'SELECT id FROM product_sizes WHERE product_id = $1 AND code = $2',
+      [productId(p.product), p.size],
+    );
+    shopPrices.push({
+      pizzeria_id: must(shop, p.pizzeria, 'pizzeria'),
+      size_id: size!.id,
+      price_cents: p.priceCents,
+    });
+  }
+  report(
+    'shop_sizes',
+    await insertMissing(
+      tx,
+      'shop_sizes',
+      'pizzeria_id int, size_id int, price_cents int',
+      shopPrices,
+      't.pizzeria_id = x.pizzeria_id AND t.size_id = x.size_id',
+    ),
+  );
 
   const recipes = DEMO_PRODUCTS.flatMap((p) =>
     p.recipe.map((l) => ({

@@ -1,9 +1,12 @@
-// Products of the menu. The group admin manages them (catalog.manage); managers only switch a product on or
-// off (catalog.availability: the edit form shows « active » alone and nothing else is saved); pizzaiolos read
-// them with their recipe (recipes.view). Sizes and recipe lines are their own resources, opened from a
-// product by the « Tailles » and « Recette » links (filtered on the product).
+// Products of the menu. The group catalogue (pizzeria empty) is the group admin's (catalog.manage), its
+// group-wide « active » switch included; a manager (catalog.shop_menu) creates and edits their own shop's
+// « spécialités de la maison » (the shop is forced to theirs) and cannot change a group product at all (their
+// shop's menu over it is « Carte de la pizzeria » and « Ruptures », admin/shop-menu.ts). Pizzaiolos read them
+// with their recipe (recipes.view). Another shop's specialities are not read. Sizes and recipe lines are their
+// own resources, opened from a product by the « Tailles » and « Recette » links (filtered on the product).
 import { Product } from '../../src/db/models/index.js';
-import { availabilityAccess, granted, type AccessSpec } from '../access.js';
+import { granted, type AccessSpec } from '../access.js';
+import { GROUP_OR_OWN_PRODUCT, GROUP_SWITCH_HELP, ownShopProduct, specialityAccess } from '../shop-menu.js';
 import { linkTo } from '../links.js';
 import { Components } from '../components.js';
 import { MEMO_PATH } from '../pages.js';
@@ -22,7 +25,10 @@ const FIELDS = [
   'active',
 ] as const;
 
-export const productsAccess: AccessSpec = availabilityAccess(FIELDS);
+export const productsAccess: AccessSpec = {
+  ...specialityAccess(FIELDS, ['pizzeriaId']),
+  beforeSave: [ownShopProduct],
+};
 
 export const productsResource = () =>
   defineResource({
@@ -30,15 +36,21 @@ export const productsResource = () =>
     rates: ['vatRateBp'],
     model: Product,
     access: productsAccess,
+    scope: GROUP_OR_OWN_PRODUCT,
     options: {
       navigation: NAV.catalogue,
       sort: { sortBy: 'sortOrder', direction: 'asc' },
-      listProperties: ['name', 'category', 'vatRateBp', 'sortOrder', 'active'],
-      filterProperties: ['name', 'category', 'active'],
-      showProperties: ['id', ...FIELDS, 'createdAt', 'updatedAt'],
-      editProperties: [...FIELDS],
+      listProperties: ['name', 'category', 'pizzeriaId', 'vatRateBp', 'sortOrder', 'active'],
+      filterProperties: ['name', 'category', 'pizzeriaId', 'active'],
+      showProperties: ['id', ...FIELDS, 'pizzeriaId', 'createdAt', 'updatedAt'],
+      editProperties: [...FIELDS, 'pizzeriaId'],
       properties: {
         name: { isTitle: true },
+        active: { description: GROUP_SWITCH_HELP },
+        pizzeriaId: {
+          description:
+            'Vide : produit du catalogue du groupe, à la carte de toutes les pizzerias. Une pizzeria : sa spécialité de la maison, à sa carte seulement.',
+        },
         description: { type: 'textarea' },
         recipeSteps: { type: 'textarea' },
         vatRateBp: {
@@ -53,7 +65,10 @@ export const productsResource = () =>
       },
       actions: {
         edit: {
-          layout: (admin) => (granted(admin, 'catalog.manage') ? [...FIELDS] : ['active']),
+          layout: (admin) => (granted(admin, 'catalog.manage') ? [...FIELDS, 'pizzeriaId'] : [...FIELDS]),
+        },
+        new: {
+          layout: (admin) => (granted(admin, 'catalog.manage') ? [...FIELDS, 'pizzeriaId'] : [...FIELDS]),
         },
         sizes: linkTo(
           productsAccess,

@@ -1,12 +1,17 @@
 // Recipe lines: how much of an ingredient a product uses at 100 %. Read by whoever reads recipes
-// (recipes.view), written by the group admin (catalog.manage). Reached from a product by its « Recette » link.
+// (recipes.view), written by the group admin (catalog.manage), and by a manager for their own shop's
+// specialities (from the group's ingredients). Reached from a product by its « Recette » link.
 import { RecipeLine } from '../../src/db/models/index.js';
-import { catalogueAccess, type AccessSpec } from '../access.js';
+import { type AccessSpec } from '../access.js';
+import { ownSpecialityLine, specialityAccess, THROUGH_PRODUCT } from '../shop-menu.js';
 import { defineResource, INGREDIENT_UNIT, NAV } from '../resource.js';
 
 const FIELDS = ['productId', 'ingredientId', 'quantity'] as const;
 
-export const recipeLinesAccess: AccessSpec = catalogueAccess(FIELDS);
+export const recipeLinesAccess: AccessSpec = {
+  ...specialityAccess(FIELDS),
+  beforeSave: [ownSpecialityLine],
+};
 
 export const recipeLinesResource = () =>
   defineResource({
@@ -18,6 +23,7 @@ export const recipeLinesResource = () =>
         WHERE p.id = "${a}"."product_id" AND i.id = "${a}"."ingredient_id")`,
     model: RecipeLine,
     access: recipeLinesAccess,
+    scope: THROUGH_PRODUCT,
     options: {
       navigation: NAV.catalogue,
       sort: { sortBy: 'productId', direction: 'asc' },

@@ -24,7 +24,7 @@ if (process.env.PORT) {
     if (req.url === '/readyz') return send(res, 200, '{"status":"ready"}');
     const m = /^\/api\/pizzerias\/(\d+)\/menu$/.exec(req.url ?? '');
     if (!m) return send(res, 404, '{"error":"not found"}');
-    pool.query(MENU_SQL, menuParams({ id: Number(m[1]) })).then(
+    pool.query(MENU_SQL, menuParams({ id: Number(m[1]) }, new Date())).then(
       ({ rows: [row] }) =>
         row?.pizzeria
           ? send(

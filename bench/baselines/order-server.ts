@@ -71,6 +71,7 @@ async function place(req: IncomingMessage, raw: string) {
   const cat = (await one<{ sizes: CatalogSize[]; extras: CatalogExtra[] }>(sql.CATALOG_SQL, [
     items.map((i) => i.sizeId),
     items.flatMap((i) => i.extraIds),
+    shop.id,
   ]))!;
   const catalog = {
     sizes: new Map(cat.sizes.map((s) => [s.sizeId, s])),

@@ -29,16 +29,26 @@ SELECT
   COALESCE((
     SELECT json_agg(json_build_object(
       'sizeId', ps.id, 'productId', p.id, 'productName', p.name, 'category', p.category, 'sizeLabel', ps.label,
-      'priceCents', ps.price_cents, 'recipeFactorPct', ps.recipe_factor_pct, 'vatRateBp', p.vat_rate_bp,
-      'active', ps.active AND p.active,
+      'priceCents', shop_price(ps.price_cents, ps.shop_price_min_cents, ps.shop_price_max_cents, ss.price_cents),
+      'recipeFactorPct', ps.recipe_factor_pct, 'vatRateBp', p.vat_rate_bp,
+      'active', ps.active AND p.active AND (p.pizzeria_id IS NULL OR p.pizzeria_id = $3)
+        AND COALESCE(sp.offered, true) AND COALESCE(ss.offered, true),
+      'ruptured', r.id IS NOT NULL, 'ruptureUntil', r.until,
       'recipe', COALESCE((SELECT json_agg(json_build_object('ingredientId', rl.ingredient_id, 'quantity', rl.quantity))
                             FROM recipe_lines rl WHERE rl.product_id = p.id), '[]'::json)))
-    FROM product_sizes ps JOIN products p ON p.id = ps.product_id WHERE ps.id = ANY($1::int[])
+    FROM product_sizes ps JOIN products p ON p.id = ps.product_id
+    LEFT JOIN shop_products sp ON sp.pizzeria_id = $3 AND sp.product_id = p.id
+    LEFT JOIN shop_sizes ss ON ss.pizzeria_id = $3 AND ss.size_id = ps.id
+    LEFT JOIN menu_ruptures r ON r.pizzeria_id = $3 AND r.size_id = ps.id AND r.ended_at IS NULL
+    WHERE ps.id = ANY($1::int[])
   ), '[]'::json) AS sizes,
   COALESCE((
     SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'ingredientId', e.ingredient_id,
-      'quantity', e.quantity, 'priceCents', e.price_cents, 'active', e.active))
-    FROM extras e WHERE e.id = ANY($2::int[])
+      'quantity', e.quantity, 'priceCents', e.price_cents, 'active', e.active,
+      'ruptured', r.id IS NOT NULL, 'ruptureUntil', r.until))
+    FROM extras e
+    LEFT JOIN menu_ruptures r ON r.pizzeria_id = $3 AND r.extra_id = e.id AND r.ended_at IS NULL
+    WHERE e.id = ANY($2::int[])
   ), '[]'::json) AS extras`;
 
 /** orders/orders.repository.ts kitchenBacklog */

@@ -18,6 +18,7 @@ import { ProductSize } from './models/product-size.js';
 import { Product } from './models/product.js';
 import { RecipeLine } from './models/recipe-line.js';
 import { Refund } from './models/refund.js';
+import { MenuRupture, ShopProduct, ShopSize } from './models/shop-menu.js';
 import { StockItem } from './models/stock-item.js';
 import { StockMovement } from './models/stock-movement.js';
 
@@ -32,6 +33,17 @@ export function applyAssociations(): void {
   RecipeLine.belongsTo(Ingredient, { as: 'ingredient', foreignKey: 'ingredientId' });
   Ingredient.hasMany(Extra, { as: 'extras', foreignKey: 'ingredientId' });
   Extra.belongsTo(Ingredient, { as: 'ingredient', foreignKey: 'ingredientId' });
+
+  // A shop's menu over the catalogue
+  Product.belongsTo(Pizzeria, { as: 'pizzeria', foreignKey: 'pizzeriaId' });
+  ShopProduct.belongsTo(Pizzeria, { as: 'pizzeria', foreignKey: 'pizzeriaId' });
+  ShopProduct.belongsTo(Product, { as: 'product', foreignKey: 'productId' });
+  ShopSize.belongsTo(Pizzeria, { as: 'pizzeria', foreignKey: 'pizzeriaId' });
+  ShopSize.belongsTo(ProductSize, { as: 'size', foreignKey: 'sizeId' });
+  MenuRupture.belongsTo(Pizzeria, { as: 'pizzeria', foreignKey: 'pizzeriaId' });
+  MenuRupture.belongsTo(ProductSize, { as: 'size', foreignKey: 'sizeId' });
+  MenuRupture.belongsTo(Extra, { as: 'extra', foreignKey: 'extraId' });
+  MenuRupture.belongsTo(Employee, { as: 'employee', foreignKey: 'employeeId' });
 
   // Stock
   Pizzeria.hasMany(StockItem, { as: 'stockItems', foreignKey: 'pizzeriaId' });

@@ -273,6 +273,8 @@ export const apiFallback: RequestHandler = (req, res, next) => {
 /** What each tag of the document groups (a route's tag must be one of these). */
 const TAGS: Record<string, string> = {
   Carte: 'La carte de chaque pizzeria avec la disponibilité en direct, et le mémo recettes des pizzaiolos',
+  'Carte — ruptures':
+    'Articles retirés pour un temps de la carte d’une pizzeria (cuisine, comptoir) : motif, fin automatique',
   Clients: 'Comptes clients, connexion et adresses enregistrées',
   Commandes: 'Commandes passées sur le site : prix, passage, suivi, modification et annulation',
   Comptabilité: 'Exports comptables : CSV des commandes et fichier des écritures comptables (FEC)',

@@ -28,8 +28,12 @@ export const PERMISSIONS = {
   'admin.access': ['admin', 'manager', 'pizzaiolo', 'accountant'],
   // Figures of the back-office dashboard (revenue, orders, stock alerts): the shop's for a manager
   'dashboard.view': ['admin', 'manager', 'accountant'],
+  // The group catalogue (products, sizes, recipes, group prices, group-wide availability): the group admin's only
   'catalog.manage': ['admin'],
-  'catalog.availability': ['admin', 'manager'],
+  // The shop's menu over it: withdrawals, shop prices within the admin's bounds, specialities (own shop)
+  'catalog.shop_menu': ['admin', 'manager'],
+  // « Rupture »: a size or an extra taken off the shop's menu for a while (kitchen and counter screens too)
+  'catalog.rupture': ['admin', 'manager', 'pizzaiolo', 'counter'],
   // Product pictures shown on the site (back office upload)
   'catalog.pictures': ['admin', 'manager'],
   'recipes.view': ['admin', 'manager', 'pizzaiolo'],

@@ -5,6 +5,7 @@ import { h, loading, mount, notice, time, UNITS } from '../shared/dom';
 import { planned } from '../shared/planned';
 import { age, keyedList } from './keyed';
 import { liveList } from './live';
+import { rupturePanel } from './ruptures';
 import { staffApi } from './session';
 import type { KitchenOrder, MemoItem, RecipeAllergens, Screen } from './types';
 
@@ -112,7 +113,9 @@ export const kitchenScreen: Screen = (root, { shopId }) => {
     'Aucune commande en attente. La file se met à jour toute seule.',
   );
   const head = h('div.screen-head', h('h1', 'Cuisine'));
-  mount(root, head, message, loading('Chargement de la file…'), empty, list);
+  const ruptures = rupturePanel(shopId);
+  mount(root, head, message, loading('Chargement de la file…'), empty, list, ruptures.el);
+  void ruptures.refresh();
   let disposed = false;
 
   async function act(order: KitchenOrder, button: HTMLButtonElement, out: HTMLElement) {
@@ -166,7 +169,11 @@ export const kitchenScreen: Screen = (root, { shopId }) => {
       el.textContent = age(el.dataset.created!);
   }, 30_000);
   // An order for later joins the queue at its start time, which no event announces: ask again every minute.
-  const due = window.setInterval(() => void live.reload(), 60_000);
+  // Ruptures end by themselves at their time (or from another screen): the panel is read again with it.
+  const due = window.setInterval(() => {
+    void live.reload();
+    void ruptures.refresh();
+  }, 60_000);
 
   return () => {
     disposed = true;

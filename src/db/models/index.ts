@@ -19,6 +19,7 @@ import { ProductSize, initProductSize } from './product-size.js';
 import { Product, initProduct } from './product.js';
 import { RecipeLine, initRecipeLine } from './recipe-line.js';
 import { Refund, initRefund } from './refund.js';
+import { MenuRupture, ShopProduct, ShopSize, initShopMenu } from './shop-menu.js';
 import { StockItem, initStockItem } from './stock-item.js';
 import { StockMovement, initStockMovement } from './stock-movement.js';
 
@@ -29,6 +30,9 @@ export const models = {
   ProductSize,
   RecipeLine,
   Extra,
+  ShopProduct,
+  ShopSize,
+  MenuRupture,
   StockItem,
   StockMovement,
   Customer,
@@ -56,6 +60,7 @@ export function initModels(sequelize: Sequelize): Models {
   initProductSize(sequelize);
   initRecipeLine(sequelize);
   initExtra(sequelize);
+  initShopMenu(sequelize);
   initStockItem(sequelize);
   initStockMovement(sequelize);
   initCustomer(sequelize);
@@ -82,6 +87,7 @@ export {
   Employee,
   Extra,
   Ingredient,
+  MenuRupture,
   Order,
   OrderCounter,
   OrderLine,
@@ -93,6 +99,8 @@ export {
   ProductSize,
   RecipeLine,
   Refund,
+  ShopProduct,
+  ShopSize,
   StockItem,
   StockMovement,
 };

@@ -21,6 +21,9 @@ export class ProductSize extends Model<InferAttributes<ProductSize>, InferCreati
   declare recipeFactorPct: CreationOptional<number>;
   declare sortOrder: CreationOptional<number>;
   declare active: CreationOptional<boolean>;
+  /** Bounds of a shop's price for this size, set by the group admin; null: the group price on that side. */
+  declare shopPriceMinCents: CreationOptional<number | null>;
+  declare shopPriceMaxCents: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -42,6 +45,8 @@ export function initProductSize(sequelize: Sequelize): typeof ProductSize {
     recipeFactorPct: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 100, validate: { min: 1 } },
     sortOrder: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+    shopPriceMinCents: { type: DataTypes.INTEGER, allowNull: true, validate: { min: 0 } },
+    shopPriceMaxCents: { type: DataTypes.INTEGER, allowNull: true, validate: { min: 0 } },
   };
   return ProductSize.init(columns as ModelAttributes<ProductSize, InferAttributes<ProductSize>>, {
     sequelize,

@@ -28,6 +28,8 @@ export class Product extends Model<InferAttributes<Product>, InferCreationAttrib
   declare active: CreationOptional<boolean>;
   /** Key of the picture's WebP variants under MEDIA_DIR, written only by the catalog's picture upload. */
   declare imageKey: CreationOptional<string | null>;
+  /** null: the group catalogue; a shop: that shop's « spécialité de la maison », on its menu only. */
+  declare pizzeriaId: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -49,6 +51,7 @@ export function initProduct(sequelize: Sequelize): typeof Product {
     sortOrder: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
     imageKey: { type: DataTypes.TEXT, allowNull: true },
+    pizzeriaId: { type: DataTypes.INTEGER, allowNull: true },
   };
   return Product.init(columns as ModelAttributes<Product, InferAttributes<Product>>, {
     sequelize,

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { route } from '../../shared/openapi.js';
 import { pizzeriaRefParam } from '../pizzerias/index.js';
 import { menuSchema, recipeMemoResponse } from './catalog.schemas.js';
+import { rupturesRoutes } from './ruptures.routes.js';
 
 export function catalogRouter({ services }: AppContext): Router {
   const router = Router();
@@ -34,9 +35,10 @@ export function catalogRouter({ services }: AppContext): Router {
       summary: 'Mémo recettes des pizzaiolos : ingrédients par taille et étapes',
       responses: { 200: recipeMemoResponse, 403: null },
     },
-    async (_input, _req, res) => {
-      res.json({ recipes: await services.catalog.recipeMemos() });
+    async ({ principal }, _req, res) => {
+      res.json({ recipes: await services.catalog.recipeMemos(principal.pizzeriaId) });
     },
   );
+  rupturesRoutes(router, services.catalog);
   return router;
 }

@@ -24,6 +24,13 @@ export const allergenListSchema = z
 const availability = {
   available: z.boolean(),
   maxQuantity: z.number().int().min(0).describe('Nombre maximal encore réalisable avec le stock (plafonné)'),
+  ruptured: z
+    .boolean()
+    .describe('Retiré pour un temps par la pizzeria (« rupture ») : non commandable, maxQuantity vaut 0'),
+  ruptureUntil: z
+    .string()
+    .nullable()
+    .describe('Fin prévue de la rupture (ISO 8601), null sans fin prévue ou sans rupture'),
 };
 
 export const menuSchema = z.object({

@@ -6,9 +6,11 @@ import { getMenu } from './menu.service.js';
 import { loadOrderCatalog } from './order-catalog.repository.js';
 import { findProductPicture, setProductPicture } from './pictures.js';
 import { recipeMemos } from './recipe-memo.js';
+import { endRupture, listRuptures, startRupture, type RuptureInput } from './ruptures.js';
 
 export type { CatalogExtra, CatalogSize } from './order-catalog.repository.js';
 export type { MenuDocument } from './menu.service.js';
+export type { Rupture, RuptureInput } from './ruptures.js';
 export { MAX_LINE_QUANTITY } from './menu.repository.js';
 export { recipeMemoHtml, type RecipeMemo } from './recipe-memo.js';
 
@@ -34,13 +36,19 @@ export function createCatalogService({
 }) {
   return {
     menu: (ref: PizzeriaRef) => db.read((ex) => getMenu(ex, ref, clock.now())),
-    recipeMemos: () => db.read(recipeMemos),
+    /** Every active pizza of the group, plus the specialities of `pizzeriaId` (all of them when null). */
+    recipeMemos: (pizzeriaId: number | null = null) => db.read((ex) => recipeMemos(ex, pizzeriaId)),
+    ruptures: (pizzeriaId: number) => db.read((ex) => listRuptures(ex, pizzeriaId, clock.now())),
+    startRupture: (pizzeriaId: number, input: RuptureInput, employeeId: number | null) =>
+      startRupture(db, pizzeriaId, input, employeeId, clock.now()),
+    endRupture: (pizzeriaId: number, ruptureId: number) => endRupture(db, pizzeriaId, ruptureId, clock.now()),
     /** A product's new picture (back office): checked, resized to WebP under mediaDir, then set. */
     productPicture: (productId: number) => findProductPicture(db, productId),
     setPicture: (productId: number, input: Buffer) => setProductPicture(db, mediaDir, productId, input),
     /** Sizes (with recipe, price, VAT) and extras asked for by an order, with the caller's executor. */
-    loadOrderCatalog: (ex: Executor, sizeIds: number[], extraIds: number[]) =>
-      loadOrderCatalog(ex, sizeIds, extraIds),
+    /** In the shop's menu (its prices, withdrawals, specialities and ruptures at the clock's now). */
+    loadOrderCatalog: (ex: Executor, pizzeriaId: number, sizeIds: number[], extraIds: number[]) =>
+      loadOrderCatalog(ex, pizzeriaId, sizeIds, extraIds, clock.now()),
   };
 }
 

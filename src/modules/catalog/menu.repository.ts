@@ -6,6 +6,10 @@
 // so each size carries the same list), an extra's are its ingredient's; both labelled and in the regulation's order,
 // from the arrays menuParams() passes (src/shared/allergens.ts keeps that rule). Pictures: src/srcset from the
 // widths and prefix pictures.ts defines.
+// The shop's menu layers over the group catalogue (migration 20261204000017): the group's active products and
+// the shop's own specialities (products.pizzeria_id), minus what the shop withdrew (shop_products, shop_sizes),
+// at the shop's price (shop_price(): the shop's price within the admin's bounds, else the group's); a size or
+// extra under a « rupture » still in force at the clock's now ($10) can be made 0 times and says until when.
 //
 // Why the SQL renders the products and extras: the service sends that text as it comes (pg returns it unparsed),
 // instead of parsing about 15 kB of JSON per request, labelling it and serialising 27 kB again; the menu
@@ -24,14 +28,22 @@ WITH shop AS (
   SELECT si.ingredient_id, GREATEST(si.on_hand - si.reserved, 0) AS qty
   FROM stock_items si JOIN shop ON si.pizzeria_id = shop.id
 ), sizes AS (
-  SELECT ps.product_id, ps.id, ps.code, ps.label, ps.price_cents, ps.sort_order,
-    LEAST($3, COALESCE((
+  SELECT ps.product_id, ps.id, ps.code, ps.label, ps.sort_order,
+    shop_price(ps.price_cents, ps.shop_price_min_cents, ps.shop_price_max_cents, ss.price_cents) AS price_cents,
+    r.id IS NOT NULL AS ruptured, r.until AS rupture_until,
+    CASE WHEN r.id IS NOT NULL THEN 0 ELSE LEAST($3, COALESCE((
       SELECT MIN(FLOOR(COALESCE(a.qty, 0) / CEIL(rl.quantity * ps.recipe_factor_pct / 100.0)))
       FROM recipe_lines rl LEFT JOIN available a ON a.ingredient_id = rl.ingredient_id
       WHERE rl.product_id = ps.product_id
-    ), $3))::int AS max_quantity
-  FROM product_sizes ps JOIN products p ON p.id = ps.product_id
-  WHERE ps.active AND p.active
+    ), $3))::int END AS max_quantity
+  FROM shop
+  JOIN products p ON p.active AND (p.pizzeria_id IS NULL OR p.pizzeria_id = shop.id)
+  JOIN product_sizes ps ON ps.product_id = p.id AND ps.active
+  LEFT JOIN shop_products sp ON sp.pizzeria_id = shop.id AND sp.product_id = p.id
+  LEFT JOIN shop_sizes ss ON ss.pizzeria_id = shop.id AND ss.size_id = ps.id
+  LEFT JOIN menu_ruptures r ON r.pizzeria_id = shop.id AND r.size_id = ps.id AND r.ended_at IS NULL
+    AND (r.until IS NULL OR r.until > $10)
+  WHERE COALESCE(sp.offered, true) AND COALESCE(ss.offered, true)
 ), labels AS (
   SELECT code, label, n FROM unnest($4::text[], $5::text[]) WITH ORDINALITY AS l(code, label, n)
 )
@@ -71,31 +83,39 @@ SELECT
     JOIN LATERAL (
       SELECT json_agg(json_build_object('id', z.id, 'code', z.code, 'label', z.label,
           'priceCents', z.price_cents, 'maxQuantity', z.max_quantity, 'available', z.max_quantity > 0,
-          'allergens', a.list)
+          'ruptured', z.ruptured, 'ruptureUntil', z.rupture_until, 'allergens', a.list)
           ORDER BY z.sort_order, z.id) AS sizes,
         bool_or(z.max_quantity > 0) AS available
       FROM sizes z WHERE z.product_id = p.id
     ) s ON s.sizes IS NOT NULL
-    WHERE p.active
+    WHERE p.active AND (p.pizzeria_id IS NULL OR p.pizzeria_id = (SELECT id FROM shop))
   ), '[]'::json)::text AS products,
   COALESCE((
     SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'priceCents', e.price_cents,
         'maxQuantity', q.max_quantity, 'available', q.max_quantity > 0,
         'allergens', (SELECT COALESCE(json_agg(json_build_object('code', l.code, 'label', l.label) ORDER BY l.n), '[]')
           FROM labels l WHERE l.code = ANY (i.allergens)),
-        'allergensIncomplete', NOT i.allergens_reviewed)
+        'allergensIncomplete', NOT i.allergens_reviewed, 'ruptured', r.id IS NOT NULL, 'ruptureUntil', r.until)
       ORDER BY e.name)
     FROM extras e JOIN ingredients i ON i.id = e.ingredient_id
     LEFT JOIN available a ON a.ingredient_id = e.ingredient_id
-    CROSS JOIN LATERAL (SELECT LEAST($3, FLOOR(COALESCE(a.qty, 0) / e.quantity))::int AS max_quantity) q
+    LEFT JOIN menu_ruptures r ON r.pizzeria_id = (SELECT id FROM shop) AND r.extra_id = e.id AND r.ended_at IS NULL
+      AND (r.until IS NULL OR r.until > $10)
+    CROSS JOIN LATERAL (
+      SELECT CASE WHEN r.id IS NOT NULL THEN 0 ELSE LEAST($3, FLOOR(COALESCE(a.qty, 0) / e.quantity)) END::int
+        AS max_quantity
+    ) q
     WHERE e.active
   ), '[]'::json)::text AS extras
 `;
 
 export type MenuRef = { id: number } | { code: string };
 
-/** The statement's parameters: the shop, the cap, and the rendering rules' data (allergen labels, pictures). */
-export function menuParams(ref: MenuRef): unknown[] {
+/**
+ * The statement's parameters: the shop, the cap, the rendering rules' data (allergen labels, pictures) and the
+ * clock's now (a « rupture » whose end has passed no longer holds: it ends by itself, nothing written).
+ */
+export function menuParams(ref: MenuRef, now: Date): unknown[] {
   return [
     'id' in ref ? ref.id : null,
     'code' in ref ? ref.code : null,
@@ -106,6 +126,7 @@ export function menuParams(ref: MenuRef): unknown[] {
     PICTURE_WIDTHS,
     DEFAULT_PICTURE_WIDTH,
     PICTURE_KEY_PATTERN,
+    now,
   ];
 }
 
@@ -117,10 +138,10 @@ export interface MenuRows {
   extrasJson: string;
 }
 
-export async function findMenuRows(ex: Executor, ref: MenuRef): Promise<MenuRows | undefined> {
+export async function findMenuRows(ex: Executor, ref: MenuRef, now: Date): Promise<MenuRows | undefined> {
   const row = await ex.one<{ pizzeria: PizzeriaRow | null; products: string; extras: string }>(
     MENU_SQL,
-    menuParams(ref),
+    menuParams(ref, now),
   );
   if (!row?.pizzeria) return undefined;
   return { pizzeria: row.pizzeria, productsJson: row.products, extrasJson: row.extras };

@@ -12,7 +12,7 @@ export interface MenuDocument {
 }
 
 export async function getMenu(ex: Executor, ref: PizzeriaRef, now: Date): Promise<MenuDocument> {
-  const rows = await findMenuRows(ex, ref);
+  const rows = await findMenuRows(ex, ref, now);
   if (!rows) throw new NotFoundError('Cette pizzeria n’existe pas.', 'pizzeria_not_found');
   const pizzeria = JSON.stringify(toPublicPizzeria(rows.pizzeria, now));
   return {

@@ -1,6 +1,14 @@
 // What ordering needs to know about the items asked for, in one statement: sizes with their product, price, VAT
-// rate and recipe, and the extras.
+// rate and recipe, and the extras, as the shop's menu has them (menu.repository.ts): the shop's price
+// (shop_price()), not offered when the group switched it off, the shop withdrew it or it is another shop's
+// speciality, and the shop's open « rupture » (the service compares its end with the clock).
 import type { Executor } from '../../db/executor.js';
+
+/** Whether a shop's « rupture » holds at `now`: open, and without an end or with its end still ahead. */
+function ruptureHolds(r: { ruptured?: boolean; ruptureUntil?: string | null }, now: Date): boolean {
+  if (!r.ruptured) return false;
+  return !r.ruptureUntil || new Date(r.ruptureUntil).getTime() > now.getTime();
+}
 
 export interface CatalogSize {
   sizeId: number;
@@ -12,6 +20,9 @@ export interface CatalogSize {
   recipeFactorPct: number;
   vatRateBp: number;
   active: boolean;
+  /** Under a rupture of the shop now (`active` says whether the shop's menu offers it at all). */
+  ruptured?: boolean;
+  ruptureUntil?: string | null;
   recipe: { ingredientId: number; quantity: number }[];
 }
 
@@ -22,6 +33,9 @@ export interface CatalogExtra {
   quantity: number;
   priceCents: number;
   active: boolean;
+  /** Under a rupture of the shop now (`active` says whether the shop's menu offers it at all). */
+  ruptured?: boolean;
+  ruptureUntil?: string | null;
 }
 
 const SQL = `
@@ -29,24 +43,43 @@ SELECT
   COALESCE((
     SELECT json_agg(json_build_object(
       'sizeId', ps.id, 'productId', p.id, 'productName', p.name, 'category', p.category, 'sizeLabel', ps.label,
-      'priceCents', ps.price_cents, 'recipeFactorPct', ps.recipe_factor_pct, 'vatRateBp', p.vat_rate_bp,
-      'active', ps.active AND p.active,
+      'priceCents', shop_price(ps.price_cents, ps.shop_price_min_cents, ps.shop_price_max_cents, ss.price_cents),
+      'recipeFactorPct', ps.recipe_factor_pct, 'vatRateBp', p.vat_rate_bp,
+      'active', ps.active AND p.active AND (p.pizzeria_id IS NULL OR p.pizzeria_id = $3)
+        AND COALESCE(sp.offered, true) AND COALESCE(ss.offered, true),
+      'ruptured', r.id IS NOT NULL, 'ruptureUntil', r.until,
       'recipe', COALESCE((SELECT json_agg(json_build_object('ingredientId', rl.ingredient_id, 'quantity', rl.quantity))
                             FROM recipe_lines rl WHERE rl.product_id = p.id), '[]'::json)))
-    FROM product_sizes ps JOIN products p ON p.id = ps.product_id WHERE ps.id = ANY($1::int[])
+    FROM product_sizes ps JOIN products p ON p.id = ps.product_id
+    LEFT JOIN shop_products sp ON sp.pizzeria_id = $3 AND sp.product_id = p.id
+    LEFT JOIN shop_sizes ss ON ss.pizzeria_id = $3 AND ss.size_id = ps.id
+    LEFT JOIN menu_ruptures r ON r.pizzeria_id = $3 AND r.size_id = ps.id AND r.ended_at IS NULL
+    WHERE ps.id = ANY($1::int[])
   ), '[]'::json) AS sizes,
   COALESCE((
     SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'ingredientId', e.ingredient_id,
-      'quantity', e.quantity, 'priceCents', e.price_cents, 'active', e.active))
-    FROM extras e WHERE e.id = ANY($2::int[])
+      'quantity', e.quantity, 'priceCents', e.price_cents, 'active', e.active,
+      'ruptured', r.id IS NOT NULL, 'ruptureUntil', r.until))
+    FROM extras e
+    LEFT JOIN menu_ruptures r ON r.pizzeria_id = $3 AND r.extra_id = e.id AND r.ended_at IS NULL
+    WHERE e.id = ANY($2::int[])
   ), '[]'::json) AS extras`;
 
+/** The items of an order in the shop's menu; `ruptured`: under a rupture holding at `now`. */
 export async function loadOrderCatalog(
   ex: Executor,
+  pizzeriaId: number,
   sizeIds: number[],
   extraIds: number[],
+  now: Date,
 ): Promise<{ sizes: Map<number, CatalogSize>; extras: Map<number, CatalogExtra> }> {
-  const row = (await ex.one<{ sizes: CatalogSize[]; extras: CatalogExtra[] }>(SQL, [sizeIds, extraIds]))!;
+  const row = (await ex.one<{ sizes: CatalogSize[]; extras: CatalogExtra[] }>(SQL, [
+    sizeIds,
+    extraIds,
+    pizzeriaId,
+  ]))!;
+  // An ended rupture reads as none (pricing refuses a holding one, the quote flags it).
+  for (const item of [...row.sizes, ...row.extras]) item.ruptured = ruptureHolds(item, now);
   return {
     sizes: new Map(row.sizes.map((s) => [s.sizeId, s])),
     extras: new Map(row.extras.map((e) => [e.id, e])),

@@ -31,9 +31,12 @@ SELECT p.id AS "productId", p.name, p.description, p.recipe_steps AS "recipeStep
       WHERE rl.product_id = p.id AND i.beef_origin IS NOT NULL ORDER BY 1) AS "beefOrigins",
   EXISTS (SELECT 1 FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id
       WHERE rl.product_id = p.id AND NOT i.allergens_reviewed) AS "allergensIncomplete"
-FROM products p WHERE p.active AND p.category = 'pizza' ORDER BY p.sort_order, p.name`;
+FROM products p WHERE p.active AND p.category = 'pizza'
+  AND (p.pizzeria_id IS NULL OR $1::int IS NULL OR p.pizzeria_id = $1)
+ORDER BY p.pizzeria_id NULLS FIRST, p.sort_order, p.name`;
 
-export async function recipeMemos(ex: Executor): Promise<RecipeMemo[]> {
+/** The group's pizzas, then the specialities of the shop (of every shop when `pizzeriaId` is null). */
+export async function recipeMemos(ex: Executor, pizzeriaId: number | null): Promise<RecipeMemo[]> {
   const rows = await ex.many<{
     productId: number;
     name: string;
@@ -44,7 +47,7 @@ export async function recipeMemos(ex: Executor): Promise<RecipeMemo[]> {
     allergens: string[];
     allergensIncomplete: boolean;
     beefOrigins: string[];
-  }>(MEMO_SQL);
+  }>(MEMO_SQL, [pizzeriaId]);
   return rows.map((r) => ({
     productId: r.productId,
     name: r.name,

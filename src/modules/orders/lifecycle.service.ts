@@ -112,13 +112,18 @@ export async function modifyOrder(
   orderId: string,
   change: { items: ItemInput[]; note?: string | null },
 ): Promise<OrderView> {
-  const catalog = await deps.db.read((ex) =>
-    deps.catalog.loadOrderCatalog(
+  // Priced in the order's shop's menu (an order never changes shop, so its head is read before the lock).
+  const catalog = await deps.db.read(async (ex) => {
+    const head = await findOrderHead(ex, orderId);
+    if (!head || !visibleTo(caller, head))
+      throw new NotFoundError('Commande introuvable.', 'order_not_found');
+    return deps.catalog.loadOrderCatalog(
       ex,
+      head.pizzeriaId,
       change.items.map((i) => i.sizeId),
       change.items.flatMap((i) => i.extraIds),
-    ),
-  );
+    );
+  });
   const priced = priceItems(change.items, catalog);
   await inLockedOrder(deps, caller, orderId, async (tx, order) => {
     assertModifiable(order.status);

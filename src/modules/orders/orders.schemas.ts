@@ -227,6 +227,8 @@ export const quoteResponse = z.object({
         sizeLabel: true,
       }),
     )
-    .describe('Lignes que le stock de la pizzeria ne permet plus de préparer (vide si tout est disponible)'),
+    .describe(
+      'Lignes que le stock de la pizzeria ne permet plus de préparer, ou qu’elle a retirées pour un temps (rupture) ; vide si tout est disponible',
+    ),
   scheduledFor: scheduledForOutput,
 });

@@ -68,10 +68,13 @@ export function shortLines(
   priced: PricedItems,
   catalog: { sizes: Map<number, CatalogSize>; extras: Map<number, CatalogExtra> },
   short: Set<number>,
+  /** Positions of lines the shop has taken off for a while (the quote's « ruptures »). */
+  ruptured: Set<number> = new Set(),
 ) {
   return priced.lines
     .filter(
       (l) =>
+        ruptured.has(l.position) ||
         catalog.sizes.get(l.sizeId)!.recipe.some((r) => short.has(r.ingredientId)) ||
         l.extras.some((e) => short.has(catalog.extras.get(e.id)!.ingredientId)),
     )
@@ -137,6 +140,7 @@ export async function placeOrder(
   const catalog = await db.read((ex) =>
     deps.catalog.loadOrderCatalog(
       ex,
+      shop.id,
       cmd.items.map((i) => i.sizeId),
       cmd.items.flatMap((i) => i.extraIds),
     ),

@@ -38,7 +38,10 @@ export const DELIVERY_FEE_VAT_BP = 1000;
 export function priceItems(
   items: ItemInput[],
   catalog: { sizes: Map<number, CatalogSize>; extras: Map<number, CatalogExtra> },
+  /** What a shop's « rupture » does: refused (placement, modification), or priced (the quote flags it). */
+  ruptures: 'refuse' | 'price' = 'refuse',
 ): PricedItems {
+  const refused = (item: { ruptured?: boolean }) => ruptures === 'refuse' && item.ruptured === true;
   const needs = new Map<number, number>();
   const add = (ingredientId: number, quantity: number) =>
     needs.set(ingredientId, (needs.get(ingredientId) ?? 0) + quantity);
@@ -51,18 +54,20 @@ export function priceItems(
       problems.push({ item: index, code: 'unknown_product', message: 'Produit ou taille inconnu.' });
       return;
     }
-    if (!size.active) {
+    if (!size.active || refused(size)) {
       problems.push({
         item: index,
         code: 'product_inactive',
-        message: `${size.productName} (${size.sizeLabel}) n’est plus proposé.`,
+        message: size.ruptured
+          ? `${size.productName} (${size.sizeLabel}) est momentanément indisponible dans cette pizzeria.`
+          : `${size.productName} (${size.sizeLabel}) n’est plus proposé.`,
       });
       return;
     }
     const extras: CatalogExtra[] = [];
     for (const extraId of item.extraIds) {
       const extra = catalog.extras.get(extraId);
-      if (!extra || !extra.active) {
+      if (!extra || !extra.active || refused(extra)) {
         problems.push({ item: index, code: 'unknown_extra', message: 'Supplément inconnu ou indisponible.' });
       } else if (size.category !== 'pizza') {
         problems.push({

@@ -39,15 +39,25 @@ export async function quoteOrder(
       shop,
       catalog: await deps.catalog.loadOrderCatalog(
         ex,
+        input.pizzeriaId,
         input.items.map((i) => i.sizeId),
         input.items.flatMap((i) => i.extraIds),
       ),
       available: await deps.stock.available(ex, input.pizzeriaId),
     };
   });
-  const priced = priceItems(input.items, catalog);
+  // A line under a shop's rupture is priced and flagged like one the stock cannot make (placement refuses it).
+  const priced = priceItems(input.items, catalog, 'price');
   const short = new Set(
     [...priced.needs].filter(([ingredient, need]) => (available.get(ingredient) ?? 0) < need).map(([i]) => i),
+  );
+  const ruptured = new Set(
+    priced.lines
+      .filter(
+        (l) =>
+          catalog.sizes.get(l.sizeId)!.ruptured || l.extras.some((e) => catalog.extras.get(e.id)!.ruptured),
+      )
+      .map((l) => l.position),
   );
   const fee = deliveryFee(shop, input.fulfilment, priced.subtotalCents);
   const delivery = input.fulfilment === 'delivery';
@@ -61,7 +71,7 @@ export async function quoteOrder(
     minimumOrderCents: minimum,
     missingForMinimumCents: Math.max(0, minimum - priced.subtotalCents),
     freeDeliveryThresholdCents: delivery ? shop.freeDeliveryThresholdCents : null,
-    unavailable: short.size > 0 ? shortLines(priced, catalog, short) : [],
+    unavailable: short.size > 0 || ruptured.size > 0 ? shortLines(priced, catalog, short, ruptured) : [],
     scheduledFor: input.scheduledFor ? input.scheduledFor.toISOString() : null,
   };
 }

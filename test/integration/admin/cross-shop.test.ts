@@ -152,24 +152,21 @@ describe('back office: a manager stays within their own shop', () => {
     expect(await rowOf(app.db, 'employees', a.managerId)).to.deep.equal(before);
   });
 
-  it('when a manager edits a product or a size, then only its availability is saved', async () => {
+  it('when a manager edits a group product or size, even only its availability, then it is refused and nothing changes (it is every shop’s)', async () => {
     const { margherita } = world.a.world;
-    const res = await manager.edit('products', margherita.productId, {
-      name: 'Piratée',
-      vatRateBp: '2000',
-      active: 'false',
-    });
-    expect(res.body.notice.type).to.equal('success');
-    expect(await rowOf(app.db, 'products', margherita.productId)).to.include({
-      name: 'Margherita',
-      vat_rate_bp: 1000,
-      active: false,
-    });
-    await manager.edit('product_sizes', margherita.sizeM, { priceCents: '1', active: 'false' });
-    expect(await rowOf(app.db, 'product_sizes', margherita.sizeM)).to.include({
-      price_cents: 1290,
-      active: false,
-    });
+    const product = await rowOf(app.db, 'products', margherita.productId);
+    const size = await rowOf(app.db, 'product_sizes', margherita.sizeM);
+    const refusals = [
+      await manager.edit('products', margherita.productId, { name: 'Piratée', active: 'false' }),
+      await manager.edit('products', margherita.productId, { active: 'false' }),
+      await manager.edit('product_sizes', margherita.sizeM, { priceCents: '1', active: 'false' }),
+      await manager.edit('product_sizes', margherita.sizeM, { active: 'false' }),
+      await manager.remove('products', margherita.productId),
+    ];
+    for (const [i, res] of refusals.entries())
+      expect(isRefused(res), `${i}: ${JSON.stringify(res.body)}`.slice(0, 1500)).to.equal(true);
+    expect(await rowOf(app.db, 'products', margherita.productId)).to.deep.equal(product);
+    expect(await rowOf(app.db, 'product_sizes', margherita.sizeM)).to.deep.equal(size);
   });
 
   it('when anyone posts stock quantities, then they are ignored: only the alert threshold can be edited', async () => {

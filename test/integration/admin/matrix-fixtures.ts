@@ -28,6 +28,15 @@ async function recipeLineOf(db: Sequelize, productId: number): Promise<number> {
   return row.id;
 }
 
+/** A row of `table (columns)` with these values; its id. */
+async function insertRow(db: Sequelize, table: string, values: unknown[]): Promise<number> {
+  const [row] = await db.query<{ id: number }>(
+    `INSERT INTO ${table} VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+    { type: QueryTypes.SELECT, bind: values },
+  );
+  return row.id;
+}
+
 export const FIXTURES: Fixtures = {
   pizzerias: ({ a }) => ({
     showId: a.world.shopId,
@@ -101,6 +110,71 @@ export const FIXTURES: Fixtures = {
     },
     deleteId: (db) => createExtra(db, a.world.ingredients.sauce, 20),
   }),
+  shop_products: async ({ a }, db) => {
+    const id = await insertRow(db, 'shop_products (pizzeria_id, product_id, offered)', [
+      a.world.shopId,
+      a.world.margherita.productId,
+      false,
+    ]);
+    return {
+      showId: id,
+      editId: id,
+      edit: { offered: 'true' },
+      create: { pizzeriaId: String(a.world.shopId), productId: String(a.world.cola.productId) },
+      deleteId: async (db) =>
+        insertRow(db, 'shop_products (pizzeria_id, product_id, offered)', [
+          a.world.shopId,
+          (await createProduct(db, { name: 'Retirée', recipe: {} })).id,
+          false,
+        ]),
+    };
+  },
+  shop_sizes: async ({ a }, db) => {
+    const id = await insertRow(db, 'shop_sizes (pizzeria_id, size_id, offered)', [
+      a.world.shopId,
+      a.world.margherita.sizeM,
+      true,
+    ]);
+    return {
+      showId: id,
+      editId: id,
+      edit: { offered: 'false' },
+      create: {
+        pizzeriaId: String(a.world.shopId),
+        sizeId: String(a.world.margherita.sizeL),
+        offered: 'false',
+      },
+      deleteId: (db) =>
+        insertRow(db, 'shop_sizes (pizzeria_id, size_id, offered)', [
+          a.world.shopId,
+          a.world.cola.sizeId,
+          false,
+        ]),
+    };
+  },
+  menu_ruptures: async ({ a }, db) => {
+    const id = await insertRow(db, 'menu_ruptures (pizzeria_id, size_id, reason)', [
+      a.world.shopId,
+      a.world.margherita.sizeM,
+      'Plus de basilic',
+    ]);
+    return {
+      showId: id,
+      editId: id,
+      edit: { reason: 'Plus de basilic frais' },
+      create: {
+        pizzeriaId: String(a.world.shopId),
+        sizeId: String(a.world.margherita.sizeL),
+        reason: 'Pâte',
+      },
+      deleteId: (db) =>
+        insertRow(db, 'menu_ruptures (pizzeria_id, extra_id, reason)', [
+          a.world.shopId,
+          a.world.extraMozza,
+          'Four',
+        ]),
+    };
+  },
   ingredients: ({ a }) => ({
     showId: a.world.ingredients.mozza,
     editId: a.world.ingredients.mozza,

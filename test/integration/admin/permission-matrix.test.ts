@@ -12,10 +12,15 @@ type BackOfficeRole = 'admin' | 'manager' | 'pizzaiolo' | 'accountant';
 // L list · S show · E edit · N new · D delete. Shop staff act on shop A's records (their own shop).
 const MATRIX: Record<string, Record<BackOfficeRole, string>> = {
   pizzerias: { admin: 'LSEND', manager: 'LS', pizzaiolo: 'LS', accountant: 'LS' },
-  products: { admin: 'LSEND', manager: 'LSE', pizzaiolo: 'LS', accountant: '' },
-  product_sizes: { admin: 'LSEND', manager: 'LSE', pizzaiolo: 'LS', accountant: '' },
+  // A manager never changes the group catalogue (not even its availability, which is every shop's); their
+  // new product is a speciality of their own shop (admin/shop-menu.ts).
+  products: { admin: 'LSEND', manager: 'LSN', pizzaiolo: 'LS', accountant: '' },
+  product_sizes: { admin: 'LSEND', manager: 'LS', pizzaiolo: 'LS', accountant: '' },
   recipe_lines: { admin: 'LSEND', manager: 'LS', pizzaiolo: 'LS', accountant: '' },
   extras: { admin: 'LSEND', manager: 'LS', pizzaiolo: 'LS', accountant: '' },
+  shop_products: { admin: 'LSEND', manager: 'LSEND', pizzaiolo: '', accountant: '' },
+  shop_sizes: { admin: 'LSEND', manager: 'LSEND', pizzaiolo: '', accountant: '' },
+  menu_ruptures: { admin: 'LSEN', manager: 'LSEN', pizzaiolo: 'LSEN', accountant: '' },
   ingredients: { admin: 'LSEND', manager: 'LS', pizzaiolo: 'LS', accountant: '' },
   stock_items: { admin: 'LSE', manager: 'LSE', pizzaiolo: 'LS', accountant: '' },
   stock_movements: { admin: 'LS', manager: 'LS', pizzaiolo: 'LS', accountant: '' },

@@ -31,6 +31,7 @@ describe('back office: screens, links and big lists', () => {
     const orders = ['orders', 'order_lines', 'order_status_events'];
     expect(await sidebar(await loggedIn(app, app.db, 'pizzaiolo', shop))).to.have.members([
       ...catalogue,
+      'menu_ruptures',
       'stock_items',
       'stock_movements',
       ...orders,
@@ -44,7 +45,9 @@ describe('back office: screens, links and big lists', () => {
     ]);
     const managerSees = await sidebar(await loggedIn(app, app.db, 'manager', shop));
     expect(managerSees).to.include.members(['employees', 'customers', 'payments', 'stock_items']);
-    expect(await sidebar(await loggedIn(app, app.db, 'admin', null))).to.have.length(15);
+    // Their shop's menu over the group catalogue (issue 17).
+    expect(managerSees).to.include.members(['shop_products', 'shop_sizes', 'menu_ruptures']);
+    expect(await sidebar(await loggedIn(app, app.db, 'admin', null))).to.have.length(18);
   });
 
   it('when a page of the back office is served, then it is French, branded, private and allowed its inline scripts', async () => {

@@ -12,6 +12,7 @@ import { TEST_DATABASE_URL, testDatabase, testDb } from '../../helpers/db.js';
 import type { Database } from '../../../src/db/executor.js';
 import { DEMO_CUSTOMER_PASSWORD, DEMO_STAFF_PASSWORD, EXHAUSTED_DEMO } from '../../../seeders/demo-data.js';
 import { seedDemo } from '../../../seeders/seed.js';
+import { findMenuRows } from '../../../src/modules/catalog/menu.repository.js';
 import { isOpenAt, type OpeningHours } from '../../../src/modules/pizzerias/index.js';
 import { fromRoot } from '../../../src/shared/paths.js';
 import { loadSettings } from '../../../src/config/index.js';
@@ -334,6 +335,20 @@ describe('demo seed', () => {
                )) <= p.delivery_radius_m)`,
     );
     expect(outside).to.deep.equal([]);
+  });
+
+  it('when the demo is seeded, then P01’s menu has its speciality and its Reine Sénior price, and no other shop’s does', async () => {
+    await seedDemo(database);
+    const menus = await Promise.all(
+      ['P01', 'P02'].map((code) => database.read((ex) => findMenuRows(ex, { code }, new Date()))),
+    );
+    type Product = { name: string; sizes: { code: string; priceCents: number }[] };
+    const [p01, p02] = menus.map((m) => JSON.parse(m!.productsJson) as Product[]);
+    const reineM = (products: Product[]) =>
+      products.find((p) => p.name === 'Reine')!.sizes.find((s) => s.code === 'M')!.priceCents;
+    expect(p01.map((p) => p.name)).to.include('L’Oberkampf');
+    expect(p02.map((p) => p.name)).to.not.include('L’Oberkampf');
+    expect([reineM(p01), reineM(p02)]).to.deep.equal([1340, 1290]);
   });
 
   it('when the demo is seeded, then the « épuisé » pizza cannot be made at its shop but can elsewhere', async () => {

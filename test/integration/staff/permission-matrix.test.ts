@@ -55,6 +55,13 @@ describe('staff permission matrix', function () {
     { permission: 'orders.collect', method: 'get', path: () => `/api/staff/takeaway?${shop()}` },
     { permission: 'stock.view', method: 'get', path: () => `/api/staff/stock?${shop()}` },
     { permission: 'orders.view_shop', method: 'get', path: () => `/api/staff/orders/${orderId}` },
+    { permission: 'catalog.rupture', method: 'get', path: () => `/api/staff/ruptures?${shop()}` },
+    {
+      permission: 'catalog.rupture',
+      method: 'post',
+      path: () => '/api/staff/ruptures',
+      body: () => ({ pizzeriaId: w.shopId, sizeId: w.margherita.sizeL, reason: 'Plus de pâte Méga' }),
+    },
     {
       permission: 'stock.receive',
       method: 'post',
