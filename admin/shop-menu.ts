@@ -10,6 +10,7 @@ import { Product } from '../src/db/models/index.js';
 import { can } from '../src/modules/staff/index.js';
 import { asStaff, type AccessSpec, type StaffAdmin } from './access.js';
 import type { ShopScope } from './scoped-resource.js';
+import { formatEuros } from '../src/shared/money.js';
 
 /** Products: the group's (pizzeria_id NULL) and the caller's shop's specialities. */
 export const GROUP_OR_OWN_PRODUCT: ShopScope = {
@@ -118,12 +119,11 @@ export const shopPriceWithinBounds: Before = async (request, context) => {
     : [];
   if (!size) return request; // onShopMenu refuses it
   if (!Number.isSafeInteger(price) || price < size.min || price > size.max) {
-    const euros = (c: number) => `${(c / 100).toFixed(2).replace('.', ',')} €`;
     throw invalid(
       'priceCents',
       size.min === size.max
-        ? `Le prix de cette taille est fixé par le groupe (${euros(size.price)}) : pas de prix propre à la pizzeria.`
-        : `Le prix doit rester entre ${euros(size.min)} et ${euros(size.max)} (fourchette fixée par le groupe).`,
+        ? `Le prix de cette taille est fixé par le groupe (${formatEuros(size.price)}) : pas de prix propre à la pizzeria.`
+        : `Le prix doit rester entre ${formatEuros(size.min)} et ${formatEuros(size.max)} (fourchette fixée par le groupe).`,
     );
   }
   return request;

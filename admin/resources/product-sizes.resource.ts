@@ -26,7 +26,7 @@ export const productSizesAccess: AccessSpec = {
 export const productSizesResource = () =>
   defineResource({
     csvExport: true,
-    money: ['priceCents'],
+    money: ['priceCents', ...BOUNDS],
     title: (a) =>
       `(SELECT p.name || ' — ' || "${a}"."label" FROM products p WHERE p.id = "${a}"."product_id")`,
     model: ProductSize,

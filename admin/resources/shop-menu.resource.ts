@@ -67,6 +67,7 @@ export const shopProductsResource = () =>
 
 export const shopSizesResource = () =>
   defineResource({
+    money: ['priceCents'],
     model: ShopSize,
     access: shopSizesAccess,
     scope: BY_SHOP_COLUMN,
@@ -84,7 +85,7 @@ export const shopSizesResource = () =>
         },
         priceCents: {
           description:
-            'Prix de la pizzeria (centimes TTC), à la place du prix du groupe, dans la fourchette fixée par le groupe pour cette taille (Catalogue → Tailles : « Prix pizzeria min. » et « max. »). Vide : le prix du groupe.',
+            'Prix de la pizzeria (TTC, en euros), à la place du prix du groupe, dans la fourchette fixée par le groupe pour cette taille (Catalogue → Tailles : « Prix pizzeria min. » et « max. »). Vide : le prix du groupe.',
         },
       },
     },

@@ -119,10 +119,12 @@ export async function pagesOf(page: Page, adminPath: string, resource: ResourceJ
     if (['list', 'search', 'bulkDelete'].includes(action.name) || action.component === false) continue;
     pages.push(`${base}/actions/${action.name}`);
   }
-  const list = await page.evaluate(async (url) => {
-    const res = await fetch(url, { credentials: 'same-origin' });
-    return (await res.json()) as { records?: { id: string; recordActions: ActionJson[] }[] };
-  }, `${adminPath}/api/resources/${resource.id}/actions/list`);
+  // Through the context's request client (the browser's cookies), not a fetch inside the page: a page still
+  // navigating (an action that redirects once drawn) aborted such a fetch (« Failed to fetch »).
+  const res = await page.request.get(
+    new URL(`${adminPath}/api/resources/${resource.id}/actions/list`, page.url()).toString(),
+  );
+  const list = (await res.json()) as { records?: { id: string; recordActions: ActionJson[] }[] };
   const record = list.records?.[0];
   if (record) {
     pages.push(`${base}/records/${record.id}/show`);

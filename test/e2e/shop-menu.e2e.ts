@@ -3,6 +3,7 @@
 // when the (injected) clock reaches the rupture's end. A P01 shop price and a P01 speciality show on P01's site,
 // in its cart (the quote) and in the order placed, not on P02's. In the back office the manager sets the shop
 // price within the group's bounds (a French message names them) and is refused the group's price.
+import { formatEuros } from '../../src/shared/money.js';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { QueryTypes } from 'sequelize';
@@ -139,6 +140,45 @@ describe('in a browser: a shop’s own menu (ruptures, shop prices, specialities
     await panel.getByText('Aucun article en rupture.').waitFor();
   });
 
+  it('when P01’s counter takes the cola off from its « Ruptures » column on a tablet, then its own order form offers it no more, and puts it back', async () => {
+    const counter = await createEmployee(app.db, { role: 'counter', pizzeriaId: w.shopId });
+    const context = await browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 1024, height: 768 },
+      bypassCSP: true,
+    });
+    const screen = await context.newPage();
+    screen.setDefaultTimeout(15_000);
+    screen.on('pageerror', (e) => pageErrors.push(e.message));
+    await signInStaff(screen, app.url, counter.email, counter.password);
+    await screen.getByRole('heading', { name: 'Comptoir' }).waitFor();
+    const addCola = screen.getByRole('button', { name: /^Ajouter Cola 33 cl/ });
+    expect(await addCola.isEnabled()).to.equal(true);
+    await screen.getByRole('button', { name: 'Ruptures', exact: true }).click();
+    const panel = screen.getByRole('region', { name: 'Ruptures de cette pizzeria' });
+    await panel.getByText('Aucun article en rupture.').waitFor();
+    expect(await addCola.isVisible()).to.equal(false); // the column shows the panel instead of the menu
+    await panel.getByText('Mettre un article en rupture').click();
+    await panel.getByRole('button', { name: 'Cola — 33 cl' }).click(); // the item
+    await panel.getByRole('button', { name: 'Ingrédient épuisé' }).click(); // the reason
+    await panel.getByText('Cola — 33 cl : en rupture dans cette pizzeria.').waitFor();
+    expect(await axeViolations(screen)).to.deep.equal([]);
+
+    await screen.getByRole('button', { name: 'Carte', exact: true }).click();
+    await screen.getByRole('button', { name: /^Ajouter Cola 33 cl.*\(épuisé\)$/ }).waitFor();
+    expect(await addCola.isDisabled()).to.equal(true);
+
+    await screen.getByRole('button', { name: 'Ruptures', exact: true }).click();
+    await panel.getByRole('button', { name: 'Remettre en vente : Cola — 33 cl' }).click();
+    await panel.getByText('Cola — 33 cl : remis en vente.').waitFor();
+    await screen.getByRole('button', { name: 'Carte', exact: true }).click();
+    await screen.waitForFunction(
+      () => !(globalThis as any).document.querySelector('button[aria-label^="Ajouter Cola 33 cl"]')?.disabled,
+    );
+    expect(await addCola.isEnabled()).to.equal(true);
+    await context.close();
+  });
+
   it('when P01 has its own price and a speciality, then P01’s site, cart and order use them and P02’s site does not; the manager sets the price within the group’s bounds and cannot change the group’s', async () => {
     await app.db.query(
       `UPDATE product_sizes SET shop_price_min_cents = 1190, shop_price_max_cents = 1490 WHERE id = $1`,
@@ -166,14 +206,16 @@ describe('in a browser: a shop’s own menu (ruptures, shop prices, specialities
     await bo.goto(admin(`/resources/shop_sizes/records/${row.id}/edit`));
     await bo.locator('input[name="priceCents"]').waitFor();
     await showsHelp(bo, 'priceCents', /fourchette fixée par le groupe/);
-    await bo.fill('input[name="priceCents"]', '1990');
+    await bo.fill('input[name="priceCents"]', '19,90');
     await bo.getByRole('button', { name: /Enregistrer/ }).click();
     await bo
-      .getByText('Le prix doit rester entre 11,90 € et 14,90 € (fourchette fixée par le groupe).')
+      .getByText(
+        `Le prix doit rester entre ${formatEuros(1190)} et ${formatEuros(1490)} (fourchette fixée par le groupe).`,
+      )
       .first()
       .waitFor();
     await screenshot(bo, 'admin-shop-price-out-of-bounds');
-    await bo.fill('input[name="priceCents"]', '1390');
+    await bo.fill('input[name="priceCents"]', '13,90');
     await bo.getByRole('button', { name: /Enregistrer/ }).click();
     await bo.waitForURL((url) => url.pathname.endsWith(`/resources/shop_sizes`));
     const [saved] = await app.db.query<{ price_cents: number }>(

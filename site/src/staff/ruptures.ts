@@ -1,7 +1,7 @@
 // « Ruptures » on the staff screens: take a size or an extra off this shop's menu in two taps (the item, then the
 // reason), optionally for a while; put it back in one. Only this shop's menu changes (POST /api/staff/ruptures);
 // the site and the counter read the menu live, so the item is « épuisé » there at once. Used by the kitchen
-// screen; the counter screen can mount the same panel.
+// and counter screens.
 import { h, mount, notice, time } from '../shared/dom';
 import { staffApi } from './session';
 import type { Menu } from './types';
@@ -30,8 +30,14 @@ const DURATIONS: [string, number | null][] = [
   ['2 heures', 120],
 ];
 
-/** The panel and its refresh (call it when the menu may have changed). */
-export function rupturePanel(shopId: number): { el: HTMLElement; refresh: () => Promise<void> } {
+/**
+ * The panel and its refresh (call it when the menu may have changed); `onChange` runs after an item was taken
+ * off or put back (the counter reloads its own menu then).
+ */
+export function rupturePanel(
+  shopId: number,
+  onChange: () => void = () => {},
+): { el: HTMLElement; refresh: () => Promise<void> } {
   const feedback = h('div.feedback', { role: 'status' });
   const current = h('ul.rupture-list');
   const items = h('div.rupture-items');
@@ -58,10 +64,13 @@ export function rupturePanel(shopId: number): { el: HTMLElement; refresh: () => 
         method: 'POST',
         body: { pizzeriaId: shopId, ...chosen.target, reason, ...(until ? { until } : {}) },
       });
-      mount(feedback, notice('success', `${chosen.label} : en rupture dans cette pizzeria.`));
+      const label = chosen.label;
       chosen = null;
       reasons.hidden = true;
+      onChange();
+      // Said once the panel shows it (the item's button disabled, the rupture listed), not before.
       await refresh();
+      mount(feedback, notice('success', `${label} : en rupture dans cette pizzeria.`));
     } catch (error) {
       mount(feedback, notice('error', (error as Error).message));
     }
@@ -86,8 +95,9 @@ export function rupturePanel(shopId: number): { el: HTMLElement; refresh: () => 
   async function end(r: Rupture) {
     try {
       await staffApi(`/staff/ruptures/${r.id}/end?pizzeriaId=${shopId}`, { method: 'POST' });
-      mount(feedback, notice('success', `${r.label} : remis en vente.`));
+      onChange();
       await refresh();
+      mount(feedback, notice('success', `${r.label} : remis en vente.`));
     } catch (error) {
       mount(feedback, notice('error', (error as Error).message));
     }

@@ -2,6 +2,7 @@
 // speciality (with its size and recipe from the group's ingredients), sets a shop price within the group's
 // bounds, takes a size off; each shows on P01's menu only. Another shop's menu and the group catalogue are out
 // of their reach.
+import { formatEuros } from '../../../src/shared/money.js';
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import { client } from '../../helpers/api.js';
@@ -97,7 +98,7 @@ describe('back office: a manager runs their own shop’s menu', function () {
     const tooHigh = await manager.create('shop_sizes', { sizeId: String(sizeM), priceCents: '1990' });
     expect(tooHigh.body.notice.type).to.equal('error');
     expect(tooHigh.body.record.errors.priceCents.message).to.equal(
-      'Le prix doit rester entre 11,90 € et 14,90 € (fourchette fixée par le groupe).',
+      `Le prix doit rester entre ${formatEuros(1190)} et ${formatEuros(1490)} (fourchette fixée par le groupe).`,
     );
     expect(await one('SELECT count(*)::int AS n FROM shop_sizes', [])).to.deep.equal({ n: 0 });
 
@@ -116,7 +117,7 @@ describe('back office: a manager runs their own shop’s menu', function () {
       sizeId: String(world.a.world.margherita.sizeL),
       priceCents: '1490',
     });
-    expect(fixed.body.record.errors.priceCents.message).to.match(/fixé par le groupe \(15,90 €\)/);
+    expect(fixed.body.record.errors.priceCents.message).to.match(/fixé par le groupe \(15,90\s€\)/);
   });
 
   it('when a manager tries another shop’s menu or the group price, then the back office refuses and nothing changes', async () => {
