@@ -5,18 +5,9 @@
 import React, { useState } from 'react';
 import { ApiClient, useNotice } from 'adminjs';
 import { Box, Button, FormGroup, H3, Input, Label, MessageBox, Text } from '@adminjs/design-system';
+import { WEEK_FR } from '../../src/shared/weekdays';
 
 const api = new ApiClient();
-
-const WEEK = [
-  ['mon', 'Lundi'],
-  ['tue', 'Mardi'],
-  ['wed', 'Mercredi'],
-  ['thu', 'Jeudi'],
-  ['fri', 'Vendredi'],
-  ['sat', 'Samedi'],
-  ['sun', 'Dimanche'],
-];
 
 const SCALARS = [
   {
@@ -213,7 +204,7 @@ const ShopSettings = ({ action, resource, record }) => {
       </Text>
       <Box as="table" mb="xl" aria-label="Horaires de la semaine">
         <tbody>
-          {WEEK.map(([day, label]) => (
+          {WEEK_FR.map(([day, label]) => (
             <DayRow
               key={day}
               day={day}

@@ -2,6 +2,7 @@
 // in a small « Horaires » disclosure with the exceptional closures. The server says when the shop opens
 // (opensAt, after any closure); the page only words it.
 import { h } from '../shared/dom';
+import { WEEK_FR } from '../../../src/shared/weekdays';
 
 /** An exceptional closure: local dates, both included. */
 export interface Closure {
@@ -20,16 +21,6 @@ export interface ShopHours {
   /** Closures not over yet (the API lists them; older pages may lack them). */
   closures?: Closure[];
 }
-
-const WEEK: [string, string][] = [
-  ['mon', 'Lundi'],
-  ['tue', 'Mardi'],
-  ['wed', 'Mercredi'],
-  ['thu', 'Jeudi'],
-  ['fri', 'Vendredi'],
-  ['sat', 'Samedi'],
-  ['sun', 'Dimanche'],
-];
 
 export const ranges = (list: [string, string][] | undefined) =>
   list?.length ? list.map(([a, b]) => `${a}–${b}`).join(', ') : 'fermée';
@@ -124,7 +115,7 @@ export function hoursDisclosure(shop: ShopHours): HTMLElement {
       { 'aria-label': `Horaires de ${shop.name}` },
       h(
         'tbody',
-        WEEK.map(([key, label]) =>
+        WEEK_FR.map(([key, label]) =>
           h('tr', h('th', { scope: 'row' }, label), h('td', ranges(shop.openingHours[key]))),
         ),
       ),

@@ -5,6 +5,7 @@
 import { ValidationError } from '../../shared/errors.js';
 import { eurosInput, parseEuros } from '../../shared/money.js';
 import { WEEKDAYS, type Closure, type OpeningHours, type Weekday } from './opening-hours.js';
+import type { SettingsUpdate } from './pizzerias.repository.js';
 
 export const DAY_NAMES: Record<Weekday, string> = {
   mon: 'Lundi',
@@ -29,16 +30,8 @@ export const SETTINGS_FIELDS = [
 ] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 
-export interface ShopSettingsChange {
-  openingHours?: OpeningHours;
-  closures?: Closure[];
-  deliveryRadiusM?: number;
-  deliveryFeeCents?: number;
-  minDeliveryOrderCents?: number;
-  freeDeliveryThresholdCents?: number | null;
-  prepMinutesPerOrder?: number;
-  slotCapacity?: number;
-}
+/** What a manager's form asks to change: the repository's update, keys absent when untouched. */
+export type ShopSettingsChange = SettingsUpdate;
 
 interface Problem {
   field: SettingsField | string;
