@@ -41,7 +41,7 @@ export function createServices(infra: Infrastructure) {
   const { settings, db, bus, clock } = infra;
   const maps = infra.maps ?? createMapsProvider(settings, db);
   const pizzerias = createPizzeriasService({ db, clock });
-  const catalog = createCatalogService({ db, clock, mediaDir: settings.mediaDir });
+  const catalog = createCatalogService({ db, bus, clock, mediaDir: settings.mediaDir });
   const stock = createStockService({ db, clock });
   const auth = createAuthService({ db, clock, settings });
   const customers = createCustomersService({ db, clock, settings });

@@ -4,9 +4,11 @@
 // - Tailles et prix (shop_sizes): a size withdrawn, or sold at the shop's price within the group's bounds;
 // - Ruptures (menu_ruptures): a size or an extra off for a while, with a reason and optionally an end; also
 //   from the kitchen screen (staff API /api/staff/ruptures). It ends by itself at « Jusqu’à ».
+import type { ActionResponse, After } from 'adminjs';
 import { MenuRupture, ShopProduct, ShopSize } from '../../src/db/models/index.js';
 import { can } from '../../src/modules/staff/index.js';
 import { granted, type AccessSpec } from '../access.js';
+import type { AdminDeps } from '../deps.js';
 import { BY_SHOP_COLUMN, defineResource, NAV } from '../resource.js';
 import { onShopMenu, ruptureAuthor, shopPriceWithinBounds } from '../shop-menu.js';
 
@@ -36,14 +38,28 @@ export const menuRupturesAccess: AccessSpec = {
   beforeSave: [ruptureAuthor],
 };
 
-/** The form: the shop is chosen by the group admin only (a manager's rows are in their shop, whatever is posted). */
-const forms = (fields: readonly string[]) => {
+/** After a saved or deleted row: the shop's menus open on the site and the counter reload at once. */
+const announce =
+  (deps: AdminDeps): After<ActionResponse> =>
+  async (response, request) => {
+    const saved = request.method === 'post' && Object.keys(response.record?.errors ?? {}).length === 0;
+    const shop = Number(response.record?.params?.pizzeriaId);
+    if (saved && Number.isSafeInteger(shop)) await deps.services.catalog.announceMenuChange(shop);
+    return response;
+  };
+
+/**
+ * The form: the shop is chosen by the group admin only (a manager's rows are in their shop, whatever is posted);
+ * every write announces the shop's menu change.
+ */
+const forms = (deps: AdminDeps, fields: readonly string[]) => {
   const layout = (admin: Parameters<typeof granted>[0]) =>
     granted(admin, 'catalog.manage') ? ['pizzeriaId', ...fields] : [...fields];
-  return { edit: { layout }, new: { layout } };
+  const after = announce(deps);
+  return { edit: { layout, after }, new: { layout, after }, delete: { after } };
 };
 
-export const shopProductsResource = () =>
+export const shopProductsResource = (deps: AdminDeps) =>
   defineResource({
     model: ShopProduct,
     access: shopProductsAccess,
@@ -55,7 +71,7 @@ export const shopProductsResource = () =>
       filterProperties: ['pizzeriaId', 'productId', 'offered'],
       showProperties: ['id', 'pizzeriaId', 'productId', 'offered', 'updatedAt'],
       editProperties: ['pizzeriaId', 'productId', 'offered'],
-      actions: forms(['productId', 'offered']),
+      actions: forms(deps, ['productId', 'offered']),
       properties: {
         offered: {
           description:
@@ -65,7 +81,7 @@ export const shopProductsResource = () =>
     },
   });
 
-export const shopSizesResource = () =>
+export const shopSizesResource = (deps: AdminDeps) =>
   defineResource({
     money: ['priceCents'],
     model: ShopSize,
@@ -78,7 +94,7 @@ export const shopSizesResource = () =>
       filterProperties: ['pizzeriaId', 'sizeId', 'offered'],
       showProperties: ['id', 'pizzeriaId', 'sizeId', 'offered', 'priceCents', 'updatedAt'],
       editProperties: ['pizzeriaId', 'sizeId', 'offered', 'priceCents'],
-      actions: forms(['sizeId', 'offered', 'priceCents']),
+      actions: forms(deps, ['sizeId', 'offered', 'priceCents']),
       properties: {
         offered: {
           description: 'Décoché : cette taille est retirée de la carte de cette pizzeria seulement.',
@@ -91,7 +107,7 @@ export const shopSizesResource = () =>
     },
   });
 
-export const menuRupturesResource = () =>
+export const menuRupturesResource = (deps: AdminDeps) =>
   defineResource({
     model: MenuRupture,
     access: menuRupturesAccess,
@@ -113,7 +129,7 @@ export const menuRupturesResource = () =>
         'employeeId',
       ],
       editProperties: ['pizzeriaId', 'sizeId', 'extraId', 'reason', 'until', 'endedAt'],
-      actions: forms(['sizeId', 'extraId', 'reason', 'until', 'endedAt']),
+      actions: forms(deps, ['sizeId', 'extraId', 'reason', 'until', 'endedAt']),
       properties: {
         sizeId: { description: 'La taille retirée (ou un supplément, pas les deux).' },
         until: {

@@ -1,5 +1,5 @@
-// Live events about orders. Services publish inside their transaction; subscribers (SSE streams) hear them only
-// once the transaction has committed, in every app process.
+// Live events about orders and shop menus. Services publish inside their transaction; subscribers (SSE streams)
+// hear them only once the transaction has committed, in every app process.
 import { EventEmitter } from 'node:events';
 import type { Tx } from '../db/executor.js';
 
@@ -18,10 +18,21 @@ export interface OrderEvent {
   at: string;
 }
 
+/** A shop's menu changed otherwise than by its stock (a « rupture » begun or ended): menus shown should reload. */
+export interface MenuEvent {
+  type: 'menu.changed';
+  pizzeriaId: number;
+  at: string;
+}
+
+export type BusEvent = OrderEvent | MenuEvent;
+
+export const isMenuEvent = (e: BusEvent): e is MenuEvent => e.type === 'menu.changed';
+
 export interface EventBus {
   /** Publishes `event` when `tx` commits (never if it rolls back). */
-  publish(tx: Tx, event: OrderEvent): Promise<void>;
-  subscribe(listener: (event: OrderEvent) => void): () => void;
+  publish(tx: Tx, event: BusEvent): Promise<void>;
+  subscribe(listener: (event: BusEvent) => void): () => void;
   /**
    * Called when events may have been missed (the cross-process listener reconnected after losing its
    * connection): streams then re-send the current state instead of trusting what they last sent.
@@ -35,15 +46,15 @@ export interface EventBus {
 export class LocalEventBus implements EventBus {
   protected readonly emitter = new EventEmitter().setMaxListeners(0);
 
-  async publish(tx: Tx, event: OrderEvent): Promise<void> {
+  async publish(tx: Tx, event: BusEvent): Promise<void> {
     tx.afterCommit(() => this.emit(event));
   }
 
-  protected emit(event: OrderEvent): void {
+  protected emit(event: BusEvent): void {
     this.emitter.emit('event', event);
   }
 
-  subscribe(listener: (event: OrderEvent) => void): () => void {
+  subscribe(listener: (event: BusEvent) => void): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
   }

@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Tx } from '../db/executor.js';
 import { log } from '../shared/logger.js';
-import type { EventBus, OrderEvent } from './events.js';
+import type { BusEvent, EventBus, MenuEvent, OrderEvent } from './events.js';
 
 export const EVENTS_CHANNEL = 'ocpizza_events';
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
@@ -50,10 +50,21 @@ export function isOrderEvent(value: unknown): value is OrderEvent {
   );
 }
 
+function isMenuChange(value: unknown): value is MenuEvent {
+  const e = value as Partial<MenuEvent> | null;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    e.type === 'menu.changed' &&
+    Number.isInteger(e.pizzeriaId) &&
+    typeof e.at === 'string'
+  );
+}
+
 type Listener<T extends unknown[]> = (...args: T) => void;
 
 export class PgEventBus implements EventBus {
-  private readonly listeners = new Set<Listener<[OrderEvent]>>();
+  private readonly listeners = new Set<Listener<[BusEvent]>>();
   private readonly resyncListeners = new Set<Listener<[]>>();
   private readyWaiters: Array<() => void> = [];
   private client: pg.Client | undefined;
@@ -96,7 +107,7 @@ export class PgEventBus implements EventBus {
     return this.isListening ? this.pid : undefined;
   }
 
-  async publish(tx: Tx, event: OrderEvent): Promise<void> {
+  async publish(tx: Tx, event: BusEvent): Promise<void> {
     const payload = JSON.stringify(event);
     if (Buffer.byteLength(payload, 'utf8') > MAX_PAYLOAD_BYTES) {
       throw new Error(`order event too large for NOTIFY (${Buffer.byteLength(payload, 'utf8')} bytes)`);
@@ -104,7 +115,7 @@ export class PgEventBus implements EventBus {
     await tx.exec('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, payload]);
   }
 
-  subscribe(listener: (event: OrderEvent) => void): () => void {
+  subscribe(listener: (event: BusEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -229,7 +240,7 @@ export class PgEventBus implements EventBus {
     } catch {
       event = undefined;
     }
-    if (!isOrderEvent(event)) {
+    if (!isOrderEvent(event) && !isMenuChange(event)) {
       this.log.warn({ bytes: msg.payload.length }, 'event bus: ignored a malformed notification');
       return;
     }

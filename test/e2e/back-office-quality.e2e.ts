@@ -217,7 +217,13 @@ describe('in a browser, under production settings: the back office stays local, 
       recordAction('stock_items', w.stockIds.mozza, 'receipt'),
       recordAction('stock_items', w.stockIds.mozza, 'waste'),
       recordAction('stock_items', w.stockIds.mozza, 'count'),
-      record('products', w.margherita.productId, 'edit'),
+      // A manager no longer edits group products (issue 17): their forms are the shop's menu layer.
+      { type: 'création', path: '/resources/shop_sizes/actions/new', ready: '[data-testid="button-save"]' },
+      {
+        type: 'création',
+        path: '/resources/menu_ruptures/actions/new',
+        ready: '[data-testid="button-save"]',
+      },
       MEMO,
       csvExport('stock_items'),
     ]);

@@ -11,7 +11,8 @@ import { fixedClock } from '../../src/shared/clock.js';
 import type { Role } from '../../src/shared/permissions.js';
 import { createPizzeria, createProduct, stock } from '../factories/catalog.js';
 import { createCustomer, createEmployee } from '../factories/people.js';
-import { createShopWorld, type ShopWorld } from '../factories/shop.js';
+import { createShopWorld, staffWithToken, type ShopWorld } from '../factories/shop.js';
+import { client } from '../helpers/api.js';
 import { axeViolations } from './axe.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import {
@@ -177,6 +178,50 @@ describe('in a browser: a shop’s own menu (ruptures, shop prices, specialities
     );
     expect(await addCola.isEnabled()).to.equal(true);
     await context.close();
+  });
+
+  it('when the kitchen takes the cola off and puts it back, then the site and the counter already open show it at once, without a reload', async () => {
+    const site = await siteMenu(MONTMARTRE);
+    await card(site, 'Cola').waitFor();
+    expect(await card(site, 'Cola').getByText('Épuisé').count()).to.equal(0);
+    const counterStaff = await createEmployee(app.db, { role: 'counter', pizzeriaId: w.shopId });
+    const counter = await page();
+    await signInStaff(counter, app.url, counterStaff.email, counterStaff.password);
+    await counter.getByRole('heading', { name: 'Comptoir' }).waitFor();
+    const addCola = counter.getByRole('button', { name: /^Ajouter Cola 33 cl/ });
+    expect(await addCola.isEnabled()).to.equal(true);
+
+    const pizzaiolo = await staffWithToken(app.db, 'pizzaiolo', w.shopId);
+    const api = client(app.url);
+    const startedAt = Date.now();
+    const res = await api.post('/api/staff/ruptures', {
+      token: pizzaiolo.token,
+      body: { sizeId: w.cola.sizeId, reason: 'Ingrédient épuisé' },
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    // Both pages are left alone (no reload, no focus change): only the menu stream can tell them, well before the
+    // site's 30 s refresh.
+    await card(site, 'Cola').getByText('Épuisé').waitFor({ timeout: 3_000 });
+    await counter
+      .getByRole('button', { name: /^Ajouter Cola 33 cl.*\(épuisé\)$/ })
+      .waitFor({ timeout: 3_000 });
+    const seenMs = Date.now() - startedAt;
+    expect(seenMs).to.be.below(3_000);
+
+    await api.post(`/api/staff/ruptures/${res.body.rupture.id}/end`, { token: pizzaiolo.token });
+    await site.waitForFunction(
+      () =>
+        !(globalThis as any).document
+          .querySelector('article[data-product="Cola"]')
+          ?.textContent?.includes('Épuisé'),
+      null,
+      { timeout: 3_000 },
+    );
+    await counter.waitForFunction(
+      () => !(globalThis as any).document.querySelector('button[aria-label^="Ajouter Cola 33 cl"]')?.disabled,
+      null,
+      { timeout: 3_000 },
+    );
   });
 
   it('when P01 has its own price and a speciality, then P01’s site, cart and order use them and P02’s site does not; the manager sets the price within the group’s bounds and cannot change the group’s', async () => {

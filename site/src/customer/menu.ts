@@ -16,6 +16,7 @@ import { openSheet } from './menu-sheet';
 import { CATEGORIES, type Menu, type MenuProduct } from './menu-types';
 import { quoteCart } from './quote';
 import { cartCount, state } from './state';
+import { stream } from '../shared/sse';
 
 const REFRESH_MS = 30_000;
 
@@ -215,8 +216,14 @@ export async function menuView(main: HTMLElement): Promise<void | (() => void)> 
   document.addEventListener('visibilitychange', onVisible);
   window.addEventListener('focus', onVisible);
   const timer = window.setInterval(onVisible, REFRESH_MS);
+  // The shop's menu stream: an item put in « rupture » or back on sale shows at once (stock changes keep the
+  // refresh on focus and every 30 s).
+  const stopStream = stream(`/pizzerias/${context.pizzeriaId}/menu/events`, null, (type) => {
+    if (type === 'menu.changed' || type === 'resync') void refresh();
+  });
   const stopScroll = followScroll(categories, sections);
   return () => {
+    stopStream();
     document.removeEventListener('visibilitychange', onVisible);
     window.removeEventListener('focus', onVisible);
     window.clearInterval(timer);

@@ -1,17 +1,28 @@
 // A live stream (Server-Sent Events) that reconnects by itself; EventSource sends no header, so the token goes
-// in the query string (the server accepts `access_token` for streams only).
+// in the query string (the server accepts `access_token` for streams only). A public stream (a shop's menu) takes
+// no token.
 export function stream(
   path: string,
-  token: string,
+  token: string | null,
   onEvent: (type: string, data: any) => void,
   onState?: (connected: boolean) => void,
 ): () => void {
-  const url = `/api${path}${path.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`;
+  const url = token
+    ? `/api${path}${path.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`
+    : `/api${path}`;
   const source = new EventSource(url);
   source.onopen = () => onState?.(true);
   source.onerror = () => onState?.(false);
   source.onmessage = (e) => onEvent('message', safeParse(e.data));
-  for (const type of ['status', 'order.status', 'order.updated', 'order.created', 'ready', 'resync']) {
+  for (const type of [
+    'status',
+    'order.status',
+    'order.updated',
+    'order.created',
+    'menu.changed',
+    'ready',
+    'resync',
+  ]) {
     source.addEventListener(type, (e) => onEvent(type, safeParse((e as MessageEvent).data)));
   }
   return () => source.close();

@@ -4,6 +4,7 @@
 // list has a column of its own. « Ruptures » puts the shop's ruptures panel in that column (take an item off:
 // the item, then the reason). The layout itself is in styles.css (« counter »).
 import { h, mount } from '../shared/dom';
+import { stream } from '../shared/sse';
 import { counterOrderForm } from './counter-form';
 import { handoverList } from './handover';
 import { rupturePanel } from './ruptures';
@@ -52,6 +53,13 @@ export const counterScreen: Screen = (root, { shopId }) => {
   }
   show('products');
   void ruptures.refresh();
+  // A rupture begun or ended elsewhere (the kitchen, another counter, the back office):
+  // the order form and the panel reload at once.
+  const stopMenu = stream(`/pizzerias/${shopId}/menu/events`, null, (type) => {
+    if (type !== 'menu.changed' && type !== 'resync') return;
+    void form.refreshMenu();
+    void ruptures.refresh();
+  });
   root.classList.add('counter-screen');
   mount(
     root,
@@ -68,5 +76,8 @@ export const counterScreen: Screen = (root, { shopId }) => {
     ),
     layout,
   );
-  return () => handover.dispose();
+  return () => {
+    stopMenu();
+    handover.dispose();
+  };
 };

@@ -1,12 +1,26 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
+import { isMenuEvent } from '../../realtime/events.js';
+import { openSse } from '../../realtime/sse.js';
+import { ServiceUnavailableError } from '../../shared/errors.js';
 import type { AppContext } from '../../context.js';
 import { route } from '../../shared/openapi.js';
 import { pizzeriaRefParam } from '../pizzerias/index.js';
 import { menuSchema, recipeMemoResponse } from './catalog.schemas.js';
 import { rupturesRoutes } from './ruptures.routes.js';
 
-export function catalogRouter({ services }: AppContext): Router {
+export function catalogRouter(ctx: AppContext): Router {
+  const { services } = ctx;
   const router = Router();
+  // A stopping process has just closed its streams; EventSource must reconnect to another one, not here.
+  const refuseWhileStopping: RequestHandler = (_req, _res, next) => {
+    if (ctx.isShuttingDown?.()) {
+      throw new ServiceUnavailableError(
+        'shutting_down',
+        'Le serveur redémarre : reconnexion dans un instant.',
+      );
+    }
+    next();
+  };
   route(
     router,
     {
@@ -22,6 +36,36 @@ export function catalogRouter({ services }: AppContext): Router {
       // Already JSON text (menu.service.ts): sent as it is, not parsed and serialised again.
       const menu = await services.catalog.menu(params.pizzeriaId);
       res.type('json').send(menu.json);
+    },
+  );
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/pizzerias/:pizzeriaId/menu/events',
+      operationId: 'followMenu',
+      tag: 'Carte',
+      summary:
+        'Flux de la carte d’une pizzeria (SSE), pour les pages qui l’affichent : « ready » à la connexion, ' +
+        '« menu.changed » quand un article est mis en rupture ou remis en vente (relire la carte), « resync » ' +
+        'si des changements ont pu être manqués. Aucune donnée de commande n’y passe.',
+      params: pizzeriaRefParam,
+      stream: true,
+      responses: { 200: null, 404: null, 503: null },
+      before: [refuseWhileStopping],
+    },
+    async ({ params }, _req, res) => {
+      const shop = await services.catalog.shopId(params.pizzeriaId);
+      const live = openSse(res);
+      const at = () => new Date().toISOString();
+      live.onClose(
+        ctx.bus.subscribe((e) => {
+          if (isMenuEvent(e) && e.pizzeriaId === shop) live.send(e.type, e, e.at);
+        }),
+      );
+      const stopResync = ctx.bus.onResync?.(() => live.send('resync', { pizzeriaId: shop, at: at() }));
+      if (stopResync) live.onClose(stopResync);
+      live.send('ready', { pizzeriaId: shop, at: at() });
     },
   );
   route(

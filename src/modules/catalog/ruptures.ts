@@ -2,7 +2,8 @@
 // A rupture ends by itself when the clock passes `until` (the menu, quote and placement compare at read time:
 // no job), or by hand (`ended_at`). A new rupture of the same item ends the open one (trigger of migration
 // 20261204000017, in the same statement), so the menu only ever reads one open rupture per item.
-import { isUniqueViolation, type Database, type Executor } from '../../db/executor.js';
+import { isUniqueViolation, type Database, type Executor, type Tx } from '../../db/executor.js';
+import type { EventBus } from '../../realtime/events.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 
 export interface RuptureInput {
@@ -54,8 +55,13 @@ async function assertOnMenu(ex: Executor, pizzeriaId: number, input: RuptureInpu
     throw new NotFoundError('Cet article n’est pas à la carte de cette pizzeria.', 'menu_item_not_found');
 }
 
+/** Tells every process's streams, once committed, that this shop's menu changed. */
+export const menuChanged = (bus: EventBus, tx: Tx, pizzeriaId: number, now: Date) =>
+  bus.publish(tx, { type: 'menu.changed', pizzeriaId, at: now.toISOString() });
+
 export async function startRupture(
   db: Database,
+  bus: EventBus,
   pizzeriaId: number,
   input: RuptureInput,
   employeeId: number | null,
@@ -84,6 +90,7 @@ export async function startRupture(
           employeeId,
         ],
       ))!;
+      await menuChanged(bus, tx, pizzeriaId, now);
       return (await tx.one<Rupture>(`SELECT ${COLUMNS} FROM ${FROM} WHERE r.id = $1`, [id]))!;
     });
   } catch (error) {
@@ -101,17 +108,20 @@ export async function startRupture(
 /** Puts the item back on the menu now. */
 export async function endRupture(
   db: Database,
+  bus: EventBus,
   pizzeriaId: number,
   ruptureId: number,
   now: Date,
 ): Promise<void> {
-  const n = await db.transaction((tx) =>
-    tx.exec(
+  const n = await db.transaction(async (tx) => {
+    const ended = await tx.exec(
       `UPDATE menu_ruptures SET ended_at = $3, updated_at = now()
        WHERE id = $1 AND pizzeria_id = $2 AND ended_at IS NULL AND (until IS NULL OR until > $3)`,
       [ruptureId, pizzeriaId, now],
-    ),
-  );
+    );
+    if (ended > 0) await menuChanged(bus, tx, pizzeriaId, now);
+    return ended;
+  });
   if (n === 0)
     throw new NotFoundError('Cette rupture est introuvable ou déjà terminée.', 'rupture_not_found');
 }

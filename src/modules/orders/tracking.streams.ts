@@ -2,7 +2,7 @@
 // database connection while open; they only listen to the process's event bus.
 import type { Response } from 'express';
 import type { AppContext } from '../../app.js';
-import type { OrderEvent } from '../../realtime/events.js';
+import { isMenuEvent, type OrderEvent } from '../../realtime/events.js';
 import { openSse } from '../../realtime/sse.js';
 import { log } from '../../shared/logger.js';
 import type { Principal } from '../auth/index.js';
@@ -50,7 +50,7 @@ export async function streamOrder(
   // The gate forwards only once released, after `live` below exists.
   const gate = new SnapshotGate<OrderEvent>((e) => live.send(e.type, stateFromEvent(e), e.at));
   const unsubscribe = ctx.bus.subscribe((e) => {
-    if (e.orderId === orderId) gate.push(e);
+    if (!isMenuEvent(e) && e.orderId === orderId) gate.push(e);
   });
   let state: TrackingState;
   try {
@@ -95,9 +95,9 @@ export function streamShop(
 ): void {
   const live = openSse(res);
   const unsubscribe = ctx.bus.subscribe((e) => {
-    if (e.pizzeriaId === pizzeriaId && (fulfilment === null || e.fulfilment === fulfilment)) {
-      live.send(e.type, e, e.at);
-    }
+    // Orders only: menu changes have their own public stream (catalog.routes.ts), which the screens follow.
+    if (isMenuEvent(e) || e.pizzeriaId !== pizzeriaId) return;
+    if (fulfilment === null || e.fulfilment === fulfilment) live.send(e.type, e, e.at);
   });
   live.onClose(unsubscribe);
   const stopResync = ctx.bus.onResync?.(() =>

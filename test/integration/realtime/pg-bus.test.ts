@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import { PgEventBus } from '../../../src/realtime/pg-bus.js';
-import type { OrderEvent } from '../../../src/realtime/events.js';
+import { isMenuEvent, type OrderEvent } from '../../../src/realtime/events.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { createPizzeria } from '../../factories/catalog.js';
 import { insertOrder } from '../../factories/orders.js';
@@ -100,7 +100,7 @@ describe('order events across processes (PostgreSQL LISTEN/NOTIFY)', () => {
     const stopFaulty = b.bus.subscribe(() => {
       throw new Error('faulty subscriber');
     });
-    const stop = b.bus.subscribe((e) => seen.push(e));
+    const stop = b.bus.subscribe((e) => void (isMenuEvent(e) || seen.push(e)));
     try {
       await changeStatus(a.database, a.bus, order, 'preparing');
       await eventually(() => seen.some((e) => e.orderId === order.id));
