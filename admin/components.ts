@@ -19,6 +19,7 @@ export const Components = {
   /** Integer cents shown as euros, typed in euros (`money` in admin/resource.ts). */
   Money: add('Money', 'money.jsx'),
   MoneyEdit: add('MoneyEdit', 'money-edit.jsx'),
+  ShopPriceEdit: add('ShopPriceEdit', 'shop-price-edit.jsx'),
   /** Basis points as « 10 % » (`rates` in admin/resource.ts). */
   Rate: add('Rate', 'rate.jsx'),
   /** Base units with their unit and thousands separators (`quantities` in admin/resource.ts). */

@@ -154,8 +154,8 @@ export const resources = {
     properties: {
       recipeFactorPct: 'Quantités de la recette (%)',
       active: 'Disponible (tout le groupe)',
-      shopPriceMinCents: 'Prix pizzeria min. (centimes)',
-      shopPriceMaxCents: 'Prix pizzeria max. (centimes)',
+      shopPriceMinCents: 'Prix pizzeria min. (TTC)',
+      shopPriceMaxCents: 'Prix pizzeria max. (TTC)',
     },
   },
   shop_products: { properties: { productId: 'Produit', offered: 'Proposé dans cette pizzeria' } },
@@ -163,7 +163,7 @@ export const resources = {
     properties: {
       sizeId: 'Taille',
       offered: 'Proposée dans cette pizzeria',
-      priceCents: 'Prix de la pizzeria (centimes TTC)',
+      priceCents: 'Prix de la pizzeria (TTC)',
     },
   },
   menu_ruptures: {

@@ -156,7 +156,8 @@ export function defineResource(def: ResourceDefinition): ResourceWithOptions {
     for (const name of names ?? [])
       properties[name] = {
         ...properties[name],
-        components: { ...properties[name]?.components, ...components },
+        // A component the resource names itself (a richer field) wins over the generic one.
+        components: { ...components, ...properties[name]?.components },
       };
   };
   display(def.money, { list: Components.Money, show: Components.Money, edit: Components.MoneyEdit });

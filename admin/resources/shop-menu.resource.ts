@@ -8,6 +8,7 @@ import type { ActionResponse, After } from 'adminjs';
 import { MenuRupture, ShopProduct, ShopSize } from '../../src/db/models/index.js';
 import { can } from '../../src/modules/staff/index.js';
 import { granted, type AccessSpec } from '../access.js';
+import { Components } from '../components.js';
 import type { AdminDeps } from '../deps.js';
 import { BY_SHOP_COLUMN, defineResource, NAV } from '../resource.js';
 import { onShopMenu, ruptureAuthor, shopPriceWithinBounds } from '../shop-menu.js';
@@ -61,6 +62,9 @@ const forms = (deps: AdminDeps, fields: readonly string[]) => {
 
 export const shopProductsResource = (deps: AdminDeps) =>
   defineResource({
+    title: (a) =>
+      `(SELECT p.name || ' · ' || z.code FROM products p JOIN pizzerias z ON z.id = "${a}"."pizzeria_id"
+        WHERE p.id = "${a}"."product_id")`,
     model: ShopProduct,
     access: shopProductsAccess,
     scope: BY_SHOP_COLUMN,
@@ -84,6 +88,10 @@ export const shopProductsResource = (deps: AdminDeps) =>
 export const shopSizesResource = (deps: AdminDeps) =>
   defineResource({
     money: ['priceCents'],
+    title: (a) =>
+      `(SELECT p.name || ' — ' || ps.label || ' · ' || z.code FROM product_sizes ps
+        JOIN products p ON p.id = ps.product_id JOIN pizzerias z ON z.id = "${a}"."pizzeria_id"
+        WHERE ps.id = "${a}"."size_id")`,
     model: ShopSize,
     access: shopSizesAccess,
     scope: BY_SHOP_COLUMN,
@@ -100,6 +108,7 @@ export const shopSizesResource = (deps: AdminDeps) =>
           description: 'Décoché : cette taille est retirée de la carte de cette pizzeria seulement.',
         },
         priceCents: {
+          components: { edit: Components.ShopPriceEdit },
           description:
             'Prix de la pizzeria (TTC, en euros), à la place du prix du groupe, dans la fourchette fixée par le groupe pour cette taille (Catalogue → Tailles : « Prix pizzeria min. » et « max. »). Vide : le prix du groupe.',
         },
@@ -109,6 +118,11 @@ export const shopSizesResource = (deps: AdminDeps) =>
 
 export const menuRupturesResource = (deps: AdminDeps) =>
   defineResource({
+    title: (a) =>
+      `(SELECT COALESCE(p.name || ' — ' || ps.label, e.name) || ' · ' || z.code
+        FROM pizzerias z LEFT JOIN product_sizes ps ON ps.id = "${a}"."size_id"
+        LEFT JOIN products p ON p.id = ps.product_id LEFT JOIN extras e ON e.id = "${a}"."extra_id"
+        WHERE z.id = "${a}"."pizzeria_id")`,
     model: MenuRupture,
     access: menuRupturesAccess,
     scope: BY_SHOP_COLUMN,

@@ -251,6 +251,10 @@ describe('in a browser: a shop’s own menu (ruptures, shop prices, specialities
     await bo.goto(admin(`/resources/shop_sizes/records/${row.id}/edit`));
     await bo.locator('input[name="priceCents"]').waitFor();
     await showsHelp(bo, 'priceCents', /fourchette fixée par le groupe/);
+    // The bounds themselves are on the form, for the size chosen.
+    expect(await bo.getByTestId('shop-price-bounds').innerText()).to.equal(
+      `Prix du groupe : ${formatEuros(1290)}. Fourchette permise : de ${formatEuros(1190)} à ${formatEuros(1490)}.`,
+    );
     await bo.fill('input[name="priceCents"]', '19,90');
     await bo.getByRole('button', { name: /Enregistrer/ }).click();
     await bo
