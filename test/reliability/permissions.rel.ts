@@ -79,7 +79,12 @@ const KITCHEN: Role[] = ['admin', 'manager', 'pizzaiolo'];
 const DELIVERY: Role[] = ['admin', 'manager', 'driver'];
 const COUNTER: Role[] = ['admin', 'manager', 'counter'];
 const MANAGERS: Role[] = ['admin', 'manager'];
+/** « Ruptures »: the kitchen and the counter take an item off their shop's menu, the manager too. */
+const RUPTURES: Role[] = ['admin', 'manager', 'pizzaiolo', 'counter'];
 const SPEC: Record<string, Role[]> = {
+  'GET /staff/ruptures': RUPTURES,
+  'POST /staff/ruptures': RUPTURES,
+  'POST /staff/ruptures/:ruptureId/end': RUPTURES,
   'GET /staff/me': ALL,
   'POST /staff/logout': ALL,
   'GET /staff/recipes': KITCHEN,
@@ -335,6 +340,26 @@ const compact = describe('R6: compact matrix over HTTP', () => {
     const calls: StaffCall[] = [
       { route: 'GET /staff/me', permission: null, path: '/api/staff/me', target: 'none' },
       { route: 'GET /staff/recipes', permission: 'recipes.view', path: '/api/staff/recipes', target: 'none' },
+      {
+        route: 'GET /staff/ruptures',
+        permission: 'catalog.rupture',
+        path: `/api/staff/ruptures?${shop}`,
+        target: 'shop',
+      },
+      {
+        // The first granted caller takes it off (201), the next ones get 409 rupture_in_progress: never 401/403.
+        route: 'POST /staff/ruptures',
+        permission: 'catalog.rupture',
+        path: '/api/staff/ruptures',
+        body: { pizzeriaId: a.shopId, extraId: a.extraMozza, reason: 'R6' },
+        target: 'shop',
+      },
+      {
+        route: 'POST /staff/ruptures/:ruptureId/end',
+        permission: 'catalog.rupture',
+        path: `/api/staff/ruptures/999999/end?${shop}`,
+        target: 'shop',
+      },
       {
         route: 'GET /staff/kitchen',
         permission: 'kitchen.view',
