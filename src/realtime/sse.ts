@@ -1,7 +1,8 @@
 // Server-Sent Events on a plain Express response. Streams live for as long as the browser keeps the page open,
 // so the process keeps a registry of them: a graceful shutdown ends them all at once (EventSource then
 // reconnects through NGINX to another process) instead of waiting for them as for ordinary requests.
-import type { Response } from 'express';
+import type { RequestHandler, Response } from 'express';
+import { ServiceUnavailableError } from '../shared/errors.js';
 
 /** Below NGINX's default proxy_read_timeout (60 s) and most idle timeouts of proxies and mobile networks. */
 export const HEARTBEAT_MS = 20_000;
@@ -22,6 +23,22 @@ export interface SseStream {
 
 export interface SseOptions {
   heartbeatMs?: number;
+}
+
+/**
+ * Before a stream route: a stopping process has just closed its streams, so EventSource must reconnect to
+ * another process, not here (503 shutting_down).
+ */
+export function refuseWhileStopping(isShuttingDown: () => boolean = () => false): RequestHandler {
+  return (_req, _res, next) => {
+    if (isShuttingDown()) {
+      throw new ServiceUnavailableError(
+        'shutting_down',
+        'Le serveur redémarre : reconnexion dans un instant.',
+      );
+    }
+    next();
+  };
 }
 
 const open = new Set<SseConnection>();

@@ -1,7 +1,7 @@
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import { isMenuEvent } from '../../realtime/events.js';
-import { openSse } from '../../realtime/sse.js';
-import { ServiceUnavailableError } from '../../shared/errors.js';
+import { streamShopEvents } from '../../realtime/shop-stream.js';
+import { refuseWhileStopping } from '../../realtime/sse.js';
 import type { AppContext } from '../../context.js';
 import { route } from '../../shared/openapi.js';
 import { pizzeriaRefParam } from '../pizzerias/index.js';
@@ -11,16 +11,7 @@ import { rupturesRoutes } from './ruptures.routes.js';
 export function catalogRouter(ctx: AppContext): Router {
   const { services } = ctx;
   const router = Router();
-  // A stopping process has just closed its streams; EventSource must reconnect to another one, not here.
-  const refuseWhileStopping: RequestHandler = (_req, _res, next) => {
-    if (ctx.isShuttingDown?.()) {
-      throw new ServiceUnavailableError(
-        'shutting_down',
-        'Le serveur redémarre : reconnexion dans un instant.',
-      );
-    }
-    next();
-  };
+  const notWhileStopping = refuseWhileStopping(ctx.isShuttingDown);
   route(
     router,
     {
@@ -52,20 +43,11 @@ export function catalogRouter(ctx: AppContext): Router {
       params: pizzeriaRefParam,
       stream: true,
       responses: { 200: null, 404: null, 503: null },
-      before: [refuseWhileStopping],
+      before: [notWhileStopping],
     },
     async ({ params }, _req, res) => {
       const shop = await services.catalog.shopId(params.pizzeriaId);
-      const live = openSse(res);
-      const at = () => new Date().toISOString();
-      live.onClose(
-        ctx.bus.subscribe((e) => {
-          if (isMenuEvent(e) && e.pizzeriaId === shop) live.send(e.type, e, e.at);
-        }),
-      );
-      const stopResync = ctx.bus.onResync?.(() => live.send('resync', { pizzeriaId: shop, at: at() }));
-      if (stopResync) live.onClose(stopResync);
-      live.send('ready', { pizzeriaId: shop, at: at() });
+      streamShopEvents(ctx.bus, res, shop, isMenuEvent);
     },
   );
   route(

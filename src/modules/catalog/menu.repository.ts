@@ -17,6 +17,7 @@
 import { ALLERGEN_CODES, ALLERGEN_LABELS } from '../../shared/allergens.js';
 import type { Executor } from '../../db/executor.js';
 import type { PizzeriaRow } from '../pizzerias/index.js';
+import { ruptureInForce } from './ruptures.js';
 import { DEFAULT_PICTURE_WIDTH, MEDIA_URL_PREFIX, PICTURE_KEY_PATTERN, PICTURE_WIDTHS } from './pictures.js';
 
 export const MAX_LINE_QUANTITY = 50;
@@ -41,8 +42,7 @@ WITH shop AS (
   JOIN product_sizes ps ON ps.product_id = p.id AND ps.active
   LEFT JOIN shop_products sp ON sp.pizzeria_id = shop.id AND sp.product_id = p.id
   LEFT JOIN shop_sizes ss ON ss.pizzeria_id = shop.id AND ss.size_id = ps.id
-  LEFT JOIN menu_ruptures r ON r.pizzeria_id = shop.id AND r.size_id = ps.id AND r.ended_at IS NULL
-    AND (r.until IS NULL OR r.until > $10)
+  LEFT JOIN menu_ruptures r ON r.pizzeria_id = shop.id AND r.size_id = ps.id AND ${ruptureInForce('r', '$10')}
   WHERE COALESCE(sp.offered, true) AND COALESCE(ss.offered, true)
 ), labels AS (
   SELECT code, label, n FROM unnest($4::text[], $5::text[]) WITH ORDINALITY AS l(code, label, n)
@@ -99,8 +99,8 @@ SELECT
       ORDER BY e.name)
     FROM extras e JOIN ingredients i ON i.id = e.ingredient_id
     LEFT JOIN available a ON a.ingredient_id = e.ingredient_id
-    LEFT JOIN menu_ruptures r ON r.pizzeria_id = (SELECT id FROM shop) AND r.extra_id = e.id AND r.ended_at IS NULL
-      AND (r.until IS NULL OR r.until > $10)
+    LEFT JOIN menu_ruptures r ON r.pizzeria_id = (SELECT id FROM shop) AND r.extra_id = e.id
+      AND ${ruptureInForce('r', '$10')}
     CROSS JOIN LATERAL (
       SELECT CASE WHEN r.id IS NOT NULL THEN 0 ELSE LEAST($3, FLOOR(COALESCE(a.qty, 0) / e.quantity)) END::int
         AS max_quantity

@@ -1,14 +1,9 @@
 // What ordering needs to know about the items asked for, in one statement: sizes with their product, price, VAT
 // rate and recipe, and the extras, as the shop's menu has them (menu.repository.ts): the shop's price
 // (shop_price()), not offered when the group switched it off, the shop withdrew it or it is another shop's
-// speciality, and the shop's open « rupture » (the service compares its end with the clock).
+// speciality, and the shop's « rupture » in force at the clock's now (ruptures.ts).
 import type { Executor } from '../../db/executor.js';
-
-/** Whether a shop's « rupture » holds at `now`: open, and without an end or with its end still ahead. */
-function ruptureHolds(r: { ruptured?: boolean; ruptureUntil?: string | null }, now: Date): boolean {
-  if (!r.ruptured) return false;
-  return !r.ruptureUntil || new Date(r.ruptureUntil).getTime() > now.getTime();
-}
+import { ruptureInForce } from './ruptures.js';
 
 export interface CatalogSize {
   sizeId: number;
@@ -22,7 +17,6 @@ export interface CatalogSize {
   active: boolean;
   /** Under a rupture of the shop now (`active` says whether the shop's menu offers it at all). */
   ruptured?: boolean;
-  ruptureUntil?: string | null;
   recipe: { ingredientId: number; quantity: number }[];
 }
 
@@ -35,7 +29,6 @@ export interface CatalogExtra {
   active: boolean;
   /** Under a rupture of the shop now (`active` says whether the shop's menu offers it at all). */
   ruptured?: boolean;
-  ruptureUntil?: string | null;
 }
 
 const SQL = `
@@ -47,21 +40,21 @@ SELECT
       'recipeFactorPct', ps.recipe_factor_pct, 'vatRateBp', p.vat_rate_bp,
       'active', ps.active AND p.active AND (p.pizzeria_id IS NULL OR p.pizzeria_id = $3)
         AND COALESCE(sp.offered, true) AND COALESCE(ss.offered, true),
-      'ruptured', r.id IS NOT NULL, 'ruptureUntil', r.until,
+      'ruptured', r.id IS NOT NULL,
       'recipe', COALESCE((SELECT json_agg(json_build_object('ingredientId', rl.ingredient_id, 'quantity', rl.quantity))
                             FROM recipe_lines rl WHERE rl.product_id = p.id), '[]'::json)))
     FROM product_sizes ps JOIN products p ON p.id = ps.product_id
     LEFT JOIN shop_products sp ON sp.pizzeria_id = $3 AND sp.product_id = p.id
     LEFT JOIN shop_sizes ss ON ss.pizzeria_id = $3 AND ss.size_id = ps.id
-    LEFT JOIN menu_ruptures r ON r.pizzeria_id = $3 AND r.size_id = ps.id AND r.ended_at IS NULL
+    LEFT JOIN menu_ruptures r ON r.pizzeria_id = $3 AND r.size_id = ps.id AND ${ruptureInForce('r', '$4')}
     WHERE ps.id = ANY($1::int[])
   ), '[]'::json) AS sizes,
   COALESCE((
     SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'ingredientId', e.ingredient_id,
       'quantity', e.quantity, 'priceCents', e.price_cents, 'active', e.active,
-      'ruptured', r.id IS NOT NULL, 'ruptureUntil', r.until))
+      'ruptured', r.id IS NOT NULL))
     FROM extras e
-    LEFT JOIN menu_ruptures r ON r.pizzeria_id = $3 AND r.extra_id = e.id AND r.ended_at IS NULL
+    LEFT JOIN menu_ruptures r ON r.pizzeria_id = $3 AND r.extra_id = e.id AND ${ruptureInForce('r', '$4')}
     WHERE e.id = ANY($2::int[])
   ), '[]'::json) AS extras`;
 
@@ -77,9 +70,8 @@ export async function loadOrderCatalog(
     sizeIds,
     extraIds,
     pizzeriaId,
+    now,
   ]))!;
-  // An ended rupture reads as none (pricing refuses a holding one, the quote flags it).
-  for (const item of [...row.sizes, ...row.extras]) item.ruptured = ruptureHolds(item, now);
   return {
     sizes: new Map(row.sizes.map((s) => [s.sizeId, s])),
     extras: new Map(row.extras.map((e) => [e.id, e])),

@@ -6,6 +6,14 @@ import { isUniqueViolation, type Database, type Executor, type Tx } from '../../
 import type { EventBus } from '../../realtime/events.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 
+/**
+ * THE rule of a rupture in force, as SQL on the `menu_ruptures` row aliased `r`, at the instant given by the SQL
+ * expression `now` (a statement's parameter): open, and without an end or with its end still ahead. The menu, the
+ * order catalogue and this module's statements all use it.
+ */
+export const ruptureInForce = (r: string, now: string) =>
+  `${r}.ended_at IS NULL AND (${r}.until IS NULL OR ${r}.until > ${now})`;
+
 export interface RuptureInput {
   sizeId?: number;
   extraId?: number;
@@ -36,7 +44,7 @@ const FROM = `menu_ruptures r
 export function listRuptures(ex: Executor, pizzeriaId: number, now: Date): Promise<Rupture[]> {
   return ex.many<Rupture>(
     `SELECT ${COLUMNS} FROM ${FROM}
-     WHERE r.pizzeria_id = $1 AND r.ended_at IS NULL AND (r.until IS NULL OR r.until > $2)
+     WHERE r.pizzeria_id = $1 AND ${ruptureInForce('r', '$2')}
      ORDER BY r.started_at DESC, r.id DESC`,
     [pizzeriaId, now],
   );
@@ -116,7 +124,7 @@ export async function endRupture(
   const n = await db.transaction(async (tx) => {
     const ended = await tx.exec(
       `UPDATE menu_ruptures SET ended_at = $3, updated_at = now()
-       WHERE id = $1 AND pizzeria_id = $2 AND ended_at IS NULL AND (until IS NULL OR until > $3)`,
+       WHERE id = $1 AND pizzeria_id = $2 AND ${ruptureInForce('menu_ruptures', '$3')}`,
       [ruptureId, pizzeriaId, now],
     );
     if (ended > 0) await menuChanged(bus, tx, pizzeriaId, now);

@@ -1,9 +1,9 @@
 // Live tracking over Server-Sent Events: a customer follows their order; a shop's kitchen, drivers and counter
 // follow its orders. All accept the token as `?access_token=` because EventSource cannot send an Authorization
 // header.
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../../app.js';
-import { ServiceUnavailableError } from '../../shared/errors.js';
+import { refuseWhileStopping } from '../../realtime/sse.js';
 import { route } from '../../shared/openapi.js';
 import type { Permission } from '../../shared/permissions.js';
 import type { Fulfilment } from './state-machine.js';
@@ -13,16 +13,7 @@ import { streamOrder, streamShop } from './tracking.streams.js';
 export function trackingRouter(ctx: AppContext): Router {
   const router = Router();
 
-  // A stopping process has just closed its streams; EventSource must reconnect to another one, not here.
-  const refuseWhileStopping: RequestHandler = (_req, _res, next) => {
-    if (ctx.isShuttingDown?.()) {
-      throw new ServiceUnavailableError(
-        'shutting_down',
-        'Le serveur redémarre : reconnexion dans un instant.',
-      );
-    }
-    next();
-  };
+  const notWhileStopping = refuseWhileStopping(ctx.isShuttingDown);
 
   route(
     router,
@@ -40,7 +31,7 @@ export function trackingRouter(ctx: AppContext): Router {
       query: orderEventsQuery,
       stream: true,
       responses: { 200: null, 404: null, 503: null },
-      before: [refuseWhileStopping],
+      before: [notWhileStopping],
     },
     async ({ params, principal }, _req, res) => {
       await streamOrder(ctx, res, params.orderId, principal);
@@ -95,7 +86,7 @@ export function trackingRouter(ctx: AppContext): Router {
         query: shopEventsQuery,
         stream: true,
         responses: { 200: null, 401: null, 403: null, 404: null, 422: null, 503: null },
-        before: [refuseWhileStopping],
+        before: [notWhileStopping],
       },
       async ({ query, principal }, _req, res) => {
         const shop = await ctx.services.orders.followedShop(principal, query.pizzeriaId);

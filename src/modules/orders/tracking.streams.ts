@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { AppContext } from '../../app.js';
 import { isMenuEvent, type OrderEvent } from '../../realtime/events.js';
 import { openSse } from '../../realtime/sse.js';
+import { streamShopEvents } from '../../realtime/shop-stream.js';
 import { log } from '../../shared/logger.js';
 import type { Principal } from '../auth/index.js';
 import type { Fulfilment } from './state-machine.js';
@@ -82,10 +83,9 @@ export async function streamOrder(
 }
 
 /**
- * A shop's staff stream: `ready` once subscribed (the screen then loads its list), one frame per event of the
- * shop named after the event with the OrderEvent as data, and `resync` when events may have been lost (the screen
- * reloads its list). The kitchen follows every order of the shop; the driver's and the counter's streams only the
- * orders of their fulfilment (an order keeps its fulfilment for life: a modification changes only its items).
+ * A shop's staff stream (src/realtime/shop-stream.ts): the kitchen follows every order of the shop; the driver's
+ * and the counter's streams only the orders of their fulfilment (an order keeps its fulfilment for life: a
+ * modification changes only its items). Menu changes have their own public stream (catalog.routes.ts).
  */
 export function streamShop(
   ctx: AppContext,
@@ -93,16 +93,10 @@ export function streamShop(
   pizzeriaId: number,
   fulfilment: Fulfilment | null = null,
 ): void {
-  const live = openSse(res);
-  const unsubscribe = ctx.bus.subscribe((e) => {
-    // Orders only: menu changes have their own public stream (catalog.routes.ts), which the screens follow.
-    if (isMenuEvent(e) || e.pizzeriaId !== pizzeriaId) return;
-    if (fulfilment === null || e.fulfilment === fulfilment) live.send(e.type, e, e.at);
-  });
-  live.onClose(unsubscribe);
-  const stopResync = ctx.bus.onResync?.(() =>
-    live.send('resync', { pizzeriaId, at: new Date().toISOString() }),
+  streamShopEvents(
+    ctx.bus,
+    res,
+    pizzeriaId,
+    (e) => !isMenuEvent(e) && (fulfilment === null || e.fulfilment === fulfilment),
   );
-  if (stopResync) live.onClose(stopResync);
-  live.send('ready', { pizzeriaId, at: new Date().toISOString() });
 }
