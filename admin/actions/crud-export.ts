@@ -6,7 +6,8 @@
 // context (our data layer then returns no row, by design), its screens are in English, and its import would
 // write rows past the services (stock quantities, orders) — see the README.
 import { Filter, populator, type Action, type ActionResponse } from 'adminjs';
-import { csvRecord, csvText, frenchAmount, frenchRate } from '../../src/modules/accounting/index.js';
+import { csvRecord, csvText } from '../../src/modules/accounting/index.js';
+import { frenchAmount, frenchRate } from '../../src/shared/money.js';
 import { canRead, type AccessSpec } from '../access.js';
 import { Components } from '../components.js';
 import { propertyLabel } from '../locale.js';

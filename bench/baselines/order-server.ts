@@ -72,6 +72,7 @@ async function place(req: IncomingMessage, raw: string) {
     items.map((i) => i.sizeId),
     items.flatMap((i) => i.extraIds),
     shop.id,
+    now,
   ]))!;
   const catalog = {
     sizes: new Map(cat.sizes.map((s) => [s.sizeId, s])),

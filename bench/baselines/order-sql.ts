@@ -1,5 +1,6 @@
 // The statements of one web order placement, in the order the product runs them (copied from the
-// repositories named on each; bench/order-placement.ts checks afterwards that both sides wrote the same rows).
+// repositories named on each, the order catalogue imported from its own; bench/order-placement.ts checks
+// afterwards that both sides wrote the same rows).
 
 /** auth/tokens.ts resolveToken */
 export const TOKEN_SQL = `SELECT t.id, t.subject, t.customer_id AS "customerId", t.employee_id AS "employeeId",
@@ -23,33 +24,8 @@ export const SHOP_SQL = `SELECT
   free_delivery_threshold_cents AS "freeDeliveryThresholdCents", prep_minutes_per_order AS "prepMinutesPerOrder",
   slot_capacity AS "slotCapacity", active FROM pizzerias WHERE id = $1 AND active`;
 
-/** catalog/order-catalog.repository.ts loadOrderCatalog */
-export const CATALOG_SQL = `
-SELECT
-  COALESCE((
-    SELECT json_agg(json_build_object(
-      'sizeId', ps.id, 'productId', p.id, 'productName', p.name, 'category', p.category, 'sizeLabel', ps.label,
-      'priceCents', shop_price(ps.price_cents, ps.shop_price_min_cents, ps.shop_price_max_cents, ss.price_cents),
-      'recipeFactorPct', ps.recipe_factor_pct, 'vatRateBp', p.vat_rate_bp,
-      'active', ps.active AND p.active AND (p.pizzeria_id IS NULL OR p.pizzeria_id = $3)
-        AND COALESCE(sp.offered, true) AND COALESCE(ss.offered, true),
-      'ruptured', r.id IS NOT NULL, 'ruptureUntil', r.until,
-      'recipe', COALESCE((SELECT json_agg(json_build_object('ingredientId', rl.ingredient_id, 'quantity', rl.quantity))
-                            FROM recipe_lines rl WHERE rl.product_id = p.id), '[]'::json)))
-    FROM product_sizes ps JOIN products p ON p.id = ps.product_id
-    LEFT JOIN shop_products sp ON sp.pizzeria_id = $3 AND sp.product_id = p.id
-    LEFT JOIN shop_sizes ss ON ss.pizzeria_id = $3 AND ss.size_id = ps.id
-    LEFT JOIN menu_ruptures r ON r.pizzeria_id = $3 AND r.size_id = ps.id AND r.ended_at IS NULL
-    WHERE ps.id = ANY($1::int[])
-  ), '[]'::json) AS sizes,
-  COALESCE((
-    SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'ingredientId', e.ingredient_id,
-      'quantity', e.quantity, 'priceCents', e.price_cents, 'active', e.active,
-      'ruptured', r.id IS NOT NULL, 'ruptureUntil', r.until))
-    FROM extras e
-    LEFT JOIN menu_ruptures r ON r.pizzeria_id = $3 AND r.extra_id = e.id AND r.ended_at IS NULL
-    WHERE e.id = ANY($2::int[])
-  ), '[]'::json) AS extras`;
+/** catalog/order-catalog.repository.ts loadOrderCatalog: imported, not copied (it had drifted once). */
+export { ORDER_CATALOG_SQL as CATALOG_SQL } from '../../src/modules/catalog/order-catalog.repository.js';
 
 /** orders/orders.repository.ts kitchenBacklog */
 export const BACKLOG_SQL = `SELECT count(*)::int AS n FROM orders o WHERE o.pizzeria_id = $1 AND o.status IN ('received', 'preparing')

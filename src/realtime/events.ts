@@ -18,7 +18,10 @@ export interface OrderEvent {
   at: string;
 }
 
-/** A shop's menu changed otherwise than by its stock (a « rupture » begun or ended): menus shown should reload. */
+/**
+ * A shop's menu changed otherwise than by its stock (a « rupture » begun or ended, a product or size withdrawn or
+ * offered again, a shop price): menus shown should reload.
+ */
 export interface MenuEvent {
   type: 'menu.changed';
   pizzeriaId: number;

@@ -27,7 +27,6 @@ export function vatBreakdown(amounts: { rateBp: number; inclusiveCents: number }
 
 const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 const PLAIN_EUROS = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const PERCENT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 
 /** « 1 250,50 € » (French separators: narrow no-break spaces for thousands, a comma for cents). */
 export const formatEuros = (cents: number) => EUROS.format(cents / 100);
@@ -35,8 +34,25 @@ export const formatEuros = (cents: number) => EUROS.format(cents / 100);
 /** « 1 250,50 »: an amount as a form shows it for editing (parseEuros reads it back). */
 export const eurosInput = (cents: number) => PLAIN_EUROS.format(cents / 100);
 
+/** Integer cents as French decimal text without thousands separator: 1290 → "12,90", -5 → "-0,05". */
+export function frenchAmount(cents: number): string {
+  if (!Number.isSafeInteger(cents)) throw new TypeError(`amount in cents expected, got ${cents}`);
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** A VAT rate in basis points as a French percentage number: 1000 → "10", 550 → "5,5", 210 → "2,1". */
+export function frenchRate(rateBp: number): string {
+  const whole = Math.floor(rateBp / 100);
+  const decimals = String(rateBp % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
+  return decimals ? `${whole},${decimals}` : String(whole);
+}
+
 /** A rate in basis points as people write it: 1000 → « 10 % », 550 → « 5,5 % ». */
-export const formatRate = (bp: number) => `${PERCENT.format(bp / 100)}\u00a0%`;
+export const formatRate = (bp: number) => `${frenchRate(bp)}\u00a0%`;
 
 /**
  * "12,50", "12.5", "12", "1 250,50 €" euros as integer cents; null when it is not a positive amount with at most

@@ -1,21 +1,7 @@
 // Text formats of the accountant exports: French amounts (decimal comma), CSV fields for Excel and FEC fields.
 
-/** Integer cents as French decimal text without thousands separator: 1290 → "12,90", -5 → "-0,05". */
-export function frenchAmount(cents: number): string {
-  if (!Number.isSafeInteger(cents)) throw new TypeError(`amount in cents expected, got ${cents}`);
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** A VAT rate in basis points as a French percentage number: 1000 → "10", 550 → "5,5", 210 → "2,1". */
-export function frenchRate(rateBp: number): string {
-  const whole = Math.floor(rateBp / 100);
-  const decimals = String(rateBp % 100)
-    .padStart(2, '0')
-    .replace(/0+$/, '');
-  return decimals ? `${whole},${decimals}` : String(whole);
-}
+// The amounts and rates are the shared French number rules (the back office's CSV export writes them too).
+export { frenchAmount, frenchRate } from '../../shared/money.js';
 
 const CSV_NEEDS_QUOTES = /[";\r\n]|^\s|\s$/;
 // A cell starting with one of these is a formula for Excel: a product named "=HYPERLINK(…)" must stay text.

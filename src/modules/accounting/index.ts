@@ -17,7 +17,7 @@ export {
   type OrdersExportFilters,
 } from './accounting.schemas.js';
 export { CURSOR_BATCH_ROWS, ExportAbortedError } from './cursor-export.js';
-export { csvRecord, csvText, frenchAmount, frenchRate } from './format.js';
+export { csvRecord, csvText } from './format.js';
 export { FEC_COLUMNS, chartOfAccounts, fecFileName, streamFec, type FecOutcome } from './fec.js';
 export {
   CSV_EXCLUDED_STATUSES,

@@ -38,7 +38,8 @@ export function catalogRouter(ctx: AppContext): Router {
       tag: 'Carte',
       summary:
         'Flux de la carte d’une pizzeria (SSE), pour les pages qui l’affichent : « ready » à la connexion, ' +
-        '« menu.changed » quand un article est mis en rupture ou remis en vente (relire la carte), « resync » ' +
+        '« menu.changed » quand la carte de la pizzeria change (rupture, remise en vente, article retiré ou ' +
+        'proposé, prix de la pizzeria : relire la carte), « resync » ' +
         'si des changements ont pu être manqués. Aucune donnée de commande n’y passe.',
       params: pizzeriaRefParam,
       stream: true,

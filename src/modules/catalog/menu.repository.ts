@@ -16,7 +16,7 @@
 // benchmark measured parse + map + stringify as the largest part of the API's own cost per menu.
 import { ALLERGEN_CODES, ALLERGEN_LABELS } from '../../shared/allergens.js';
 import type { Executor } from '../../db/executor.js';
-import type { PizzeriaRow } from '../pizzerias/index.js';
+import type { PizzeriaRef, PizzeriaRow } from '../pizzerias/index.js';
 import { ruptureInForce } from './ruptures.js';
 import { DEFAULT_PICTURE_WIDTH, MEDIA_URL_PREFIX, PICTURE_KEY_PATTERN, PICTURE_WIDTHS } from './pictures.js';
 
@@ -109,13 +109,11 @@ SELECT
   ), '[]'::json)::text AS extras
 `;
 
-export type MenuRef = { id: number } | { code: string };
-
 /**
  * The statement's parameters: the shop, the cap, the rendering rules' data (allergen labels, pictures) and the
  * clock's now (a « rupture » whose end has passed no longer holds: it ends by itself, nothing written).
  */
-export function menuParams(ref: MenuRef, now: Date): unknown[] {
+export function menuParams(ref: PizzeriaRef, now: Date): unknown[] {
   return [
     'id' in ref ? ref.id : null,
     'code' in ref ? ref.code : null,
@@ -138,7 +136,7 @@ export interface MenuRows {
   extrasJson: string;
 }
 
-export async function findMenuRows(ex: Executor, ref: MenuRef, now: Date): Promise<MenuRows | undefined> {
+export async function findMenuRows(ex: Executor, ref: PizzeriaRef, now: Date): Promise<MenuRows | undefined> {
   const row = await ex.one<{ pizzeria: PizzeriaRow | null; products: string; extras: string }>(
     MENU_SQL,
     menuParams(ref, now),

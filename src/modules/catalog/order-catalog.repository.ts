@@ -31,7 +31,8 @@ export interface CatalogExtra {
   ruptured?: boolean;
 }
 
-const SQL = `
+/** Exported for the order benchmark's baseline (bench/baselines/order-sql.ts), which runs it as is. */
+export const ORDER_CATALOG_SQL = `
 SELECT
   COALESCE((
     SELECT json_agg(json_build_object(
@@ -66,7 +67,7 @@ export async function loadOrderCatalog(
   extraIds: number[],
   now: Date,
 ): Promise<{ sizes: Map<number, CatalogSize>; extras: Map<number, CatalogExtra> }> {
-  const row = (await ex.one<{ sizes: CatalogSize[]; extras: CatalogExtra[] }>(SQL, [
+  const row = (await ex.one<{ sizes: CatalogSize[]; extras: CatalogExtra[] }>(ORDER_CATALOG_SQL, [
     sizeIds,
     extraIds,
     pizzeriaId,

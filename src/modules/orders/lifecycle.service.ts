@@ -112,20 +112,15 @@ export async function modifyOrder(
   orderId: string,
   change: { items: ItemInput[]; note?: string | null },
 ): Promise<OrderView> {
-  // Priced in the order's shop's menu (an order never changes shop, so its head is read before the lock).
-  const catalog = await deps.db.read(async (ex) => {
-    const head = await findOrderHead(ex, orderId);
-    if (!head || !visibleTo(caller, head))
-      throw new NotFoundError('Commande introuvable.', 'order_not_found');
-    return deps.catalog.loadOrderCatalog(
-      ex,
-      head.pizzeriaId,
+  await inLockedOrder(deps, caller, orderId, async (tx, order) => {
+    // Priced in the order's shop's menu, from the head the lock just read (checked before the status, as ever).
+    const catalog = await deps.catalog.loadOrderCatalog(
+      tx,
+      order.pizzeriaId,
       change.items.map((i) => i.sizeId),
       change.items.flatMap((i) => i.extraIds),
     );
-  });
-  const priced = priceItems(change.items, catalog);
-  await inLockedOrder(deps, caller, orderId, async (tx, order) => {
+    const priced = priceItems(change.items, catalog);
     assertModifiable(order.status);
     const shop = await deps.pizzerias.get(tx, { id: order.pizzeriaId });
     const fee = deliveryFee(shop, order.fulfilment, priced.subtotalCents);

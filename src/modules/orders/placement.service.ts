@@ -68,13 +68,14 @@ export function shortLines(
   priced: PricedItems,
   catalog: { sizes: Map<number, CatalogSize>; extras: Map<number, CatalogExtra> },
   short: Set<number>,
-  /** Positions of lines the shop has taken off for a while (the quote's « ruptures »). */
-  ruptured: Set<number> = new Set(),
 ) {
+  // A line under a shop's « rupture » (only the quote prices one) counts as one the shop cannot make.
+  const ruptured = (l: PricedItems['lines'][number]) =>
+    catalog.sizes.get(l.sizeId)!.ruptured || l.extras.some((e) => catalog.extras.get(e.id)!.ruptured);
   return priced.lines
     .filter(
       (l) =>
-        ruptured.has(l.position) ||
+        ruptured(l) ||
         catalog.sizes.get(l.sizeId)!.recipe.some((r) => short.has(r.ingredientId)) ||
         l.extras.some((e) => short.has(catalog.extras.get(e.id)!.ingredientId)),
     )

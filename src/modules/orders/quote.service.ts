@@ -51,14 +51,6 @@ export async function quoteOrder(
   const short = new Set(
     [...priced.needs].filter(([ingredient, need]) => (available.get(ingredient) ?? 0) < need).map(([i]) => i),
   );
-  const ruptured = new Set(
-    priced.lines
-      .filter(
-        (l) =>
-          catalog.sizes.get(l.sizeId)!.ruptured || l.extras.some((e) => catalog.extras.get(e.id)!.ruptured),
-      )
-      .map((l) => l.position),
-  );
   const fee = deliveryFee(shop, input.fulfilment, priced.subtotalCents);
   const delivery = input.fulfilment === 'delivery';
   const minimum = delivery ? shop.minDeliveryOrderCents : 0;
@@ -71,7 +63,7 @@ export async function quoteOrder(
     minimumOrderCents: minimum,
     missingForMinimumCents: Math.max(0, minimum - priced.subtotalCents),
     freeDeliveryThresholdCents: delivery ? shop.freeDeliveryThresholdCents : null,
-    unavailable: short.size > 0 || ruptured.size > 0 ? shortLines(priced, catalog, short, ruptured) : [],
+    unavailable: shortLines(priced, catalog, short),
     scheduledFor: input.scheduledFor ? input.scheduledFor.toISOString() : null,
   };
 }

@@ -8,8 +8,7 @@ import { findActivePizzeria, listActivePizzerias, type PizzeriaRow } from './piz
 export type PizzeriaRef = { id: number } | { code: string };
 
 export function toPublicPizzeria(row: PizzeriaRow, now: Date) {
-  // Every reader of the row selects `closures` (the menu's statement too); a reader that forgot it still answers.
-  const closures = row.closures ?? [];
+  const closures = row.closures;
   return {
     id: row.id,
     code: row.code,
@@ -19,7 +18,8 @@ export function toPublicPizzeria(row: PizzeriaRow, now: Date) {
     phone: row.phone,
     timezone: row.timezone,
     openingHours: row.openingHours,
-    closures: upcomingClosures(closures, localDate(now, row.timezone)),
+    // The shop's calendar date is worked out only when there are closures (most shops, most days: none).
+    closures: closures.length ? upcomingClosures(closures, localDate(now, row.timezone)) : [],
     isOpenNow: isOpenAt(row.openingHours, row.timezone, now, closures),
     opensAt: nextOpening(row.openingHours, row.timezone, now, closures)?.toISOString() ?? null,
     todayHours: hoursOfDay(row.openingHours, row.timezone, now, closures),

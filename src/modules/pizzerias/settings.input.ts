@@ -4,18 +4,11 @@
 // Every problem found is reported at once (one 422 listing them), never a 500.
 import { ValidationError } from '../../shared/errors.js';
 import { eurosInput, parseEuros } from '../../shared/money.js';
+import { WEEK_FR } from '../../shared/weekdays.js';
 import { WEEKDAYS, type Closure, type OpeningHours, type Weekday } from './opening-hours.js';
 import type { SettingsUpdate } from './pizzerias.repository.js';
 
-export const DAY_NAMES: Record<Weekday, string> = {
-  mon: 'Lundi',
-  tue: 'Mardi',
-  wed: 'Mercredi',
-  thu: 'Jeudi',
-  fri: 'Vendredi',
-  sat: 'Samedi',
-  sun: 'Dimanche',
-};
+export const DAY_NAMES = Object.fromEntries(WEEK_FR) as Record<Weekday, string>;
 
 /** What a manager may change; identity fields (code, name, address, position, active) are the group admin's. */
 export const SETTINGS_FIELDS = [
