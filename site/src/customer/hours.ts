@@ -2,14 +2,10 @@
 // in a small « Horaires » disclosure with the exceptional closures. The server says when the shop opens
 // (opensAt, after any closure); the page only words it.
 import { h } from '../shared/dom';
+import { closureOn, localDate, type Closure } from '../../../src/modules/pizzerias/opening-hours';
 import { WEEK_FR } from '../../../src/shared/weekdays';
 
-/** An exceptional closure: local dates, both included. */
-export interface Closure {
-  from: string;
-  to: string;
-  reason: string;
-}
+export type { Closure };
 
 export interface ShopHours {
   name: string;
@@ -24,12 +20,6 @@ export interface ShopHours {
 
 export const ranges = (list: [string, string][] | undefined) =>
   list?.length ? list.map(([a, b]) => `${a}–${b}`).join(', ') : 'fermée';
-
-/** The local calendar date of `at` in the shop's zone (YYYY-MM-DD). */
-const localDate = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
 
 /** The local calendar day of `at` in the shop's zone, as a number of days (to tell today from tomorrow). */
 function dayNumber(at: Date, timeZone: string): number {
@@ -50,8 +40,7 @@ export const closureSpan = (c: Closure) =>
 
 /** The closure the shop is in today (its local date), if any. */
 export function closureToday(shop: ShopHours): Closure | undefined {
-  const today = localDate(new Date(), shop.timezone);
-  return shop.closures?.find((c) => c.from <= today && today <= c.to);
+  return closureOn(shop.closures ?? [], localDate(new Date(), shop.timezone));
 }
 
 /** « ouvre aujourd'hui à 18:00 », « ouvre demain à 11:30 », « ouvre lundi à 11:30 », or null when never. */

@@ -1,11 +1,10 @@
 // The shop's menu, made for phones: one section per category under a sticky navigation (the section in view is
 // marked), compact cards (menu-card.ts) that open a sheet to choose size, extras and quantity (menu-sheet.ts),
 // and the cart bar with the server's total, always in view.
-// Live availability (build point 6): the menu is fetched again when the page comes back into view (tab or app
-// switched back, window focused) and every 30 s while it is visible; only the cards whose stock state changed
-// are redrawn. Chosen over a per-shop event stream because availability moves with every order, waste, receipt
-// and count of the shop (no single event says so today), the menu is one SQL statement, and the quote checks
-// again before checkout anyway.
+// Live availability: the shop's decisions (a « rupture », a withdrawal, a shop price) arrive at once through its
+// menu stream; stock, which moves with every order, waste, receipt and count and has no event of its own, is
+// read again when the page comes back into view (tab or app switched back, window focused) and every 30 s while
+// it is visible. Only the cards whose state changed are redrawn; the quote checks again before checkout anyway.
 import { api, ApiError } from '../shared/api';
 import { euros, h, loading, mount, notice } from '../shared/dom';
 import { hoursDisclosure, openStatus } from './hours';
@@ -15,8 +14,8 @@ import { cardState, productCard } from './menu-card';
 import { openSheet } from './menu-sheet';
 import { CATEGORIES, type Menu, type MenuProduct } from './menu-types';
 import { quoteCart } from './quote';
+import { menuChanges } from '../shared/sse';
 import { cartCount, state } from './state';
-import { stream } from '../shared/sse';
 
 const REFRESH_MS = 30_000;
 
@@ -216,11 +215,7 @@ export async function menuView(main: HTMLElement): Promise<void | (() => void)> 
   document.addEventListener('visibilitychange', onVisible);
   window.addEventListener('focus', onVisible);
   const timer = window.setInterval(onVisible, REFRESH_MS);
-  // The shop's menu stream: an item put in « rupture » or back on sale shows at once (stock changes keep the
-  // refresh on focus and every 30 s).
-  const stopStream = stream(`/pizzerias/${context.pizzeriaId}/menu/events`, null, (type) => {
-    if (type === 'menu.changed' || type === 'resync') void refresh();
-  });
+  const stopStream = menuChanges(context.pizzeriaId, () => void refresh());
   const stopScroll = followScroll(categories, sections);
   return () => {
     stopStream();

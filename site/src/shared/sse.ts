@@ -28,6 +28,16 @@ export function stream(
   return () => source.close();
 }
 
+/**
+ * Follows a shop's public menu stream: `onChange` when its menu changed (a rupture, a withdrawal, a shop price)
+ * or when changes may have been missed. Returns the function that stops following.
+ */
+export function menuChanges(pizzeriaId: number, onChange: () => void): () => void {
+  return stream(`/pizzerias/${pizzeriaId}/menu/events`, null, (type) => {
+    if (type === 'menu.changed' || type === 'resync') onChange();
+  });
+}
+
 function safeParse(text: string): unknown {
   try {
     return JSON.parse(text);

@@ -4,7 +4,6 @@
 // list has a column of its own. « Ruptures » puts the shop's ruptures panel in that column (take an item off:
 // the item, then the reason). The layout itself is in styles.css (« counter »).
 import { h, mount } from '../shared/dom';
-import { stream } from '../shared/sse';
 import { counterOrderForm } from './counter-form';
 import { handoverList } from './handover';
 import { rupturePanel } from './ruptures';
@@ -41,7 +40,7 @@ export const counterScreen: Screen = (root, { shopId }) => {
     void form.refreshMenu();
     void handover.reload();
   });
-  // An item taken off or put back changes what the order form may offer.
+  // Any change of the shop's menu (a rupture from here, the kitchen or the back office) reloads the order form's.
   const ruptures = rupturePanel(shopId, () => void form.refreshMenu());
   const layout = h('div.counter-layout', form.el, handover.el, ruptures.el);
   function show(view: View): void {
@@ -53,13 +52,6 @@ export const counterScreen: Screen = (root, { shopId }) => {
   }
   show('products');
   void ruptures.refresh();
-  // A rupture begun or ended elsewhere (the kitchen, another counter, the back office):
-  // the order form and the panel reload at once.
-  const stopMenu = stream(`/pizzerias/${shopId}/menu/events`, null, (type) => {
-    if (type !== 'menu.changed' && type !== 'resync') return;
-    void form.refreshMenu();
-    void ruptures.refresh();
-  });
   root.classList.add('counter-screen');
   mount(
     root,
@@ -77,7 +69,7 @@ export const counterScreen: Screen = (root, { shopId }) => {
     layout,
   );
   return () => {
-    stopMenu();
+    ruptures.dispose();
     handover.dispose();
   };
 };

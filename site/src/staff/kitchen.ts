@@ -169,7 +169,7 @@ export const kitchenScreen: Screen = (root, { shopId }) => {
       el.textContent = age(el.dataset.created!);
   }, 30_000);
   // An order for later joins the queue at its start time, which no event announces: ask again every minute.
-  // Ruptures end by themselves at their time (or from another screen): the panel is read again with it.
+  // Ruptures that reach their end announce nothing: the panel is read again with it.
   const due = window.setInterval(() => {
     void live.reload();
     void ruptures.refresh();
@@ -178,6 +178,7 @@ export const kitchenScreen: Screen = (root, { shopId }) => {
   return () => {
     disposed = true;
     live.dispose();
+    ruptures.dispose();
     window.clearInterval(ticker);
     window.clearInterval(due);
   };

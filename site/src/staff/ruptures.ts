@@ -3,6 +3,7 @@
 // the site and the counter read the menu live, so the item is « épuisé » there at once. Used by the kitchen
 // and counter screens.
 import { h, mount, notice, time } from '../shared/dom';
+import { menuChanges } from '../shared/sse';
 import { staffApi } from './session';
 import type { Menu } from './types';
 
@@ -31,13 +32,13 @@ const DURATIONS: [string, number | null][] = [
 ];
 
 /**
- * The panel and its refresh (call it when the menu may have changed); `onChange` runs after an item was taken
- * off or put back (the counter reloads its own menu then).
+ * The panel, kept live by the shop's menu stream (a rupture from another screen or the back office shows at
+ * once); `onChange` runs on each menu change too (the counter reloads its own menu then). `dispose` stops it.
  */
 export function rupturePanel(
   shopId: number,
   onChange: () => void = () => {},
-): { el: HTMLElement; refresh: () => Promise<void> } {
+): { el: HTMLElement; refresh: () => Promise<void>; dispose: () => void } {
   const feedback = h('div.feedback', { role: 'status' });
   const current = h('ul.rupture-list');
   const items = h('div.rupture-items');
@@ -67,7 +68,6 @@ export function rupturePanel(
       const label = chosen.label;
       chosen = null;
       reasons.hidden = true;
-      onChange();
       // Said once the panel shows it (the item's button disabled, the rupture listed), not before.
       await refresh();
       mount(feedback, notice('success', `${label} : en rupture dans cette pizzeria.`));
@@ -95,7 +95,6 @@ export function rupturePanel(
   async function end(r: Rupture) {
     try {
       await staffApi(`/staff/ruptures/${r.id}/end?pizzeriaId=${shopId}`, { method: 'POST' });
-      onChange();
       await refresh();
       mount(feedback, notice('success', `${r.label} : remis en vente.`));
     } catch (error) {
@@ -166,5 +165,9 @@ export function rupturePanel(
       items,
     ),
   );
-  return { el, refresh };
+  const dispose = menuChanges(shopId, () => {
+    onChange();
+    void refresh();
+  });
+  return { el, refresh, dispose };
 }

@@ -7,13 +7,14 @@ import { readShopSettings, updateShopSettings, type SettingsCaller } from './set
 
 export {
   isOpenAt,
+  localDate,
   localTime,
   isValidClosures,
   isValidOpeningHours,
   type Closure,
   type OpeningHours,
 } from './opening-hours.js';
-export { localDate, SLOT_MINUTES, slotDay, slotTimes, tomorrowOf, type SlotShop } from './slots.js';
+export { SLOT_MINUTES, slotDay, slotTimes, tomorrowOf, type SlotShop } from './slots.js';
 export type { PizzeriaRow } from './pizzerias.repository.js';
 export type { PizzeriaRef, PublicPizzeria } from './pizzerias.service.js';
 export { pizzeriaRefParam, publicPizzeriaSchema } from './pizzerias.schemas.js';

@@ -73,7 +73,7 @@ export function isOpenAt(
   const today = WEEKDAYS.indexOf(day);
   const yesterday = WEEKDAYS[(today + 6) % 7];
   // The calendar date (~30 µs) is only worked out near a closure: the menu and every slot ask.
-  const date = closureNear(closures, at) ? isoDate(localParts(at, timeZone)) : '';
+  const date = closureNear(closures, at) ? localDate(at, timeZone) : '';
   const closedToday = date !== '' && closureOn(closures, date) !== undefined;
   const closedYesterday = date !== '' && closureOn(closures, addDays(date, -1)) !== undefined;
   for (const [open, close] of closedToday ? [] : (hours[day] ?? [])) {
@@ -150,9 +150,21 @@ function localParts(at: Date, timeZone: string): { y: number; m: number; d: numb
   return { y: get('year'), m: get('month'), d: get('day'), minute: get('hour') * 60 + get('minute') };
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const isoDate = ({ y, m, d }: { y: number; m: number; d: number }) => `${y}-${pad(m)}-${pad(d)}`;
-const addDays = (date: string, days: number) =>
+// en-CA formats a date as YYYY-MM-DD; one formatter per time zone (building one costs ~0.1 ms).
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The shop's local calendar date of `at`, as YYYY-MM-DD. */
+export function localDate(at: Date, timeZone: string): string {
+  let f = dateFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormatters.set(timeZone, f);
+  }
+  return f.format(at);
+}
+
+/** The calendar date `days` after `date` (YYYY-MM-DD). */
+export const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Minutes `timeZone` is ahead of UTC at `at` (Paris: 60 in winter, 120 in summer). */
@@ -217,6 +229,6 @@ export function hoursOfDay(
   at: Date,
   closures: readonly Closure[] = [],
 ): [string, string][] {
-  if (closureNear(closures, at) && closureOn(closures, isoDate(localParts(at, timeZone)))) return [];
+  if (closureNear(closures, at) && closureOn(closures, localDate(at, timeZone))) return [];
   return hours[localTime(at, timeZone).day] ?? [];
 }

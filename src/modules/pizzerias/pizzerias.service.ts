@@ -1,8 +1,7 @@
 // Shops as the public API shows them.
 import type { Executor } from '../../db/executor.js';
 import { NotFoundError } from '../../shared/errors.js';
-import { hoursOfDay, isOpenAt, nextOpening, upcomingClosures } from './opening-hours.js';
-import { localDate } from './slots.js';
+import { hoursOfDay, isOpenAt, localDate, nextOpening, upcomingClosures } from './opening-hours.js';
 import { findActivePizzeria, listActivePizzerias, type PizzeriaRow } from './pizzerias.repository.js';
 
 export type PizzeriaRef = { id: number } | { code: string };

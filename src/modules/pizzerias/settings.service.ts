@@ -5,10 +5,9 @@ import type { Database } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import { can, isGroupWide, type Role } from '../../shared/permissions.js';
-import { upcomingClosures } from './opening-hours.js';
+import { localDate, upcomingClosures } from './opening-hours.js';
 import { findPizzeriaById, updatePizzeriaSettings, type PizzeriaRow } from './pizzerias.repository.js';
 import { formatEurosInput, formatRadius, readSettings } from './settings.input.js';
-import { localDate } from './slots.js';
 
 /** Who asks: a staff member's role and shop (null for the group roles). */
 export interface SettingsCaller {

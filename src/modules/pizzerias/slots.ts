@@ -2,26 +2,10 @@
 // preparation starts no earlier than now and while the shop is open, and whose order is ready while it is open.
 // Pure time arithmetic on the shop's hours; counting what is already booked is the orders module's business.
 import { BadRequestError } from '../../shared/errors.js';
-import { isOpenAt, type Closure, type OpeningHours } from './opening-hours.js';
+import { addDays, isOpenAt, localDate, type Closure, type OpeningHours } from './opening-hours.js';
 
 export const SLOT_MINUTES = 15;
 const SLOT_MS = SLOT_MINUTES * 60_000;
-
-// en-CA formats a date as YYYY-MM-DD; one formatter per time zone (building one costs ~0.1 ms).
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The shop's local calendar date of `at`, as YYYY-MM-DD. */
-export function localDate(at: Date, timeZone: string): string {
-  let f = dateFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormatters.set(timeZone, f);
-  }
-  return f.format(at);
-}
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export interface SlotShop {
   openingHours: OpeningHours;
