@@ -3,6 +3,7 @@
 // for bulk actions without records: staff then read English, or a 500. Its notices are rewritten to the
 // French key of admin/locale.ts, and its not-found errors answer a French 404.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { messages } from './locale.js';
 
 const NOT_FOUND = [
   /^Record with given id/i,
@@ -41,7 +42,7 @@ export const frenchNotFound: ErrorRequestHandler = (error, _req, res, next) => {
   res.status(404).json({
     error: {
       code: 'not_found',
-      message: 'Cet enregistrement n’existe pas ou ne fait pas partie de vos accès.',
+      message: messages.error404Record,
     },
   });
 };

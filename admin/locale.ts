@@ -4,7 +4,7 @@
 import type { Locale } from 'adminjs';
 import { labels, properties, resources } from './locale-names.js';
 
-const messages = {
+export const messages = {
   successfullyBulkDeleted: '{{count}} enregistrement supprimé',
   successfullyBulkDeleted_plural: '{{count}} enregistrements supprimés',
   successfullyDeleted: 'Enregistrement supprimé',

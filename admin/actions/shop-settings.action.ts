@@ -3,30 +3,12 @@
 // (admin/components/shop-settings.jsx). The pizzerias module reads and checks the values (text as typed: « 2,50 »,
 // « 3 km »…) and writes them; identity fields stay in the group admin's « Modifier ».
 import type { Action, ActionResponse } from 'adminjs';
-import { QueryTypes, type Sequelize } from 'sequelize';
 import { assertGranted, canWrite, type AccessSpec } from '../access.js';
 import { Components } from '../components.js';
 import type { AdminDeps } from '../deps.js';
 
 /** The record param carrying the current settings to the form (JSON text). */
 export const SETTINGS_PARAM = 'shopSettings';
-
-/**
- * Orders for later still to come that fall on a closed date: closing does not cancel them (the customers must be
- * told), so the manager is shown their numbers. A read of the orders table, as the back office's lists do.
- */
-async function ordersDuringClosures(sequelize: Sequelize, pizzeriaId: number): Promise<string[]> {
-  const rows = await sequelize.query<{ number: string }>(
-    `SELECT o.number FROM orders o JOIN pizzerias p ON p.id = o.pizzeria_id
-      WHERE o.pizzeria_id = $1 AND o.scheduled_for >= now() AND o.status <> 'cancelled'
-        AND EXISTS (SELECT 1 FROM jsonb_array_elements(p.closures) c
-                     WHERE (o.scheduled_for AT TIME ZONE p.timezone)::date
-                           BETWEEN (c->>'from')::date AND (c->>'to')::date)
-      ORDER BY o.scheduled_for LIMIT 20`,
-    { type: QueryTypes.SELECT, bind: [pizzeriaId] },
-  );
-  return rows.map((r) => r.number);
-}
 
 const savedMessage = (clashing: string[]) =>
   clashing.length === 0
@@ -53,13 +35,17 @@ export function shopSettingsAction(access: AccessSpec, deps: AdminDeps): Partial
       const settings = post
         ? await pizzerias.updateSettings(staff, id, { ...(request.payload ?? {}) })
         : await pizzerias.settings(staff, id);
+      // Closing does not cancel the orders for later already booked on those dates: the manager is told.
+      const clashing = post
+        ? await deps.services.orders.bookedDuring(id, settings.closures, String(record.get('timezone')))
+        : [];
       const json = record.toJSON(context.currentAdmin);
       return {
         record: { ...json, params: { ...json.params, [SETTINGS_PARAM]: JSON.stringify(settings) } },
         ...(post
           ? {
               notice: {
-                message: savedMessage(await ordersDuringClosures(deps.sequelize, id)),
+                message: savedMessage(clashing),
                 type: 'success' as const,
               },
             }

@@ -18,8 +18,8 @@ export const stockItemsAccess: AccessSpec = {
   writable: () => ['alertThreshold'],
 };
 
-/** « Mozzarella · P01 »: what a stock item is called on its page and wherever it is referenced (movements). */
-export const STOCK_ITEM_TITLE = (a: string) =>
+/** « Mozzarella · P01 »: what a stock item is called on its page and in the lists and pickers naming it. */
+const STOCK_ITEM_TITLE = (a: string) =>
   `(SELECT i.name || ' · ' || p.code FROM ingredients i, pizzerias p
     WHERE i.id = "${a}"."ingredient_id" AND p.id = "${a}"."pizzeria_id")`;
 

@@ -19,6 +19,7 @@ import {
   lockExpiredUnpaid,
   lockOrder,
   setOrderPayment,
+  upcomingScheduled,
 } from './orders.repository.js';
 import { customerOrders, orderView } from './orders.view.js';
 import {
@@ -30,7 +31,7 @@ import {
 import type { ItemInput } from './pricing.js';
 import { quoteOrder } from './quote.service.js';
 import { listSlots } from './slots.service.js';
-import type { PizzeriaRef } from '../pizzerias/index.js';
+import { closureOn, localDate, type Closure, type PizzeriaRef } from '../pizzerias/index.js';
 import { deliveryRun, kitchenQueue, takeawayQueue } from './staff-queues.repository.js';
 import type { StaffStep } from './staff-steps.js';
 import type { Fulfilment } from './state-machine.js';
@@ -91,6 +92,16 @@ export function createOrdersService(deps: OrdersServiceDeps) {
       items: ItemInput[];
       scheduledFor?: Date | null;
     }) => quoteOrder(deps, q),
+    /**
+     * The numbers of the shop's orders for later still to come that fall on one of `closures` (local dates of
+     * `timezone`): closing does not cancel them, the manager is told (« Réglages »).
+     */
+    bookedDuring: async (pizzeriaId: number, closures: readonly Closure[], timezone: string) =>
+      closures.length === 0
+        ? []
+        : (await db.read((ex) => upcomingScheduled(ex, pizzeriaId, deps.clock.now())))
+            .filter((o) => closureOn(closures, localDate(o.scheduledFor, timezone)))
+            .map((o) => o.number),
     /** The slots of an order for later at a shop, today or tomorrow, with what each can still take. */
     slots: (q: { pizzeria: PizzeriaRef; fulfilment: Fulfilment; date?: string }) => listSlots(deps, q),
     /** Any channel (phone and counter orders: the staff names the customer). Idempotent by key. */

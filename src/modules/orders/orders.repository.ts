@@ -275,3 +275,13 @@ export async function lockExpiredUnpaid(tx: Tx, createdBefore: Date, limit: numb
   );
   return rows.map((r) => r.id);
 }
+
+/** The shop's orders for later still to come (not cancelled), by planned time: number and planned instant. */
+export function upcomingScheduled(ex: Executor, pizzeriaId: number, now: Date) {
+  return ex.many<{ number: string; scheduledFor: Date }>(
+    `SELECT number, scheduled_for AS "scheduledFor" FROM orders
+      WHERE pizzeria_id = $1 AND scheduled_for >= $2 AND status <> 'cancelled'
+      ORDER BY scheduled_for`,
+    [pizzeriaId, now],
+  );
+}

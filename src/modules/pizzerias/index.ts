@@ -6,6 +6,7 @@ import { getPizzeria, listPizzerias, toPublicPizzeria, type PizzeriaRef } from '
 import { readShopSettings, updateShopSettings, type SettingsCaller } from './settings.service.js';
 
 export {
+  closureOn,
   isOpenAt,
   localDate,
   localTime,
