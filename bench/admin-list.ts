@@ -3,6 +3,7 @@
 // since the session cookie is Secure), `GET <admin>/api/resources/orders/actions/list` for the first pages
 // (newest first) and for filtered pages (status, shop, both, and a status almost no order has). Each group is
 // a bounded run of requests at 2 concurrent clients; p95 latency per group, goal <= 300 ms.
+import { DEMO_STAFF_PASSWORD } from '../seeders/demo-data.js';
 import { ensureBigDb } from './generate.js';
 import { percentile } from './load.js';
 import {
@@ -29,7 +30,7 @@ async function login(app: Proc): Promise<string> {
   const res = await fetch(`${app.url}${ADMIN_PATH}/login`, {
     method: 'POST',
     headers: { ...PROXIED, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email: 'admin@ocpizza.fr', password: 'ocpizza-staff-2026' }).toString(),
+    body: new URLSearchParams({ email: 'admin@ocpizza.fr', password: DEMO_STAFF_PASSWORD }).toString(),
     redirect: 'manual',
   });
   const cookie = res.headers.get('set-cookie')?.split(';')[0];

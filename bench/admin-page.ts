@@ -14,7 +14,8 @@ import {
   recordAction,
   type PageSpec,
 } from '../test/e2e/back-office-pages.js';
-import { launchBrowser } from '../test/e2e/browser.js';
+import { DEMO_STAFF_PASSWORD } from '../seeders/demo-data.js';
+import { launchBrowser, signInBackOffice } from '../test/e2e/browser.js';
 import { ADMIN_PATH, log, round, SMALL_DB, startApp, verdict, withClient, type BenchResult } from './lib.js';
 import { ensureDatabase, migrateAndSeed } from './setup.js';
 
@@ -47,11 +48,7 @@ async function signIn(browser: Browser, base: string) {
   await withClient(SMALL_DB, (c) => c.query(`DELETE FROM rate_limits WHERE key LIKE 'staff-login:%'`));
   const context = await browser.newContext({ extraHTTPHeaders: PROXIED });
   const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.fill('input[name="email"]', 'admin@ocpizza.fr');
-  await page.fill('input[name="password"]', 'ocpizza-staff-2026');
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+  await signInBackOffice(page, `${base}/login`, 'admin@ocpizza.fr', DEMO_STAFF_PASSWORD);
   const state = await context.storageState();
   await context.close();
   return state;

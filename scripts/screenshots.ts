@@ -11,7 +11,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { fromRoot } from '../src/shared/paths.js';
-import { launchBrowser } from '../test/e2e/browser.js';
+import { DEMO_STAFF_PASSWORD } from '../seeders/demo-data.js';
+import { launchBrowser, signInStaff } from '../test/e2e/browser.js';
 
 const args = process.argv.slice(2);
 const base = args.find((a) => /^https?:/.test(a)) ?? 'http://127.0.0.1:8000';
@@ -90,10 +91,7 @@ async function counterShots(): Promise<void> {
   const TABLET = { width: 1024, height: 768 };
   const context = await browser.newContext({ locale: 'fr-FR', viewport: TABLET, deviceScaleFactor: 1 });
   const page = await context.newPage();
-  await page.goto(`${base}/personnel`);
-  await page.getByLabel('Adresse e-mail').fill('comptoir.p01@ocpizza.fr');
-  await page.getByLabel('Mot de passe').fill('ocpizza-staff-2026');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await signInStaff(page, base, 'comptoir.p01@ocpizza.fr', DEMO_STAFF_PASSWORD);
   const form = page.getByRole('form', { name: 'Nouvelle commande' });
   await form.getByLabel('Nom du client').fill('Mme Leroy');
   await form.getByLabel('Téléphone du client').fill('06 39 98 12 34');
@@ -123,7 +121,7 @@ async function counterShots(): Promise<void> {
   const login = await fetch(`${base}/api/staff/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'pizzaiolo1.p01@ocpizza.fr', password: 'ocpizza-staff-2026' }),
+    body: JSON.stringify({ email: 'pizzaiolo1.p01@ocpizza.fr', password: DEMO_STAFF_PASSWORD }),
   });
   const { token } = (await login.json()) as { token: string };
   for (const step of ['start', 'ready']) {

@@ -11,7 +11,14 @@ import { adminWorld, type AdminWorld } from '../integration/admin/world.js';
 import { LOGIN_LIMITS } from '../../src/modules/auth/index.js';
 import { EUROS_EXPECTED } from '../../src/shared/money.js';
 import type { Role } from '../../src/shared/permissions.js';
-import { bundleAdminComponents, launchBrowser, newPage, screenshot, signInStaff } from './browser.js';
+import {
+  bundleAdminComponents,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signInStaff,
+  signInBackOffice,
+} from './browser.js';
 import {
   englishDefaults,
   englishIn,
@@ -48,11 +55,7 @@ describe('in a browser: the back office in French, with euros and units', functi
   async function signIn(role: Role, pizzeriaId: number | null): Promise<Page> {
     const employee = await createEmployee(app.db, { role, pizzeriaId });
     const { page } = await newPage(browser);
-    await page.goto(admin('/login'));
-    await page.fill('input[name="email"]', employee.email);
-    await page.fill('input[name="password"]', employee.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+    await signInBackOffice(page, admin('/login'), employee.email, employee.password);
     await settled(page);
     return page;
   }
@@ -265,11 +268,7 @@ describe('in a browser: the back office in French, with euros and units', functi
     const manager = await createEmployee(app.db, { role: 'manager', pizzeriaId: w.a.world.shopId });
     for (let i = 0; i < LOGIN_LIMITS.perEmail + 1; i++) {
       const { context, page } = await newPage(browser);
-      await page.goto(admin('/login'));
-      await page.fill('input[name="email"]', manager.email);
-      await page.fill('input[name="password"]', manager.password);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
-      await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 10_000 });
+      await signInBackOffice(page, admin('/login'), manager.email, manager.password);
       await signInStaff(page, app.url, manager.email, manager.password);
       await context.close();
     }

@@ -34,7 +34,7 @@ import {
   recordAction,
   type PageSpec,
 } from './back-office-pages.js';
-import { bundleAdminComponents, launchBrowser, screenshot } from './browser.js';
+import { bundleAdminComponents, launchBrowser, screenshot, signInBackOffice } from './browser.js';
 
 const ADMIN_PATH = '/gestion-qualite';
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost']);
@@ -114,13 +114,8 @@ describe('in a browser, under production settings: the back office stays local, 
     return { page, watched: watch(page) };
   }
 
-  async function signIn(page: Page, email: string, password = PASSWORD) {
-    await page.goto(admin('/login'));
-    await page.fill('input[name="email"]', email);
-    await page.fill('input[name="password"]', password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-  }
+  const signIn = (page: Page, email: string, password = PASSWORD) =>
+    signInBackOffice(page, admin('/login'), email, password);
 
   /** Each page: loaded, timed, favicon linked, axe clean (and with its filter panel open). */
   async function walk(role: string, page: Page, watched: Watch, pages: PageSpec[]) {

@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createShopWorld, type ShopWorld } from '../factories/shop.js';
 import { createEmployee } from '../factories/people.js';
 import type { Role } from '../../src/shared/permissions.js';
-import { bundleAdminComponents, launchBrowser, newPage, screenshot } from './browser.js';
+import { bundleAdminComponents, launchBrowser, newPage, screenshot, signInBackOffice } from './browser.js';
 
 describe('in a browser: the back office at the secret URL', function () {
   this.timeout(90_000);
@@ -32,11 +32,7 @@ describe('in a browser: the back office at the secret URL', function () {
   async function signIn(role: Role, pizzeriaId: number | null): Promise<Page> {
     const employee = await createEmployee(app.db, { role, pizzeriaId });
     const { page } = await newPage(browser);
-    await page.goto(admin('/login'));
-    await page.fill('input[name="email"]', employee.email);
-    await page.fill('input[name="password"]', employee.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+    await signInBackOffice(page, admin('/login'), employee.email, employee.password);
     return page;
   }
 

@@ -76,6 +76,15 @@ export async function signInCustomer(page: Page, baseUrl: string, email: string,
 }
 
 /** Signs a staff member in on /personnel; resolves once their screen is shown. */
+/** Signs an employee in on the back office's login page (`loginUrl`); resolves once it has left the login page. */
+export async function signInBackOffice(page: Page, loginUrl: string, email: string, password: string) {
+  await page.goto(loginUrl);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+}
+
 export async function signInStaff(page: Page, baseUrl: string, email: string, password: string) {
   await page.goto(`${baseUrl}/personnel`);
   await page.getByLabel('Adresse e-mail').fill(email);

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { createEmployee } from '../factories/people.js';
 import { createShopWorld } from '../factories/shop.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { bundleAdminComponents, launchBrowser, newPage, screenshot } from './browser.js';
+import { bundleAdminComponents, launchBrowser, newPage, screenshot, signInBackOffice } from './browser.js';
 
 describe('in a browser: a product’s picture uploaded in the back office', function () {
   this.timeout(120_000);
@@ -34,11 +34,7 @@ describe('in a browser: a product’s picture uploaded in the back office', func
     const manager = await createEmployee(app.db, { role: 'manager', pizzeriaId: w.shopId });
     const { page } = await newPage(browser);
     const admin = (p: string) => `${app.url}${app.settings.adminPath}${p}`;
-    await page.goto(admin('/login'));
-    await page.fill('input[name="email"]', manager.email);
-    await page.fill('input[name="password"]', manager.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+    await signInBackOffice(page, admin('/login'), manager.email, manager.password);
 
     await page.goto(admin(`/resources/products/records/${w.margherita.productId}/picture`));
     const frame = page.frameLocator('iframe[title="Photo du produit"]');

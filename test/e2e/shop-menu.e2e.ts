@@ -22,6 +22,7 @@ import {
   screenshot,
   signInCustomer,
   signInStaff,
+  signInBackOffice,
 } from './browser.js';
 
 const MONTMARTRE = 'OC Pizza Montmartre';
@@ -244,7 +245,7 @@ describe('in a browser: a shop’s own menu (ruptures, shop prices, specialities
 
     // The manager, in the back office: the group's price is refused, the shop's within the bounds is saved.
     const manager = await createEmployee(app.db, { role: 'manager', pizzeriaId: w.shopId });
-    const bo = await signInBackOffice(manager.email, manager.password);
+    const bo = await backOffice(manager.email, manager.password);
     await bo.goto(admin(`/resources/product_sizes/records/${w.margherita.sizeM}/edit`));
     await bo.getByText('Cette page n’existe pas ou ne fait pas partie de vos accès.').first().waitFor();
     expect(await bo.locator('input[name="priceCents"]').count()).to.equal(0);
@@ -328,19 +329,15 @@ describe('in a browser: a shop’s own menu (ruptures, shop prices, specialities
 
   const admin = (path = '') => `${app.url}${app.settings.adminPath}${path}`;
 
-  async function signInBackOffice(email: string, password: string): Promise<Page> {
+  async function backOffice(email: string, password: string): Promise<Page> {
     const p = await page();
-    await p.goto(admin('/login'));
-    await p.fill('input[name="email"]', email);
-    await p.fill('input[name="password"]', password);
-    await p.getByRole('button', { name: 'Se connecter' }).click();
-    await p.waitForURL((url) => !url.pathname.endsWith('/login'));
+    await signInBackOffice(p, admin('/login'), email, password);
     return p;
   }
 
   it('when the group admin opens a product’s form, then the availability switch says it is every shop’s', async () => {
     const admin_ = await createEmployee(app.db, { role: 'admin' as Role, pizzeriaId: null });
-    const bo = await signInBackOffice(admin_.email, admin_.password);
+    const bo = await backOffice(admin_.email, admin_.password);
     await bo.goto(admin(`/resources/products/records/${w.margherita.productId}/edit`));
     await bo.locator('input[name="name"]').waitFor();
     await showsHelp(

@@ -7,7 +7,14 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createShopWorld, type ShopWorld } from '../factories/shop.js';
 import { createEmployee } from '../factories/people.js';
-import { ARTIFACTS, bundleAdminComponents, launchBrowser, newPage, screenshot } from './browser.js';
+import {
+  ARTIFACTS,
+  bundleAdminComponents,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signInBackOffice,
+} from './browser.js';
 
 /** The shop's local date `days` from now (YYYY-MM-DD, Paris). */
 const parisDate = (days: number) =>
@@ -61,11 +68,7 @@ describe('in a browser: a manager sets their shop’s closure and delivery fee, 
   async function signInManager(): Promise<Page> {
     const employee = await createEmployee(app.db, { role: 'manager', pizzeriaId: w.shopId });
     const { page } = await newPage(browser);
-    await page.goto(admin('/login'));
-    await page.fill('input[name="email"]', employee.email);
-    await page.fill('input[name="password"]', employee.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+    await signInBackOffice(page, admin('/login'), employee.email, employee.password);
     return page;
   }
 

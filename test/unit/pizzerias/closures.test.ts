@@ -57,7 +57,7 @@ describe('closures', () => {
     expect([3000, 2500, 750, 1050].map(formatRadius)).to.deep.equal(['3 km', '2,5 km', '750 m', '1050 m']);
     const change = readSettings(
       {
-        openingHours: { fri: [['18h', '1h30']], sat: [['11 h 30'.replace(/ /g, ''), '14:30']] },
+        openingHours: { fri: [['18h', '1h30']], sat: [['11 h 30', '14:30']] },
         closures: [{ from: '24/12/2026', to: '', reason: ' Noël ' }],
         freeThreshold: '',
       },
