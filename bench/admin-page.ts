@@ -16,7 +16,17 @@ import {
 } from '../test/e2e/back-office-pages.js';
 import { DEMO_STAFF_PASSWORD } from '../seeders/demo-data.js';
 import { launchBrowser, signInBackOffice } from '../test/e2e/browser.js';
-import { ADMIN_PATH, log, round, SMALL_DB, startApp, verdict, withClient, type BenchResult } from './lib.js';
+import {
+  ADMIN_PATH,
+  log,
+  round,
+  SMALL_DB,
+  startApp,
+  verdict,
+  withClient,
+  type BenchResult,
+  median,
+} from './lib.js';
 import { ensureDatabase, migrateAndSeed } from './setup.js';
 
 const GOAL_MS = 2_000;
@@ -53,8 +63,6 @@ async function signIn(browser: Browser, base: string) {
   await context.close();
   return state;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function adminPage(): Promise<BenchResult> {
   await ensureDatabase(SMALL_DB);

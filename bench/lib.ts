@@ -22,6 +22,9 @@ export const dbUrl = (name: string) => `${PG_SERVER}/${name}`;
 export const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** Connections to PostgreSQL: the app's DB_POOL_MAX default, used by the baselines too. */
 export const POOL_MAX = 10;
+
+/** The middle value (the upper one of the two middles for an even count). */
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const ADMIN_PATH = '/gestion-bench';
 
 export const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);

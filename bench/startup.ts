@@ -17,6 +17,7 @@ import {
   verdict,
   waitReady,
   type BenchResult,
+  median,
 } from './lib.js';
 import { ensureDatabase, migrateAndSeed } from './setup.js';
 
@@ -35,8 +36,6 @@ async function timeToReady(name: string, script: string[], env: (port: number) =
     await proc.stop();
   }
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function startup(): Promise<BenchResult> {
   await ensureDatabase(SMALL_DB);

@@ -2,7 +2,9 @@
 // stock.ledger.ts does, together with the movement that explains the change.
 import type { Executor, Tx } from '../../db/executor.js';
 
-export type Unit = 'g' | 'ml' | 'piece';
+import type { BaseUnit } from '../../shared/quantity.js';
+
+export type Unit = BaseUnit;
 
 export interface IngredientRow {
   ingredientId: number;
