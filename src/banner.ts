@@ -1,6 +1,13 @@
 // What `npm start` prints for a person: where everything is and how to log in to the demo.
 import type { Settings } from './config/index.js';
+import { describeSmtp } from './modules/notifications/mailer.js';
 import { DEMO_CUSTOMER_PASSWORD, DEMO_STAFF_PASSWORD } from '../seeders/demo-data.js';
+
+/** Where the e-mails go: the SMTP server (never its password), or the folder of .eml files without one. */
+export function mailDestination(settings: Settings): string {
+  if (!settings.mail.smtpUrl) return `written as .eml files in ${settings.mail.dir} (no SMTP_URL)`;
+  return `sent through ${describeSmtp(settings.mail.smtpUrl)}`;
+}
 
 export function printBanner(
   settings: Settings,
@@ -20,6 +27,7 @@ export function printBanner(
     `  Public API            ${base}/api/pizzerias   ·   a menu: ${base}/api/pizzerias/P01/menu`,
     `  Health / readiness    ${base}/healthz   ·   ${base}/readyz`,
     `  Back office path      ${base}${settings.adminPath}   (secret admin URL, SECRET_ADMIN_URL)`,
+    `  E-mails               ${mailDestination(settings)}`,
     '',
     `  Demo staff (password ${DEMO_STAFF_PASSWORD}):`,
     '    admin@ocpizza.fr (group admin) · compta@ocpizza.fr (accountant)',

@@ -127,6 +127,8 @@ async function main(): Promise<void> {
   // The expiry of unpaid online orders runs beside the API (each order once, whatever the process count).
   const stopExpiry =
     settings.role === 'admin' ? undefined : services.payments.startExpiryJob(settings.stripe.expiryMinutes);
+  // The outbox worker sends the e-mails beside the API (each message once, whatever the process count).
+  const outbox = settings.role === 'admin' ? undefined : services.notifications.startWorker({ logger });
   if (!services.payments.online)
     logger.info('online payment off (no Stripe keys): orders are paid on delivery or at the counter');
   if (!settings.isProduction) {
@@ -185,6 +187,7 @@ async function main(): Promise<void> {
     clearTimeout(idle);
     clearTimeout(timer);
     stopExpiry?.();
+    await outbox?.stop();
     await bus.close();
     await db.close();
     await reads?.close();

@@ -18,6 +18,7 @@ import {
   createStripeGatewayFrom,
   type PaymentGateway,
 } from './modules/payments/index.js';
+import { createNotificationsService } from './modules/notifications/index.js';
 import { createPizzeriasService } from './modules/pizzerias/index.js';
 import { createStaffService } from './modules/staff/index.js';
 import { createStockService } from './modules/stock/index.js';
@@ -49,7 +50,8 @@ export function createServices(infra: Infrastructure) {
   const delivery = createDeliveryService({ db, maps, pizzerias, clock });
   // Online payment is on when Stripe keys are configured (always in production).
   const gateway = infra.gateway ?? createStripeGatewayFrom(settings);
-  const payments = createPaymentsService({ db, bus, clock, gateway });
+  const notifications = createNotificationsService({ db, settings });
+  const payments = createPaymentsService({ db, bus, clock, gateway, notify: notifications.orders });
   const orders = createOrdersService({
     db,
     bus,
@@ -61,7 +63,9 @@ export function createServices(infra: Infrastructure) {
     delivery,
     customers,
     payments: payments.hooks,
+    notify: notifications.orders,
   });
+  notifications.attachOrderView(orders.viewIn);
   payments.attachOrders(orders.forPayments);
   const reads = infra.reads ?? db;
   const accounting = createAccountingService({ db: reads, settings });
@@ -76,6 +80,7 @@ export function createServices(infra: Infrastructure) {
     delivery,
     payments,
     orders,
+    notifications,
     accounting,
     dashboard,
     maps,

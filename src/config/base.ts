@@ -32,4 +32,15 @@ export const base = {
   ACCOUNT_CARD_TERMINAL: '51150000',
   ACCOUNT_CARD_ONLINE: '51151000',
   ACCOUNT_CUSTOMERS: '41100000',
+  // E-mails (notifications outbox). Without SMTP_URL outside production, messages are written as .eml files.
+  MAIL_FROM: 'OC Pizza <commandes@ocpizza.example>',
+  MAIL_DIR: '.data/mail',
+  SMTP_TIMEOUT_MS: '10000',
+  COMPANY_NAME: 'OC Pizza SAS',
+  OUTBOX_POLL_MS: '5000',
+  OUTBOX_LEASE_SECONDS: '120',
+  OUTBOX_RETRY_BASE_MS: '30000',
+  OUTBOX_RETRY_MAX_MS: '3600000',
+  OUTBOX_MAX_ATTEMPTS: '10',
+  LOW_STOCK_DIGEST_HOUR: '7',
 } satisfies Record<string, string>;

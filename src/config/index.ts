@@ -175,6 +175,27 @@ const schema = z.object({
   ACCOUNT_CARD_TERMINAL: moneyAccount,
   ACCOUNT_CARD_ONLINE: moneyAccount,
   ACCOUNT_CUSTOMERS: moneyAccount,
+  // Notifications: the SMTP server (smtp://user:pass@host:587, smtps://… for implicit TLS) and the sender.
+  SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(
+      /^[^<>@\r\n]*<?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?$/,
+      'MAIL_FROM must be an address such as OC Pizza <commandes@ocpizza.fr>',
+    ),
+  MAIL_DIR: z.string().trim().min(1),
+  SMTP_TIMEOUT_MS: int(500, 120_000),
+  // The customer site's public origin: the links of the e-mails (tracking page, password reset) start with it.
+  PUBLIC_URL: optionalText.pipe(originUrl.optional()),
+  // The legal name printed on receipts (with the shop's SIRET and the VAT number worked out from the SIREN).
+  COMPANY_NAME: z.string().trim().min(1).max(200),
+  OUTBOX_POLL_MS: int(50, 600_000),
+  OUTBOX_LEASE_SECONDS: int(1, 3600),
+  OUTBOX_RETRY_BASE_MS: int(10, 3_600_000),
+  OUTBOX_RETRY_MAX_MS: int(10, 86_400_000),
+  OUTBOX_MAX_ATTEMPTS: int(1, 100),
+  LOW_STOCK_DIGEST_HOUR: int(0, 23),
 });
 
 /** Every variable the settings read (documented in .env.example and the README). */
@@ -226,6 +247,32 @@ export interface Settings {
   readonly accounting: AccountingSettings;
   /** Absolute folder of the product pictures (MEDIA_DIR, relative ones from the project root). */
   readonly mediaDir: string;
+  readonly mail: MailSettings;
+}
+
+export interface MailSettings {
+  /** Null outside production when unset: messages are written as .eml files into `dir`. */
+  readonly smtpUrl: string | null;
+  readonly from: string;
+  /** Absolute folder of the .eml files when there is no SMTP server. */
+  readonly dir: string;
+  /** Limit of each SMTP step (connection, greeting, every command's answer). */
+  readonly timeoutMs: number;
+  /** Origin of the links in the messages (the site). */
+  readonly publicUrl: string;
+  readonly companyName: string;
+  readonly outbox: {
+    /** How often each process looks for due messages (it is also woken at once by its own commits). */
+    readonly pollMs: number;
+    /** How long a claimed message stays out of the others' reach (longer than a send can take). */
+    readonly leaseSeconds: number;
+    readonly retryBaseMs: number;
+    readonly retryMaxMs: number;
+    /** After this many failed attempts a message is marked failed (shown in the back office). */
+    readonly maxAttempts: number;
+  };
+  /** Local hour (each shop's time zone) at which its manager receives the low-stock digest. */
+  readonly lowStockDigestHour: number;
 }
 
 /** VAT rates the catalogue allows (basis points), as the products table's CHECK lists them. */
@@ -393,6 +440,22 @@ export function loadSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): Setti
     maps: { apiKey: v.MAPS_API_KEY ?? null, apiBase: v.MAPS_API_BASE ?? null, timeoutMs: v.MAPS_TIMEOUT_MS },
     accounting: accountingSettings(v),
     mediaDir: path.resolve(projectRoot, v.MEDIA_DIR),
+    mail: {
+      smtpUrl: v.SMTP_URL ?? null,
+      from: v.MAIL_FROM,
+      dir: path.resolve(projectRoot, v.MAIL_DIR),
+      timeoutMs: v.SMTP_TIMEOUT_MS,
+      publicUrl: v.PUBLIC_URL ?? `http://${v.HOST === '0.0.0.0' ? '127.0.0.1' : v.HOST}:${v.PORT}`,
+      companyName: v.COMPANY_NAME,
+      outbox: {
+        pollMs: v.OUTBOX_POLL_MS,
+        leaseSeconds: v.OUTBOX_LEASE_SECONDS,
+        retryBaseMs: v.OUTBOX_RETRY_BASE_MS,
+        retryMaxMs: v.OUTBOX_RETRY_MAX_MS,
+        maxAttempts: v.OUTBOX_MAX_ATTEMPTS,
+      },
+      lowStockDigestHour: v.LOW_STOCK_DIGEST_HOUR,
+    },
   };
   return deepFreeze(settings);
 }

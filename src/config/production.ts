@@ -16,6 +16,10 @@ export const REQUIRED_IN_PRODUCTION = [
   'MAPS_API_KEY',
   'ACCOUNTING_SIREN',
   'MEDIA_DIR',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'PUBLIC_URL',
+  'COMPANY_NAME',
 ] as const;
 
 /** Variables that must NOT be set in production: test stand-ins that would divert real traffic. */

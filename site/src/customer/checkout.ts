@@ -7,7 +7,7 @@ import { go } from './main';
 import { blocker, linesTable, quoteCart, quoteError, totalsTable } from './quote';
 import { slotPicker } from './slots';
 import { clearCart, itemsForApi, persist, state } from './state';
-import { PAYMENT_METHODS as METHODS } from './payment-labels';
+import { PAYMENT_METHODS as METHODS } from '../../../src/modules/orders/payment-labels';
 import { payOnline } from './stripe';
 
 export async function checkoutView(main: HTMLElement): Promise<void> {

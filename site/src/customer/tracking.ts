@@ -5,7 +5,7 @@ import { api, ApiError } from '../shared/api';
 import { euros, h, loading, mount, notice, STATUS_LABELS, time } from '../shared/dom';
 import { stream } from '../shared/sse';
 import { go } from './main';
-import { paymentLabel } from './payment-labels';
+import { paymentLabel } from '../../../src/modules/orders/payment-labels';
 import { planned } from '../shared/planned';
 import { forgetSession, persist, state } from './state';
 

@@ -1,6 +1,7 @@
 // The orders module: placement, the lifecycle (modification, cancellation, staff steps), the staff queues and
 // live tracking. It alone writes orders, order_lines, order_status_events and order_counters; the payments
 // module changes an order's payment status through `forPayments`, inside its own transaction.
+import type { Executor } from '../../db/executor.js';
 import type { EmployeePrincipal, Principal } from '../auth/index.js';
 import type { CollectedPayment } from './collected-payment.js';
 import {
@@ -53,6 +54,7 @@ export type { OrderQuote } from './quote.service.js';
 export { orderIdParam, orderSchema, PAYMENT_METHODS } from './orders.schemas.js';
 export { DELIVERY_FEE_VAT_BP, type ItemInput } from './pricing.js';
 export { ORDER_STATUS_LABELS } from './status-labels.js';
+export { PAYMENT_METHODS as PAYMENT_METHOD_LABELS, paymentLabel } from './payment-labels.js';
 export { STAFF_STEP_NAMES, STAFF_STEPS, stepsFrom, type StaffStep, type StepRule } from './staff-steps.js';
 export {
   MODIFIABLE,
@@ -114,6 +116,8 @@ export function createOrdersService(deps: OrdersServiceDeps) {
     listForCustomer: (customerId: number, limit?: number) =>
       db.read((ex) => customerOrders(ex, customerId, limit)),
     view: (orderId: string) => db.read((ex) => orderView(ex, orderId)),
+    /** The same with the caller's executor (the e-mails read it at send time). */
+    viewIn: (ex: Executor, orderId: string) => orderView(ex, orderId),
     modify: (caller: Principal, orderId: string, change: { items: ItemInput[]; note?: string | null }) =>
       modifyOrder(deps, caller, orderId, change),
     cancel: (caller: Principal, orderId: string, note?: string) => cancelOrder(deps, caller, orderId, note),

@@ -9,6 +9,7 @@ import type { Database, Tx } from '../../db/executor.js';
 import type { EventBus } from '../../realtime/events.js';
 import type { Clock } from '../../shared/clock.js';
 import type { EmployeePrincipal } from '../auth/index.js';
+import type { OrderNotifier } from '../notifications/index.js';
 import type { CollectedPaymentRecord, OrdersForPayments, PaymentHooks } from '../orders/index.js';
 import { expireUnpaidOrders, startExpiryJob } from './expiry.job.js';
 import { OnlinePayments } from './online-payments.js';
@@ -34,18 +35,21 @@ export function createPaymentsService({
   db,
   clock,
   gateway,
+  notify,
 }: {
   db: Database;
   /** Accepted for symmetry with the other services: payments publish through the orders module's functions. */
   bus?: EventBus;
   clock: Clock;
   gateway?: PaymentGateway;
+  notify?: OrderNotifier;
 }) {
   let orders: OrdersForPayments | undefined;
   const deps: PaymentDeps = {
     db,
     clock,
     gateway,
+    notify,
     orders: () => {
       if (!orders) throw new Error('payments: attachOrders() has not been called');
       return orders;

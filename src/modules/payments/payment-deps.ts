@@ -3,6 +3,7 @@
 // receives the payment hooks, payments receives `orders.forPayments`).
 import type { Database } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
+import type { OrderNotifier } from '../notifications/index.js';
 import type { OrdersForPayments } from '../orders/index.js';
 import type { PaymentGateway } from './stripe.gateway.js';
 
@@ -12,6 +13,8 @@ export interface PaymentDeps {
   gateway?: PaymentGateway;
   /** The orders module's functions; throws until they are attached. */
   orders(): OrdersForPayments;
+  /** The customer's e-mails (refund, failed payment), written in the transaction of the change. */
+  notify?: OrderNotifier;
 }
 
 export type OnlinePaymentDeps = PaymentDeps & { gateway: PaymentGateway };

@@ -44,7 +44,7 @@ export async function insertRefund(
   tx: Tx,
   r: NewRefund & { paymentId: number },
   at: Date,
-): Promise<{ paidCents: number; refundedCents: number } | undefined> {
+): Promise<{ id: number; paidCents: number; refundedCents: number } | undefined> {
   const inserted = await tx.one<{ id: number }>(
     `INSERT INTO refunds (payment_id, order_id, amount_cents, reason, provider_reference, status, employee_id,
        created_at, updated_at)
@@ -53,8 +53,9 @@ export async function insertRefund(
     [r.paymentId, r.orderId, r.amountCents, r.reason, r.providerReference, r.employeeId, at],
   );
   if (!inserted) return undefined;
-  return tx.one<{ paidCents: number; refundedCents: number }>(
+  const after = (await tx.one<{ paidCents: number; refundedCents: number }>(
     `SELECT amount_cents AS "paidCents", refunded_cents AS "refundedCents" FROM payments WHERE id = $1`,
     [r.paymentId],
-  );
+  ))!;
+  return { id: inserted.id, ...after };
 }

@@ -59,6 +59,17 @@ async function insertRefundLocked(deps: PaymentDeps, tx: Tx, paymentId: number, 
   await deps.orders().setPaymentStatus(tx, r.orderId, {
     paymentStatus: after.refundedCents >= after.paidCents ? 'refunded' : 'partially_refunded',
   });
+  await deps.notify?.orderEvent(tx, {
+    orderId: r.orderId,
+    event: 'refunded',
+    version: `refund-${after.id}`,
+    payload: {
+      amountCents: r.amountCents,
+      refundedCents: after.refundedCents,
+      paidCents: after.paidCents,
+      reason: r.reason,
+    },
+  });
   return true;
 }
 

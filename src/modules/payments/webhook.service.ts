@@ -76,6 +76,13 @@ export async function handleStripeEvent(
           const reason = cardDeclinedMessage(intent.lastErrorCode);
           await updateStripePayment(tx, payment.reference, { status: 'failed', failureReason: reason }, at);
           await orders.setPaymentStatus(tx, order.id, { paymentStatus: 'failed', failureReason: reason });
+          // One message per failed attempt: the event id is Stripe's, processed once.
+          await deps.notify?.orderEvent(tx, {
+            orderId: order.id,
+            event: 'payment_failed',
+            version: event.id,
+            payload: { reason },
+          });
         }
     }
     return 'processed' as const;

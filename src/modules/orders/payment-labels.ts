@@ -1,5 +1,5 @@
-// How the customer pays, in French: [for a delivery, for a takeaway]. The checkout offers them, tracking
-// recalls the one chosen.
+// How the customer pays, in French: [for a delivery, for a takeaway]. The site's checkout offers them, tracking
+// and the e-mails recall the one chosen. Pure data: the site bundles this file.
 export const PAYMENT_METHODS: Record<string, [string, string]> = {
   card_online: ['Carte bancaire, en ligne maintenant', 'Carte bancaire, en ligne maintenant'],
   card_on_delivery: ['Carte bancaire à la livraison', 'Carte bancaire au retrait'],

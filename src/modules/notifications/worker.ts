@@ -1,0 +1,158 @@
+// The outbox worker, one in every app process (API role): claims due messages (FOR UPDATE SKIP LOCKED, a lease so
+// that a dead process's claims come back), renders each from the database as it stands, sends it, and marks it
+// sent. A failure is retried with exponential backoff and full jitter; after the last attempt, or at once when
+// the SMTP server refuses the message for good (5xx), the message is marked failed and the group admin alerted.
+//
+// Guarantee: at least once. A process that dies after the SMTP server's 250 and before "sent" is committed leaves
+// the message claimed; when the lease ends another process sends it again with the same Message-ID (derived from
+// the message's unique key), which is how the duplicate can be recognised. Never twice otherwise: the key is
+// unique and only the claim's holder marks the message.
+import type { Logger } from 'pino';
+import type { MailSettings } from '../../config/index.js';
+import type { Database } from '../../db/executor.js';
+import type { Mailer } from './mailer.js';
+import { PermanentMailError } from './mailer.js';
+import { claimDue, markFailed, markRetry, markSent, type OutboxMessage } from './outbox.repository.js';
+import type { Rendered } from './render.js';
+import type { Tx } from '../../db/executor.js';
+
+export interface WorkerDeps {
+  db: Database;
+  mailer: Mailer;
+  settings: MailSettings;
+  logger: Logger;
+  /** The subject and bodies of a message, read from the database at send time. */
+  render(message: OutboxMessage): Promise<Rendered>;
+  /** Inside the transaction that marks a message failed (the alert to the group admin). */
+  onFailed(tx: Tx, message: OutboxMessage, reason: string): Promise<void>;
+}
+
+export interface OutboxWorker {
+  /** Looks for due messages now (called after a commit that wrote one). */
+  kick(): void;
+  /** Sends every message due now, until none is left; the number sent. For tests and the drills. */
+  drain(): Promise<number>;
+  /** Stops taking messages and waits for the sends in flight. */
+  stop(): Promise<void>;
+}
+
+const BATCH = 10;
+const PARALLEL = 2;
+
+/** Exponential backoff with full jitter: a random delay up to base × 2^(attempt-1), capped. */
+export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 30));
+  return Math.round(baseMs / 2 + random() * Math.max(0, ceiling - baseMs / 2));
+}
+
+/** A short reason for the back office: the error's message, without anything that looks like a credential. */
+export function failureReason(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  const text = `${e.code ? `${e.code}: ` : ''}${e.message ?? String(error)}`;
+  return text.replace(/\/\/[^@\s/]*@/g, '//').slice(0, 480);
+}
+
+export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
+  const { db, mailer, settings, logger } = deps;
+  const { outbox } = settings;
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  let kicked = false;
+  let current: Promise<number> | undefined;
+
+  async function sendOne(m: OutboxMessage): Promise<boolean> {
+    try {
+      const rendered = await deps.render(m);
+      await mailer.send({
+        messageId: m.messageId,
+        to: m.recipient,
+        toName: m.recipientName,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+      });
+      await db.read((ex) => markSent(ex, m.id, rendered.subject));
+      return true;
+    } catch (error) {
+      const reason = failureReason(error);
+      const permanent = error instanceof PermanentMailError;
+      if (permanent || m.attempts >= outbox.maxAttempts) {
+        await db.transaction(async (tx) => {
+          if (await markFailed(tx, m.id, reason)) await deps.onFailed(tx, m, reason);
+        });
+        logger.error(
+          { outboxId: m.id, kind: m.kind, attempts: m.attempts, reason },
+          'message failed for good',
+        );
+      } else {
+        const delay = retryDelayMs(m.attempts, outbox.retryBaseMs, outbox.retryMaxMs);
+        await db.read((ex) => markRetry(ex, m.id, delay, reason));
+        logger.warn(
+          { outboxId: m.id, kind: m.kind, attempts: m.attempts, retryInMs: delay, reason },
+          'message not sent, will retry',
+        );
+      }
+      return false;
+    }
+  }
+
+  /** One pass: claims and sends batches until nothing is due. */
+  async function pass(): Promise<number> {
+    let sent = 0;
+    while (!stopping) {
+      const claimed = await db.transaction((tx) => claimDue(tx, BATCH, outbox.leaseSeconds));
+      if (claimed.length === 0) break;
+      const queue = [...claimed];
+      await Promise.all(
+        Array.from({ length: PARALLEL }, async () => {
+          for (let m = queue.shift(); m; m = queue.shift()) if (await sendOne(m)) sent += 1;
+        }),
+      );
+    }
+    return sent;
+  }
+
+  function runPass(): Promise<number> {
+    current ??= pass().finally(() => (current = undefined));
+    return current;
+  }
+
+  async function loop() {
+    while (!stopping) {
+      kicked = false;
+      await runPass().catch((error: Error) =>
+        logger.error({ errName: error.name, errMessage: error.message }, 'outbox pass failed'),
+      );
+      if (stopping) break;
+      if (kicked) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, outbox.pollMs);
+        timer.unref();
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  }
+  const looping = loop();
+
+  return {
+    kick() {
+      kicked = true;
+      wake?.();
+    },
+    drain: async () => {
+      let total = 0;
+      for (let n = await runPass(); n > 0; n = await runPass()) total += n;
+      return total;
+    },
+    async stop() {
+      stopping = true;
+      wake?.();
+      await looping;
+      mailer.close();
+    },
+  };
+}
