@@ -22,6 +22,10 @@ const PRODUCTION = {
   MAPS_API_KEY: 'maps-test-key',
   ACCOUNTING_SIREN: '732829320',
   MEDIA_DIR: '/tmp/ocpizza-media',
+  SMTP_URL: 'smtp://127.0.0.1:9',
+  MAIL_FROM: 'OC Pizza <commandes@ocpizza.example>',
+  PUBLIC_URL: 'https://www.ocpizza.example',
+  COMPANY_NAME: 'OC Pizza SAS',
 };
 
 describe('npm run check:config', function () {

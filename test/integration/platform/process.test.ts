@@ -32,6 +32,10 @@ const PRODUCTION_ENV = {
   MAPS_API_KEY: 'maps-test-key',
   ACCOUNTING_SIREN: '732829320',
   MEDIA_DIR: '/tmp/ocpizza-media',
+  SMTP_URL: 'smtp://127.0.0.1:9',
+  MAIL_FROM: 'OC Pizza <commandes@ocpizza.example>',
+  PUBLIC_URL: 'https://www.ocpizza.example',
+  COMPANY_NAME: 'OC Pizza SAS',
   LOG_LEVEL: 'info',
 };
 

@@ -18,6 +18,10 @@ const fullProduction = {
   MAPS_API_KEY: 'maps-key',
   ACCOUNTING_SIREN: '732 829 320',
   MEDIA_DIR: '/srv/ocpizza/media',
+  SMTP_URL: 'smtp://127.0.0.1:9',
+  MAIL_FROM: 'OC Pizza <commandes@ocpizza.example>',
+  PUBLIC_URL: 'https://www.ocpizza.example',
+  COMPANY_NAME: 'OC Pizza SAS',
 };
 
 describe('settings', () => {
@@ -55,6 +59,10 @@ describe('settings', () => {
         'MAPS_API_KEY',
         'ACCOUNTING_SIREN',
         'MEDIA_DIR',
+        'SMTP_URL',
+        'MAIL_FROM',
+        'PUBLIC_URL',
+        'COMPANY_NAME',
       ]) {
         expect(message).to.include(name);
       }
