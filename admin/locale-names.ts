@@ -96,6 +96,7 @@ export const properties = {
   label: 'Libellé',
   email: 'E-mail',
   phone: 'Téléphone',
+  siret: 'SIRET',
   firstName: 'Prénom',
   lastName: 'Nom',
   role: 'Rôle',

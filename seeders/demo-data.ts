@@ -30,6 +30,8 @@ export interface DemoPizzeria {
   code: string;
   name: string;
   addressLine: string;
+  /** The shop's SIRET (establishment number printed on receipts): the placeholder SIREN + the shop's NIC. */
+  siret: string;
   postcode: string;
   city: string;
   lat: number;
@@ -188,6 +190,16 @@ const weekHours = (monday: readonly TimeRange[] = lunchAndEvening): OpeningHours
   sun: [['18:00', '23:00']],
 });
 
+/** 000000000 (the SIREN outside production) + NIC 00<n>0 + the Luhn key every SIRET carries. */
+function demoSiret(code: string): string {
+  const base = `000000000${String(Number(code.slice(1)) * 10).padStart(4, '0')}`;
+  const sum = [...base].reverse().reduce((acc, ch, i) => {
+    const d = Number(ch) * (i % 2 === 0 ? 2 : 1);
+    return acc + (d > 9 ? d - 9 : d);
+  }, 0);
+  return base + String((10 - (sum % 10)) % 10);
+}
+
 const shop = (
   code: string,
   name: string,
@@ -199,6 +211,7 @@ const shop = (
 ): DemoPizzeria => ({
   code,
   name,
+  siret: demoSiret(code),
   addressLine: address[0],
   postcode: address[1],
   city: address[2],

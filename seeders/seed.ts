@@ -166,7 +166,7 @@ const ingredientIds = (ex: Executor) =>
 
 // ---------------------------------------------------------------------------------------------- catalogue
 
-const PIZZERIA_COLUMNS = `code text, name text, address_line text, postcode text, city text, lat float8,
+const PIZZERIA_COLUMNS = `code text, name text, siret text, address_line text, postcode text, city text, lat float8,
   lng float8, phone text, email text, opening_hours jsonb, delivery_radius_m int, min_delivery_order_cents int,
   delivery_fee_cents int, free_delivery_threshold_cents int, prep_minutes_per_order int, active boolean`;
 const SAME_NAME = 'lower(t.name) = lower(x.name)';

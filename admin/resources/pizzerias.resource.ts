@@ -23,6 +23,7 @@ const FIELDS = [
   'lng',
   'phone',
   'email',
+  'siret',
   'timezone',
   openingHours.text,
   'deliveryRadiusM',

@@ -30,6 +30,8 @@ export class Pizzeria extends Model<InferAttributes<Pizzeria>, InferCreationAttr
   declare lat: number;
   declare lng: number;
   declare phone: string;
+  /** Printed on receipts with the company's name and VAT number; 14 digits. */
+  declare siret: CreationOptional<string | null>;
   declare email: CreationOptional<string | null>;
   declare timezone: CreationOptional<string>;
   declare openingHours: CreationOptional<OpeningHours>;
@@ -63,6 +65,7 @@ export function initPizzeria(sequelize: Sequelize): typeof Pizzeria {
     lat: { type: DataTypes.DOUBLE, allowNull: false, validate: { min: -90, max: 90 } },
     lng: { type: DataTypes.DOUBLE, allowNull: false, validate: { min: -180, max: 180 } },
     phone: { type: DataTypes.STRING(30), allowNull: false },
+    siret: { type: DataTypes.CHAR(14), allowNull: true, validate: { is: /^[0-9]{14}$/ } },
     email: { type: DataTypes.STRING(200), allowNull: true },
     timezone: { type: DataTypes.STRING(60), allowNull: false, defaultValue: 'Europe/Paris' },
     openingHours: {
