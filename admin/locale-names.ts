@@ -97,6 +97,7 @@ export const properties = {
   email: 'E-mail',
   phone: 'Téléphone',
   siret: 'SIRET',
+  statusEmails: 'E-mails de suivi de commande',
   firstName: 'Prénom',
   lastName: 'Nom',
   role: 'Rôle',
