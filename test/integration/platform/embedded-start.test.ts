@@ -12,6 +12,7 @@ describe('npm start on the embedded database', function () {
   const env = {
     OCPIZZA_SETTINGS: 'development',
     EMBEDDED_DB_DIR: path.join(dir, 'pglite'),
+    MAIL_DIR: path.join(dir, 'mail'),
     LOG_LEVEL: 'info',
   };
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,6 +54,8 @@ describe('npm start on the embedded database', function () {
     expect(first.output).to.match(/Site \(home page\)\s+http:\/\/127\.0\.0\.1:\d+\//);
     expect(first.output).to.match(/Staff screens\s+http:\/\/127\.0\.0\.1:\d+\/personnel/);
     expect(first.output).to.include('admin@ocpizza.fr').and.include('/gestion-ocp-demo');
+    // No SMTP_URL: the banner says where the e-mails go instead.
+    expect(first.output).to.include(`E-mails               written as .eml files in ${path.join(dir, 'mail')}`);
 
     const second = await startStopAndRead();
     expect(second.code).to.equal(0);
