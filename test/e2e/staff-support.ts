@@ -6,7 +6,7 @@ import { QueryTypes } from 'sequelize';
 import { client } from '../helpers/api.js';
 import type { TestApp } from '../helpers/app.js';
 import { createProduct } from '../factories/catalog.js';
-import { newKey, staffWithToken, type ShopWorld } from '../factories/shop.js';
+import { placeThroughApi, type ShopWorld, staffWithToken } from '../factories/shop.js';
 
 /** Numbered steps as the back office stores them (the test catalogue has none). */
 export const RECIPE_STEPS = [
@@ -25,22 +25,8 @@ export async function placeCustomerOrder(
   items: object[],
   note?: string,
 ) {
-  const res = await client(app.url).post('/api/orders', {
-    token,
-    headers: { 'Idempotency-Key': newKey() },
-    body: {
-      pizzeriaId,
-      fulfilment,
-      ...(fulfilment === 'delivery'
-        ? { address: { line1: '3 rue Oberkampf', postcode: '75011', city: 'Paris' } }
-        : {}),
-      items,
-      paymentMethod: 'cash',
-      ...(note ? { note } : {}),
-    },
-  });
-  expect(res.status, JSON.stringify(res.body)).to.equal(201);
-  return res.body.order as { id: string; number: string; totalCents: number };
+  const { order } = await placeThroughApi(client(app.url), token, { pizzeriaId, fulfilment, items, note });
+  return order;
 }
 
 /** A pizzaiolo of the shop prepares the order and says it is ready. */

@@ -1,5 +1,7 @@
 // A ready-to-order shop: a pizza with a three-ingredient recipe, a drink, an extra, stock, and logged-in people.
+import { expect } from 'chai';
 import type { Sequelize } from 'sequelize';
+import type { client } from '../helpers/api.js';
 import type { Role } from '../../src/shared/permissions.js';
 import {
   createExtra,
@@ -89,4 +91,36 @@ export function takeawayMargherita(w: ShopWorld, paymentMethod = 'cash') {
     items: [{ productId: w.margherita.productId, sizeId: w.margherita.sizeM, quantity: 1 }],
     paymentMethod,
   };
+}
+
+/** The street of every test delivery (inside the test shops' zone). */
+export const TEST_DELIVERY_ADDRESS = { line1: '3 rue Oberkampf', postcode: '75011', city: 'Paris' };
+
+export interface WebOrder {
+  pizzeriaId: number;
+  fulfilment: 'delivery' | 'takeaway';
+  items: object[];
+  paymentMethod?: string;
+  note?: string;
+}
+
+/**
+ * A customer's order through the API (POST /api/orders with a new Idempotency-Key; a delivery goes to
+ * TEST_DELIVERY_ADDRESS, payment in cash unless said). Fails the test unless it is placed (201).
+ */
+export async function placeThroughApi(api: ReturnType<typeof client>, token: string, o: WebOrder) {
+  const res = await api.post('/api/orders', {
+    token,
+    headers: { 'Idempotency-Key': newKey() },
+    body: {
+      pizzeriaId: o.pizzeriaId,
+      fulfilment: o.fulfilment,
+      ...(o.fulfilment === 'delivery' ? { address: TEST_DELIVERY_ADDRESS } : {}),
+      items: o.items,
+      paymentMethod: o.paymentMethod ?? 'cash',
+      ...(o.note ? { note: o.note } : {}),
+    },
+  });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body as { order: Record<string, any> & { id: string; number: string; totalCents: number } };
 }

@@ -35,7 +35,15 @@ export function describeSmtp(url: string): string {
   return `${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ''}`;
 }
 
-const address = (to: string, name: string | null) => (name ? { name, address: to } : to);
+/** What nodemailer sends: the sender of the settings, the recipient with their name, both bodies, our Message-ID. */
+const message = (settings: MailSettings, mail: Mail) => ({
+  from: settings.from,
+  to: mail.toName ? { name: mail.toName, address: mail.to } : mail.to,
+  subject: mail.subject,
+  html: mail.html,
+  text: mail.text,
+  messageId: mail.messageId,
+});
 
 function smtpMailer(settings: MailSettings, smtpUrl: string): Mailer {
   const t = settings.timeoutMs;
@@ -53,14 +61,7 @@ function smtpMailer(settings: MailSettings, smtpUrl: string): Mailer {
     description: describeSmtp(smtpUrl),
     async send(mail) {
       try {
-        await transport.sendMail({
-          from: settings.from,
-          to: address(mail.to, mail.toName),
-          subject: mail.subject,
-          html: mail.html,
-          text: mail.text,
-          messageId: mail.messageId,
-        });
+        await transport.sendMail(message(settings, mail));
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;
         if (code !== undefined && code >= 500 && code < 600) {
@@ -78,14 +79,7 @@ function fileMailer(settings: MailSettings): Mailer {
   return {
     description: `${settings.dir} (fichiers .eml, pas de SMTP_URL)`,
     async send(mail) {
-      const info = await transport.sendMail({
-        from: settings.from,
-        to: address(mail.to, mail.toName),
-        subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
-        messageId: mail.messageId,
-      });
+      const info = await transport.sendMail(message(settings, mail));
       await mkdir(settings.dir, { recursive: true });
       // Named after the Message-ID: a resend of the same event writes the same file.
       const name = mail.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9.@-]/g, '_');

@@ -92,7 +92,8 @@ export async function insertOrderMessage(
  * same one) and counts the attempt. A process that dies holding a claim frees it when the lease ends.
  */
 export async function claimDue(tx: Tx, limit: number, leaseSeconds: number): Promise<OutboxMessage[]> {
-  return tx.many<OutboxMessage>(
+  // UPDATE … RETURNING gives no order: the messages are sorted back into the order they were written.
+  const claimed = await tx.many<OutboxMessage>(
     `UPDATE outbox SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1, updated_at = now()
      WHERE id IN (SELECT id FROM outbox
        WHERE status = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until <= now())
@@ -100,6 +101,7 @@ export async function claimDue(tx: Tx, limit: number, leaseSeconds: number): Pro
      RETURNING ${COLUMNS}`,
     [limit, leaseSeconds],
   );
+  return claimed.sort((a, b) => a.id - b.id);
 }
 
 export async function markSent(ex: Executor, id: number, subject: string): Promise<void> {

@@ -102,10 +102,15 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
     while (!stopping) {
       const claimed = await db.transaction((tx) => claimDue(tx, BATCH, outbox.leaseSeconds));
       if (claimed.length === 0) break;
-      const queue = [...claimed];
+      // Two lanes, but one recipient's messages in one lane, in their order: a customer never gets « livrée »
+      // before « en route ».
+      const byRecipient = new Map<string, OutboxMessage[]>();
+      for (const m of claimed) byRecipient.set(m.recipient, [...(byRecipient.get(m.recipient) ?? []), m]);
+      const queue = [...byRecipient.values()];
       await Promise.all(
         Array.from({ length: PARALLEL }, async () => {
-          for (let m = queue.shift(); m; m = queue.shift()) if (await sendOne(m)) sent += 1;
+          for (let group = queue.shift(); group; group = queue.shift())
+            for (const m of group) if (await sendOne(m)) sent += 1;
         }),
       );
     }

@@ -8,7 +8,7 @@ import { mailsTo, startSmtpServer, type ReceivedMail, type TestSmtpServer } from
 import {
   createShopWorld,
   customerWithToken,
-  newKey,
+  placeThroughApi,
   staffWithToken,
   type ShopWorld,
 } from '../../factories/shop.js';
@@ -44,23 +44,14 @@ describe('notifications: the customer’s e-mails about an order (real SMTP serv
     await smtp.stop();
   });
 
-  async function place(fulfilment: 'delivery' | 'takeaway' = 'delivery', quantity = 2) {
-    const res = await api.post('/api/orders', {
-      token: customer.token,
-      headers: { 'Idempotency-Key': newKey() },
-      body: {
+  const place = async (fulfilment: 'delivery' | 'takeaway' = 'delivery', quantity = 2) =>
+    (
+      await placeThroughApi(api, customer.token, {
         pizzeriaId: w.shopId,
         fulfilment,
-        ...(fulfilment === 'delivery'
-          ? { address: { line1: '3 rue Oberkampf', postcode: '75011', city: 'Paris' } }
-          : {}),
         items: [{ productId: w.margherita.productId, sizeId: w.margherita.sizeM, quantity }],
-        paymentMethod: 'cash',
-      },
-    });
-    expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    return res.body.order;
-  }
+      })
+    ).order;
 
   const subjects = (mails: ReceivedMail[]) => mails.map((m) => m.parsed.subject);
 

@@ -10,7 +10,7 @@ import { startSmtpServer, type TestSmtpServer } from '../../helpers/smtp.js';
 import {
   createShopWorld,
   customerWithToken,
-  newKey,
+  placeThroughApi,
   staffWithToken,
   type ShopWorld,
 } from '../../factories/shop.js';
@@ -54,22 +54,17 @@ describe('notifications: the customer’s e-mails around online payment (Stripe 
   afterEach(() => worker.stop());
 
   async function placeOnline(quantity = 2) {
-    const res = await api.post('/api/orders', {
-      token: customer.token,
-      headers: { 'Idempotency-Key': newKey() },
-      body: {
-        pizzeriaId: w.shopId,
-        fulfilment: 'takeaway',
-        items: [{ productId: w.margherita.productId, sizeId: w.margherita.sizeM, quantity }],
-        paymentMethod: 'card_online',
-      },
+    const { order } = await placeThroughApi(api, customer.token, {
+      pizzeriaId: w.shopId,
+      fulfilment: 'takeaway',
+      items: [{ productId: w.margherita.productId, sizeId: w.margherita.sizeM, quantity }],
+      paymentMethod: 'card_online',
     });
-    expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const [{ ref }] = await app.db.query<{ ref: string }>(
       `SELECT provider_reference AS ref FROM payments WHERE order_id = $1 AND provider = 'stripe'`,
-      { type: QueryTypes.SELECT, bind: [res.body.order.id] },
+      { type: QueryTypes.SELECT, bind: [order.id] },
     );
-    return { order: res.body.order, pi: ref };
+    return { order, pi: ref };
   }
   const deliver = async (event: object) => {
     const { body, header } = stripe.signedWebhook(event, SECRET);

@@ -6,9 +6,10 @@ import {
   createShopWorld,
   customerWithToken,
   newKey,
+  placeThroughApi,
+  type ShopWorld,
   staffWithToken,
   stockOf,
-  type ShopWorld,
 } from '../../factories/shop.js';
 
 describe('order lifecycle: kitchen, delivery, modification, cancellation', () => {
@@ -31,21 +32,13 @@ describe('order lifecycle: kitchen, delivery, modification, cancellation', () =>
     { productId: w.margherita.productId, sizeId, quantity },
   ];
   async function placed(quantity = 2, fulfilment: 'delivery' | 'takeaway' = 'delivery') {
-    const res = await api.post('/api/orders', {
-      token: customer.token,
-      headers: { 'Idempotency-Key': newKey() },
-      body: {
+    return (
+      await placeThroughApi(api, customer.token, {
         pizzeriaId: w.shopId,
         fulfilment,
-        ...(fulfilment === 'delivery'
-          ? { address: { line1: '3 rue Oberkampf', postcode: '75011', city: 'Paris' } }
-          : {}),
         items: pizzas(quantity),
-        paymentMethod: 'cash',
-      },
-    });
-    expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    return res.body.order;
+      })
+    ).order;
   }
 
   it('when an order goes from the customer to the door with cash, then stock, ledger and history are exact', async () => {

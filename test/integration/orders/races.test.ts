@@ -8,10 +8,10 @@ import { startTestApp, type TestApp } from '../../helpers/app.js';
 import {
   createShopWorld,
   customerWithToken,
-  newKey,
+  placeThroughApi,
+  type ShopWorld,
   staffWithToken,
   stockOf,
-  type ShopWorld,
 } from '../../factories/shop.js';
 
 const SECRET = 'whsec_test_races';
@@ -56,21 +56,13 @@ describe('races on money and stock: two requests at once', function () {
     { productId: w.margherita.productId, sizeId, quantity },
   ];
   async function place(fulfilment: 'delivery' | 'takeaway', paymentMethod: string, quantity = 2) {
-    const res = await api.post('/api/orders', {
-      token: customer.token,
-      headers: { 'Idempotency-Key': newKey() },
-      body: {
-        pizzeriaId: w.shopId,
-        fulfilment,
-        ...(fulfilment === 'delivery'
-          ? { address: { line1: '3 rue Oberkampf', postcode: '75011', city: 'Paris' } }
-          : {}),
-        items: margheritas(quantity),
-        paymentMethod,
-      },
+    const { order } = await placeThroughApi(api, customer.token, {
+      pizzeriaId: w.shopId,
+      fulfilment,
+      items: margheritas(quantity),
+      paymentMethod,
     });
-    expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    return res.body.order as { id: string; totalCents: number };
+    return order;
   }
   async function step(orderId: string, path: string, who: Token, body?: object) {
     const res = await api.post(`/api/staff/orders/${orderId}/${path}`, { token: who.token, body });

@@ -4,9 +4,9 @@ import { startTestApp, type TestApp } from '../../helpers/app.js';
 import {
   createShopWorld,
   customerWithToken,
-  newKey,
-  staffWithToken,
+  placeThroughApi,
   type ShopWorld,
+  staffWithToken,
 } from '../../factories/shop.js';
 
 // The counter's hand-over list: takeaway orders of its own shop that are not handed over yet.
@@ -31,24 +31,15 @@ describe('counter queue: GET /api/staff/takeaway', () => {
   });
 
   async function place(shop: ShopWorld, fulfilment: 'takeaway' | 'delivery' = 'takeaway', quantity = 1) {
-    const res = await api.post('/api/orders', {
-      token: customer.token,
-      headers: { 'Idempotency-Key': newKey() },
-      body: {
-        pizzeriaId: shop.shopId,
-        fulfilment,
-        ...(fulfilment === 'delivery'
-          ? { address: { line1: '3 rue Oberkampf', postcode: '75011', city: 'Paris' } }
-          : {}),
-        items: [
-          { productId: shop.margherita.productId, sizeId: shop.margherita.sizeL, quantity },
-          { productId: shop.cola.productId, sizeId: shop.cola.sizeId, quantity: 2 },
-        ],
-        paymentMethod: 'cash',
-      },
+    const { order } = await placeThroughApi(api, customer.token, {
+      pizzeriaId: shop.shopId,
+      fulfilment,
+      items: [
+        { productId: shop.margherita.productId, sizeId: shop.margherita.sizeL, quantity },
+        { productId: shop.cola.productId, sizeId: shop.cola.sizeId, quantity: 2 },
+      ],
     });
-    expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    return res.body.order as { id: string; number: string; totalCents: number };
+    return order;
   }
 
   async function step(orderId: string, ...steps: string[]) {

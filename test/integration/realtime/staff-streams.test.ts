@@ -7,7 +7,7 @@ import { openStreamCount } from '../../../src/realtime/sse.js';
 import { createPizzeria } from '../../factories/catalog.js';
 import { insertOrder } from '../../factories/orders.js';
 import { createCustomer, createEmployee, tokenFor } from '../../factories/people.js';
-import { createShopWorld, customerWithToken, newKey, staffWithToken } from '../../factories/shop.js';
+import { createShopWorld, customerWithToken, placeThroughApi, staffWithToken } from '../../factories/shop.js';
 import { client } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { changeStatus, eventually, SseReader } from './support.js';
@@ -91,21 +91,12 @@ describe('the driver’s and the counter’s live streams (SSE)', function () {
       ['delivery', driver],
       ['takeaway', counter],
     ] as const) {
-      const placed = await api.post('/api/orders', {
-        token: customer.token,
-        headers: { 'Idempotency-Key': newKey() },
-        body: {
-          pizzeriaId: w.shopId,
-          fulfilment,
-          ...(fulfilment === 'delivery'
-            ? { address: { line1: '3 rue Oberkampf', postcode: '75011', city: 'Paris' } }
-            : {}),
-          items: [{ productId: w.margherita.productId, sizeId: w.margherita.sizeM, quantity: 2 }],
-          paymentMethod: 'cash',
-        },
+      const placed = await placeThroughApi(api, customer.token, {
+        pizzeriaId: w.shopId,
+        fulfilment,
+        items: [{ productId: w.margherita.productId, sizeId: w.margherita.sizeM, quantity: 2 }],
       });
-      expect(placed.status, JSON.stringify(placed.body)).to.equal(201);
-      const orderId = placed.body.order.id;
+      const orderId = placed.order.id;
       expect((await reader.next()).data).to.include({ orderId, type: 'order.created', status: 'received' });
       for (const step of ['start', 'ready']) {
         const res = await api.post(`/api/staff/orders/${orderId}/${step}`, { token: pizzaiolo.token });
