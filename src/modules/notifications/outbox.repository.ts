@@ -104,6 +104,15 @@ export async function claimDue(tx: Tx, limit: number, leaseSeconds: number): Pro
   return claimed.sort((a, b) => a.id - b.id);
 }
 
+/** Hands claimed messages back untried (a process stopping): due again at once, their attempt not counted. */
+export async function releaseClaims(ex: Executor, ids: number[]): Promise<void> {
+  await ex.exec(
+    `UPDATE outbox SET locked_until = NULL, attempts = attempts - 1, updated_at = now()
+     WHERE id = ANY($1) AND status = 'pending'`,
+    [ids],
+  );
+}
+
 export async function markSent(ex: Executor, id: number, subject: string): Promise<void> {
   await ex.exec(
     `UPDATE outbox SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL, subject = $2,

@@ -9,12 +9,17 @@
 // unique and only the claim's holder marks the message.
 import type { Logger } from 'pino';
 import type { MailSettings } from '../../config/index.js';
-import type { Database } from '../../db/executor.js';
-import type { Mailer } from './mailer.js';
-import { PermanentMailError } from './mailer.js';
-import { claimDue, markFailed, markRetry, markSent, type OutboxMessage } from './outbox.repository.js';
+import type { Database, Tx } from '../../db/executor.js';
+import { PermanentMailError, type Mailer } from './mailer.js';
+import {
+  claimDue,
+  markFailed,
+  markRetry,
+  markSent,
+  releaseClaims,
+  type OutboxMessage,
+} from './outbox.repository.js';
 import type { Rendered } from './render.js';
-import type { Tx } from '../../db/executor.js';
 
 export interface WorkerDeps {
   db: Database;
@@ -107,12 +112,18 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
       const byRecipient = new Map<string, OutboxMessage[]>();
       for (const m of claimed) byRecipient.set(m.recipient, [...(byRecipient.get(m.recipient) ?? []), m]);
       const queue = [...byRecipient.values()];
+      const unsent: number[] = [];
       await Promise.all(
         Array.from({ length: PARALLEL }, async () => {
           for (let group = queue.shift(); group; group = queue.shift())
-            for (const m of group) if (await sendOne(m)) sent += 1;
+            for (const m of group) {
+              // Stopping: the sends in flight finish, the others are handed back at once (not after the lease).
+              if (stopping) unsent.push(m.id);
+              else if (await sendOne(m)) sent += 1;
+            }
         }),
       );
+      if (unsent.length > 0) await db.read((ex) => releaseClaims(ex, unsent));
     }
     return sent;
   }
