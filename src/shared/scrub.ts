@@ -10,6 +10,11 @@ const KNOWN_SECRET =
 
 export const REDACTED = '[redacted]';
 
+const EMAIL = /\b([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b/g;
+
+/** E-mail addresses in a text, reduced to what a log needs: « c***@example.fr ». */
+export const maskEmails = (text: string): string => text.replace(EMAIL, '$1***@$2');
+
 export function isSensitiveKey(key: string): boolean {
   return SENSITIVE_KEY.test(key);
 }

@@ -20,6 +20,7 @@ import {
   type OutboxMessage,
 } from './outbox.repository.js';
 import type { Rendered } from './render.js';
+import { maskEmails } from '../../shared/scrub.js';
 
 export interface WorkerDeps {
   db: Database;
@@ -86,14 +87,20 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
           if (await markFailed(tx, m.id, reason)) await deps.onFailed(tx, m, reason);
         });
         logger.error(
-          { outboxId: m.id, kind: m.kind, attempts: m.attempts, reason },
+          { outboxId: m.id, kind: m.kind, attempts: m.attempts, reason: maskEmails(reason) },
           'message failed for good',
         );
       } else {
         const delay = retryDelayMs(m.attempts, outbox.retryBaseMs, outbox.retryMaxMs);
         await db.read((ex) => markRetry(ex, m.id, delay, reason));
         logger.warn(
-          { outboxId: m.id, kind: m.kind, attempts: m.attempts, retryInMs: delay, reason },
+          {
+            outboxId: m.id,
+            kind: m.kind,
+            attempts: m.attempts,
+            retryInMs: delay,
+            reason: maskEmails(reason),
+          },
           'message not sent, will retry',
         );
       }

@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { REDACTED, scrub, scrubPath, scrubQueryString, scrubString } from '../../../src/shared/scrub.js';
+import {
+  maskEmails,
+  REDACTED,
+  scrub,
+  scrubPath,
+  scrubQueryString,
+  scrubString,
+} from '../../../src/shared/scrub.js';
 
 describe('scrub', () => {
   it('when an object holds credentials at any depth, then their values are replaced', () => {
@@ -50,5 +57,13 @@ describe('scrub', () => {
     const token = `ocp_${'a'.repeat(43)}`;
     const out = scrubString(`UA (${token}; sk_live_abcdef123456 whsec_abcdef123456 pi_123_secret_456)`);
     expect(out).to.equal(`UA (${REDACTED}; ${REDACTED} ${REDACTED} ${REDACTED})`);
+  });
+
+  it('when a log line names e-mail addresses, then each keeps its first letter and its domain only', () => {
+    expect(maskEmails('550 5.1.1 <camille.martin@example.fr>: Recipient address rejected')).to.equal(
+      '550 5.1.1 <c***@example.fr>: Recipient address rejected',
+    );
+    expect(maskEmails('to a.b@x.org and z@y.co.uk')).to.equal('to a***@x.org and z***@y.co.uk');
+    expect(maskEmails('no address here @ all')).to.equal('no address here @ all');
   });
 });
