@@ -1,13 +1,14 @@
 // The one wiring file: every module service is built here, once, from its dependencies, in dependency order.
 // Routes, back-office actions, the webhook, the jobs and the seeder all receive these same objects.
 import type { Logger } from 'pino';
+import { endBackOfficeSessions } from '../admin/sessions.js';
 import type { Settings } from './config/index.js';
 import type { Database } from './db/executor.js';
 import type { ReadDatabase } from './db/replica.js';
 import type { EventBus } from './realtime/events.js';
 import type { Clock } from './shared/clock.js';
 import { createAccountingService } from './modules/accounting/index.js';
-import { createAuthService } from './modules/auth/index.js';
+import { createAuthService, RESET_MAIL_KIND, resetMailRenderer } from './modules/auth/index.js';
 import { createCatalogService } from './modules/catalog/index.js';
 import { createCustomersService } from './modules/customers/index.js';
 import { createDashboardService } from './modules/dashboard/index.js';
@@ -45,12 +46,13 @@ export function createServices(infra: Infrastructure) {
   const catalog = createCatalogService({ db, bus, clock, mediaDir: settings.mediaDir });
   const stock = createStockService({ db, clock });
   const auth = createAuthService({ db, clock, settings });
-  const customers = createCustomersService({ db, clock, settings });
-  const staff = createStaffService({ db, clock, settings });
+  const notifications = createNotificationsService({ db, settings });
+  notifications.registerRenderer(RESET_MAIL_KIND, resetMailRenderer(settings.mail));
+  const customers = createCustomersService({ db, clock, settings, notifications });
+  const staff = createStaffService({ db, clock, settings, notifications, endBackOfficeSessions });
   const delivery = createDeliveryService({ db, maps, pizzerias, clock });
   // Online payment is on when Stripe keys are configured (always in production).
   const gateway = infra.gateway ?? createStripeGatewayFrom(settings);
-  const notifications = createNotificationsService({ db, settings });
   const payments = createPaymentsService({ db, bus, clock, gateway, notify: notifications.orders });
   const orders = createOrdersService({
     db,

@@ -1,11 +1,12 @@
 // The back office's sign-in page (replaces AdminJS's « Login »: its blue panel and astronaut artwork, its
 // unlabelled fields, and an e-mail field emptied after every refusal). The colours are the theme's
 // (admin/branding.ts). A refused sign-in is a new page rendered by the server without what was typed: the
-// e-mail is kept for it in the tab's sessionStorage (never the password) and put back.
+// e-mail is kept for it in the tab's sessionStorage (never the password) and put back. « Mot de passe oublié ? »
+// leads to the staff screens' page, where every employee asks for a link by e-mail.
 import React, { useState } from 'react';
 import { useSelector } from 'react-redux';
 import { useTranslation } from 'adminjs';
-import { Box, Button, FormGroup, H2, Input, Label, MessageBox, Text } from '@adminjs/design-system';
+import { Box, Button, FormGroup, H2, Input, Label, Link, MessageBox, Text } from '@adminjs/design-system';
 
 const EMAIL_KEY = 'ocpizza.gestion.login-email';
 
@@ -122,6 +123,12 @@ const Login = () => {
             <Button variant="contained" type="submit">
               {translateComponent('Login.loginButton')}
             </Button>
+          </Text>
+          {/* The new password is chosen on /personnel, the same page for every employee (src/modules/auth). */}
+          <Text mt="lg" textAlign="center">
+            <Link variant="primary" href="/personnel#/mot-de-passe/oublie">
+              Mot de passe oublié ?
+            </Link>
           </Text>
         </Box>
       </Box>

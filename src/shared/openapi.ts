@@ -355,6 +355,7 @@ function parameters(spec: RouteSpec) {
 const STATUS_TEXT: Record<number, string> = {
   200: 'Succès',
   201: 'Créé',
+  202: 'Demande acceptée',
   204: 'Sans contenu',
   400: 'Requête mal formée (JSON, encodage, en-tête)',
   401: 'Non authentifié',
@@ -362,6 +363,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Introuvable',
   405: 'Méthode non autorisée',
   409: 'Conflit avec l’état actuel',
+  410: 'Plus valable (lien expiré ou déjà utilisé)',
   413: 'Corps trop volumineux',
   422: 'Données invalides (détails par champ)',
   429: 'Trop de tentatives',

@@ -30,6 +30,7 @@ function form(kind: 'login' | 'register'): HTMLElement {
       type: 'password',
       autocomplete: kind === 'login' ? 'current-password' : 'new-password',
     }),
+    kind === 'login' ? h('p', h('a', { href: '#/mot-de-passe/oublie' }, 'Mot de passe oublié ?')) : null,
     kind === 'register'
       ? field(kind, 'phone', 'Téléphone (pour le livreur)', {
           type: 'tel',

@@ -7,6 +7,7 @@ import { checkoutView } from './checkout';
 import { homeView } from './home';
 import { menuView } from './menu';
 import { ordersView } from './orders';
+import { forgotPasswordView, newPasswordView } from './password';
 import { cartCount, state } from './state';
 import { trackingView } from './tracking';
 
@@ -20,6 +21,9 @@ const ROUTES: [RegExp, View][] = [
   [/^\/carte$/, menuView],
   [/^\/panier$/, cartView],
   [/^\/connexion$/, accountView],
+  [/^\/mot-de-passe\/oublie$/, forgotPasswordView],
+  // The e-mailed link: #/mot-de-passe/nouveau?jeton=… (a link cut short still opens the page, which says so).
+  [/^\/mot-de-passe\/nouveau(?:\?.*)?$/, newPasswordView],
   [/^\/commander$/, checkoutView],
   [/^\/suivi\/([0-9a-f-]{36})$/, trackingView],
   [/^\/commandes$/, ordersView],

@@ -2,6 +2,8 @@
 // (#/cuisine, #/livraisons, #/comptoir); managers and the group admin get all three as tabs.
 import '../shared/styles.css';
 import { h, mount, notice } from '../shared/dom';
+import { newPasswordPage, requestResetPage, tokenOf, type ResetPages } from '../shared/password-reset';
+import { save } from '../shared/store';
 import { counterScreen } from './counter';
 import { driverScreen } from './driver';
 import { kitchenScreen } from './kitchen';
@@ -37,6 +39,28 @@ function showLogin(message?: string): void {
   loginForm(main, () => render(), message);
 }
 
+const RESET: ResetPages = {
+  api: '/staff/password-reset',
+  loginHref: '#/',
+  requestHref: '#/mot-de-passe/oublie',
+  id: 'staff',
+  wrapper: 'login',
+};
+
+/** « Mot de passe oublié » (linked from the login form and from the back office's), signed in or not. */
+function showPasswordPage(path: string): void {
+  dispose();
+  dispose = () => {};
+  mount(nav);
+  if (path === 'mot-de-passe/oublie') {
+    document.title = 'OC Pizza — mot de passe oublié';
+    return requestResetPage(main, RESET);
+  }
+  document.title = 'OC Pizza — nouveau mot de passe';
+  // Every session of the employee ends with the change: this screen's too.
+  newPasswordPage(main, RESET, tokenOf(location.hash), () => save('staff', null));
+}
+
 function drawNav(session: Session, routes: Route[], current: Route | undefined): void {
   const { firstName, lastName } = session.employee;
   mount(
@@ -63,6 +87,8 @@ function drawNav(session: Session, routes: Route[], current: Route | undefined):
 }
 
 function render(): void {
+  const path = location.hash.replace(/^#\/?/, '');
+  if (/^mot-de-passe\/(oublie|nouveau)(\?|$)/.test(path)) return showPasswordPage(path);
   const session = currentSession();
   if (!session) return showLogin();
   const routes = routesOf(session);

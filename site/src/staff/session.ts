@@ -96,6 +96,7 @@ export function loginForm(root: HTMLElement, onSignedIn: (session: Session) => v
     email,
     h('label', { for: 'staff-password' }, 'Mot de passe'),
     password,
+    h('p', h('a', { href: '#/mot-de-passe/oublie' }, 'Mot de passe oublié ?')),
     h('div.actions', submit),
   );
   mount(root, form);

@@ -1,6 +1,7 @@
 // The auth module: bearer tokens (issued, resolved, revoked), the login and registration rate limits, password
-// hashing, and the middleware that reads the caller from the token (route() checks what each route requires).
-// It alone writes auth_tokens.
+// hashing, password reset (tokens, flow and e-mail; the account modules plug in their accounts), and the
+// middleware that reads the caller from the token (route() checks what each route requires).
+// It alone writes auth_tokens and password_reset_tokens.
 import type { Settings } from '../../config/index.js';
 import type { Database, Tx } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
@@ -11,11 +12,26 @@ export { authenticate, type TokenResolver } from './auth.middleware.js';
 export {
   LOGIN_LIMITS,
   REGISTER_LIMITS,
+  RESET_LIMITS,
   limitAttempts,
   limitLogin,
   type LimitedAction,
   type LoginAction,
+  type ResetAction,
 } from './login-limits.js';
+export {
+  RESET_DONE_MESSAGE,
+  RESET_MAIL_KIND,
+  RESET_REQUESTED_MESSAGE,
+  ResetTokenInvalidError,
+  passwordReset,
+  type PasswordReset,
+  type ResetAccount,
+  type ResetAccounts,
+  type ResetDeps,
+} from './password-reset.js';
+export { resetMailRenderer, resetPageUrl } from './reset-mail.js';
+export { RESET_TOKEN_TTL_MS } from './reset-tokens.js';
 export { BCRYPT_COST, hashPassword, verifyPassword } from './passwords.js';
 export type { CustomerPrincipal, EmployeePrincipal, Principal } from './principal.js';
 export {

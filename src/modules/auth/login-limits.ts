@@ -1,4 +1,4 @@
-// Brute-force limits on login and registration, per client IP and per email, shared by customers and staff.
+// Brute-force limits on login, registration and password reset requests, per client IP and per email, shared by customers and staff.
 // Registrations count every attempt. Logins count failures only: each attempt is counted before the password is
 // checked (parallel guesses cannot slip under the limit), and a success takes its attempt back and clears the
 // e-mail's failures, so that staff who sign in all day (back office and /personnel share the staff counters)
@@ -8,9 +8,21 @@ import { forgiveAttempt, hitLimits } from '../../shared/rate-limit.js';
 
 export const LOGIN_LIMITS = { perEmail: 10, perIp: 50, windowSeconds: 15 * 60 };
 export const REGISTER_LIMITS = { perEmail: 5, perIp: 20, windowSeconds: 60 * 60 };
+// Password reset requests count every attempt, known e-mail or not (the answer must not tell them apart): a few
+// per address (each sends a mail to its owner), more per IP (a shared office or phone network).
+export const RESET_LIMITS = { perEmail: 5, perIp: 30, windowSeconds: 60 * 60 };
 
-export type LimitedAction = 'customer-login' | 'staff-login' | 'register';
-export type LoginAction = Exclude<LimitedAction, 'register'>;
+export type LimitedAction = 'customer-login' | 'staff-login' | 'register' | ResetAction;
+export type LoginAction = 'customer-login' | 'staff-login';
+export type ResetAction = 'customer-reset' | 'staff-reset';
+
+const LIMITS: Record<LimitedAction, typeof LOGIN_LIMITS> = {
+  'customer-login': LOGIN_LIMITS,
+  'staff-login': LOGIN_LIMITS,
+  register: REGISTER_LIMITS,
+  'customer-reset': RESET_LIMITS,
+  'staff-reset': RESET_LIMITS,
+};
 
 const keys = (action: LimitedAction, ip: string, email: string) => ({
   ip: `${action}:ip:${ip}`,
@@ -18,7 +30,7 @@ const keys = (action: LimitedAction, ip: string, email: string) => ({
 });
 
 export function limitAttempts(db: Database, action: LimitedAction, ip: string, email: string): Promise<void> {
-  const l = action === 'register' ? REGISTER_LIMITS : LOGIN_LIMITS;
+  const l = LIMITS[action];
   const key = keys(action, ip, email);
   return hitLimits(db, [
     { key: key.ip, max: l.perIp, windowSeconds: l.windowSeconds },

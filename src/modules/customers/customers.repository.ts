@@ -59,3 +59,12 @@ export async function updateCustomerPhone(
     [id, phone],
   );
 }
+
+/** A new password (reset by e-mail); false when the account no longer exists. */
+export async function setCustomerPasswordHash(tx: Tx, id: number, passwordHash: string): Promise<boolean> {
+  const n = await tx.exec(`UPDATE customers SET password_hash = $2, updated_at = now() WHERE id = $1`, [
+    id,
+    passwordHash,
+  ]);
+  return n > 0;
+}

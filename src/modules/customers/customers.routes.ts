@@ -3,8 +3,18 @@ import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { route } from '../../shared/openapi.js';
+import { RESET_DONE_MESSAGE, RESET_REQUESTED_MESSAGE } from '../auth/index.js';
 import { addressesRouter } from './addresses.routes.js';
-import { loginBody, meSchema, registerBody, sessionSchema, updateMeBody } from './customers.schemas.js';
+import {
+  loginBody,
+  meSchema,
+  registerBody,
+  resetAnswerSchema,
+  resetConfirmBody,
+  resetRequestBody,
+  sessionSchema,
+  updateMeBody,
+} from './customers.schemas.js';
 
 const TAG = 'Clients';
 
@@ -59,6 +69,42 @@ export function customersRouter(ctx: AppContext): Router {
     async ({ principal }, _req, res) => {
       await auth.revokeToken(principal.tokenId);
       res.status(204).end();
+    },
+  );
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/auth/password-reset',
+      operationId: 'requestCustomerPasswordReset',
+      tag: TAG,
+      summary:
+        'Mot de passe oublié : un lien valable 1 heure est envoyé par e-mail si un compte existe pour cette ' +
+        'adresse (la réponse est la même sinon)',
+      body: resetRequestBody,
+      responses: { 202: resetAnswerSchema, 422: null, 429: null },
+    },
+    async ({ body }, req, res) => {
+      await customers.requestPasswordReset(body.email, req.ip ?? 'unknown');
+      res.status(202).json({ message: RESET_REQUESTED_MESSAGE });
+    },
+  );
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/auth/password-reset/confirm',
+      operationId: 'confirmCustomerPasswordReset',
+      tag: TAG,
+      summary:
+        'Nouveau mot de passe depuis le lien reçu (410 reset_token_invalid : lien déjà utilisé, expiré ou ' +
+        'inconnu) ; toutes les sessions du compte sont fermées',
+      body: resetConfirmBody,
+      responses: { 200: resetAnswerSchema, 410: null, 422: null },
+    },
+    async ({ body }, _req, res) => {
+      await customers.resetPassword(body.token, body.password);
+      res.json({ message: RESET_DONE_MESSAGE });
     },
   );
   route(

@@ -14,21 +14,24 @@ const phone = z
   .transform((value) => (value.trim() === '' ? null : normalisePhone(value)!))
   .describe('Formats français acceptés (06 12 34 56 78, +33 6 12 34 56 78…) ou international (+…)');
 
+// Never trimmed: spaces are part of a password. The policy itself is checked by the service (422 weak_password).
+// Staff passwords follow the same rule (the back office's employee form, the staff password reset).
+export const newPassword = z
+  .string()
+  .min(1)
+  .max(200)
+  .describe(PASSWORD_RULE + ' Au plus 72 octets en UTF-8 (72 caractères sans accents).')
+  // The rule as far as a pattern can say it (length in characters, a letter, a digit); the bytes and the
+  // e-mail's local part are checked by the service too (422 weak_password).
+  .meta({
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_BYTES,
+    pattern: '^(?=[\\s\\S]*\\p{L})(?=[\\s\\S]*\\p{Nd})',
+  });
+
 export const registerBody = z.object({
   email,
-  // Never trimmed: spaces are part of a password. The policy itself is checked by the service (422 weak_password).
-  password: z
-    .string()
-    .min(1)
-    .max(200)
-    .describe(PASSWORD_RULE + ' Au plus 72 octets en UTF-8 (72 caractères sans accents).')
-    // The rule as far as a pattern can say it (length in characters, a letter, a digit); the bytes and the
-    // e-mail's local part are checked by the service too (422 weak_password).
-    .meta({
-      minLength: PASSWORD_MIN_LENGTH,
-      maxLength: PASSWORD_MAX_BYTES,
-      pattern: '^(?=[\\s\\S]*\\p{L})(?=[\\s\\S]*\\p{Nd})',
-    }),
+  password: newPassword,
   firstName: name(80),
   lastName: name(80),
   phone: phone.nullable().optional(),
@@ -58,3 +61,13 @@ export const sessionSchema = z.object({
 });
 
 export const meSchema = z.object({ customer: customerSchema });
+
+/** « Mot de passe oublié » (customers and staff alike). */
+export const resetRequestBody = z.object({ email });
+
+export const resetConfirmBody = z.object({
+  token: z.string().min(1).max(200).describe('Le jeton du lien reçu par e-mail (son paramètre « jeton »).'),
+  password: newPassword,
+});
+
+export const resetAnswerSchema = z.object({ message: z.string() });

@@ -1,16 +1,12 @@
 // The customers' password rule, checked before anything is counted or written, so that someone fumbling with
 // the rule is not locked out by the registration rate limit.
 import { ValidationError } from '../../shared/errors.js';
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, PASSWORD_RULE } from './password-rule.js';
 
-export const PASSWORD_MIN_LENGTH = 10;
-// bcrypt ignores everything after 72 bytes: a longer password would be silently shortened.
-export const PASSWORD_MAX_BYTES = 72;
+export { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, PASSWORD_RULE } from './password-rule.js';
+
 // A two-letter local part ("jo@…") would forbid half the dictionary without protecting anything.
 const MIN_LOCAL_PART_CHECKED = 3;
-
-export const PASSWORD_RULE =
-  `Le mot de passe doit comporter au moins ${PASSWORD_MIN_LENGTH} caractères, dont au moins une lettre et un ` +
-  'chiffre, et ne doit pas contenir la partie de votre adresse e-mail située avant « @ ».';
 
 interface Problem {
   rule: 'min_length' | 'max_length' | 'letter' | 'digit' | 'email';

@@ -113,10 +113,14 @@ export async function releaseClaims(ex: Executor, ids: number[]): Promise<void> 
   );
 }
 
+/**
+ * A payload's `token` is a credential (a password reset link's): once the mail is sent it leaves the database,
+ * where only its hash stays. A pending or failed message keeps it (« Renvoyer » needs it).
+ */
 export async function markSent(ex: Executor, id: number, subject: string): Promise<void> {
   await ex.exec(
     `UPDATE outbox SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL, subject = $2,
-       updated_at = now() WHERE id = $1 AND status = 'pending'`,
+       payload = payload - 'token', updated_at = now() WHERE id = $1 AND status = 'pending'`,
     [id, subject],
   );
 }

@@ -1,8 +1,10 @@
 // The staff module: the permission table, shop scoping, and staff sign-in. It alone writes employees (the back
 // office's employee forms included).
 import type { Settings } from '../../config/index.js';
-import type { Database } from '../../db/executor.js';
+import type { Database, Tx } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
+import type { ResetDeps } from '../auth/index.js';
+import { staffPasswordReset } from './password-reset.js';
 import { findEmployee, staffLogin } from './staff.service.js';
 
 export {
@@ -17,10 +19,26 @@ export {
 export { shopScope, worksAt } from './scope.js';
 export { staffRouter } from './staff.routes.js';
 
-export function createStaffService({ db, clock }: { db: Database; clock: Clock; settings: Settings }) {
+export interface StaffDeps {
+  db: Database;
+  clock: Clock;
+  settings: Settings;
+  /** Where the password reset mail is written (the notifications module's outbox). */
+  notifications: Pick<ResetDeps, 'enqueue'>;
+  /** Ends the employee's back-office sessions (their owner, admin/, provides it) when the password changes. */
+  endBackOfficeSessions?: (tx: Tx, employeeId: number) => Promise<void>;
+}
+
+export function createStaffService({ db, clock, notifications, endBackOfficeSessions }: StaffDeps) {
+  const reset = staffPasswordReset({ db, clock, enqueue: notifications.enqueue }, endBackOfficeSessions);
   return {
     /** An active employee's sign-in: a staff token carrying role and shop (401 invalid_credentials). */
     login: (email: string, password: string) => staffLogin({ db, clock }, email, password),
+    /** « Mot de passe oublié »: a link by e-mail if an active employee has this address (429 over the limits). */
+    requestPasswordReset: reset.request,
+    /** The new password from the link (410 reset_token_invalid, 422 weak_password); every session ends, the
+     * back office's too. */
+    resetPassword: reset.confirm,
     /** The employee without the password hash, or undefined. */
     findEmployee: (employeeId: number) => db.read((ex) => findEmployee(ex, employeeId)),
   };

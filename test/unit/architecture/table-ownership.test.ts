@@ -21,6 +21,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   addresses: 'customers',
   employees: 'staff',
   auth_tokens: 'auth',
+  password_reset_tokens: 'auth',
   // Login and registration counters: src/shared/rate-limit.ts, used by auth and the back office's login.
   rate_limits: 'src/shared',
   orders: 'orders',
