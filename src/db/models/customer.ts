@@ -22,6 +22,8 @@ export class Customer extends Model<InferAttributes<Customer>, InferCreationAttr
   declare firstName: string;
   declare lastName: string;
   declare phone: CreationOptional<string | null>;
+  /** Order status e-mails (preparation, delivery…) wanted; confirmations and refunds are always sent. */
+  declare statusEmails: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -45,6 +47,7 @@ export function initCustomer(sequelize: Sequelize): typeof Customer {
     firstName: { type: DataTypes.STRING(80), allowNull: false, validate: { notEmpty: true } },
     lastName: { type: DataTypes.STRING(80), allowNull: false, validate: { notEmpty: true } },
     phone: { type: DataTypes.STRING(30), allowNull: true },
+    statusEmails: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
   };
   return Customer.init(columns as ModelAttributes<Customer, InferAttributes<Customer>>, {
     sequelize,

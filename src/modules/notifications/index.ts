@@ -23,6 +23,7 @@ import { createOutboxWorker, type OutboxWorker } from './worker.js';
 export type { NewMessage, OutboxMessage } from './outbox.repository.js';
 export type { Document, Block } from './render.js';
 export { render } from './render.js';
+export { kindLabel, MESSAGE_KIND_LABELS } from './kinds.js';
 export { createMailer, describeSmtp, type Mailer, type Mail } from './mailer.js';
 
 /** The events of an order its customer hears about, and whether they may turn it off (status e-mails). */
