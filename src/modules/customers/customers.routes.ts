@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { route } from '../../shared/openapi.js';
 import { addressesRouter } from './addresses.routes.js';
+import { preferencesRouter } from './preferences.routes.js';
 import { loginBody, meSchema, registerBody, sessionSchema, updateMeBody } from './customers.schemas.js';
 
 const TAG = 'Clients';
@@ -95,5 +96,6 @@ export function customersRouter(ctx: AppContext): Router {
     },
   );
   router.use(addressesRouter(ctx));
+  router.use(preferencesRouter(ctx));
   return router;
 }

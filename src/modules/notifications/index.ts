@@ -16,6 +16,7 @@ import {
   type NewMessage,
   type OutboxMessage,
 } from './outbox.repository.js';
+import { CUSTOMER_ACCOUNT_MESSAGES, customerEventLabel } from './kinds.js';
 import { render, type Document, type Rendered } from './render.js';
 import { outboxFailedAlert } from './staff-templates.js';
 import { createOutboxWorker, type OutboxWorker } from './worker.js';
@@ -38,6 +39,14 @@ const ORDER_MESSAGES: Record<string, { optional: boolean; takeawayOnly?: boolean
   refunded: { optional: false },
   payment_failed: { optional: false },
 };
+
+/** The e-mails a customer receives even with status e-mails turned off (the account page lists them). */
+export const ALWAYS_SENT_TO_CUSTOMERS: readonly string[] = [
+  ...Object.keys(ORDER_MESSAGES)
+    .filter((event) => !ORDER_MESSAGES[event].optional)
+    .map(customerEventLabel),
+  ...CUSTOMER_ACCOUNT_MESSAGES,
+];
 
 export interface OrderEventNotice {
   orderId: string;

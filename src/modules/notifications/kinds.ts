@@ -19,3 +19,18 @@ export const MESSAGE_KIND_LABELS: Readonly<Record<string, string>> = {
 export function kindLabel(kind: string): string {
   return MESSAGE_KIND_LABELS[kind] ?? kind;
 }
+
+/** What a customer is told they always receive, by order event (the events without the status e-mails' choice). */
+const CUSTOMER_EVENT_LABELS: Readonly<Record<string, string>> = {
+  confirmation: 'Confirmation de commande (avec le reçu)',
+  cancelled: 'Annulation de commande',
+  refunded: 'Remboursement',
+  payment_failed: 'Paiement en ligne refusé',
+};
+
+export function customerEventLabel(event: string): string {
+  return CUSTOMER_EVENT_LABELS[event] ?? kindLabel(`order.${event}`);
+}
+
+/** Account messages, sent whatever the customer chose. */
+export const CUSTOMER_ACCOUNT_MESSAGES = ['Réinitialisation du mot de passe'] as const;
