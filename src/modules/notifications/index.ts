@@ -26,6 +26,7 @@ export type { Document, Block } from './render.js';
 export { render } from './render.js';
 export { kindLabel, MESSAGE_KIND_LABELS } from './kinds.js';
 export { createMailer, describeSmtp, type Mailer, type Mail } from './mailer.js';
+export { createLowStockDigest, type LowStockDigest } from './low-stock-digest.js';
 
 /** The events of an order its customer hears about, and whether they may turn it off (status e-mails). */
 const ORDER_MESSAGES: Record<string, { optional: boolean; takeawayOnly?: boolean }> = {
