@@ -37,9 +37,7 @@ describe('in a browser: the customer chooses their e-mails', function () {
     await signInCustomer(page, app.url, customer.email, customer.password);
     await page.goto(`${app.url}/#/connexion`);
     const box = page.getByLabel('Recevoir les e-mails de suivi de commande (préparation, livraison)');
-    await page.waitForFunction(
-      () => !(document.getElementById('acc-status-emails') as HTMLInputElement).disabled,
-    );
+    await page.locator('#acc-status-emails:not([disabled])').waitFor();
     expect(await box.isChecked()).to.equal(true);
     const note = await page.locator('#acc-status-emails-note').textContent();
     expect(note).to.equal(
@@ -60,9 +58,7 @@ describe('in a browser: the customer chooses their e-mails', function () {
     expect(row.on).to.equal(false);
 
     await page.reload();
-    await page.waitForFunction(
-      () => !(document.getElementById('acc-status-emails') as HTMLInputElement | null)?.disabled,
-    );
+    await page.locator('#acc-status-emails:not([disabled])').waitFor();
     expect(await box.isChecked()).to.equal(false);
     expect(errors).to.deep.equal([]);
     await context.close();
