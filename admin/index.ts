@@ -27,6 +27,7 @@ import { employeesResource } from './resources/employees.resource.js';
 import { extrasResource } from './resources/extras.resource.js';
 import { ingredientsResource } from './resources/ingredients.resource.js';
 import { orderLinesResource } from './resources/order-lines.resource.js';
+import { outboxResource } from './resources/outbox.resource.js';
 import { orderStatusEventsResource } from './resources/order-status-events.resource.js';
 import { ordersResource } from './resources/orders.resource.js';
 import { paymentsResource } from './resources/payments.resource.js';
@@ -45,7 +46,7 @@ import { stockMovementsResource } from './resources/stock-movements.resource.js'
 
 AdminJS.registerAdapter({ Database, Resource });
 
-/** Order of the sidebar: Catalogue, Stock, Commandes, Comptabilité, Équipe. */
+/** Order of the sidebar: Catalogue, Stock, Commandes, Comptabilité, Équipe, Notifications. */
 function resources(deps: AdminDeps) {
   return [
     productsResource(),
@@ -66,6 +67,7 @@ function resources(deps: AdminDeps) {
     refundsResource(deps),
     employeesResource(),
     pizzeriasResource(deps),
+    outboxResource(deps),
   ];
 }
 

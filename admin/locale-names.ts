@@ -17,6 +17,7 @@ export const labels = {
   Commandes: 'Commandes',
   Comptabilité: 'Comptabilité',
   Équipe: 'Équipe',
+  Notifications: 'Notifications',
   // Resources (ids are table names)
   pizzerias: 'Pizzerias',
   products: 'Produits',
@@ -36,6 +37,7 @@ export const labels = {
   order_status_events: 'Historique des statuts',
   payments: 'Paiements',
   refunds: 'Remboursements',
+  outbox: 'Messages',
   // Enum values, global where a property means the same everywhere
   category: { pizza: 'Pizza', drink: 'Boisson', dessert: 'Dessert', side: 'Accompagnement' },
   unit: { g: 'g', ml: 'ml', piece: 'pièce' },
@@ -294,5 +296,29 @@ export const resources = {
   refunds: {
     properties: { paymentId: 'Paiement', employeeId: 'Accordé par' },
     labels: { status: { pending: 'En cours', succeeded: 'Effectué', failed: 'Échoué' } },
+  },
+  outbox: {
+    properties: {
+      id: 'N°',
+      kindLabel: 'Type',
+      kind: 'Type (code)',
+      recipient: 'Destinataire',
+      recipientName: 'Nom du destinataire',
+      subject: 'Objet',
+      attempts: 'Tentatives',
+      lastError: 'Motif',
+      nextAttemptAt: 'Prochaine tentative',
+      createdAt: 'Créé le',
+      sentAt: 'Envoyé le',
+      failedAt: 'En échec depuis le',
+      orderId: 'Commande',
+      customerId: 'Client',
+      employeeId: 'Employé',
+      pizzeriaId: 'Pizzeria',
+      messageId: 'Message-ID',
+      key: 'Clé (un message par événement)',
+    },
+    labels: { status: { pending: 'En attente', sent: 'Envoyé', failed: 'Échec' } },
+    actions: { resend: 'Renvoyer' },
   },
 };

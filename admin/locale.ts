@@ -98,6 +98,7 @@ export const locale: Locale = {
         sizes: 'Tailles',
         recipe: 'Recette',
         orders: 'Commandes',
+        resend: 'Renvoyer',
       },
       buttons: {
         save: 'Enregistrer',

@@ -16,6 +16,7 @@ export const NAV = {
   orders: { name: 'Commandes', icon: 'ShoppingBag' },
   accounting: { name: 'Comptabilité', icon: 'DollarSign' },
   team: { name: 'Équipe', icon: 'Users' },
+  notifications: { name: 'Notifications', icon: 'Mail' },
 } as const;
 
 /** Rows with their own pizzeria_id column. */
@@ -89,6 +90,8 @@ export interface ResourceDefinition {
   unit?: (alias: string) => string;
   /** SQL (on the row alias) of a readable title where no column names the record (« Mozzarella · P01 »). */
   title?: (alias: string) => string;
+  /** Sorted lists put NULLs last, then the newest rows (see admin/scoped-resource.ts). */
+  nullsLastThenNewest?: boolean;
   /** Offers « Exporter (CSV) » of what the caller may read (plain CRUD tables only). */
   csvExport?: boolean;
   /** Read-only virtual columns computed from the record's params: lists, record pages and the CSV export. */
@@ -114,6 +117,7 @@ export function defineResource(def: ResourceDefinition): ResourceWithOptions {
     scope: def.scope,
     countCap: def.countCap,
     listReads: def.listReads,
+    nullsLastThenNewest: def.nullsLastThenNewest,
     extraColumns: {
       ...(def.unit ? { _unit: def.unit } : {}),
       ...(def.title ? { [TITLE_PARAM]: def.title } : {}),

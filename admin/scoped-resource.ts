@@ -44,6 +44,11 @@ export interface ScopedResourceOptions {
   listReads?: ModelReads;
   /** Read-only columns computed in SQL with each row (a title, an ingredient's unit…), by param name. */
   extraColumns?: Readonly<Record<string, (alias: string) => string>>;
+  /**
+   * Lists sorted on a nullable column put its NULLs last whatever the direction, then the newest rows (primary
+   * key, descending): the outbox's « failures first » (an index matches that order, migration 021).
+   */
+  nullsLastThenNewest?: boolean;
 }
 
 type FilterElement = { path: string; property: { name(): string } | null; value: unknown };
@@ -223,10 +228,21 @@ export class ScopedResource extends SequelizeResource {
         attributes: this.attributes(),
         limit,
         offset,
-        order: [[sortBy, sort.direction === 'desc' ? 'DESC' : 'ASC']],
+        order: this.order(sortBy, sort.direction === 'desc' ? 'DESC' : 'ASC'),
       }),
     );
     return rows.map((row) => this.toRecord(row));
+  }
+
+  private order(sortBy: string, direction: 'ASC' | 'DESC'): [string, string][] {
+    if (!this.options.nullsLastThenNewest) return [[sortBy, direction]];
+    const pk = this.primaryKey();
+    return sortBy === pk
+      ? [[pk, direction]]
+      : [
+          [sortBy, `${direction} NULLS LAST`],
+          [pk, 'DESC'],
+        ];
   }
 
   override async count(filter: Filter, context?: ActionContext): Promise<number> {

@@ -129,6 +129,8 @@ async function main(): Promise<void> {
     settings.role === 'admin' ? undefined : services.payments.startExpiryJob(settings.stripe.expiryMinutes);
   // The outbox worker sends the e-mails beside the API (each message once, whatever the process count).
   const outbox = settings.role === 'admin' ? undefined : services.notifications.startWorker({ logger });
+  // The managers' low-stock digest, checked each minute beside it (each digest once, by its outbox key).
+  const stopDigest = settings.role === 'admin' ? undefined : services.lowStockDigest.start(logger);
   if (!services.payments.online)
     logger.info('online payment off (no Stripe keys): orders are paid on delivery or at the counter');
   if (!settings.isProduction) {
@@ -187,6 +189,7 @@ async function main(): Promise<void> {
     clearTimeout(idle);
     clearTimeout(timer);
     stopExpiry?.();
+    stopDigest?.();
     await outbox?.stop();
     await bus.close();
     await db.close();

@@ -19,7 +19,7 @@ import {
   createStripeGatewayFrom,
   type PaymentGateway,
 } from './modules/payments/index.js';
-import { createNotificationsService } from './modules/notifications/index.js';
+import { createLowStockDigest, createNotificationsService } from './modules/notifications/index.js';
 import { createPizzeriasService } from './modules/pizzerias/index.js';
 import { createStaffService } from './modules/staff/index.js';
 import { createStockService } from './modules/stock/index.js';
@@ -69,6 +69,14 @@ export function createServices(infra: Infrastructure) {
   });
   notifications.attachOrderView(orders.viewIn);
   payments.attachOrders(orders.forPayments);
+  // Registers its template in every process (any process's worker may send a digest another one wrote).
+  const lowStockDigest = createLowStockDigest({
+    db,
+    clock,
+    hour: settings.mail.lowStockDigestHour,
+    stock,
+    notifications,
+  });
   const reads = infra.reads ?? db;
   const accounting = createAccountingService({ db: reads, settings });
   const dashboard = createDashboardService({ db: reads, clock });
@@ -83,6 +91,7 @@ export function createServices(infra: Infrastructure) {
     payments,
     orders,
     notifications,
+    lowStockDigest,
     accounting,
     dashboard,
     maps,

@@ -1,12 +1,14 @@
 // A real SMTP server in a process of its own (npm smtp-server), started by the tests: every message received is
 // kept as it arrived (raw RFC 5322) and reported to the parent over IPC. The parent may make it slow (answer
-// each message after `delayMs`), or hold the final answer of each message until told (the kill -9 drill).
+// each message after `delayMs`), hold the final answer of each message until told (the kill -9 drill), or refuse
+// some recipients for good (550 at RCPT TO, as a server does for an address that does not exist).
 import { SMTPServer } from 'smtp-server';
 
 interface Options {
   port: number;
   delayMs: number;
   hold: boolean;
+  rejectRecipients?: string[];
 }
 
 const options: Options = JSON.parse(process.argv[2] ?? '{}') as Options;
@@ -15,6 +17,10 @@ const releases: (() => void)[] = [];
 process.on('message', (m: { type: string }) => {
   if (m.type === 'release') for (const release of releases.splice(0)) release();
   if (m.type === 'hold') options.hold = true;
+  if (m.type === 'reject') {
+    options.rejectRecipients = (m as { type: string; addresses: string[] }).addresses;
+    process.send?.({ type: 'rejecting' });
+  }
   if (m.type === 'unhold') {
     options.hold = false;
     for (const release of releases.splice(0)) release();
@@ -29,6 +35,12 @@ const server = new SMTPServer({
   onConnect(_session, callback) {
     if (options.delayMs > 0) setTimeout(() => callback(), options.delayMs);
     else callback();
+  },
+  onRcptTo(address, _session, callback) {
+    if (!options.rejectRecipients?.includes(address.address.toLowerCase())) return callback();
+    const refusal = new Error(`<${address.address}>: Recipient address rejected: User unknown`);
+    (refusal as Error & { responseCode: number }).responseCode = 550;
+    callback(refusal);
   },
   onData(stream, session, callback) {
     const chunks: Buffer[] = [];

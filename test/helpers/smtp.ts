@@ -18,6 +18,8 @@ export interface SmtpServerOptions {
   delayMs?: number;
   /** Hold each message's final answer until `release()`. */
   hold?: boolean;
+  /** Addresses refused for good (550 at RCPT TO), in lower case. */
+  rejectRecipients?: string[];
 }
 
 export interface TestSmtpServer {
@@ -30,6 +32,8 @@ export interface TestSmtpServer {
   dataReceived: number;
   release(): void;
   unhold(): void;
+  /** From now on, refuses these addresses for good (550), accepting every other one. */
+  rejectRecipients(addresses: string[]): Promise<void>;
   /** Waits until `n` messages were accepted in all (this server and the ones it shares `accepted` with). */
   waitForAccepted(n: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   stop(): Promise<void>;
@@ -42,7 +46,14 @@ export async function startSmtpServer(
 ): Promise<TestSmtpServer> {
   const child = fork(
     fromRoot('test', 'fakes', 'smtp-process.ts'),
-    [JSON.stringify({ port: options.port ?? 0, delayMs: options.delayMs ?? 0, hold: options.hold ?? false })],
+    [
+      JSON.stringify({
+        port: options.port ?? 0,
+        delayMs: options.delayMs ?? 0,
+        hold: options.hold ?? false,
+        rejectRecipients: options.rejectRecipients ?? [],
+      }),
+    ],
     { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   const pending: Promise<void>[] = [];
@@ -54,6 +65,16 @@ export async function startSmtpServer(
     dataReceived: 0,
     release: () => child.send({ type: 'release' }),
     unhold: () => child.send({ type: 'unhold' }),
+    rejectRecipients: (addresses) =>
+      new Promise<void>((resolve) => {
+        const done = (m: { type: string }) => {
+          if (m.type !== 'rejecting') return;
+          child.off('message', done);
+          resolve();
+        };
+        child.on('message', done);
+        child.send({ type: 'reject', addresses });
+      }),
     async waitForAccepted(n, timeoutMs = 30_000) {
       await waitFor(`${n} messages over SMTP`, () => accepted.length >= n, timeoutMs);
       await Promise.all(pending);

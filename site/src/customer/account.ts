@@ -3,6 +3,7 @@ import { api, ApiError } from '../shared/api';
 import { h, mount, notice } from '../shared/dom';
 import { clearFieldErrors, showFieldErrors } from '../shared/field-errors';
 import { go, renderNav } from './main';
+import { notificationPreferences } from './notification-prefs';
 import { persist, state, type Session } from './state';
 
 // Both forms share the page: the sign-up's ids differ, or its labels would point at the sign-in's fields.
@@ -88,6 +89,7 @@ export function accountView(main: HTMLElement): void {
           'Se déconnecter',
         ),
       ),
+      notificationPreferences(token),
     );
   }
   mount(main, h('h1', 'Connexion'), h('div.grid', form('login'), form('register')));

@@ -12,6 +12,7 @@ import { OrderCounter, initOrderCounter } from './order-counter.js';
 import { OrderLine, initOrderLine } from './order-line.js';
 import { OrderStatusEvent, initOrderStatusEvent } from './order-status-event.js';
 import { Order, initOrder } from './order.js';
+import { OutboxMessage, initOutboxMessage } from './outbox-message.js';
 import { Payment, initPayment } from './payment.js';
 import { Pizzeria, initPizzeria } from './pizzeria.js';
 import { ProcessedWebhookEvent, initProcessedWebhookEvent } from './processed-webhook-event.js';
@@ -46,6 +47,7 @@ export const models = {
   Payment,
   Refund,
   ProcessedWebhookEvent,
+  OutboxMessage,
 } as const;
 
 export type Models = typeof models;
@@ -74,6 +76,7 @@ export function initModels(sequelize: Sequelize): Models {
   initPayment(sequelize);
   initRefund(sequelize);
   initProcessedWebhookEvent(sequelize);
+  initOutboxMessage(sequelize);
   // Model.init clears a model's associations, so re-binding to another instance can associate again.
   applyAssociations();
   boundTo = sequelize;
@@ -92,6 +95,7 @@ export {
   OrderCounter,
   OrderLine,
   OrderStatusEvent,
+  OutboxMessage,
   Payment,
   Pizzeria,
   ProcessedWebhookEvent,

@@ -15,6 +15,7 @@ import {
   sessionSchema,
   updateMeBody,
 } from './customers.schemas.js';
+import { preferencesRouter } from './preferences.routes.js';
 
 const TAG = 'Clients';
 
@@ -141,5 +142,6 @@ export function customersRouter(ctx: AppContext): Router {
     },
   );
   router.use(addressesRouter(ctx));
+  router.use(preferencesRouter(ctx));
   return router;
 }

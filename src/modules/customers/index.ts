@@ -15,6 +15,7 @@ import {
 import type { RegisterInput } from './customers.schemas.js';
 import { changeCustomerPhone, customerLogin, findCustomer, registerCustomer } from './customers.service.js';
 import { customerPasswordReset } from './password-reset.js';
+import { notificationPreferences, setStatusEmails } from './preferences.js';
 
 // Executor-first, for a caller that reads them inside its own transaction.
 export {
@@ -24,6 +25,7 @@ export {
   type DeliveryAddress,
 } from './addresses.service.js';
 export { findCustomer, type CustomerSession, type PublicCustomer } from './customers.service.js';
+export type { NotificationPreferences } from './preferences.js';
 export { customersRouter } from './customers.routes.js';
 export { PASSWORD_RULE, assertPasswordPolicy, passwordProblems } from './password-policy.js';
 export { newPassword, resetAnswerSchema, resetConfirmBody, resetRequestBody } from './customers.schemas.js';
@@ -65,6 +67,10 @@ export function createCustomersService({
     updateAddress: (customerId: number, addressId: number, input: UpdateAddressInput) =>
       updateAddress(db, customerId, addressId, input),
     deleteAddress: (customerId: number, addressId: number) => deleteAddress(db, customerId, addressId),
+    /** Status e-mails on or off, and what is always sent (404 customer_not_found). */
+    notificationPreferences: (customerId: number) => notificationPreferences(db, customerId),
+    setStatusEmails: (customerId: number, statusEmails: boolean) =>
+      setStatusEmails(db, customerId, statusEmails),
   };
 }
 

@@ -16,6 +16,7 @@ import {
   type NewMessage,
   type OutboxMessage,
 } from './outbox.repository.js';
+import { CUSTOMER_ACCOUNT_MESSAGES, customerEventLabel } from './kinds.js';
 import { render, type Document, type Rendered } from './render.js';
 import { outboxFailedAlert } from './staff-templates.js';
 import { createOutboxWorker, type OutboxWorker } from './worker.js';
@@ -23,7 +24,9 @@ import { createOutboxWorker, type OutboxWorker } from './worker.js';
 export type { NewMessage, OutboxMessage } from './outbox.repository.js';
 export type { Document, Block } from './render.js';
 export { render } from './render.js';
+export { kindLabel, MESSAGE_KIND_LABELS } from './kinds.js';
 export { createMailer, describeSmtp, type Mailer, type Mail } from './mailer.js';
+export { createLowStockDigest, type LowStockDigest } from './low-stock-digest.js';
 
 /** The events of an order its customer hears about, and whether they may turn it off (status e-mails). */
 const ORDER_MESSAGES: Record<string, { optional: boolean; takeawayOnly?: boolean }> = {
@@ -37,6 +40,14 @@ const ORDER_MESSAGES: Record<string, { optional: boolean; takeawayOnly?: boolean
   refunded: { optional: false },
   payment_failed: { optional: false },
 };
+
+/** The e-mails a customer receives even with status e-mails turned off (the account page lists them). */
+export const ALWAYS_SENT_TO_CUSTOMERS: readonly string[] = [
+  ...Object.keys(ORDER_MESSAGES)
+    .filter((event) => !ORDER_MESSAGES[event].optional)
+    .map(customerEventLabel),
+  ...CUSTOMER_ACCOUNT_MESSAGES,
+];
 
 export interface OrderEventNotice {
   orderId: string;
@@ -153,6 +164,8 @@ export function createNotificationsService(deps: NotificationsDeps) {
       loadOrder = view;
     },
     /** Registers the template of a message kind (staff and account messages). */
+    /** Every kind of message this process can write (the order events and the registered templates). */
+    kinds: (): string[] => [...Object.keys(ORDER_MESSAGES).map((e) => `order.${e}`), ...renderers.keys()],
     registerRenderer(kind: string, renderer: MessageRenderer) {
       renderers.set(kind, renderer);
     },

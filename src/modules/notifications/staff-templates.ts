@@ -1,5 +1,6 @@
 // Messages to staff: the alert to the group admin when a message could not be sent.
 import type { MessageRenderer } from './index.js';
+import { kindLabel } from './kinds.js';
 
 export const outboxFailedAlert: MessageRenderer = async (m) => {
   const p = m.payload as {
@@ -10,7 +11,7 @@ export const outboxFailedAlert: MessageRenderer = async (m) => {
     reason: string;
   };
   return {
-    subject: `Message non envoyé : ${p.kind} à ${p.recipient}`,
+    subject: `Message non envoyé : ${kindLabel(p.kind)} à ${p.recipient}`,
     preheader: `Après ${p.attempts} tentative(s) : ${p.reason}`,
     blocks: [
       { p: 'Bonjour,' },
@@ -20,7 +21,7 @@ export const outboxFailedAlert: MessageRenderer = async (m) => {
       {
         table: [
           { label: 'Message', value: `n° ${p.outboxId}` },
-          { label: 'Type', value: p.kind },
+          { label: 'Type', value: kindLabel(p.kind) },
           { label: 'Destinataire', value: p.recipient },
           { label: 'Motif', value: p.reason },
         ],

@@ -37,6 +37,27 @@ async function insertRow(db: Sequelize, table: string, values: unknown[]): Promi
   return row.id;
 }
 
+/** A message of the outbox (failed, so that « Renvoyer » would apply), to the customer of the shop's order. */
+async function outboxMessage(db: Sequelize, w: AdminWorld['a']): Promise<number> {
+  const [row] = await db.query<{ id: number }>(
+    `INSERT INTO outbox (key, kind, recipient, order_id, customer_id, pizzeria_id, message_id, status, attempts,
+       last_error, failed_at)
+     VALUES ($1, 'order.confirmation', 'client@example.test', $2, $3, $4, $5, 'failed', 1, 'SMTP 550', now())
+     RETURNING id::int`,
+    {
+      type: QueryTypes.SELECT,
+      bind: [
+        `matrix:${w.orderId}:${Math.random()}`,
+        w.orderId,
+        w.customerId,
+        w.world.shopId,
+        `<${Math.random()}@t>`,
+      ],
+    },
+  );
+  return row.id;
+}
+
 export const FIXTURES: Fixtures = {
   pizzerias: ({ a }) => ({
     showId: a.world.shopId,
@@ -262,4 +283,14 @@ export const FIXTURES: Fixtures = {
     },
     deleteId: existing(a.refundId),
   }),
+  outbox: async ({ a }, db) => {
+    const id = await outboxMessage(db, a);
+    return {
+      showId: id,
+      editId: id,
+      edit: { recipient: 'pirate@example.test', status: 'pending' },
+      create: { key: 'x', kind: 'order.confirmation', recipient: 'x@example.test', messageId: '<x@t>' },
+      deleteId: () => outboxMessage(db, a),
+    };
+  },
 };

@@ -12,6 +12,8 @@ export interface ShopRows {
   eventId: number;
   paymentId: number;
   refundId: number;
+  /** A failed e-mail to the shop's customer (back office « Messages »). */
+  outboxId: number;
   movementId: number;
   customerId: number;
   pizzaioloId: number;
@@ -56,6 +58,14 @@ async function shopRows(db: Sequelize, prefix: string, code: string): Promise<Sh
      VALUES ($1, $2, 500, 'Pizza froide', 'succeeded')`,
     [paymentId, order.id],
   );
+  const outboxId = await one<number>(
+    db,
+    `INSERT INTO outbox (key, kind, recipient, order_id, customer_id, pizzeria_id, message_id, status, attempts,
+       last_error, failed_at)
+     VALUES ($1, 'order.confirmation', 'client@example.test', $2, $3, $4, $5, 'failed', 1,
+       'SMTP 550: Recipient address rejected', now())`,
+    [`order:${order.id}:confirmation:v1`, order.id, customerId, world.shopId, `<${order.id}@ocpizza.test>`],
+  );
   const [movement] = await db.query<{ id: number }>(
     'SELECT id FROM stock_movements WHERE stock_item_id = $1 ORDER BY id LIMIT 1',
     { type: QueryTypes.SELECT, bind: [world.stockIds.dough] },
@@ -69,6 +79,7 @@ async function shopRows(db: Sequelize, prefix: string, code: string): Promise<Sh
     eventId,
     paymentId,
     refundId,
+    outboxId,
     movementId: movement.id,
     customerId,
     pizzaioloId,
