@@ -25,6 +25,8 @@ process.on('message', (m: { type: string }) => {
     options.hold = false;
     for (const release of releases.splice(0)) release();
   }
+  // Answered after every report sent before it (IPC keeps order): the parent then knows all that arrived.
+  if (m.type === 'ping') process.send?.({ type: 'pong' });
 });
 
 const server = new SMTPServer({

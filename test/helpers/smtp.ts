@@ -30,10 +30,14 @@ export interface TestSmtpServer {
   accepted: ReceivedMail[];
   /** Messages whose data arrived (answered or not yet). */
   dataReceived: number;
+  /** The raw messages whose data arrived, in order (answered or not yet). */
+  data: string[];
   release(): void;
   unhold(): void;
   /** From now on, refuses these addresses for good (550), accepting every other one. */
   rejectRecipients(addresses: string[]): Promise<void>;
+  /** Resolves once every report the server sent before it has been received here. */
+  sync(): Promise<void>;
   /** Waits until `n` messages were accepted in all (this server and the ones it shares `accepted` with). */
   waitForAccepted(n: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   stop(): Promise<void>;
@@ -57,24 +61,28 @@ export async function startSmtpServer(
     { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   const pending: Promise<void>[] = [];
+  /** Sends `message` to the server process; resolves at its answer of type `answer`. */
+  const ask = (message: object, answer: string) =>
+    new Promise<void>((resolve) => {
+      const done = (m: { type: string }) => {
+        if (m.type !== answer) return;
+        child.off('message', done);
+        resolve();
+      };
+      child.on('message', done);
+      child.send(message);
+    });
   const server: TestSmtpServer = {
     port: 0,
     url: '',
     child,
     accepted,
     dataReceived: 0,
+    data: [],
     release: () => child.send({ type: 'release' }),
     unhold: () => child.send({ type: 'unhold' }),
-    rejectRecipients: (addresses) =>
-      new Promise<void>((resolve) => {
-        const done = (m: { type: string }) => {
-          if (m.type !== 'rejecting') return;
-          child.off('message', done);
-          resolve();
-        };
-        child.on('message', done);
-        child.send({ type: 'reject', addresses });
-      }),
+    rejectRecipients: (addresses) => ask({ type: 'reject', addresses }, 'rejecting'),
+    sync: () => ask({ type: 'ping' }, 'pong'),
     async waitForAccepted(n, timeoutMs = 30_000) {
       await waitFor(`${n} messages over SMTP`, () => accepted.length >= n, timeoutMs);
       await Promise.all(pending);
@@ -88,7 +96,10 @@ export async function startSmtpServer(
     },
   };
   child.on('message', (m: { type: string; raw: string; to: string[]; port: number }) => {
-    if (m.type === 'data') server.dataReceived += 1;
+    if (m.type === 'data') {
+      server.dataReceived += 1;
+      server.data.push(m.raw);
+    }
     if (m.type === 'accepted') {
       const entry = { raw: m.raw, to: m.to } as ReceivedMail;
       accepted.push(entry);
@@ -107,6 +118,9 @@ export async function startSmtpServer(
   server.url = `smtp://127.0.0.1:${server.port}`;
   return server;
 }
+
+/** The Message-ID header of a raw message (as the server received it), or undefined. */
+export const rawMessageId = (raw: string) => /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(raw)?.[1];
 
 /** The messages sent to `address`. */
 export const mailsTo = (mails: ReceivedMail[], address: string) =>
