@@ -45,10 +45,11 @@ export interface OutboxWorker {
 const BATCH = 10;
 const PARALLEL = 2;
 
-/** Exponential backoff with full jitter: a random delay up to base × 2^(attempt-1), capped. */
+/** Exponential backoff with full jitter: a random delay up to base × 2^(attempt-1), capped (also the floor). */
 export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 30));
-  return Math.round(baseMs / 2 + random() * Math.max(0, ceiling - baseMs / 2));
+  const floor = Math.min(baseMs / 2, ceiling);
+  return Math.round(floor + random() * (ceiling - floor));
 }
 
 /** A short reason for the back office: the error's message, without anything that looks like a credential. */
