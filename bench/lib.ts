@@ -90,6 +90,11 @@ export function productionEnv(db: string, port: number): Record<string, string> 
     STRIPE_WEBHOOK_SECRET: 'whsec_bench_points_nowhere',
     MAPS_API_KEY: 'bench-maps-key-points-nowhere',
     ACCOUNTING_SIREN: '732829320',
+    // E-mails go to a closed local port unless a benchmark gives its own SMTP server (order-notifications.ts).
+    SMTP_URL: 'smtp://127.0.0.1:9',
+    MAIL_FROM: 'OC Pizza <commandes@ocpizza.example>',
+    PUBLIC_URL: 'https://www.ocpizza.example',
+    COMPANY_NAME: 'OC Pizza SAS',
     // Where the demo seed drew the product pictures (development's default folder).
     MEDIA_DIR: path.join(ROOT, 'var', 'media'),
   };
@@ -192,6 +197,8 @@ export async function startApp(
   db: string,
   extraEnv: Record<string, string> = {},
   role: 'api' | 'admin' = 'api',
+  /** Node options before the app's own (a baseline's module hooks: bench/baselines/no-order-messages.mjs). */
+  nodeArgs: string[] = [],
 ): Promise<Proc> {
   requireBuild();
   const port = await freePort();
@@ -200,7 +207,7 @@ export async function startApp(
     ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`]
     : [];
   // As ocpizza.conf runs it: no --enable-source-maps.
-  const args = [...profile, '--import', './dist/src/instrument.js', 'dist/src/server.js'];
+  const args = [...profile, ...nodeArgs, '--import', './dist/src/instrument.js', 'dist/src/server.js'];
   const env = { ...productionEnv(db, port), OCPIZZA_ROLE: role, ...extraEnv };
   const proc = spawnLogged(name, process.execPath, args, env);
   proc.url = `http://127.0.0.1:${port}`;

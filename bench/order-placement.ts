@@ -31,7 +31,8 @@ const GOAL_CPU_FACTOR = 1.5;
 
 type Side = 'app' | 'base';
 
-function requests(fx: SmallFixture, phase: string): autocannon.Request[] {
+/** The placement requests of a phase (also the notifications benchmark's workload). */
+export function placementRequests(fx: SmallFixture, phase: string): autocannon.Request[] {
   const bodies = fx.shops.map((s) =>
     JSON.stringify({
       pizzeriaId: s.id,
@@ -81,7 +82,7 @@ async function measuredPhase(side: Side, proc: Proc, fx: SmallFixture, phase: st
   await waitIdle(SMALL_DB);
   await withClient(SMALL_DB, (c) => resetOrders(c, HUGE_STOCK));
   const figures = await load(
-    { url: proc.url, connections: CONNECTIONS, requests: requests(fx, phase) },
+    { url: proc.url, connections: CONNECTIONS, requests: placementRequests(fx, phase) },
     proc,
   );
   await waitIdle(SMALL_DB);
@@ -118,7 +119,7 @@ export async function orderPlacement(): Promise<BenchResult> {
         url: proc.url,
         connections: CONNECTIONS,
         duration: WARMUP_SECONDS,
-        requests: requests(fx, `${side}-warm`),
+        requests: placementRequests(fx, `${side}-warm`),
       }),
     (proc, side, r) => measuredPhase(side, proc, fx, `${side}-r${r}`),
   );
