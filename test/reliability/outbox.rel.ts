@@ -1,4 +1,4 @@
-// R9: the e-mail outbox under faults, with the real app process (src/server.ts and its outbox worker) sending to
+// R10: the e-mail outbox under faults, with the real app process (src/server.ts and its outbox worker) sending to
 // a real SMTP server process. (a) The SMTP server is down while 200 orders are placed: every order is placed,
 // and once the server is back every confirmation arrives exactly once. (b) kill -9 between the SMTP server's 250
 // and the commit of "sent": after the lease, the messages in flight arrive a second time with the same
@@ -92,7 +92,7 @@ function placedOrders(outcomes: Map<string, Outcome>, app: AppProcess) {
   return all.map((o) => (o.kind === 'answered' ? (o.body.order as { id: string; number: string }) : null)!);
 }
 
-describe('R9 e-mail outbox under SMTP faults (real app process, real SMTP server process)', function () {
+describe('R10 e-mail outbox under SMTP faults (real app process, real SMTP server process)', function () {
   const apps: AppProcess[] = [];
   const smtps: TestSmtpServer[] = [];
   const dbs: RelDatabase[] = [];
@@ -151,7 +151,7 @@ describe('R9 e-mail outbox under SMTP faults (real app process, real SMTP server
     const byId = counts(idsOf(accepted));
     const byNumber = counts(accepted.map(orderNumberOf));
     console.log(
-      `      R9a: SMTP server down during ${ORDERS} orders -> ${placed.length} placed (201); ` +
+      `      R10a: SMTP server down during ${ORDERS} orders -> ${placed.length} placed (201); ` +
         `${whileDown.filter((r) => r.lastError).length} messages refused at least once (up to ` +
         `${Math.max(...whileDown.map((r) => r.attempts))} attempts); server back -> ${accepted.length} ` +
         `messages, ${byId.size} distinct Message-IDs, ${after.filter((r) => r.status === 'sent').length} rows sent`,
@@ -222,7 +222,7 @@ describe('R9 e-mail outbox under SMTP faults (real app process, real SMTP server
     const byId = counts(idsOf(accepted));
     const twice = [...byId].filter(([, n]) => n === 2).map(([id]) => id);
     console.log(
-      `      R9b: kill -9 between 250 and "sent" -> data of ${dataBeforeKill.size} messages had arrived, ` +
+      `      R10b: kill -9 between 250 and "sent" -> data of ${dataBeforeKill.size} messages had arrived, ` +
         `${acceptedBeforeKill.size} answered 250 before the kill, ${claimed} rows still claimed; after restart: ${accepted.length} messages ` +
         `received, ${byId.size} distinct Message-IDs, ${twice.length} twice, rows ${formatTally(Object.fromEntries(counts(rows.map((r) => r.status))))}`,
     );
@@ -277,7 +277,7 @@ describe('R9 e-mail outbox under SMTP faults (real app process, real SMTP server
     const later = await outboxRows(rel);
     const givenUp = later.filter((r) => r.lastError);
     console.log(
-      `      R9c: SMTP server answering after 30 s -> ${ORDERS} orders placed (201) with 0 messages accepted; ` +
+      `      R10c: SMTP server answering after 30 s -> ${ORDERS} orders placed (201) with 0 messages accepted; ` +
         `${givenUp.length} attempts given up (${givenUp[0].lastError}), rows ${formatTally(Object.fromEntries(counts(later.map((r) => r.status))))}`,
     );
     expect(
