@@ -7,6 +7,7 @@
 // SMTP_TIMEOUT_MS and tries again later.
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
+import { messageIdOf } from '../../src/modules/notifications/outbox.repository.js';
 import { rawMessageId, startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../helpers/smtp.js';
 import { buildWorld, orderRequest, type World } from './order-world.js';
 import {
@@ -25,14 +26,16 @@ import {
   type RelDatabase,
 } from './support.js';
 
-/** Small delays so that the drills take seconds: a poll every 100 ms, retries within 0.1–1 s. */
+const MAIL_FROM = 'OC Pizza <commandes@ocpizza.example>';
+
+/** Small delays so that the drills take seconds: a poll every 100 ms, retries within 0.05–2 s. */
 const mailEnv = (smtpUrl: string, extra: Record<string, string> = {}) => ({
   SMTP_URL: smtpUrl,
   PUBLIC_URL: 'https://www.ocpizza.example',
-  MAIL_FROM: 'OC Pizza <commandes@ocpizza.example>',
+  MAIL_FROM,
   OUTBOX_POLL_MS: '100',
   OUTBOX_RETRY_BASE_MS: '100',
-  OUTBOX_RETRY_MAX_MS: '1000',
+  OUTBOX_RETRY_MAX_MS: '2000',
   OUTBOX_LEASE_SECONDS: '30',
   OUTBOX_MAX_ATTEMPTS: '100',
   SMTP_TIMEOUT_MS: '3000',
@@ -229,6 +232,7 @@ describe('R10 e-mail outbox under SMTP faults (real app process, real SMTP serve
     expect(tail(second.output(), 5)).to.not.match(/"level":50/);
     expect(acceptedBeforeKill.size).to.be.at.least(1);
     expect([...acceptedBeforeKill].every((id) => dataBeforeKill.has(id))).to.equal(true);
+    expect(rows.filter((r) => r.messageId !== messageIdOf(r.key, MAIL_FROM))).to.deep.equal([]);
     expect(new Set(byId.keys()), 'Message-IDs received = the outbox rows').to.deep.equal(
       new Set(rows.map((r) => r.messageId)),
     );
