@@ -68,13 +68,14 @@ async function shapeOfFirstOrder(): Promise<string> {
     const { rows } =
       await c.query(`SELECT o.*, (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) AS l,
         (SELECT count(*) FROM order_status_events e WHERE e.order_id = o.id) AS e,
-        (SELECT count(*) FROM stock_movements m WHERE m.order_id = o.id) AS m
+        (SELECT count(*) FROM stock_movements m WHERE m.order_id = o.id) AS m,
+        (SELECT count(*) FROM outbox x WHERE x.order_id = o.id AND x.kind = 'order.confirmation') AS x
       FROM orders o ORDER BY o.created_at LIMIT 1`);
     if (!rows[0]) return 'no order';
     const r = rows[0] as Record<string, unknown>;
     const nulls = Object.keys(r).filter((k) => r[k] === null);
-    const { l, e, m, total_cents, vat_breakdown, status, payment_status } = r;
-    return JSON.stringify({ nulls, l, e, m, total_cents, vat_breakdown, status, payment_status });
+    const { l, e, m, x, total_cents, vat_breakdown, status, payment_status } = r;
+    return JSON.stringify({ nulls, l, e, m, x, total_cents, vat_breakdown, status, payment_status });
   });
 }
 

@@ -1,8 +1,9 @@
 // Baseline of the placement benchmark: `POST /api/orders` as a bare node:http server over a pg Pool, running
 // the product's statements in the product's order (token, customer, idempotency key, shop, catalogue, kitchen
-// backlog, then one transaction: number, order, lines, first status event, pg_notify, then the stock rows locked
-// in ingredient order, checked and reserved in one statement; then the order view), with the product's pure pricing
-// functions. No framework, no validation library, no logging: the limit the app is compared with.
+// backlog, then one transaction: number, order, lines, first status event, pg_notify, the customer's confirmation
+// in the outbox, then the stock rows locked in ingredient order, checked and reserved in one statement; then the
+// order view), with the product's pure pricing functions. No framework, no validation library, no logging: the
+// limit the app is compared with.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
@@ -92,8 +93,9 @@ async function place(req: IncomingMessage, raw: string) {
   let orderId: string;
   try {
     await client.query('START TRANSACTION');
-    // The product's order: counter, order, lines, first event and pg_notify first; the shop's stock rows locked
-    // LAST, in ingredient order, checked and moved by one statement (a refusal rolls the whole transaction back).
+    // The product's order: counter, order, lines, first event, pg_notify and the outbox message first; the shop's
+    // stock rows locked LAST, in ingredient order, checked and moved by one statement (a refusal rolls the whole
+    // transaction back).
     const { n } = (await client.query(sql.COUNTER_SQL, [shop.id])).rows[0];
     const number = `${shop.code}-${String(n).padStart(4, '0')}`;
     const total = priced.subtotalCents + fee;
@@ -134,6 +136,16 @@ async function place(req: IncomingMessage, raw: string) {
     await client.query(sql.NOTIFY_SQL, [
       'ocpizza_events',
       JSON.stringify({ ...event, fulfilment: body.fulfilment, ...times, at: new Date().toISOString() }),
+    ]);
+    // The customer's confirmation in the outbox (sent later by the app's worker; the baseline sends nothing).
+    const messageKey = `order:${orderId}:confirmation:1`;
+    await client.query(sql.OUTBOX_SQL, [
+      messageKey,
+      'order.confirmation',
+      '{}',
+      `<${sha256(messageKey).slice(0, 40)}@ocpizza.example>`,
+      orderId,
+      false,
     ]);
     const needs = [...priced.needs].sort((a, b) => a[0] - b[0]);
     const reserved = await client.query(sql.RESERVE_SQL, [

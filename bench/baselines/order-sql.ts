@@ -85,6 +85,13 @@ export const INSERT_EVENT_SQL = `INSERT INTO order_status_events (order_id, from
 /** realtime/pg-bus.ts publish */
 export const NOTIFY_SQL = 'SELECT pg_notify($1, $2)';
 
+/** notifications/outbox.repository.ts insertOrderMessage (the customer's confirmation, written in the placement) */
+export const OUTBOX_SQL = `INSERT INTO outbox (key, kind, recipient, recipient_name, payload, order_id, customer_id, pizzeria_id, message_id)
+     SELECT $1, $2, c.email, c.first_name || ' ' || c.last_name, $3, o.id, c.id, o.pizzeria_id, $4
+     FROM orders o JOIN customers c ON c.id = o.customer_id
+     WHERE o.id = $5 AND (NOT $6 OR c.status_emails)
+     ON CONFLICT (key) DO NOTHING`;
+
 /** orders/orders.view.ts orderView */
 export const VIEW_SQL = `
 SELECT o.id, o.number,
