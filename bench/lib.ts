@@ -197,7 +197,7 @@ export async function startApp(
   db: string,
   extraEnv: Record<string, string> = {},
   role: 'api' | 'admin' = 'api',
-  /** Node options before the app's own (a baseline's module hooks: bench/baselines/no-order-messages.mjs). */
+  /** Node options before the app's own. */
   nodeArgs: string[] = [],
 ): Promise<Proc> {
   requireBuild();

@@ -46,7 +46,7 @@ export function createServices(infra: Infrastructure) {
   const catalog = createCatalogService({ db, bus, clock, mediaDir: settings.mediaDir });
   const stock = createStockService({ db, clock });
   const auth = createAuthService({ db, clock, settings });
-  const notifications = createNotificationsService({ db, settings });
+  const notifications = createNotificationsService({ db, settings, bus });
   notifications.registerRenderer(RESET_MAIL_KIND, resetMailRenderer(settings.mail));
   const customers = createCustomersService({ db, clock, settings, notifications });
   const staff = createStaffService({ db, clock, settings, notifications, endBackOfficeSessions });
@@ -65,7 +65,6 @@ export function createServices(infra: Infrastructure) {
     delivery,
     customers,
     payments: payments.hooks,
-    notify: notifications.orders,
   });
   notifications.attachOrderView(orders.viewIn);
   payments.attachOrders(orders.forPayments);

@@ -33,7 +33,7 @@ export class OutboxMessage extends Model<
   declare nextAttemptAt: CreationOptional<Date>;
   declare lockedUntil: CreationOptional<Date | null>;
   declare lastError: CreationOptional<string | null>;
-  declare messageId: string;
+  declare messageId: string | null;
   declare subject: CreationOptional<string | null>;
   declare sentAt: CreationOptional<Date | null>;
   declare failedAt: CreationOptional<Date | null>;
@@ -62,7 +62,7 @@ export function initOutboxMessage(sequelize: Sequelize): typeof OutboxMessage {
     nextAttemptAt: { type: DataTypes.DATE, allowNull: false },
     lockedUntil: { type: DataTypes.DATE, allowNull: true },
     lastError: { type: DataTypes.STRING(500), allowNull: true },
-    messageId: { type: DataTypes.STRING(300), allowNull: false },
+    messageId: { type: DataTypes.STRING(300), allowNull: true },
     subject: { type: DataTypes.STRING(300), allowNull: true },
     sentAt: { type: DataTypes.DATE, allowNull: true },
     failedAt: { type: DataTypes.DATE, allowNull: true },

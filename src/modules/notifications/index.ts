@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { Settings } from '../../config/index.js';
 import type { Database, Executor, Tx } from '../../db/executor.js';
+import type { EventBus } from '../../realtime/events.js';
 import type { OrderView } from '../orders/index.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { orderDocument, type ShopLegal } from './order-templates.js';
@@ -28,7 +29,11 @@ export { kindLabel, MESSAGE_KIND_LABELS } from './kinds.js';
 export { createMailer, describeSmtp, type Mailer, type Mail } from './mailer.js';
 export { createLowStockDigest, type LowStockDigest } from './low-stock-digest.js';
 
-/** The events of an order its customer hears about, and whether they may turn it off (status e-mails). */
+/**
+ * The events of an order its customer hears about, and whether they may turn it off (status e-mails). The status
+ * events (confirmation … cancelled) are written by the database's trigger on order_status_events (migration 022,
+ * same rules, no round trip in the order's transaction); refunds and failed payments by `orderEvent` below.
+ */
 const ORDER_MESSAGES: Record<string, { optional: boolean; takeawayOnly?: boolean }> = {
   confirmation: { optional: false },
   preparing: { optional: true },
@@ -48,6 +53,11 @@ export const ALWAYS_SENT_TO_CUSTOMERS: readonly string[] = [
     .map(customerEventLabel),
   ...CUSTOMER_ACCOUNT_MESSAGES,
 ];
+
+/** The events whose message the trigger of order_status_events writes. */
+const STATUS_EVENTS = new Set(
+  Object.keys(ORDER_MESSAGES).filter((e) => e !== 'refunded' && e !== 'payment_failed'),
+);
 
 export interface OrderEventNotice {
   orderId: string;
@@ -71,6 +81,8 @@ export type MessageRenderer = (message: OutboxMessage, ex: Executor) => Promise<
 export interface NotificationsDeps {
   db: Database;
   settings: Settings;
+  /** The live order events: a created or changed order wakes the worker (its message was written by the trigger). */
+  bus?: EventBus;
 }
 
 export function createNotificationsService(deps: NotificationsDeps) {
@@ -93,6 +105,8 @@ export function createNotificationsService(deps: NotificationsDeps) {
     async orderEvent(tx, n) {
       const rule = ORDER_MESSAGES[n.event];
       if (!rule || (rule.takeawayOnly && n.fulfilment !== 'takeaway')) return;
+      if (STATUS_EVENTS.has(n.event))
+        throw new Error(`${n.event} messages are written by the database's trigger`);
       const key = `order:${n.orderId}:${n.event}:${n.version}`;
       await insertOrderMessage(
         tx,
@@ -190,10 +204,14 @@ export function createNotificationsService(deps: NotificationsDeps) {
         onFailed: alertFailed,
       });
       worker = started;
+      const unsubscribe = deps.bus?.subscribe((event) => {
+        if (event.type === 'order.created' || event.type === 'order.status') started.kick();
+      });
       return {
         kick: () => started.kick(),
         drain: () => started.drain(),
         stop: async () => {
+          unsubscribe?.();
           await started.stop();
           if (worker === started) worker = undefined;
         },

@@ -32,7 +32,8 @@ export interface OutboxMessage {
   pizzeriaId: number | null;
   status: OutboxStatus;
   attempts: number;
-  messageId: string;
+  /** Null for the messages the database's trigger wrote: derived from the key when sent (messageIdOf). */
+  messageId: string | null;
   lastError: string | null;
 }
 
@@ -117,11 +118,11 @@ export async function releaseClaims(ex: Executor, ids: number[]): Promise<void> 
  * A payload's `token` is a credential (a password reset link's): once the mail is sent it leaves the database,
  * where only its hash stays. A pending or failed message keeps it (« Renvoyer » needs it).
  */
-export async function markSent(ex: Executor, id: number, subject: string): Promise<void> {
+export async function markSent(ex: Executor, id: number, subject: string, messageId: string): Promise<void> {
   await ex.exec(
     `UPDATE outbox SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL, subject = $2,
-       payload = payload - 'token', updated_at = now() WHERE id = $1 AND status = 'pending'`,
-    [id, subject],
+       message_id = $3, payload = payload - 'token', updated_at = now() WHERE id = $1 AND status = 'pending'`,
+    [id, subject, messageId],
   );
 }
 

@@ -16,6 +16,7 @@ import {
   markFailed,
   markRetry,
   markSent,
+  messageIdOf,
   releaseClaims,
   type OutboxMessage,
 } from './outbox.repository.js';
@@ -44,6 +45,28 @@ export interface OutboxWorker {
 
 const BATCH = 10;
 const PARALLEL = 2;
+/** Above this share of the event loop busy, the process is serving requests flat out: e-mails wait their turn. */
+const BUSY_UTILISATION = 0.7;
+/** While busy, each lane sends at most one message per this many milliseconds (one a second in all). */
+const BUSY_PAUSE_MS = 2000;
+/** Commits that come close together wake the worker once. */
+const KICK_DELAY_MS = 20;
+
+/**
+ * How busy this process's event loop has been over the last half second. E-mails are background work: they must
+ * never take the CPU that orders need at a rush (benchmark 7), and a few seconds' delay costs nobody anything.
+ */
+function loadSampler(everyMs = 500) {
+  let last = performance.eventLoopUtilization();
+  let utilisation = 0;
+  const timer = setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    utilisation = performance.eventLoopUtilization(now, last).utilization;
+    last = now;
+  }, everyMs);
+  timer.unref();
+  return { busy: () => utilisation > BUSY_UTILISATION, stop: () => clearInterval(timer) };
+}
 
 /** Exponential backoff with full jitter: a random delay up to base × 2^(attempt-1), capped (also the floor). */
 export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
@@ -66,19 +89,33 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
   let wake: (() => void) | undefined;
   let kicked = false;
   let current: Promise<number> | undefined;
+  const load = loadSampler();
+  const pauseLane = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+  /** Resolves after `ms`, or at once when the worker is kicked or stops. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref();
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
 
   async function sendOne(m: OutboxMessage): Promise<boolean> {
     try {
       const rendered = await deps.render(m);
       await mailer.send({
-        messageId: m.messageId,
+        messageId: m.messageId ?? messageIdOf(m.key, settings.from),
         to: m.recipient,
         toName: m.recipientName,
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
       });
-      await db.read((ex) => markSent(ex, m.id, rendered.subject));
+      await db.read((ex) =>
+        markSent(ex, m.id, rendered.subject, m.messageId ?? messageIdOf(m.key, settings.from)),
+      );
       return true;
     } catch (error) {
       const reason = failureReason(error);
@@ -121,10 +158,14 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
       for (const m of claimed) byRecipient.set(m.recipient, [...(byRecipient.get(m.recipient) ?? []), m]);
       const queue = [...byRecipient.values()];
       const unsent: number[] = [];
+      const backlog = claimed.length === BATCH;
       await Promise.all(
         Array.from({ length: PARALLEL }, async () => {
           for (let group = queue.shift(); group; group = queue.shift())
             for (const m of group) {
+              // Orders first: at a rush (a full batch waiting while the process is busy with requests), e-mails
+              // go out slowly, and catch up once it calms down.
+              if (!stopping && backlog && load.busy()) await pauseLane(BUSY_PAUSE_MS);
               // Stopping: the sends in flight finish, the others are handed back at once (not after the lease).
               if (stopping) unsent.push(m.id);
               else if (await sendOne(m)) sent += 1;
@@ -148,16 +189,10 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
         logger.error({ errName: error.name, errMessage: error.message }, 'outbox pass failed'),
       );
       if (stopping) break;
-      if (kicked) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, outbox.pollMs);
-        timer.unref();
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      if (!kicked) await pause(outbox.pollMs);
       wake = undefined;
+      // The commit that woke the worker is rarely alone at a busy time: one look for all of them.
+      if (!stopping) await new Promise((resolve) => setTimeout(resolve, KICK_DELAY_MS).unref());
     }
   }
   const looping = loop();
@@ -176,6 +211,7 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
       stopping = true;
       wake?.();
       await looping;
+      load.stop();
       mailer.close();
     },
   };

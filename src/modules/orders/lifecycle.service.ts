@@ -51,7 +51,7 @@ async function inLockedOrder<T>(
 
 /** Records a legal status change with its actor and publishes it (inside the caller's transaction). */
 export async function changeStatus(
-  deps: Pick<OrderDeps, 'bus' | 'clock' | 'notify'>,
+  deps: Pick<OrderDeps, 'bus' | 'clock'>,
   tx: Tx,
   order: OrderHead,
   to: OrderStatus,
@@ -63,14 +63,6 @@ export async function changeStatus(
   const at = deps.clock.now();
   await updateOrder(tx, order.id, { status: to, ...fields }, at);
   await insertStatusEvent(tx, { orderId: order.id, from: order.status, to, actor, note }, at);
-  await deps.notify?.orderEvent(tx, {
-    orderId: order.id,
-    // An online order becomes `received` when its payment is confirmed: that is its confirmation.
-    event: to === 'received' ? 'confirmation' : to,
-    fulfilment: order.fulfilment,
-    version: order.version,
-    payload: { actor: actor.type, note: note ?? null },
-  });
   const estimatedReadyAt = (fields.estimated_ready_at as Date | undefined) ?? order.estimatedReadyAt;
   const estimatedDeliveryAt = (fields.estimated_delivery_at as Date | undefined) ?? order.estimatedDeliveryAt;
   await deps.bus.publish(

@@ -6,7 +6,6 @@ import type { Database, Tx } from '../../db/executor.js';
 import type { EventBus } from '../../realtime/events.js';
 import type { Clock } from '../../shared/clock.js';
 import type { CatalogService } from '../catalog/index.js';
-import type { OrderNotifier } from '../notifications/index.js';
 import type { MapsProvider } from '../delivery/index.js';
 import type { PizzeriasService } from '../pizzerias/index.js';
 import type { StockService } from '../stock/index.js';
@@ -89,8 +88,6 @@ export interface OrderDeps {
   stock: StockService;
   delivery?: DeliveryForOrders;
   customers?: CustomersForOrders;
-  /** The customer's e-mails, written in the transaction of each change (the notifications outbox). */
-  notify?: OrderNotifier;
 }
 
 /** The order functions the payments module uses (it never writes the orders table itself). Those taking a `tx`

@@ -215,13 +215,6 @@ export async function placeOrder(
       // NOTIFY is delivered at commit and dropped on rollback wherever it stands in the transaction: sent before
       // the lock, it is one round trip fewer while the shop's hot stock rows are held.
       await deps.bus.publish(tx, orderEvent('order.created', { ...order, id }));
-      // The customer's confirmation (none yet for an online order: its payment confirms it).
-      await deps.notify?.orderEvent(tx, {
-        orderId: id,
-        event: order.status === 'received' ? 'confirmation' : order.status,
-        fulfilment: order.fulfilment,
-        version: 1,
-      });
       // Last: the shop's hot stock rows, locked in ingredient order and reserved in the same statement; a
       // refusal rolls everything above back.
       const reservation = await deps.stock.reserve(tx, shop.id, priced.needs, {
