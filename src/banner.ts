@@ -1,6 +1,6 @@
 // What `npm start` prints for a person: where everything is and how to log in to the demo.
 import type { Settings } from './config/index.js';
-import { describeSmtp } from './modules/notifications/mailer.js';
+import { describeSmtp } from './modules/notifications/index.js';
 import { DEMO_CUSTOMER_PASSWORD, DEMO_STAFF_PASSWORD } from '../seeders/demo-data.js';
 
 /** Where the e-mails go: the SMTP server (never its password), or the folder of .eml files without one. */

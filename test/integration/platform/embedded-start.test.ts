@@ -55,7 +55,9 @@ describe('npm start on the embedded database', function () {
     expect(first.output).to.match(/Staff screens\s+http:\/\/127\.0\.0\.1:\d+\/personnel/);
     expect(first.output).to.include('admin@ocpizza.fr').and.include('/gestion-ocp-demo');
     // No SMTP_URL: the banner says where the e-mails go instead.
-    expect(first.output).to.include(`E-mails               written as .eml files in ${path.join(dir, 'mail')}`);
+    expect(first.output).to.include(
+      `E-mails               written as .eml files in ${path.join(dir, 'mail')}`,
+    );
 
     const second = await startStopAndRead();
     expect(second.code).to.equal(0);
