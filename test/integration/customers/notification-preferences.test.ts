@@ -2,9 +2,7 @@
 // real SMTP server process: with status e-mails off, an order's steps send nothing but what is always sent.
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
-import { client } from '../../helpers/api.js';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { startSmtpServer, type TestSmtpServer } from '../../helpers/smtp.js';
+import { withMailingApp } from '../../helpers/mailing-app.js';
 import {
   createShopWorld,
   customerWithToken,
@@ -14,28 +12,15 @@ import {
 } from '../../factories/shop.js';
 
 describe('customers: the choice of order status e-mails (real SMTP server)', () => {
-  let smtp: TestSmtpServer;
-  let app: TestApp;
-  let api: ReturnType<typeof client>;
-  let worker: { stop(): Promise<void>; drain(): Promise<number> };
+  const mailing = withMailingApp();
+  let { smtp, app, api, worker } = mailing;
   let w: ShopWorld;
   let customer: Awaited<ReturnType<typeof customerWithToken>>;
 
-  before(async () => {
-    smtp = await startSmtpServer();
-    app = await startTestApp({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: '100' });
-    api = client(app.url);
-  });
   beforeEach(async () => {
-    worker = app.services.notifications.startWorker({ logger: app.context.logger });
+    ({ smtp, app, api, worker } = mailing);
     w = await createShopWorld(app.db);
     customer = await customerWithToken(app.db);
-    smtp.accepted.length = 0;
-  });
-  afterEach(() => worker.stop());
-  after(async () => {
-    await app.close();
-    await smtp.stop();
   });
 
   const stored = async () => {

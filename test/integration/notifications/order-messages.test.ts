@@ -2,9 +2,8 @@
 // receipt against the order, the steps with the tracking link, the choice to turn status e-mails off, the
 // cancellation. Each message is written in the transaction of the change (outbox) and sent by the worker.
 import { expect } from 'chai';
-import { client } from '../../helpers/api.js';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { mailsTo, startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../helpers/smtp.js';
+import { withMailingApp } from '../../helpers/mailing-app.js';
+import { mailsTo, type ReceivedMail } from '../../helpers/smtp.js';
 import {
   createShopWorld,
   customerWithToken,
@@ -15,33 +14,15 @@ import {
 import { formatEuros } from '../../../src/shared/money.js';
 
 describe('notifications: the customer’s e-mails about an order (real SMTP server)', () => {
-  let smtp: TestSmtpServer;
-  let app: TestApp;
-  let api: ReturnType<typeof client>;
-  let worker: { stop(): Promise<void>; drain(): Promise<number> };
+  const mailing = withMailingApp(() => ({ ACCOUNTING_SIREN: '732829320' }));
+  let { smtp, app, api, worker } = mailing;
   let w: ShopWorld;
   let customer: Awaited<ReturnType<typeof customerWithToken>>;
 
-  before(async () => {
-    smtp = await startSmtpServer();
-    app = await startTestApp({
-      SMTP_URL: smtp.url,
-      PUBLIC_URL: 'https://www.ocpizza.example',
-      OUTBOX_POLL_MS: '100',
-      ACCOUNTING_SIREN: '732829320',
-    });
-    api = client(app.url);
-  });
   beforeEach(async () => {
-    worker = app.services.notifications.startWorker({ logger: app.context.logger });
+    ({ smtp, app, api, worker } = mailing);
     w = await createShopWorld(app.db);
     customer = await customerWithToken(app.db);
-    smtp.accepted.length = 0;
-  });
-  afterEach(() => worker.stop());
-  after(async () => {
-    await app.close();
-    await smtp.stop();
   });
 
   const place = async (fulfilment: 'delivery' | 'takeaway' = 'delivery', quantity = 2) =>

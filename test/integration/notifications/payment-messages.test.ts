@@ -4,9 +4,7 @@
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import { startFakeStripe, stripeSettings, type FakeStripeServer } from '../../fakes/stripe-server.js';
-import { client } from '../../helpers/api.js';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { startSmtpServer, type TestSmtpServer } from '../../helpers/smtp.js';
+import { withMailingApp } from '../../helpers/mailing-app.js';
 import {
   createShopWorld,
   customerWithToken,
@@ -21,37 +19,21 @@ const SECRET = 'whsec_test_payment_messages';
 describe('notifications: the customer’s e-mails around online payment (Stripe SDK, real SMTP server)', function () {
   this.timeout(30_000);
   let stripe: FakeStripeServer;
-  let smtp: TestSmtpServer;
-  let app: TestApp;
-  let api: ReturnType<typeof client>;
-  let worker: { stop(): Promise<void>; drain(): Promise<number> };
+  before(async () => {
+    stripe = await startFakeStripe({ apiKey: 'sk_test_ocpizza' });
+  });
+  after(() => stripe?.close());
+  const mailing = withMailingApp(() => stripeSettings(stripe, SECRET));
+  let { smtp, app, api, worker } = mailing;
   let w: ShopWorld;
   let customer: Awaited<ReturnType<typeof customerWithToken>>;
 
-  before(async () => {
-    stripe = await startFakeStripe({ apiKey: 'sk_test_ocpizza' });
-    smtp = await startSmtpServer();
-    app = await startTestApp({
-      ...stripeSettings(stripe, SECRET),
-      SMTP_URL: smtp.url,
-      PUBLIC_URL: 'https://www.ocpizza.example',
-      OUTBOX_POLL_MS: '100',
-    });
-    api = client(app.url);
-  });
-  after(async () => {
-    await app?.close();
-    await stripe?.close();
-    await smtp?.stop();
-  });
   beforeEach(async () => {
+    ({ smtp, app, api, worker } = mailing);
     stripe.reset();
-    smtp.accepted.length = 0;
-    worker = app.services.notifications.startWorker({ logger: app.context.logger });
     w = await createShopWorld(app.db);
     customer = await customerWithToken(app.db);
   });
-  afterEach(() => worker.stop());
 
   async function placeOnline(quantity = 2) {
     const { order } = await placeThroughApi(api, customer.token, {
