@@ -3,8 +3,8 @@
 // confirmation to a local SMTP server process (bench/smtp-sink.ts), versus the same app, started the same way, on
 // the same database whose trigger writing the order messages (migration 022) is disabled for the "off" phases:
 // no setting of the product turns the messages off. (A first baseline gave the "off" process module hooks
-// instead: a mere no-op hook made the app ~18 % faster, because it changes how Sentry instruments the modules, so
-// that comparison measured the hook, not the messages.) After each measured phase the outbox is drained and
+// instead: a mere no-op hook made the app ~18 % faster, for a reason not found yet, so that comparison measured
+// the hook, not the messages.) After each measured phase the outbox is drained and
 // checked: one message per order, all sent, each received once by the server.
 import { fork } from 'node:child_process';
 import path from 'node:path';
