@@ -105,12 +105,16 @@ export async function claimDue(tx: Tx, limit: number, leaseSeconds: number): Pro
   return claimed.sort((a, b) => a.id - b.id);
 }
 
-/** Hands claimed messages back untried (a process stopping): due again at once, their attempt not counted. */
-export async function releaseClaims(ex: Executor, ids: number[]): Promise<void> {
+/**
+ * Hands claimed messages back untried, their attempt not counted: due again at once (a process stopping), or
+ * after `delayMs` (the SMTP server is unreachable: they wait as long as the message that found it so).
+ */
+export async function releaseClaims(ex: Executor, ids: number[], delayMs = 0): Promise<void> {
   await ex.exec(
-    `UPDATE outbox SET locked_until = NULL, attempts = attempts - 1, updated_at = now()
+    `UPDATE outbox SET locked_until = NULL, attempts = attempts - 1, updated_at = now(),
+       next_attempt_at = GREATEST(next_attempt_at, now() + make_interval(secs => $2::float8 / 1000))
      WHERE id = ANY($1) AND status = 'pending'`,
-    [ids],
+    [ids, delayMs],
   );
 }
 

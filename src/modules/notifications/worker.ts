@@ -82,6 +82,19 @@ export function failureReason(error: unknown): string {
   return text.replace(/\/\/[^@\s/]*@/g, '//').slice(0, 480);
 }
 
+/** Errors of the connection to the server (not of one message): refused, timed out, TLS, DNS, login. */
+const SERVER_ERRORS = new Set([
+  'ECONNECTION',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'EAUTH',
+  'ECONNRESET',
+]);
+const serverDown = (error: unknown) => SERVER_ERRORS.has(String((error as { code?: string }).code));
+const permanentError = (error: unknown) => error instanceof PermanentMailError;
+
 export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
   const { db, mailer, settings, logger } = deps;
   const { outbox } = settings;
@@ -90,6 +103,8 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
   let kicked = false;
   let current: Promise<number> | undefined;
   const load = loadSampler();
+  /** The delay of the server-level failure of the current pass, for the messages it did not try. */
+  let postponeMs = 0;
   const pauseLane = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
   /** Resolves after `ms`, or at once when the worker is kicked or stops. */
   const pause = (ms: number) =>
@@ -102,7 +117,8 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
       };
     });
 
-  async function sendOne(m: OutboxMessage): Promise<boolean> {
+  /** 'unreachable': the server itself could not be used (connection, TLS, login): the next ones would fail too. */
+  async function sendOne(m: OutboxMessage): Promise<'sent' | 'failed' | 'unreachable'> {
     try {
       const rendered = await deps.render(m);
       await mailer.send({
@@ -116,7 +132,7 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
       await db.read((ex) =>
         markSent(ex, m.id, rendered.subject, m.messageId ?? messageIdOf(m.key, settings.from)),
       );
-      return true;
+      return 'sent';
     } catch (error) {
       const reason = failureReason(error);
       const permanent = error instanceof PermanentMailError;
@@ -130,6 +146,7 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
         );
       } else {
         const delay = retryDelayMs(m.attempts, outbox.retryBaseMs, outbox.retryMaxMs);
+        if (serverDown(error)) postponeMs = Math.max(postponeMs, delay);
         await db.read((ex) => markRetry(ex, m.id, delay, reason));
         logger.warn(
           {
@@ -142,7 +159,7 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
           'message not sent, will retry',
         );
       }
-      return false;
+      return serverDown(error) && !permanentError(error) ? 'unreachable' : 'failed';
     }
   }
 
@@ -159,6 +176,8 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
       const queue = [...byRecipient.values()];
       const unsent: number[] = [];
       const backlog = claimed.length === BATCH;
+      postponeMs = 0;
+      let unreachable = false;
       await Promise.all(
         Array.from({ length: PARALLEL }, async () => {
           for (let group = queue.shift(); group; group = queue.shift())
@@ -167,12 +186,23 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
               // go out slowly, and catch up once it calms down.
               if (!stopping && backlog && load.busy()) await pauseLane(BUSY_PAUSE_MS);
               // Stopping: the sends in flight finish, the others are handed back at once (not after the lease).
-              if (stopping) unsent.push(m.id);
-              else if (await sendOne(m)) sent += 1;
+              // Server unreachable: the others are not tried now; they wait as long as the one that failed.
+              if (stopping || unreachable) unsent.push(m.id);
+              else {
+                const outcome = await sendOne(m);
+                if (outcome === 'sent') sent += 1;
+                if (outcome === 'unreachable') unreachable = true;
+              }
             }
         }),
       );
-      if (unsent.length > 0) await db.read((ex) => releaseClaims(ex, unsent));
+      if (unsent.length > 0) {
+        const delay = unreachable ? Math.max(postponeMs, outbox.retryBaseMs) : 0;
+        await db.read((ex) => releaseClaims(ex, unsent, delay));
+        if (unreachable)
+          logger.warn({ postponed: unsent.length, retryInMs: delay }, 'SMTP server unreachable, pass ended');
+      }
+      if (unreachable) break;
     }
     return sent;
   }

@@ -215,4 +215,29 @@ describe('notifications: an SMTP server that does not answer (retries with backo
       await worker.stop();
     }
   });
+
+  it('when the server is unreachable with several messages due, then one pass tries at most one per lane and the others wait untried', async () => {
+    const logs: { msg: string; postponed?: number; outboxId?: number }[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+    const w = await createShopWorld(app.db);
+    for (let i = 0; i < 4; i++) await placeOrder(app, w, (await customerWithToken(app.db)).token);
+    const worker = app.services.notifications.startWorker({ logger });
+    try {
+      await waitFor('the four confirmations failed', async () =>
+        (await outboxRows(app))
+          .filter((r) => r.kind === 'order.confirmation')
+          .every((r) => r.status === 'failed'),
+      );
+      const first = logs.findIndex((l) => l.msg === 'SMTP server unreachable, pass ended');
+      expect(first, 'the pass ended at the first refused connection').to.be.above(0);
+      const tried = logs.slice(0, first).filter((l) => l.msg === 'message not sent, will retry');
+      expect(tried.length, 'tried before the pass ended').to.be.within(1, 2);
+      expect(logs[first].postponed).to.equal(4 - tried.length);
+      // Put back untried, the attempts were not counted: each message still had its three.
+      const confirmations = (await outboxRows(app)).filter((r) => r.kind === 'order.confirmation');
+      expect(confirmations.map((r) => r.attempts)).to.deep.equal([3, 3, 3, 3]);
+    } finally {
+      await worker.stop();
+    }
+  });
 });
