@@ -1,14 +1,8 @@
 // The « mot de passe oublié » e-mail (registered with the notifications module in src/wiring.ts). Customers
 // choose their new password on the site, staff on /personnel (the back office's login page links there).
-import type { Document, MessageRenderer } from '../notifications/index.js';
+import { frenchTime, type Document, type MessageRenderer } from '../notifications/index.js';
 import { RESET_TOKEN_TTL_MS, type AccountKind } from './reset-tokens.js';
 import type { ResetMailPayload } from './password-reset.js';
-
-const TIME = new Intl.DateTimeFormat('fr-FR', {
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/Paris',
-});
 
 /** Where the link leads: the page of the site (or of /personnel) that reads `jeton`. */
 export function resetPageUrl(publicUrl: string, kind: AccountKind, token?: string): string {
@@ -20,7 +14,7 @@ export function resetMailRenderer(mail: { publicUrl: string; companyName: string
   return async (m): Promise<Document> => {
     const p = m.payload as unknown as ResetMailPayload;
     const hours = RESET_TOKEN_TTL_MS / 3_600_000;
-    const until = TIME.format(new Date(p.expiresAt)).replace(':', ' h ');
+    const until = frenchTime(p.expiresAt, 'Europe/Paris', true);
     const account = p.subject === 'customer' ? 'votre compte OC Pizza' : 'votre compte du personnel OC Pizza';
     return {
       subject: 'Réinitialisation de votre mot de passe OC Pizza',

@@ -2,14 +2,14 @@
 // hour, single use. Asking again leaves the earlier links valid until their hour ends: a mail retried by the
 // outbox may arrive after a newer one, and whichever link the person clicks first must work. Using any one of
 // them ends them all (endAccountSessions), and the request limits bound how many can exist at once.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Executor, Tx } from '../../db/executor.js';
+import { hashToken } from './tokens.js';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 
 export type AccountKind = 'customer' | 'employee';
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const column = (kind: AccountKind) => (kind === 'customer' ? 'customer_id' : 'employee_id');
 
@@ -32,7 +32,7 @@ export async function createResetToken(
   const row = (await tx.one<{ id: number }>(
     `INSERT INTO password_reset_tokens (token_hash, subject, ${column(kind)}, expires_at)
      VALUES ($1, $2, $3, $4) RETURNING id`,
-    [hash(token), kind, accountId, expiresAt],
+    [hashToken(token), kind, accountId, expiresAt],
   ))!;
   return { id: row.id, token, expiresAt };
 }
@@ -48,7 +48,7 @@ export async function findResetToken(
   return ex.one<{ id: number; accountId: number }>(
     `SELECT id, ${column(kind)} AS "accountId" FROM password_reset_tokens
       WHERE token_hash = $1 AND subject = $2 AND used_at IS NULL AND expires_at > $3`,
-    [hash(token), kind, now],
+    [hashToken(token), kind, now],
   );
 }
 

@@ -8,7 +8,8 @@ import type { Principal } from './principal.js';
 export const CUSTOMER_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
 export const STAFF_TOKEN_TTL_MS = 12 * 3600 * 1000;
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+/** How a bearer or reset token is stored: its SHA-256, in hex (the token itself never is). */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface IssuedToken {
   token: string;
@@ -25,7 +26,7 @@ export async function issueToken(tx: Tx, subject: TokenSubject, now: Date): Prom
   await tx.exec(
     `INSERT INTO auth_tokens (token_hash, subject, customer_id, employee_id, expires_at) VALUES ($1, $2, $3, $4, $5)`,
     [
-      hash(token),
+      hashToken(token),
       isCustomer ? 'customer' : 'employee',
       isCustomer ? subject.customerId : null,
       isCustomer ? null : subject.employeeId,
@@ -53,7 +54,7 @@ export async function resolveToken(ex: Executor, token: string, now: Date): Prom
        FROM auth_tokens t LEFT JOIN employees e ON e.id = t.employee_id
       WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2
         AND (t.subject = 'customer' OR e.active)`,
-    [hash(token), now],
+    [hashToken(token), now],
   );
   if (!row) return undefined;
   if (row.subject === 'customer') return { kind: 'customer', customerId: row.customerId!, tokenId: row.id };

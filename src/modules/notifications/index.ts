@@ -9,10 +9,10 @@ import type { EventBus } from '../../realtime/events.js';
 import type { OrderView } from '../orders/index.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { orderDocument, type ShopLegal } from './order-templates.js';
+export { frenchTime } from './order-templates.js';
 import {
   insertMessage,
   insertOrderMessage,
-  messageIdOf,
   requeue,
   type NewMessage,
   type OutboxMessage,
@@ -54,17 +54,10 @@ export const ALWAYS_SENT_TO_CUSTOMERS: readonly string[] = [
   ...CUSTOMER_ACCOUNT_MESSAGES,
 ];
 
-/** The events whose message the trigger of order_status_events writes. */
-const STATUS_EVENTS = new Set(
-  Object.keys(ORDER_MESSAGES).filter((e) => e !== 'refunded' && e !== 'payment_failed'),
-);
-
 export interface OrderEventNotice {
   orderId: string;
-  /** A status (`preparing`…), `confirmation`, `refunded` or `payment_failed`; others send nothing. */
-  event: string;
-  /** Needed for the events that only one kind of order hears about (ready: takeaway). */
-  fulfilment?: 'delivery' | 'takeaway';
+  /** The order's events the application writes (its steps are written by the database's trigger). */
+  event: 'refunded' | 'payment_failed';
   /** What makes this event unique for the order: its version, a refund's id, a payment attempt's id. */
   version: number | string;
   payload?: Record<string, unknown>;
@@ -96,29 +89,19 @@ export function createNotificationsService(deps: NotificationsDeps) {
 
   /** Writes a message in the caller's transaction; false when one with its key exists already. */
   async function enqueue(tx: Tx, message: NewMessage): Promise<boolean> {
-    const inserted = await insertMessage(tx, message, messageIdOf(message.key, mail.from));
+    const inserted = await insertMessage(tx, message);
     if (inserted) kickAfter(tx);
     return inserted;
   }
 
   const notifier: OrderNotifier = {
     async orderEvent(tx, n) {
-      const rule = ORDER_MESSAGES[n.event];
-      if (!rule || (rule.takeawayOnly && n.fulfilment !== 'takeaway')) return;
-      if (STATUS_EVENTS.has(n.event))
-        throw new Error(`${n.event} messages are written by the database's trigger`);
-      const key = `order:${n.orderId}:${n.event}:${n.version}`;
-      await insertOrderMessage(
-        tx,
-        {
-          key,
-          kind: `order.${n.event}`,
-          orderId: n.orderId,
-          payload: n.payload ?? {},
-          optional: rule.optional,
-        },
-        messageIdOf(key, mail.from),
-      );
+      await insertOrderMessage(tx, {
+        key: `order:${n.orderId}:${n.event}:${n.version}`,
+        kind: `order.${n.event}`,
+        orderId: n.orderId,
+        payload: n.payload ?? {},
+      });
       kickAfter(tx);
     },
   };

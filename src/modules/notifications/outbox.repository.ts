@@ -32,27 +32,25 @@ export interface OutboxMessage {
   pizzeriaId: number | null;
   status: OutboxStatus;
   attempts: number;
-  /** Null for the messages the database's trigger wrote: derived from the key when sent (messageIdOf). */
-  messageId: string | null;
   lastError: string | null;
 }
 
 const COLUMNS = `id, key, kind, recipient, recipient_name AS "recipientName", payload, order_id AS "orderId",
   customer_id AS "customerId", employee_id AS "employeeId", pizzeria_id AS "pizzeriaId", status, attempts,
-  message_id AS "messageId", last_error AS "lastError"`;
+  last_error AS "lastError"`;
 
-/** The Message-ID of a key: the same event always carries the same one, so a resend is recognisable as such. */
+/** The Message-ID of a key, worked out when the message is sent (and kept in `message_id` once it is): the same event always carries the same one, so a resend is recognisable as such. */
 export function messageIdOf(key: string, from: string): string {
   const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'ocpizza.invalid';
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${domain}>`;
 }
 
 /** Inserts the message unless one with its key exists; true when inserted. */
-export async function insertMessage(tx: Tx, m: NewMessage, messageId: string): Promise<boolean> {
+export async function insertMessage(tx: Tx, m: NewMessage): Promise<boolean> {
   const n = await tx.exec(
     `INSERT INTO outbox (key, kind, recipient, recipient_name, payload, order_id, customer_id, employee_id,
-       pizzeria_id, message_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (key) DO NOTHING`,
+       pizzeria_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (key) DO NOTHING`,
     [
       m.key,
       m.kind,
@@ -63,28 +61,27 @@ export async function insertMessage(tx: Tx, m: NewMessage, messageId: string): P
       m.customerId ?? null,
       m.employeeId ?? null,
       m.pizzeriaId ?? null,
-      messageId,
     ],
   );
   return n > 0;
 }
 
 /**
- * A message to the customer of an order, in one statement (no round trip to read the customer first): nothing
- * when the order has no customer account, or for an optional message the customer turned off.
+ * A message to the customer of an order, in one statement (no round trip to read the customer first); nothing
+ * when the order has no customer account. Only messages sent whatever the customer chose come this way (refunds,
+ * failed payments): the optional step messages are written by the trigger of migration 022.
  */
 export async function insertOrderMessage(
   tx: Tx,
-  m: { key: string; kind: string; orderId: string; payload: Record<string, unknown>; optional: boolean },
-  messageId: string,
+  m: { key: string; kind: string; orderId: string; payload: Record<string, unknown> },
 ): Promise<void> {
   await tx.exec(
-    `INSERT INTO outbox (key, kind, recipient, recipient_name, payload, order_id, customer_id, pizzeria_id, message_id)
-     SELECT $1, $2, c.email, c.first_name || ' ' || c.last_name, $3, o.id, c.id, o.pizzeria_id, $4
+    `INSERT INTO outbox (key, kind, recipient, recipient_name, payload, order_id, customer_id, pizzeria_id)
+     SELECT $1, $2, c.email, c.first_name || ' ' || c.last_name, $3, o.id, c.id, o.pizzeria_id
      FROM orders o JOIN customers c ON c.id = o.customer_id
-     WHERE o.id = $5 AND (NOT $6 OR c.status_emails)
+     WHERE o.id = $4
      ON CONFLICT (key) DO NOTHING`,
-    [m.key, m.kind, JSON.stringify(m.payload), messageId, m.orderId, m.optional],
+    [m.key, m.kind, JSON.stringify(m.payload), m.orderId],
   );
 }
 

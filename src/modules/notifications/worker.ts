@@ -121,17 +121,16 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
   async function sendOne(m: OutboxMessage): Promise<'sent' | 'failed' | 'unreachable'> {
     try {
       const rendered = await deps.render(m);
+      const messageId = messageIdOf(m.key, settings.from);
       await mailer.send({
-        messageId: m.messageId ?? messageIdOf(m.key, settings.from),
+        messageId,
         to: m.recipient,
         toName: m.recipientName,
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
       });
-      await db.read((ex) =>
-        markSent(ex, m.id, rendered.subject, m.messageId ?? messageIdOf(m.key, settings.from)),
-      );
+      await db.read((ex) => markSent(ex, m.id, rendered.subject, messageId));
       return 'sent';
     } catch (error) {
       const reason = failureReason(error);
