@@ -19,6 +19,7 @@ import {
   createStripeGatewayFrom,
   type PaymentGateway,
 } from './modules/payments/index.js';
+import { createJournalService } from './modules/journal/index.js';
 import { createLowStockDigest, createNotificationsService } from './modules/notifications/index.js';
 import { createPizzeriasService } from './modules/pizzerias/index.js';
 import { createStaffService } from './modules/staff/index.js';
@@ -53,7 +54,8 @@ export function createServices(infra: Infrastructure) {
   const delivery = createDeliveryService({ db, maps, pizzerias, clock });
   // Online payment is on when Stripe keys are configured (always in production).
   const gateway = infra.gateway ?? createStripeGatewayFrom(settings);
-  const payments = createPaymentsService({ db, bus, clock, gateway, notify: notifications.orders });
+  const journal = createJournalService({ db, clock });
+  const payments = createPaymentsService({ db, bus, clock, gateway, notify: notifications.orders, journal });
   const orders = createOrdersService({
     db,
     bus,
@@ -65,6 +67,7 @@ export function createServices(infra: Infrastructure) {
     delivery,
     customers,
     payments: payments.hooks,
+    journal,
   });
   notifications.attachOrderView(orders.viewIn);
   payments.attachOrders(orders.forPayments);
@@ -90,6 +93,7 @@ export function createServices(infra: Infrastructure) {
     payments,
     orders,
     notifications,
+    journal,
     lowStockDigest,
     accounting,
     dashboard,

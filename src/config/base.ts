@@ -43,4 +43,8 @@ export const base = {
   OUTBOX_RETRY_MAX_MS: '3600000',
   OUTBOX_MAX_ATTEMPTS: '10',
   LOW_STOCK_DIGEST_HOUR: '7',
+  // Sales journal: the automatic daily closure is written this long after the shop's last service ends (late
+  // deliveries), and at the latest at JOURNAL_DAY_START_HOUR the next morning, when the next business day begins.
+  JOURNAL_CLOSING_DELAY_MINUTES: '60',
+  JOURNAL_DAY_START_HOUR: '5',
 } satisfies Record<string, string>;

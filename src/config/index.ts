@@ -1,5 +1,6 @@
 // Loads settings once: .env, then the selected layer (development | production | test) over base, validated
 // by one schema into a frozen, typed object. OCPIZZA_SETTINGS replaces the seed's DJANGO_SETTINGS_MODULE.
+import { createPrivateKey } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
@@ -196,6 +197,11 @@ const schema = z.object({
   OUTBOX_RETRY_MAX_MS: int(10, 86_400_000),
   OUTBOX_MAX_ATTEMPTS: int(1, 100),
   LOW_STOCK_DIGEST_HOUR: int(0, 23),
+  // Ed25519 private key signing the sales journal's closures: base64 of its PKCS#8 DER form
+  // (openssl genpkey -algorithm ed25519 -outform DER | base64 -w0).
+  JOURNAL_SIGNING_KEY: z.string().trim().min(1),
+  JOURNAL_CLOSING_DELAY_MINUTES: int(0, 600),
+  JOURNAL_DAY_START_HOUR: int(0, 12),
 });
 
 /** Every variable the settings read (documented in .env.example and the README). */
@@ -248,6 +254,14 @@ export interface Settings {
   /** Absolute folder of the product pictures (MEDIA_DIR, relative ones from the project root). */
   readonly mediaDir: string;
   readonly mail: MailSettings;
+  readonly journal: JournalSettings;
+}
+
+export interface JournalSettings {
+  /** Base64 PKCS#8 DER of the Ed25519 key signing the closures. */
+  readonly signingKey: string;
+  readonly closingDelayMinutes: number;
+  readonly dayStartHour: number;
 }
 
 export interface MailSettings {
@@ -348,6 +362,28 @@ function accountingProblems(name: SettingsName, v: z.infer<typeof schema>): stri
   return [];
 }
 
+/** The closures' signing key must be an Ed25519 private key; the demo's and the tests' (public) never sign in
+ * production. */
+function journalKeyProblems(name: SettingsName, v: z.infer<typeof schema>): string[] {
+  try {
+    const key = createPrivateKey({
+      key: Buffer.from(v.JOURNAL_SIGNING_KEY, 'base64'),
+      format: 'der',
+      type: 'pkcs8',
+    });
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error('not ed25519');
+  } catch {
+    return ['JOURNAL_SIGNING_KEY must be an Ed25519 private key, base64 of its PKCS#8 DER form'];
+  }
+  if (
+    name === 'production' &&
+    [development.JOURNAL_SIGNING_KEY, test.JOURNAL_SIGNING_KEY].includes(v.JOURNAL_SIGNING_KEY)
+  ) {
+    return ['JOURNAL_SIGNING_KEY is the demo’s or the tests’ key (public): generate the company’s own'];
+  }
+  return [];
+}
+
 function accountingSettings(v: z.infer<typeof schema>): AccountingSettings {
   return {
     siren: v.ACCOUNTING_SIREN,
@@ -406,7 +442,11 @@ export function loadSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): Setti
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`));
   }
   const v = parsed.data;
-  const valueProblems = [...stripeModeProblems(v), ...accountingProblems(name, v)];
+  const valueProblems = [
+    ...stripeModeProblems(v),
+    ...accountingProblems(name, v),
+    ...journalKeyProblems(name, v),
+  ];
   if (valueProblems.length > 0) throw new ConfigError(valueProblems);
   const settings: Settings = {
     name,
@@ -455,6 +495,11 @@ export function loadSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): Setti
         maxAttempts: v.OUTBOX_MAX_ATTEMPTS,
       },
       lowStockDigestHour: v.LOW_STOCK_DIGEST_HOUR,
+    },
+    journal: {
+      signingKey: v.JOURNAL_SIGNING_KEY,
+      closingDelayMinutes: v.JOURNAL_CLOSING_DELAY_MINUTES,
+      dayStartHour: v.JOURNAL_DAY_START_HOUR,
     },
   };
   return deepFreeze(settings);

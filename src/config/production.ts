@@ -20,6 +20,7 @@ export const REQUIRED_IN_PRODUCTION = [
   'MAIL_FROM',
   'PUBLIC_URL',
   'COMPANY_NAME',
+  'JOURNAL_SIGNING_KEY',
 ] as const;
 
 /** Variables that must NOT be set in production: test stand-ins that would divert real traffic. */

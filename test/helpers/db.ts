@@ -90,13 +90,19 @@ export async function testDb(): Promise<Sequelize> {
   return sequelize;
 }
 
-/** Empties every table (identities restarted) except the migrations' bookkeeping. */
+/** Empties every table (identities restarted) except the migrations' bookkeeping. The sales journal refuses
+ * TRUNCATE (its triggers): the tests, as the superuser, empty it with the triggers off for this transaction
+ * (session_replication_role, which the application's role may not set). */
 export async function resetData(sequelize: Sequelize): Promise<void> {
   const [rows] = await sequelize.query(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'SequelizeMeta'`,
   );
   const tables = (rows as { tablename: string }[]).map((r) => `"${r.tablename}"`);
-  if (tables.length > 0) await sequelize.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`);
+  if (tables.length === 0) return;
+  await sequelize.transaction(async (transaction) => {
+    await sequelize.query(`SET LOCAL session_replication_role = replica`, { transaction });
+    await sequelize.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`, { transaction });
+  });
 }
 
 export async function closeTestDb(): Promise<void> {

@@ -1,6 +1,7 @@
 // Small helpers of the operations tests.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { PRODUCTION_TEST_JOURNAL_KEY } from '../helpers/journal-key.js';
 
 export const run = promisify(execFile);
 
@@ -21,6 +22,7 @@ export function productionEnv(databaseUrl: string, adminPath: string): Record<st
     MAIL_FROM: 'OC Pizza <commandes@ocpizza.example>',
     PUBLIC_URL: 'https://www.ocpizza.example',
     COMPANY_NAME: 'OC Pizza SAS',
+    JOURNAL_SIGNING_KEY: PRODUCTION_TEST_JOURNAL_KEY,
     LOG_LEVEL: 'warn',
   };
 }

@@ -18,6 +18,13 @@ export {
 } from './accounting.schemas.js';
 export { CURSOR_BATCH_ROWS, ExportAbortedError } from './cursor-export.js';
 export { csvRecord, csvText } from './format.js';
+export {
+  orderAmounts,
+  refundBreakdown,
+  storedBreakdown,
+  trustedBreakdown,
+  type InclusiveAmount,
+} from './vat.js';
 export { FEC_COLUMNS, chartOfAccounts, fecFileName, streamFec, type FecOutcome } from './fec.js';
 export {
   CSV_EXCLUDED_STATUSES,

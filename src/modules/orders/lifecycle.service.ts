@@ -97,6 +97,12 @@ async function settleReservation(
   );
 }
 
+/** A cancelled order whose money had been taken goes into the sales journal (last: it locks the shop's journal). */
+async function journalCancellation(deps: OrderDeps, tx: Tx, order: OrderHead, employeeId: number | null) {
+  if (order.paymentStatus === 'paid' || order.paymentStatus === 'partially_refunded')
+    await deps.journal.recordCancellation(tx, { orderId: order.id, employeeId, reference: null });
+}
+
 export async function getOrderFor(deps: OrderDeps, caller: Principal, orderId: string): Promise<OrderView> {
   return deps.db.read(async (ex) => {
     const head = await findOrderHead(ex, orderId);
@@ -211,6 +217,7 @@ export async function cancelOrder(
     );
     const voided = order.paymentMethod === 'card_online' ? { payment_status: 'voided' } : {};
     await changeStatus(deps, tx, order, 'cancelled', actorOf(caller), voided, note);
+    await journalCancellation(deps, tx, order, caller.kind === 'employee' ? caller.employeeId : null);
   });
   return (await deps.db.read((ex) => orderView(ex, orderId)))!;
 }
@@ -226,6 +233,7 @@ export async function cancelLockedBySystem(
   if (!canTransition(order.status, 'cancelled', order.fulfilment)) return false;
   await settleReservation(deps, tx, order, 'release', null);
   await changeStatus(deps, tx, order, 'cancelled', { type: 'system' }, {}, note);
+  await journalCancellation(deps, tx, order, null);
   return true;
 }
 
@@ -293,6 +301,9 @@ export async function staffStep(
     if (rule.effects.collectsPayment)
       await recordCollectedPayment(deps, tx, order, caller.employeeId, payment);
     await changeStatus(deps, tx, order, rule.to, actor, Object.keys(fields).length > 0 ? fields : undefined);
+    // The sale, with the payment just recorded or taken online; last, as it locks the shop's journal.
+    if (rule.to === 'delivered' || rule.to === 'collected')
+      await deps.journal.recordSale(tx, { orderId: order.id, employeeId: caller.employeeId });
   });
   return (await deps.db.read((ex) => orderView(ex, orderId)))!;
 }

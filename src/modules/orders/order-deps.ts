@@ -6,6 +6,7 @@ import type { Database, Tx } from '../../db/executor.js';
 import type { EventBus } from '../../realtime/events.js';
 import type { Clock } from '../../shared/clock.js';
 import type { CatalogService } from '../catalog/index.js';
+import type { JournalService } from '../journal/index.js';
 import type { MapsProvider } from '../delivery/index.js';
 import type { PizzeriasService } from '../pizzerias/index.js';
 import type { StockService } from '../stock/index.js';
@@ -88,6 +89,8 @@ export interface OrderDeps {
   stock: StockService;
   delivery?: DeliveryForOrders;
   customers?: CustomersForOrders;
+  /** The sales journal: a sale on hand-over, a cancellation of an order whose money was captured. */
+  journal: Pick<JournalService, 'recordSale' | 'recordCancellation'>;
 }
 
 /** The order functions the payments module uses (it never writes the orders table itself). Those taking a `tx`

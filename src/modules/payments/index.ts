@@ -9,6 +9,7 @@ import type { Database, Tx } from '../../db/executor.js';
 import type { EventBus } from '../../realtime/events.js';
 import type { Clock } from '../../shared/clock.js';
 import type { EmployeePrincipal } from '../auth/index.js';
+import type { JournalService } from '../journal/index.js';
 import type { OrderNotifier } from '../notifications/index.js';
 import type { CollectedPaymentRecord, OrdersForPayments, PaymentHooks } from '../orders/index.js';
 import { expireUnpaidOrders, startExpiryJob } from './expiry.job.js';
@@ -36,6 +37,7 @@ export function createPaymentsService({
   clock,
   gateway,
   notify,
+  journal,
 }: {
   db: Database;
   /** Accepted for symmetry with the other services: payments publish through the orders module's functions. */
@@ -43,6 +45,7 @@ export function createPaymentsService({
   clock: Clock;
   gateway?: PaymentGateway;
   notify?: OrderNotifier;
+  journal: PaymentDeps['journal'];
 }) {
   let orders: OrdersForPayments | undefined;
   const deps: PaymentDeps = {
@@ -50,6 +53,7 @@ export function createPaymentsService({
     clock,
     gateway,
     notify,
+    journal,
     orders: () => {
       if (!orders) throw new Error('payments: attachOrders() has not been called');
       return orders;

@@ -14,6 +14,7 @@ import type { OnlinePaymentHooks, OrderHead, OrdersForPayments, OrderView } from
 import type { OnlinePaymentDeps } from './payment-deps.js';
 import { PaymentProviderError, PaymentProviderUnavailableError } from './payment-errors.js';
 import {
+  markCaptured,
   recordStripePayment,
   setCaptureRequested,
   stripePaymentOfOrder,
@@ -136,13 +137,15 @@ export class OnlinePayments implements OnlinePaymentHooks {
       throw error;
     }
     await db.transaction(async (tx) => {
-      await updateStripePayment(
-        tx,
-        claim.reference,
-        { status: 'succeeded', amountCents: intent.amountReceivedCents },
-        clock.now(),
-      );
+      const captured = await markCaptured(tx, claim.reference, intent.amountReceivedCents, clock.now());
       await this.orders.setPaymentStatus(tx, order.id, { paymentStatus: 'paid' });
+      if (captured) {
+        await this.deps.journal.recordCapture(tx, {
+          orderId: order.id,
+          amountCents: intent.amountReceivedCents,
+          reference: claim.reference,
+        });
+      }
     });
   }
 

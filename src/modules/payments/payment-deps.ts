@@ -3,6 +3,7 @@
 // receives the payment hooks, payments receives `orders.forPayments`).
 import type { Database } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
+import type { JournalService } from '../journal/index.js';
 import type { OrderNotifier } from '../notifications/index.js';
 import type { OrdersForPayments } from '../orders/index.js';
 import type { PaymentGateway } from './stripe.gateway.js';
@@ -15,6 +16,8 @@ export interface PaymentDeps {
   orders(): OrdersForPayments;
   /** The customer's e-mails (refund, failed payment), written in the transaction of the change. */
   notify?: OrderNotifier;
+  /** The sales journal: captures, refunds, money captured for a cancelled order. */
+  journal: Pick<JournalService, 'recordCapture' | 'recordRefund' | 'recordCancellation'>;
 }
 
 export type OnlinePaymentDeps = PaymentDeps & { gateway: PaymentGateway };

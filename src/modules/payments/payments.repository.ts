@@ -66,6 +66,22 @@ export async function updateStripePayment(
   );
 }
 
+/** Marks an online payment captured; false when it already was (so that the capture is journalled once,
+ * whichever of the preparation start and the webhook records it first: the row lock orders them). */
+export async function markCaptured(
+  tx: Tx,
+  reference: string,
+  amountCents: number,
+  at: Date,
+): Promise<boolean> {
+  const changed = await tx.exec(
+    `UPDATE payments SET status = 'succeeded', amount_cents = $2, failure_reason = NULL, updated_at = $3
+     WHERE provider = 'stripe' AND provider_reference = $1 AND status <> 'succeeded'`,
+    [reference, amountCents, at],
+  );
+  return changed > 0;
+}
+
 /** Money collected at the door or the counter (settled at once). */
 export async function insertCollectedPayment(tx: Tx, p: CollectedPaymentRecord, at: Date): Promise<void> {
   await tx.exec(

@@ -53,8 +53,8 @@ async function lockPaidSummary(deps: PaymentDeps, tx: Tx, orderId: string) {
  * orders module set the order's payment status from the payment's new refunded total. False when the
  * provider's refund was already recorded. Throws the database's error on an over-refund (see isOverRefund).
  */
-async function insertRefundLocked(deps: PaymentDeps, tx: Tx, paymentId: number, r: NewRefund) {
-  const after = await insertRefund(tx, { ...r, paymentId }, deps.clock.now());
+async function insertRefundLocked(deps: PaymentDeps, tx: Tx, paid: PaidSummary, r: NewRefund) {
+  const after = await insertRefund(tx, { ...r, paymentId: paid.paymentId }, deps.clock.now());
   if (!after) return false;
   await deps.orders().setPaymentStatus(tx, r.orderId, {
     paymentStatus: after.refundedCents >= after.paidCents ? 'refunded' : 'partially_refunded',
@@ -70,6 +70,14 @@ async function insertRefundLocked(deps: PaymentDeps, tx: Tx, paymentId: number, 
       reason: r.reason,
     },
   });
+  // Last: it locks the shop's journal until commit.
+  await deps.journal.recordRefund(tx, {
+    orderId: r.orderId,
+    amountCents: r.amountCents,
+    provider: paid.provider,
+    employeeId: r.employeeId,
+    reference: `refund-${after.id}`,
+  });
   return true;
 }
 
@@ -79,7 +87,7 @@ export async function recordRefund(deps: PaymentDeps, r: NewRefund): Promise<boo
   return deps.db.transaction(async (tx) => {
     const paid = await lockPaidSummary(deps, tx, r.orderId);
     if (!paid) throw new Error(`no settled payment to refund for order ${r.orderId}`);
-    return insertRefundLocked(deps, tx, paid.paymentId, r);
+    return insertRefundLocked(deps, tx, paid, r);
   });
 }
 
@@ -118,7 +126,7 @@ export async function refundOrder(
       const paid = await lockPaidSummary(deps, tx, orderId);
       assertRefundable(paid, input.amountCents);
       if (paid.provider === 'stripe') return paid;
-      await insertRefundLocked(deps, tx, paid.paymentId, refund);
+      await insertRefundLocked(deps, tx, paid, refund);
       return undefined;
     });
     if (stripePayment) {

@@ -4,7 +4,12 @@
 import { log } from '../../shared/logger.js';
 import type { OnlinePayments } from './online-payments.js';
 import type { OnlinePaymentDeps } from './payment-deps.js';
-import { claimEvent, stripePaymentByReference, updateStripePayment } from './payments.repository.js';
+import {
+  claimEvent,
+  markCaptured,
+  stripePaymentByReference,
+  updateStripePayment,
+} from './payments.repository.js';
 import { cardDeclinedMessage } from './payment-errors.js';
 import type { StripeEventInfo } from './stripe.gateway.js';
 
@@ -33,16 +38,17 @@ export async function handleStripeEvent(
       case 'requires_capture':
       case 'succeeded': {
         const captured = intent.status === 'succeeded';
-        await updateStripePayment(
-          tx,
-          payment.reference,
-          {
-            status: captured ? 'succeeded' : 'requires_capture',
-            amountCents: captured ? intent.amountReceivedCents : intent.amountCapturableCents,
-            failureReason: null,
-          },
-          at,
-        );
+        // Captured now for the first time (the preparation start may have recorded it already): journalled last.
+        const newlyCaptured =
+          captured && (await markCaptured(tx, payment.reference, intent.amountReceivedCents, at));
+        if (!captured) {
+          await updateStripePayment(
+            tx,
+            payment.reference,
+            { status: 'requires_capture', amountCents: intent.amountCapturableCents, failureReason: null },
+            at,
+          );
+        }
         if (order.status === 'pending_payment') {
           await orders.setPaymentStatus(tx, order.id, {
             paymentStatus: captured ? 'paid' : 'authorized',
@@ -60,6 +66,13 @@ export async function handleStripeEvent(
           settleAfter = true; // authorised or paid too late: give the money back
         } else if (captured) {
           await orders.setPaymentStatus(tx, order.id, { paymentStatus: 'paid' });
+        }
+        if (newlyCaptured) {
+          const capture = { orderId: order.id, reference: payment.reference };
+          await deps.journal.recordCapture(tx, { ...capture, amountCents: intent.amountReceivedCents });
+          // Money taken for an order cancelled meanwhile: recorded as owed back (the refund follows).
+          if (order.status === 'cancelled')
+            await deps.journal.recordCancellation(tx, { ...capture, employeeId: null });
         }
         break;
       }

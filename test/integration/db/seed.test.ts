@@ -16,6 +16,7 @@ import { findMenuRows } from '../../../src/modules/catalog/menu.repository.js';
 import { isOpenAt, type OpeningHours } from '../../../src/modules/pizzerias/index.js';
 import { fromRoot } from '../../../src/shared/paths.js';
 import { loadSettings } from '../../../src/config/index.js';
+import { PRODUCTION_TEST_JOURNAL_KEY } from '../../helpers/journal-key.js';
 
 const ALL_STATUSES = [
   'pending_payment',
@@ -439,6 +440,7 @@ describe('demo seed', () => {
         MAIL_FROM: 'OC Pizza <commandes@ocpizza.example>',
         PUBLIC_URL: 'https://www.ocpizza.example',
         COMPANY_NAME: 'OC Pizza SAS',
+        JOURNAL_SIGNING_KEY: PRODUCTION_TEST_JOURNAL_KEY,
       };
       folder = await mkdtemp(path.join(tmpdir(), 'ocpizza-seed-'));
     });

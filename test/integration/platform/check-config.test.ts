@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { fromRoot } from '../../../src/shared/paths.js';
 import { TEST_DATABASE_URL } from '../../helpers/db.js';
+import { PRODUCTION_TEST_JOURNAL_KEY } from '../../helpers/journal-key.js';
 
 const run = promisify(execFile);
 
@@ -26,6 +27,7 @@ const PRODUCTION = {
   MAIL_FROM: 'OC Pizza <commandes@ocpizza.example>',
   PUBLIC_URL: 'https://www.ocpizza.example',
   COMPANY_NAME: 'OC Pizza SAS',
+  JOURNAL_SIGNING_KEY: PRODUCTION_TEST_JOURNAL_KEY,
 };
 
 describe('npm run check:config', function () {

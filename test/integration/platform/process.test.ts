@@ -21,6 +21,7 @@ import {
   stopServerProcess,
   type ServerProcess,
 } from '../../helpers/server-process.js';
+import { PRODUCTION_TEST_JOURNAL_KEY } from '../../helpers/journal-key.js';
 
 const PRODUCTION_ENV = {
   OCPIZZA_SETTINGS: 'production',
@@ -36,6 +37,7 @@ const PRODUCTION_ENV = {
   MAIL_FROM: 'OC Pizza <commandes@ocpizza.example>',
   PUBLIC_URL: 'https://www.ocpizza.example',
   COMPANY_NAME: 'OC Pizza SAS',
+  JOURNAL_SIGNING_KEY: PRODUCTION_TEST_JOURNAL_KEY,
   LOG_LEVEL: 'info',
 };
 

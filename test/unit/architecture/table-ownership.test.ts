@@ -33,6 +33,10 @@ export const TABLE_OWNERS: Record<string, string> = {
   processed_webhook_events: 'payments',
   geocode_cache: 'delivery',
   served_area_places: 'delivery',
+  sales_journal: 'journal',
+  journal_heads: 'journal',
+  journal_closures: 'journal',
+  journal_keys: 'journal',
   // Written by connect-pg-simple for the back office's sessions (admin/auth.ts), nowhere else.
   admin_sessions: 'admin',
 };

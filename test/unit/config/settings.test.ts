@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { ConfigError, loadSettings, selectSettings, SETTINGS_VARIABLES } from '../../../src/config/index.js';
 import { fromRoot } from '../../../src/shared/paths.js';
+import { PRODUCTION_TEST_JOURNAL_KEY } from '../../helpers/journal-key.js';
 
 const fullProduction = {
   OCPIZZA_SETTINGS: 'production',
@@ -22,6 +23,7 @@ const fullProduction = {
   MAIL_FROM: 'OC Pizza <commandes@ocpizza.example>',
   PUBLIC_URL: 'https://www.ocpizza.example',
   COMPANY_NAME: 'OC Pizza SAS',
+  JOURNAL_SIGNING_KEY: PRODUCTION_TEST_JOURNAL_KEY,
 };
 
 describe('settings', () => {
@@ -63,6 +65,7 @@ describe('settings', () => {
         'MAIL_FROM',
         'PUBLIC_URL',
         'COMPANY_NAME',
+        'JOURNAL_SIGNING_KEY',
       ]) {
         expect(message).to.include(name);
       }

@@ -1,0 +1,135 @@
+// The inalterable sales journal (article 286, I-3° bis du CGI; BOI-TVA-DECLA-30-10-30): every event that matters
+// for the money of a sale is appended, in the transaction of that event, to its shop's journal, numbered without
+// gap, chained by SHA-256 and carrying the perpetual grand total; closures (day, month, fiscal year) are chained
+// and signed with Ed25519; the database refuses any change (migration 023); the verifier recomputes everything.
+//
+// Entries (amounts signed, tax included, with HT and VAT per rate):
+// - sale: an order delivered or collected, with how it was paid (revenue);
+// - payment: an online payment captured (money received, no revenue: the sale is recorded at hand-over);
+// - refund: money given back (revenue, negative, when the order was sold; else money only);
+// - cancellation: an order cancelled while money was captured for it (no revenue: it was never sold);
+// - correction: reserved for a correction entry (a correction is always a new entry, never a change).
+// The other modules reach it through the small interfaces they declare (orders' JournalForOrders, payments'
+// JournalForPayments), so that it never depends on them.
+import type { Database, Tx } from '../../db/executor.js';
+import type { Clock } from '../../shared/clock.js';
+import type { VatLine } from '../../shared/money.js';
+import { orderAmounts, refundBreakdown, storedBreakdown, trustedBreakdown } from '../accounting/index.js';
+import type { EntryKind, JournalVat } from './canonical.js';
+import { appendEntry, orderMoney, type OrderMoney } from './journal.repository.js';
+
+export * from './canonical.js';
+export { appendEntry, entriesOfOrder, ENTRY_COLUMNS, type EntryDraft } from './journal.repository.js';
+export { loadSigningKey, verifySignature, keyIdOfPem, type SigningKey } from './signing.js';
+
+/** The order's VAT breakdown as the FEC reads it: the stored one when it adds up, else from its lines. */
+function breakdownOf(o: OrderMoney): VatLine[] {
+  if (o.lines === null) return storedBreakdown(o.vatBreakdown) ?? [];
+  return trustedBreakdown(o.vatBreakdown, orderAmounts(o.lines, o.deliveryFeeCents));
+}
+
+const negate = (vat: JournalVat[]) =>
+  vat.map((v) => ({ rateBp: v.rateBp, baseCents: -v.baseCents, vatCents: -v.vatCents }));
+
+/** A part of an order's amount spread over its VAT rates (pro rata, as the FEC spreads refunds). */
+const shareOf = (o: OrderMoney, cents: number) =>
+  cents === o.totalCents ? breakdownOf(o) : refundBreakdown(cents, breakdownOf(o));
+
+export interface JournalDeps {
+  db: Database;
+  clock: Clock;
+}
+
+export function createJournalService(deps: JournalDeps) {
+  async function append(
+    tx: Tx,
+    o: OrderMoney,
+    kind: EntryKind,
+    entry: {
+      vat: JournalVat[];
+      method: string;
+      revenue: boolean;
+      employeeId: number | null;
+      reference: string | null;
+    },
+  ) {
+    return appendEntry(tx, {
+      pizzeriaId: o.pizzeriaId,
+      at: deps.clock.now(),
+      kind,
+      orderId: o.id,
+      orderNumber: o.number,
+      ...entry,
+    });
+  }
+  async function money(tx: Tx, orderId: string) {
+    const o = await orderMoney(tx, orderId);
+    if (!o) throw new Error(`sales journal: order ${orderId} not found`);
+    return o;
+  }
+
+  return {
+    /** The order was delivered or collected: its sale, paid by `method` (the provider of its settled payment
+     * when not given). Call it last in the transaction: the shop's journal stays locked until commit. */
+    async recordSale(tx: Tx, e: { orderId: string; employeeId: number | null; method?: string }) {
+      const o = await money(tx, e.orderId);
+      return append(tx, o, 'sale', {
+        vat: breakdownOf(o),
+        method: e.method ?? o.provider ?? 'unpaid',
+        revenue: true,
+        employeeId: e.employeeId,
+        reference: null,
+      });
+    },
+    /** An online payment was captured (the caller makes sure it is recorded once). */
+    async recordCapture(tx: Tx, e: { orderId: string; amountCents: number; reference: string }) {
+      const o = await money(tx, e.orderId);
+      return append(tx, o, 'payment', {
+        vat: shareOf(o, e.amountCents),
+        method: 'stripe',
+        revenue: false,
+        employeeId: null,
+        reference: e.reference,
+      });
+    },
+    /** Money given back: counts against the revenue when the order was sold (not cancelled), as in the FEC. */
+    async recordRefund(
+      tx: Tx,
+      e: {
+        orderId: string;
+        amountCents: number;
+        provider: string;
+        employeeId: number | null;
+        reference: string;
+      },
+    ) {
+      const o = await money(tx, e.orderId);
+      return append(tx, o, 'refund', {
+        vat: negate(shareOf(o, e.amountCents)),
+        method: e.provider,
+        revenue: o.status !== 'cancelled',
+        employeeId: e.employeeId,
+        reference: e.reference,
+      });
+    },
+    /** An order cancelled while money had been captured for it: what is left of it is to be given back. Nothing
+     * when nothing is left. */
+    async recordCancellation(
+      tx: Tx,
+      e: { orderId: string; employeeId: number | null; reference: string | null },
+    ) {
+      const o = await money(tx, e.orderId);
+      const owed = o.paidCents - o.refundedCents;
+      if (owed <= 0) return undefined;
+      return append(tx, o, 'cancellation', {
+        vat: negate(shareOf(o, owed)),
+        method: o.provider ?? 'stripe',
+        revenue: false,
+        employeeId: e.employeeId,
+        reference: e.reference,
+      });
+    },
+  };
+}
+
+export type JournalService = ReturnType<typeof createJournalService>;
