@@ -9,7 +9,6 @@ import type { Database, Tx } from '../../db/executor.js';
 import type { EventBus } from '../../realtime/events.js';
 import type { Clock } from '../../shared/clock.js';
 import type { EmployeePrincipal } from '../auth/index.js';
-import type { JournalService } from '../journal/index.js';
 import type { OrderNotifier } from '../notifications/index.js';
 import type { CollectedPaymentRecord, OrdersForPayments, PaymentHooks } from '../orders/index.js';
 import { expireUnpaidOrders, startExpiryJob } from './expiry.job.js';
