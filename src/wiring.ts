@@ -54,7 +54,7 @@ export function createServices(infra: Infrastructure) {
   const delivery = createDeliveryService({ db, maps, pizzerias, clock });
   // Online payment is on when Stripe keys are configured (always in production).
   const gateway = infra.gateway ?? createStripeGatewayFrom(settings);
-  const journal = createJournalService({ db, clock });
+  const journal = createJournalService({ db, clock, settings: settings.journal });
   const payments = createPaymentsService({ db, bus, clock, gateway, notify: notifications.orders, journal });
   const orders = createOrdersService({
     db,

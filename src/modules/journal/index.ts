@@ -11,16 +11,22 @@
 // - correction: reserved for a correction entry (a correction is always a new entry, never a change).
 // The other modules reach it through the small interfaces they declare (orders' JournalForOrders, payments'
 // JournalForPayments), so that it never depends on them.
+import type { JournalSettings } from '../../config/index.js';
 import type { Database, Tx } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import type { VatLine } from '../../shared/money.js';
 import { orderAmounts, refundBreakdown, storedBreakdown, trustedBreakdown } from '../accounting/index.js';
 import type { EntryKind, JournalVat } from './canonical.js';
+import { writeClosure, type ClosureRequest } from './closures.js';
+import { publishedKeys } from './closures.repository.js';
 import { appendEntry, orderMoney, type OrderMoney } from './journal.repository.js';
+import { loadSigningKey } from './signing.js';
 
 export * from './canonical.js';
 export { appendEntry, entriesOfOrder, ENTRY_COLUMNS, type EntryDraft } from './journal.repository.js';
 export { loadSigningKey, verifySignature, keyIdOfPem, type SigningKey } from './signing.js';
+export { PERIOD_FORMAT, writeClosure, type ClosureRequest } from './closures.js';
+export { CLOSURE_COLUMNS } from './closures.repository.js';
 
 /** The order's VAT breakdown as the FEC reads it: the stored one when it adds up, else from its lines. */
 function breakdownOf(o: OrderMoney): VatLine[] {
@@ -38,9 +44,11 @@ const shareOf = (o: OrderMoney, cents: number) =>
 export interface JournalDeps {
   db: Database;
   clock: Clock;
+  settings: JournalSettings;
 }
 
 export function createJournalService(deps: JournalDeps) {
+  const signingKey = loadSigningKey(deps.settings.signingKey);
   async function append(
     tx: Tx,
     o: OrderMoney,
@@ -69,6 +77,12 @@ export function createJournalService(deps: JournalDeps) {
   }
 
   return {
+    /** The key closures are signed with (its id and public key, as published). */
+    signingKey: { keyId: signingKey.keyId, publicKeyPem: signingKey.publicKeyPem },
+    /** Every public key closures were ever signed with. */
+    publishedKeys: () => deps.db.read((ex) => publishedKeys(ex)),
+    /** Writes a closure in its own transaction (409 closure_exists when the period is already closed). */
+    close: (r: ClosureRequest) => deps.db.transaction((tx) => writeClosure(tx, signingKey, r)),
     /** The order was delivered or collected: its sale, paid by `method` (the provider of its settled payment
      * when not given). Call it last in the transaction: the shop's journal stays locked until commit. */
     async recordSale(tx: Tx, e: { orderId: string; employeeId: number | null; method?: string }) {
