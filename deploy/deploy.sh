@@ -8,7 +8,8 @@
 #   1. refuse a commit that is not main's head, or that the live release's commit is not an ancestor of (two CI
 #      runs finishing out of order); do nothing when that commit is already live and every process is ready;
 #   2. build in a new release folder (never in the one serving), then `npm run check:config` (the .env against
-#      the production schema, the database reached, pending migrations listed) and the migrations;
+#      the production schema, the database reached, pending migrations listed), the migrations (as the tables'
+#      owner, DATABASE_OWNER_URL, when the processes connect as an application role) and that role's rights;
 #   3. switch the symlink, then replace the processes ONE AT A TIME: stop one (the app drains: NGINX sends its
 #      requests to the others), start it on the new release, wait for its /readyz, go on;
 #   4. if a process does not become ready, switch back and restart the processes already replaced on the
@@ -91,6 +92,8 @@ log "checking the configuration and the database"
 npm run --silent check:config || fail "configuration check failed: nothing was switched" 4
 log "migrations"
 NODE_ENV=production npm run db:migrate
+# The application role's rights (the sales journal: read and append only), when it is not the tables' owner.
+bash deploy/db-roles.sh
 
 switch_to() { ln -sfn "$1" "$current.next" && mv -T "$current.next" "$current"; }
 # Stops one process (SIGTERM: it stops accepting, answers what it has, then exits) and starts it again from

@@ -107,6 +107,8 @@ const schema = z.object({
   DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   // A streaming replica for exports and the dashboard (optional), and how far behind it may be.
   DATABASE_READ_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  // The tables' owner, for the migrations only (src/db/sequelize-cli.config.cjs); the processes never use it.
+  DATABASE_OWNER_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   READ_REPLICA_MAX_LAG_S: int(1, 86_400),
   POSTGRES_HOST: optionalText,
   POSTGRES_PORT: int(1, 65535),

@@ -1,8 +1,10 @@
-// Connection for `npx sequelize-cli` (npm run db:migrate ...): the same variables as the app.
+// Connection for `npx sequelize-cli` (npm run db:migrate ...): the tables' owner (DATABASE_OWNER_URL) when the
+// processes connect as an application role that does not own them, else the same variables as the app.
 require('dotenv').config({ quiet: true });
 
 function url() {
   const env = process.env;
+  if (env.DATABASE_OWNER_URL) return env.DATABASE_OWNER_URL;
   if (env.DATABASE_URL) return env.DATABASE_URL;
   if (!env.POSTGRES_NAME) {
     throw new Error(

@@ -38,6 +38,9 @@ export interface TestAppOptions {
   ownPool?: boolean;
   /** The time of the business rules (opening hours, ETAs); the system clock by default. */
   clock?: Clock;
+  /** With `ownPool`: the app's services connect here (another role on the test database) instead of
+   * TEST_DATABASE_URL; the tests' own Sequelize (`db`) stays the superuser's. */
+  databaseUrl?: string;
 }
 
 export function testSettings(overrides: Record<string, string> = {}): Settings {
@@ -89,7 +92,7 @@ export async function startTestApp(
     : shared;
   const database = options.ownPool
     ? createDatabase({
-        url: TEST_DATABASE_URL,
+        url: options.databaseUrl ?? TEST_DATABASE_URL,
         poolMax: settings.db.poolMax,
         applicationName: 'ocpizza-tests-own',
       })

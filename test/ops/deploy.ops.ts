@@ -3,8 +3,12 @@
 // fronts its processes, with the files as they ship (render.ts). The first deploy fetches the commit, builds,
 // checks the configuration, migrates and starts both processes. Then, under steady load THROUGH NGINX (orders
 // placed and menus read the whole time): a new release is rolled out one process at a time, and a release whose
-// processes cannot start is rolled back; each must lose no request. Redeploying the live commit does nothing;
+// processes cannot start is rolled back; each must lose no request. The load of a deploy starts when the script
+// has built the release (« checking the configuration »): building touches no serving process, and two cores
+// busy with the load would only make the build three times slower; the load covers the configuration check,
+// the migrations, the switch and every process replaced or rolled back. Redeploying the live commit does nothing;
 // a commit that is not main's head is refused. Then backup and restore of the live release.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import https from 'node:https';
@@ -76,7 +80,8 @@ describe('operations: deploy/deploy.sh rolls releases out and back under load, l
   const commit = (message: string) =>
     git('-c', 'user.name=ops test', '-c', 'user.email=ops@example.invalid', 'commit', '-qam', message);
 
-  async function deploy(command: string[], sha: string) {
+  /** Runs the deploy script; `onOutput` sees its output as it comes. */
+  async function deploy(command: string[], sha: string, onOutput?: (text: string) => void) {
     const env = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
@@ -85,20 +90,32 @@ describe('operations: deploy/deploy.sh rolls releases out and back under load, l
       OCPIZZA_SUPERVISOR_CONF: path.join(prefix, 'ocpizza.conf'),
       SUPERVISORCTL: `supervisorctl -c ${supervisorConf}`,
     };
-    return run(command[0], [...command.slice(1), sha], { env, maxBuffer: 64 * 1024 * 1024 }).then(
-      (r) => ({ code: 0, out: r.stdout + r.stderr }),
-      (e) => ({ code: e.code as number, out: `${e.stdout}${e.stderr}` }),
-    );
+    return new Promise<{ code: number; out: string }>((resolve, reject) => {
+      const child = spawn(command[0], [...command.slice(1), sha], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      const take = (chunk: Buffer) => {
+        out += chunk.toString();
+        onOutput?.(out);
+      };
+      child.stdout.on('data', take);
+      child.stderr.on('data', take);
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code: code ?? 1, out }));
+    });
   }
+  /** Calls `begin` once the script has built the release and starts checking it (see the header). */
+  const whenBuilt = (begin: () => void) => (out: string) => {
+    if (out.includes('checking the configuration and the database')) begin();
+  };
   /** As the Deploy workflow does it: the script of the commit being deployed, taken from the mirror. */
-  async function deployCommit(sha: string) {
+  async function deployCommit(sha: string, onOutput?: (text: string) => void) {
     const mirror = path.join(home, 'repo.git');
     if (!existsSync(mirror)) await run('git', ['clone', '--quiet', '--mirror', origin, mirror]);
     await run('git', [`--git-dir=${mirror}`, 'fetch', '--quiet', '--prune', 'origin']);
     const script = (await run('git', [`--git-dir=${mirror}`, 'show', `${sha}:deploy/deploy.sh`])).stdout;
     const file = path.join(prefix, `deploy-${sha}.sh`);
     await writeFile(file, script);
-    return deploy(['bash', file], sha);
+    return deploy(['bash', file], sha, onOutput);
   }
   const ready = (port: number) =>
     fetch(`http://127.0.0.1:${port}/readyz`).then(
@@ -107,8 +124,15 @@ describe('operations: deploy/deploy.sh rolls releases out and back under load, l
     );
   const live = async () => readlink(path.join(home, 'ocpizza'));
 
-  /** Orders placed and menus read through NGINX until stopped; every answer that is not a success counts. */
-  async function underLoad<T>(what: string, action: () => Promise<T>): Promise<T> {
+  /**
+   * Orders placed and menus read through NGINX until stopped; every answer that is not a success counts. The
+   * load starts at once, or when the action calls `begin` if `waitForBegin` (a deploy, once built).
+   */
+  async function underLoad<T>(
+    what: string,
+    action: (begin: () => void) => Promise<T>,
+    waitForBegin = false,
+  ): Promise<T> {
     const db = createSequelize({ url: siblingDatabaseUrl(DB), poolMax: 2 });
     const w = await createShopWorld(db, { prefix: `${++worlds} ` });
     await db.query('UPDATE stock_items SET on_hand = 50000000 WHERE pizzeria_id = $1', { bind: [w.shopId] });
@@ -140,12 +164,21 @@ describe('operations: deploy/deploy.sh rolls releases out and back under load, l
         else failures.push(`GET menu: ${status}`);
       }
     };
-    const load = Promise.all([orders(), orders(), menus(), menus()]);
-    const started = Date.now();
+    let load: Promise<unknown> | undefined;
+    let started = 0;
+    const begin = () => {
+      if (load) return;
+      load = Promise.all([orders(), orders(), menus(), menus()]);
+      started = Date.now();
+    };
     try {
-      await new Promise((r) => setTimeout(r, 1000));
-      return await action();
+      if (!waitForBegin) {
+        begin();
+        await new Promise((r) => setTimeout(r, 1000)); // the action starts under a running load
+      }
+      return await action(begin);
     } finally {
+      begin(); // an action that never called it still has its 5 s of load checked
       // At least 5 s of load in all, and 1 s after the action.
       await new Promise((r) => setTimeout(r, Math.max(1000, 5000 - (Date.now() - started))));
       stop = true;
@@ -243,7 +276,11 @@ describe('operations: deploy/deploy.sh rolls releases out and back under load, l
     await git('add', 'RELEASE-NOTE.txt');
     await commit('second release');
     second = (await git('rev-parse', 'HEAD')).stdout.trim();
-    const result = await underLoad('rolling deploy of a good release', () => deployCommit(second));
+    const result = await underLoad(
+      'rolling deploy of a good release',
+      (begin) => deployCommit(second, whenBuilt(begin)),
+      true,
+    );
     expect(result.code, result.out.slice(-4000)).to.equal(0);
     expect(result.out).to.include(`process ocpizza:ocpizza-1 (port ${PORTS[0]}) is ready on ${second}`);
     expect(result.out).to.include(`release ${second} is live`);
@@ -260,8 +297,15 @@ describe('operations: deploy/deploy.sh rolls releases out and back under load, l
     );
     await commit('broken');
     const broken = (await git('rev-parse', 'HEAD')).stdout.trim();
-    const result = await underLoad('deploy of a release that cannot start', () =>
-      deploy(['env', `DEPLOY_READY_TIMEOUT=20`, 'bash', path.join(good, 'deploy', 'deploy.sh')], broken),
+    const result = await underLoad(
+      'deploy of a release that cannot start',
+      (begin) =>
+        deploy(
+          ['env', `DEPLOY_READY_TIMEOUT=20`, 'bash', path.join(good, 'deploy', 'deploy.sh')],
+          broken,
+          whenBuilt(begin),
+        ),
+      true,
     );
     expect(result.code, result.out.slice(-4000)).to.equal(1);
     expect(result.out).to.include(`rolling back to ${good}`);
