@@ -6,6 +6,7 @@ import dotenv from 'dotenv';
 import { loadSettings } from '../../../src/config/index.js';
 import { REQUIRED_IN_PRODUCTION } from '../../../src/config/production.js';
 import { fromRoot } from '../../../src/shared/paths.js';
+import { PRODUCTION_TEST_JOURNAL_KEY } from '../../helpers/journal-key.js';
 
 function dossierEnvExample(): Record<string, string> {
   const dossier = readFileSync(fromRoot('docs', 'dossier-exploitation.md'), 'utf8');
@@ -29,6 +30,7 @@ describe('the dossier’s production .env example', () => {
       SECRET_KEY: 'a'.repeat(64),
       SECRET_ADMIN_URL: '/gestion-3f9c1a7e52d4b086',
       ACCOUNTING_SIREN: '732829320',
+      JOURNAL_SIGNING_KEY: PRODUCTION_TEST_JOURNAL_KEY,
     };
     const settings = loadSettings(filled);
     expect(settings.isProduction).to.equal(true);
