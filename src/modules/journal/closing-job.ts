@@ -86,9 +86,8 @@ export function createClosingJob(deps: ClosingJobDeps) {
     const states = await db.read((ex) => closingStates(ex));
     const written: Written[] = [];
     for (const s of states) {
-      if (!dueClosure(s, now, rules)) continue;
       try {
-        written.push(...(await closeShop(s, now)));
+        if (dueClosure(s, now, rules)) written.push(...(await closeShop(s, now)));
       } catch (error) {
         // One shop's failure (a bad time zone, a lost connection) does not hold the others back.
         logger?.error(
