@@ -124,6 +124,17 @@ describe('sales journal: closing schedule, job and routes', () => {
     expect(next).to.include({ period: '2026-12-08', firstSeq: 3, lastSeq: 3, entries: 1 });
   });
 
+  it('when the shop is exceptionally closed that day, then the day closes the next morning at the day start hour', async () => {
+    await app.db.query(`UPDATE pizzerias SET closures = $1 WHERE id = $2`, {
+      bind: [JSON.stringify([{ from: '2026-12-08', to: '2026-12-08', reason: 'Inventaire' }]), w.shopId],
+    });
+    // Placed the evening before, collected on the closed day: an entry of the 8th with no service.
+    await sale('2026-12-07', '22:55', '15:00', '2026-12-08');
+    expect(await runAt('2026-12-09', '00:30')).to.deep.equal([]);
+    expect(await runAt('2026-12-09', '04:59')).to.deep.equal([]);
+    expect(await runAt('2026-12-09', '05:00')).to.deep.equal(['day 2026-12-08']);
+  });
+
   it('when the manager closes the day early then a late delivery is collected, then a second closure that day answers 409 and the late entry goes to the next day', async () => {
     const a = await sale('2026-12-07', '19:00');
     clock.set(paris('2026-12-07', '21:00'));
