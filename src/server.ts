@@ -131,6 +131,8 @@ async function main(): Promise<void> {
   const outbox = settings.role === 'admin' ? undefined : services.notifications.startWorker({ logger });
   // The managers' low-stock digest, checked each minute beside it (each digest once, by its outbox key).
   const stopDigest = settings.role === 'admin' ? undefined : services.lowStockDigest.start(logger);
+  // The sales journal's automatic closures, checked each minute beside it (each closure once: a period closes once).
+  const stopClosing = settings.role === 'admin' ? undefined : services.journal.startClosingJob(logger);
   if (!services.payments.online)
     logger.info('online payment off (no Stripe keys): orders are paid on delivery or at the counter');
   if (!settings.isProduction) {
@@ -190,6 +192,7 @@ async function main(): Promise<void> {
     clearTimeout(timer);
     stopExpiry?.();
     stopDigest?.();
+    stopClosing?.();
     await outbox?.stop();
     await bus.close();
     await db.close();

@@ -279,6 +279,8 @@ const TAGS: Record<string, string> = {
   Commandes: 'Commandes passées sur le site : prix, passage, suivi, modification et annulation',
   Comptabilité: 'Exports comptables : CSV des commandes et fichier des écritures comptables (FEC)',
   Documentation: 'Ce document et sa version lisible',
+  'Journal des ventes':
+    'Journal des ventes inaltérable : clôtures journalières, mensuelles et annuelles signées, clés publiques',
   Paiement: 'Moyens de paiement, remboursements et webhook Stripe',
   Personnel: 'Connexion du personnel et droits du rôle',
   'Personnel — commandes':

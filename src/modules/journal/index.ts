@@ -14,6 +14,7 @@
 import type { JournalSettings } from '../../config/index.js';
 import type { Database, Tx } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
+import { NotFoundError } from '../../shared/errors.js';
 import type { VatLine } from '../../shared/money.js';
 import { orderAmounts, refundBreakdown, storedBreakdown, trustedBreakdown } from '../accounting/index.js';
 import type { EntryKind, JournalVat } from './canonical.js';
@@ -21,12 +22,19 @@ import { writeClosure, type ClosureRequest } from './closures.js';
 import { publishedKeys } from './closures.repository.js';
 import { appendEntry, orderMoney, type OrderMoney } from './journal.repository.js';
 import { loadSigningKey } from './signing.js';
+import { createClosingJob } from './closing-job.js';
+import { businessDayAt } from './schedule.js';
+import { listClosures, shopCalendar, type ClosureFilter } from './schedule.repository.js';
 
 export * from './canonical.js';
 export { appendEntry, entriesOfOrder, ENTRY_COLUMNS, type EntryDraft } from './journal.repository.js';
 export { loadSigningKey, verifySignature, keyIdOfPem, type SigningKey } from './signing.js';
 export { PERIOD_FORMAT, writeClosure, type ClosureRequest } from './closures.js';
 export { CLOSURE_COLUMNS } from './closures.repository.js';
+export { businessDayAt, cutoffOf, type ClosingRules, type ShopCalendar } from './schedule.js';
+export type { ClosureFilter } from './schedule.repository.js';
+export type { Written as WrittenClosure } from './closing-job.js';
+export { journalRouter } from './journal.routes.js';
 
 /** The order's VAT breakdown as the FEC reads it: the stored one when it adds up, else from its lines. */
 function breakdownOf(o: OrderMoney): VatLine[] {
@@ -76,13 +84,42 @@ export function createJournalService(deps: JournalDeps) {
     return o;
   }
 
+  const close = (r: ClosureRequest) => deps.db.transaction((tx) => writeClosure(tx, signingKey, r));
+  const job = createClosingJob({ db: deps.db, clock: deps.clock, rules: deps.settings, close });
+
   return {
     /** The key closures are signed with (its id and public key, as published). */
     signingKey: { keyId: signingKey.keyId, publicKeyPem: signingKey.publicKeyPem },
     /** Every public key closures were ever signed with. */
     publishedKeys: () => deps.db.read((ex) => publishedKeys(ex)),
     /** Writes a closure in its own transaction (409 closure_exists when the period is already closed). */
-    close: (r: ClosureRequest) => deps.db.transaction((tx) => writeClosure(tx, signingKey, r)),
+    close,
+    /** The automatic closures, checked soon after start then every minute (API processes); returns the stop. */
+    startClosingJob: job.start,
+    /** One check of the automatic closures at the clock's time: the closures written (tests, scripts). */
+    runClosingJob: job.runOnce,
+    /**
+     * « Clôturer la journée »: the manager closes the shop's current business day now, with every entry written
+     * so far (later ones go to the next day); days before it still due are closed first, as the job would have.
+     * 404 pizzeria_not_found; 409 closure_exists when that day is already closed.
+     */
+    async closeBusinessDay(pizzeriaId: number, employeeId: number | null) {
+      const shop = await deps.db.read((ex) => shopCalendar(ex, pizzeriaId));
+      if (!shop) throw new NotFoundError('Cette pizzeria n’existe pas.', 'pizzeria_not_found');
+      const now = deps.clock.now();
+      const day = businessDayAt(now, shop.timeZone, deps.settings);
+      await job.catchUp(pizzeriaId, now, day);
+      return close({ pizzeriaId, kind: 'day', period: day, closedAt: now, closedByEmployeeId: employeeId });
+    },
+    /** A shop's closures in chain order (404 pizzeria_not_found). */
+    async listClosures(filter: ClosureFilter) {
+      return deps.db.read(async (ex) => {
+        if (!(await shopCalendar(ex, filter.pizzeriaId))) {
+          throw new NotFoundError('Cette pizzeria n’existe pas.', 'pizzeria_not_found');
+        }
+        return listClosures(ex, filter);
+      });
+    },
     /** The order was delivered or collected: its sale, paid by `method` (the provider of its settled payment
      * when not given). Call it last in the transaction: the shop's journal stays locked until commit. */
     async recordSale(tx: Tx, e: { orderId: string; employeeId: number | null; method?: string }) {

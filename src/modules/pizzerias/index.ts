@@ -6,10 +6,13 @@ import { getPizzeria, listPizzerias, toPublicPizzeria, type PizzeriaRef } from '
 import { readShopSettings, updateShopSettings, type SettingsCaller } from './settings.service.js';
 
 export {
+  addDays,
   closureOn,
   isOpenAt,
   localDate,
+  localInstant,
   localTime,
+  weekdayOf,
   isValidClosures,
   isValidOpeningHours,
   type Closure,

@@ -185,6 +185,16 @@ function zonedInstant(y: number, m: number, d: number, minute: number, timeZone:
   return new Date(asUtc - offsetMinutes(new Date(first), timeZone) * 60_000);
 }
 
+/** The instant the clocks of `timeZone` read `minute` minutes after midnight of the local date (YYYY-MM-DD);
+ * `minute` may run past 24 h (a service ending after midnight). */
+export function localInstant(date: string, minute: number, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  return zonedInstant(y, m, d, minute, timeZone);
+}
+
+/** The weekday of a calendar date (YYYY-MM-DD). */
+export const weekdayOf = (date: string): Weekday => WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()];
+
 // How far ahead the next opening is looked for: a week past the longest closure anyone plans (a year).
 const HORIZON_DAYS = 366 + 7;
 

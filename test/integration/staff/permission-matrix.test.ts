@@ -89,6 +89,13 @@ describe('staff permission matrix', function () {
       }),
     },
     { permission: 'kitchen.prepare', method: 'post', path: () => `/api/staff/orders/${orderId}/start` },
+    { permission: 'journal.view', method: 'get', path: () => `/api/staff/journal/closures?${shop()}` },
+    {
+      permission: 'journal.close',
+      method: 'post',
+      path: () => '/api/staff/journal/closures',
+      body: () => ({ pizzeriaId: w.shopId }),
+    },
     {
       permission: 'orders.cancel',
       method: 'post',
