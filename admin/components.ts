@@ -16,6 +16,8 @@ export const Components = {
   Dashboard: add('Dashboard', 'dashboard.jsx'),
   RecipeMemo: add('RecipeMemo', 'recipe-memo.jsx'),
   AccountingExports: add('AccountingExports', 'accounting-exports.jsx'),
+  /** « Journal des ventes »: integrity check, closures, archives, public keys (admin/journal.ts). */
+  SalesJournal: add('SalesJournal', 'sales-journal.jsx'),
   /** Integer cents shown as euros, typed in euros (`money` in admin/resource.ts). */
   Money: add('Money', 'money.jsx'),
   MoneyEdit: add('MoneyEdit', 'money-edit.jsx'),

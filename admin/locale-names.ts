@@ -251,6 +251,7 @@ export const resources = {
       cancel: 'Annuler',
       refund: 'Rembourser',
       exports: 'Exports comptables',
+      salesJournal: 'Journal des ventes',
     },
   },
   order_lines: {

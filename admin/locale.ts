@@ -89,6 +89,7 @@ export const locale: Locale = {
         cancel: 'Annuler',
         refund: 'Rembourser',
         exports: 'Exports comptables',
+        salesJournal: 'Journal des ventes',
         memo: 'Mémo recettes',
         picture: 'Photo',
         csvExport: 'Exporter (CSV)',

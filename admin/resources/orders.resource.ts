@@ -10,6 +10,7 @@ import { Components } from '../components.js';
 import { shopChoices } from '../dashboard.js';
 import type { AdminDeps } from '../deps.js';
 import { EXPORT_PATHS } from '../pages.js';
+import { salesJournalAction } from '../journal.js';
 import { linkTo } from '../links.js';
 import { BY_SHOP_COLUMN, COUNT_CAP, defineResource, NAV } from '../resource.js';
 import { orderLinesAccess } from './order-lines.resource.js';
@@ -96,6 +97,8 @@ export const ordersResource = (deps: AdminDeps) =>
           isAccessible: ({ currentAdmin }) => granted(currentAdmin, 'accounting.export'),
           handler: async () => ({ shops: await shopChoices(deps.sequelize) }),
         },
+        // « Journal des ventes » (admin/journal.ts): integrity, closures, archives, public keys.
+        salesJournal: salesJournalAction(deps),
         lines: linkTo(
           ordersAccess,
           { resourceId: 'order_lines', access: orderLinesAccess, filter: 'orderId' },

@@ -111,6 +111,12 @@ export function createJournalService(deps: JournalDeps) {
       await job.catchUp(pizzeriaId, now, day);
       return close({ pizzeriaId, kind: 'day', period: day, closedAt: now, closedByEmployeeId: employeeId });
     },
+    /** The shop's current business day (YYYY-MM-DD), the one « Clôturer la journée » closes. */
+    async businessDay(pizzeriaId: number) {
+      const shop = await deps.db.read((ex) => shopCalendar(ex, pizzeriaId));
+      if (!shop) throw new NotFoundError('Cette pizzeria n’existe pas.', 'pizzeria_not_found');
+      return businessDayAt(deps.clock.now(), shop.timeZone, deps.settings);
+    },
     /** A shop's closures in chain order (404 pizzeria_not_found). */
     async listClosures(filter: ClosureFilter) {
       return deps.db.read(async (ex) => {
