@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   'payments.view': ['admin', 'manager', 'accountant'],
   'payments.refund': ['admin', 'manager'],
   'accounting.export': ['admin', 'accountant'],
+  'journal.view': ['admin', 'manager', 'accountant'],
+  'journal.close': ['admin', 'manager'],
   // The e-mails sent or failing (back office « Messages ») and « Renvoyer »: recipients of every shop
   'notifications.outbox': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -21,12 +21,24 @@ import { writeClosure, type ClosureRequest } from './closures.js';
 import { publishedKeys } from './closures.repository.js';
 import { appendEntry, orderMoney, type OrderMoney } from './journal.repository.js';
 import { loadSigningKey } from './signing.js';
+import { prepareArchive, type ArchiveRequest } from './archive.js';
+import { verifyDatabase, type VerifyOptions } from './verification.js';
 
 export * from './canonical.js';
 export { appendEntry, entriesOfOrder, ENTRY_COLUMNS, type EntryDraft } from './journal.repository.js';
 export { loadSigningKey, verifySignature, keyIdOfPem, type SigningKey } from './signing.js';
 export { PERIOD_FORMAT, writeClosure, type ClosureRequest } from './closures.js';
 export { CLOSURE_COLUMNS } from './closures.repository.js';
+export { verifyJournal, verificationReport, keyRing, type Verification, type ShopSource } from './verify.js';
+export { verifyDatabase, type VerifyOptions } from './verification.js';
+export { journalVerifyRouter } from './journal-verify.routes.js';
+export {
+  verifyArchive,
+  listTar,
+  archiveFileName,
+  type ArchiveManifest,
+  type ArchiveVerification,
+} from './archive.js';
 
 /** The order's VAT breakdown as the FEC reads it: the stored one when it adds up, else from its lines. */
 function breakdownOf(o: OrderMoney): VatLine[] {
@@ -81,6 +93,10 @@ export function createJournalService(deps: JournalDeps) {
     signingKey: { keyId: signingKey.keyId, publicKeyPem: signingKey.publicKeyPem },
     /** Every public key closures were ever signed with. */
     publishedKeys: () => deps.db.read((ex) => publishedKeys(ex)),
+    /** Verifies the journal (every shop, or one; a period of Paris days), stopping at the first problem. */
+    verify: (options: VerifyOptions = {}) => verifyDatabase(deps.db, options),
+    /** The archive of a closed month or year (409 period_not_closed otherwise), signed with the current key. */
+    archive: (r: ArchiveRequest) => prepareArchive(deps.db, signingKey, r, deps.clock.now()),
     /** Writes a closure in its own transaction (409 closure_exists when the period is already closed). */
     close: (r: ClosureRequest) => deps.db.transaction((tx) => writeClosure(tx, signingKey, r)),
     /** The order was delivered or collected: its sale, paid by `method` (the provider of its settled payment
