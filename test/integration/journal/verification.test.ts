@@ -3,6 +3,7 @@
 // over the API and by the command line; the signed archive of a closed month verified offline.
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -352,6 +353,49 @@ describe('sales journal: verification and archives', function () {
           ),
         ),
       ).to.have.property('keyId');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('when a next day is closed before the month, then the month’s archive holds it too; the next month’s archive is anchored on the entry and closure before it', async () => {
+    const journal = app.services.journal;
+    await orders(2);
+    await close('day', '2026-12-30');
+    await orders(1);
+    await close('day', '2027-01-01');
+    await close('month', '2026-12');
+    await orders(2);
+    await close('day', '2027-01-02');
+    await close('month', '2027-01');
+    await close('year', '2026');
+    const dir = await mkdtemp(join(tmpdir(), 'journal-archive-'));
+    const archiveOf = async (period: string) => {
+      const a = await journal.archive({ pizzeriaId: w.shopId, period });
+      const file = join(dir, a.name);
+      const out = createWriteStream(file);
+      await a.write(out);
+      return verifyArchive(file);
+    };
+    try {
+      const december = await archiveOf('2026-12');
+      expect(december.archiveProblem).to.equal(null);
+      expect(december.verification?.intact, december.verification?.problem?.message).to.equal(true);
+      expect(december.manifest?.entries).to.deep.equal({ first: 1, last: 3, count: 3 });
+      expect(december.manifest?.closures).to.deep.equal({ first: 1, last: 3 });
+      expect(december.verification?.shops[0]).to.include({ entries: 3, closures: 3 });
+
+      const january = await archiveOf('2027-01');
+      expect(january.archiveProblem).to.equal(null);
+      expect(january.verification?.intact, january.verification?.problem?.message).to.equal(true);
+      expect(january.manifest?.anchors.entry?.seq).to.equal(2);
+      expect(january.manifest?.anchors.closure?.seq).to.equal(1);
+      expect(january.manifest?.entries).to.deep.equal({ first: 3, last: 5, count: 3 });
+
+      const year = await archiveOf('2026');
+      expect(year.archiveProblem).to.equal(null);
+      expect(year.verification?.intact, year.verification?.problem?.message).to.equal(true);
+      expect(year.manifest?.closures).to.deep.equal({ first: 1, last: 6 });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
