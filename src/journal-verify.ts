@@ -3,10 +3,17 @@
 // `npm run journal:verify -- --archive journal-P01-2026-12.tar`: verifies an archive offline (no database): the
 // manifest's signature, every file's SHA-256, then the entries and closures inside.
 // Exit 0 when the journal is intact (« intègre »), 1 when it is broken, 2 on a usage or configuration error.
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, getSettings } from './config/index.js';
 import { createDatabase } from './db/executor.js';
-import { verificationReport, verifyArchive, verifyDatabase } from './modules/journal/index.js';
+import {
+  pemKeys,
+  verificationReport,
+  verifyArchive,
+  verifyDatabase,
+  type KeyRing,
+} from './modules/journal/index.js';
 import { AppError } from './shared/errors.js';
 
 const INTACT = 0;
@@ -17,7 +24,9 @@ const USAGE_TEXT = `Usage :
   npm run journal:verify [-- --shop P01] [--from AAAA-MM-JJ] [--to AAAA-MM-JJ]
       vérifie le journal des ventes dans la base configurée (toutes les pizzerias par défaut)
   npm run journal:verify -- --archive fichier.tar
-      vérifie une archive hors ligne (signature du manifeste, empreintes des fichiers, écritures et clôtures)`;
+      vérifie une archive hors ligne (signature du manifeste, empreintes des fichiers, écritures et clôtures)
+  --key cles.pem (répétable) : n’accepte que les signatures de ces clés publiques, conservées à part
+      (sinon : les clés publiées dans la base, ou celles que porte l’archive)`;
 
 const isDay = (v: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(v) &&
@@ -39,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
         from: { type: 'string' },
         to: { type: 'string' },
         archive: { type: 'string' },
+        key: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -51,10 +61,26 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE_TEXT);
     return INTACT;
   }
+  let keys: KeyRing | undefined;
+  if (values.key) {
+    const ring = new Map<string, string>();
+    for (const file of values.key) {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        return usage(`fichier de clés illisible : ${file} (${(error as Error).message})`);
+      }
+      const found = pemKeys(text);
+      if (found.size === 0) return usage(`aucune clé publique (PEM) dans ${file}`);
+      for (const [id, pem] of found) ring.set(id, pem);
+    }
+    keys = ring;
+  }
   if (values.archive !== undefined) {
     if (values.shop || values.from || values.to)
       return usage('--archive ne se combine pas avec --shop, --from ou --to');
-    return checkArchive(values.archive);
+    return checkArchive(values.archive, keys);
   }
   for (const key of ['from', 'to'] as const) {
     if (values[key] !== undefined && !isDay(values[key])) return usage(`--${key} attend une date AAAA-MM-JJ`);
@@ -80,7 +106,12 @@ async function main(argv: string[]): Promise<number> {
       .join(' ');
     console.log(`Vérification du journal des ventes (${scope})`);
     const started = Date.now();
-    const v = await verifyDatabase(db, { shopCode: values.shop, from: values.from, to: values.to });
+    const v = await verifyDatabase(db, {
+      shopCode: values.shop,
+      from: values.from,
+      to: values.to,
+      keys,
+    });
     console.log(verificationReport(v));
     console.log(`Durée : ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return v.intact ? INTACT : BROKEN;
@@ -92,9 +123,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function checkArchive(path: string): Promise<number> {
+async function checkArchive(path: string, keys: KeyRing | undefined): Promise<number> {
   console.log(`Vérification de l’archive ${path}`);
-  const a = await verifyArchive(path);
+  const a = await verifyArchive(path, keys);
   if (a.manifest) {
     const m = a.manifest;
     console.log(

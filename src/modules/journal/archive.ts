@@ -23,7 +23,7 @@ import { CLOSURE_COLUMNS } from './closures.repository.js';
 import type { SigningKey } from './signing.js';
 import { verifySignature } from './signing.js';
 import { closureAt, entriesBetween, entryAt, inSnapshot } from './verification.js';
-import { keyRing, verifyJournal, type Verification } from './verify.js';
+import { pemKeys, verifyJournal, type KeyRing, type Verification } from './verify.js';
 
 export const ARCHIVE_FORMAT = 'ocpizza-journal-archive/1';
 export const GENERATOR = 'ocpizza journal archive 1';
@@ -332,8 +332,6 @@ export interface ArchiveVerification {
   keyIds: string[];
 }
 
-const PEM_BLOCK = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g;
-
 const reviveEntry = (e: JournalEntry): JournalEntry => ({ ...e, at: new Date(e.at) });
 const reviveClosure = (c: Closure): Closure => ({ ...c, closedAt: new Date(c.closedAt) });
 
@@ -343,8 +341,11 @@ async function* jsonLines<T>(path: string, m: TarMember, revive: (row: T) => T):
   for await (const line of lines) if (line.length > 0) yield revive(JSON.parse(line) as T);
 }
 
-/** Verifies an archive file offline: the manifest's signature, every file's size and SHA-256, then the journal. */
-export async function verifyArchive(path: string): Promise<ArchiveVerification> {
+/**
+ * Verifies an archive file offline: the manifest's signature, every file's size and SHA-256, then the journal.
+ * `trusted`: the only keys accepted (kept apart from the archive); by default those the archive carries.
+ */
+export async function verifyArchive(path: string, trusted?: KeyRing): Promise<ArchiveVerification> {
   const fail = (archiveProblem: string, manifest: ArchiveManifest | null = null, keyIds: string[] = []) => ({
     archiveProblem,
     manifest,
@@ -362,10 +363,9 @@ export async function verifyArchive(path: string): Promise<ArchiveVerification> 
     if (!byName.has(name)) return fail(`Archive incomplète : le fichier ${name} est absent.`);
   const manifestBytes = await memberBytes(path, byName.get('manifest.json')!);
   const signature = (await memberBytes(path, byName.get('manifest.sig')!)).toString('utf8').trim();
-  const pems =
-    (await memberBytes(path, byName.get('public-keys.pem')!)).toString('utf8').match(PEM_BLOCK) ?? [];
-  const keys = keyRing(pems.map((publicKey) => ({ publicKey })));
-  const keyIds = [...keys.keys()];
+  const carried = pemKeys((await memberBytes(path, byName.get('public-keys.pem')!)).toString('utf8'));
+  const keyIds = [...carried.keys()];
+  const keys = trusted ?? carried;
   let manifest: ArchiveManifest;
   try {
     manifest = JSON.parse(manifestBytes.toString('utf8')) as ArchiveManifest;
@@ -373,12 +373,15 @@ export async function verifyArchive(path: string): Promise<ArchiveVerification> 
     return fail('Archive invalide : manifest.json n’est pas du JSON (modifié ?).', null, keyIds);
   }
   const key = keys.get(String(manifest.keyId));
-  if (!key)
+  if (!key) {
     return fail(
-      `Archive invalide : la clé ${manifest.keyId} du manifeste est absente de public-keys.pem.`,
+      trusted
+        ? `Archive non reconnue : la clé ${manifest.keyId} du manifeste n’est pas parmi les clés fournies.`
+        : `Archive invalide : la clé ${manifest.keyId} du manifeste est absente de public-keys.pem.`,
       manifest,
       keyIds,
     );
+  }
   const manifestHash = createHash('sha256').update(manifestBytes).digest('hex');
   if (!verifySignature(key, manifestHash, signature)) {
     return fail(

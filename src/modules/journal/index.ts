@@ -29,7 +29,15 @@ export { appendEntry, entriesOfOrder, ENTRY_COLUMNS, type EntryDraft } from './j
 export { loadSigningKey, verifySignature, keyIdOfPem, type SigningKey } from './signing.js';
 export { PERIOD_FORMAT, writeClosure, type ClosureRequest } from './closures.js';
 export { CLOSURE_COLUMNS } from './closures.repository.js';
-export { verifyJournal, verificationReport, keyRing, type Verification, type ShopSource } from './verify.js';
+export {
+  verifyJournal,
+  verificationReport,
+  keyRing,
+  pemKeys,
+  type KeyRing,
+  type Verification,
+  type ShopSource,
+} from './verify.js';
 export { verifyDatabase, type VerifyOptions } from './verification.js';
 export { journalVerifyRouter } from './journal-verify.routes.js';
 export {

@@ -51,6 +51,7 @@ const shopFigures = z.object({
   lastSeq: z.number().int().nullable(),
   grandTotalCents: z.number().int().describe('Grand total perpétuel à la dernière écriture vérifiée'),
   closures: z.number().int().describe('Clôtures vérifiées'),
+  keyIds: z.array(z.string()).describe('Identifiants des clés qui ont signé ces clôtures'),
 });
 
 const verificationResponse = z.object({

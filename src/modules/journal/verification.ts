@@ -8,7 +8,7 @@ import { NotFoundError } from '../../shared/errors.js';
 import type { Closure, JournalEntry } from './canonical.js';
 import { CLOSURE_COLUMNS } from './closures.repository.js';
 import { ENTRY_COLUMNS } from './journal.repository.js';
-import { keyRing, verifyJournal, type ShopSource, type Verification } from './verify.js';
+import { keyRing, verifyJournal, type KeyRing, type ShopSource, type Verification } from './verify.js';
 
 /** Rows fetched per round trip of the cursor. */
 export const VERIFY_BATCH_ROWS = 5000;
@@ -21,6 +21,8 @@ export interface VerifyOptions {
   /** Paris calendar days (YYYY-MM-DD), both included: the entries of that period, chained from the one before. */
   from?: string;
   to?: string;
+  /** The only keys closures may be signed with (e.g. kept apart from the database); journal_keys otherwise. */
+  keys?: KeyRing;
 }
 
 /** Rows of a query, streamed through a server-side cursor on `client` (closed when the reader stops early). */
@@ -129,13 +131,15 @@ export async function verifyDatabase(db: Database, o: VerifyOptions = {}): Promi
               (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Paris') AS to`,
       [o.from ?? null, o.to ?? null],
     );
-    const keys = keyRing(
-      (
-        await client.query<{ keyId: string; publicKey: string }>(
-          `SELECT key_id AS "keyId", public_key AS "publicKey" FROM journal_keys`,
-        )
-      ).rows,
-    );
+    const keys =
+      o.keys ??
+      keyRing(
+        (
+          await client.query<{ keyId: string; publicKey: string }>(
+            `SELECT key_id AS "keyId", public_key AS "publicKey" FROM journal_keys`,
+          )
+        ).rows,
+      );
 
     async function* sources(): AsyncGenerator<ShopSource> {
       for (const s of shops) {

@@ -60,6 +60,8 @@ export interface ShopFigures {
   grandTotalCents: number;
   /** Closures checked (chain, hash, signature; totals when their range is among the entries checked). */
   closures: number;
+  /** The ids of the keys those closures are signed with (to compare with the keys the company published). */
+  keyIds: string[];
 }
 
 export interface Verification {
@@ -73,6 +75,12 @@ export interface Verification {
 
 /** Public keys by key id (SPKI PEM). */
 export type KeyRing = ReadonlyMap<string, string>;
+
+const PEM_BLOCK = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g;
+
+/** The public keys (SPKI PEM blocks) of a text, e.g. a public-keys.pem file. */
+export const pemKeys = (text: string) =>
+  keyRing((text.match(PEM_BLOCK) ?? []).map((publicKey) => ({ publicKey })));
 
 /** The key ring of published keys, each filed under the id its own key gives (a key under a wrong id is ignored). */
 export function keyRing(keys: Iterable<{ keyId?: string; publicKey: string }>): Map<string, string> {
@@ -207,7 +215,7 @@ function checkClosureItself(c: Closure, keys: KeyRing) {
     throw new Broken(
       'closure',
       c.seq,
-      `Clôture n° ${c.seq} : clé de signature ${c.keyId} inconnue (non publiée)`,
+      `Clôture n° ${c.seq} : clé de signature ${c.keyId.trim()} inconnue (ni publiée ni fournie)`,
     );
   }
   if (!verifySignature(key, c.hash, c.signature)) {
@@ -255,6 +263,7 @@ async function verifyShop(shop: ShopSource, keys: KeyRing, figures: ShopFigures)
   for await (const c of shop.closures) closures.push(c);
   const { grandTotalAt } = checkClosures(shop, closures, keys);
   figures.closures = closures.length;
+  figures.keyIds = [...new Set(closures.map((c) => c.keyId.trim()))];
 
   const anchor = shop.anchor ?? null;
   if (anchor) checkEntryItself(anchor);
@@ -415,6 +424,7 @@ export async function verifyJournal(
       lastSeq: null,
       grandTotalCents: 0,
       closures: 0,
+      keyIds: [],
     };
     out.push(figures);
     try {
@@ -448,7 +458,8 @@ export function verificationReport(v: Verification): string {
       broken
         ? `${s.shopCode} : ALTÉRÉ — ${v.problem!.message}`
         : `${s.shopCode} : intègre — ${range}, grand total perpétuel ${euros(s.grandTotalCents)}, ` +
-            `${s.closures} clôture(s) vérifiée(s)`,
+            `${s.closures} clôture(s) vérifiée(s)` +
+            (s.keyIds.length > 0 ? ` (clé(s) ${s.keyIds.join(', ')})` : ''),
     );
   }
   if (v.shops.length === 0) lines.push('Aucune pizzeria à vérifier.');

@@ -18,6 +18,8 @@ import {
   closureHash,
   CLOSURE_COLUMNS,
   listTar,
+  loadSigningKey,
+  pemKeys,
   verifyArchive,
   type Closure,
 } from '../../../src/modules/journal/index.js';
@@ -396,6 +398,68 @@ describe('sales journal: verification and archives', function () {
       expect(year.archiveProblem).to.equal(null);
       expect(year.verification?.intact, year.verification?.problem?.message).to.equal(true);
       expect(year.manifest?.closures).to.deep.equal({ first: 1, last: 6 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('when a forger publishes a key of their own and re-signs a forged closure with it, then its totals give it away, and the keys kept apart refuse its key', async () => {
+    const journal = app.services.journal;
+    await orders(2);
+    const day = await close('day', '2026-12-05');
+    const forger = loadSigningKey(
+      generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    );
+    const forged = {
+      ...day,
+      keyId: forger.keyId,
+      totals: { ...day.totals, revenueCents: day.totals.revenueCents - 500 },
+      grandTotalCents: day.grandTotalCents,
+    };
+    forged.hash = closureHash(forged);
+    forged.signature = forger.sign(forged.hash);
+    await tamper(app.db, `INSERT INTO journal_keys (key_id, public_key) VALUES ($1, $2)`, [
+      forger.keyId,
+      forger.publicKeyPem,
+    ]);
+    await tamper(
+      app.db,
+      `UPDATE journal_closures SET totals = $2, hash = $3, key_id = $4, signature = $5 WHERE pizzeria_id = $1 AND seq = 1`,
+      [w.shopId, JSON.stringify(forged.totals), forged.hash, forger.keyId, forged.signature],
+    );
+    // The totals no longer add up: caught anyway, the entries being there.
+    expect((await journal.verify({ pizzeriaId: w.shopId })).problem?.message).to.match(
+      /^Clôture n° 1 \(journée du 05\/12\/2026\) : ses totaux ne correspondent pas/,
+    );
+    // The key itself is refused when the verification names the keys it trusts.
+    const trusted = pemKeys(journal.signingKey.publicKeyPem);
+    expect((await journal.verify({ pizzeriaId: w.shopId, keys: trusted })).problem?.message).to.equal(
+      `Clôture n° 1 : clé de signature ${forger.keyId} inconnue (ni publiée ni fournie)`,
+    );
+    const v = await journal.verify({ pizzeriaId: w.shopId });
+    expect(v.shops[0].keyIds).to.deep.equal([forger.keyId]);
+  });
+
+  it('when an archive is checked against the keys kept apart, then it passes with the company’s key and is refused with another', async () => {
+    await orders(1);
+    await close('day', '2026-12-05');
+    await close('month', '2026-12');
+    const dir = await mkdtemp(join(tmpdir(), 'journal-archive-'));
+    try {
+      const a = await app.services.journal.archive({ pizzeriaId: w.shopId, period: '2026-12' });
+      const file = join(dir, a.name);
+      await a.write(createWriteStream(file));
+      const companyKey = join(dir, 'company.pem');
+      await writeFile(companyKey, app.services.journal.signingKey.publicKeyPem);
+      const ok = await cli(['--archive', file, '--key', companyKey]);
+      expect(ok.code, ok.stdout + ok.stderr).to.equal(0);
+      const other = generateKeyPairSync('ed25519')
+        .publicKey.export({ format: 'pem', type: 'spki' })
+        .toString();
+      const refused = await verifyArchive(file, pemKeys(other));
+      expect(refused.archiveProblem).to.equal(
+        `Archive non reconnue : la clé ${app.services.journal.signingKey.keyId} du manifeste n’est pas parmi les clés fournies.`,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
