@@ -220,10 +220,15 @@ async function generate(c: pg.Client): Promise<{ shops: number; closures: number
   return { shops: shops.length, closures };
 }
 
-export async function journalVerify(): Promise<BenchResult> {
+/** The benchmark's database with its journal (generated when missing or of another size). */
+export async function prepareJournalDb(): Promise<{ shops: number; closures: number }> {
   await ensureDatabase(JOURNAL_DB);
   await migrateAndSeed(JOURNAL_DB);
-  const generated = await withClient(JOURNAL_DB, generate);
+  return withClient(JOURNAL_DB, generate);
+}
+
+export async function journalVerify(): Promise<BenchResult> {
+  const generated = await prepareJournalDb();
   const db = createDatabase({ url: dbUrl(JOURNAL_DB), poolMax: 1, applicationName: 'ocpizza-bench-journal' });
   const rssMb = () => round(process.memoryUsage().rss / 1024 / 1024);
   const before = rssMb();
