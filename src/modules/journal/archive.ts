@@ -13,11 +13,13 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from '../../db/executor.js';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
+import { fromRoot } from '../../shared/paths.js';
 import { type Closure, type ClosureKind, type JournalEntry } from './canonical.js';
 import { CLOSURE_COLUMNS } from './closures.repository.js';
 import type { SigningKey } from './signing.js';
@@ -26,7 +28,9 @@ import { closureAt, entriesBetween, entryAt, inSnapshot } from './verification.j
 import { pemKeys, verifyJournal, type KeyRing, type Verification } from './verify.js';
 
 export const ARCHIVE_FORMAT = 'ocpizza-journal-archive/1';
-export const GENERATOR = 'ocpizza journal archive 1';
+const require = createRequire(import.meta.url);
+/** The program that wrote the archive and its version (from src/ with tsx or from dist/src/ after a build). */
+export const GENERATOR = `ocpizza ${(require(fromRoot('package.json')) as { version: string }).version}`;
 const FILES = [
   'manifest.json',
   'manifest.sig',

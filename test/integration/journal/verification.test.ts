@@ -385,6 +385,12 @@ describe('sales journal: verification and archives', function () {
       expect(december.verification?.intact, december.verification?.problem?.message).to.equal(true);
       expect(december.manifest?.entries).to.deep.equal({ first: 1, last: 3, count: 3 });
       expect(december.manifest?.closures).to.deep.equal({ first: 1, last: 3 });
+      expect(december.manifest?.generator).to.match(/^ocpizza \d+\.\d+\.\d+/);
+      expect(december.manifest?.files.map((f) => f.name)).to.deep.equal([
+        'public-keys.pem',
+        'closures.jsonl',
+        'entries.jsonl',
+      ]);
       expect(december.verification?.shops[0]).to.include({ entries: 3, closures: 3 });
 
       const january = await archiveOf('2027-01');
