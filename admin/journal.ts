@@ -5,7 +5,7 @@
 import type { ActionContext, ActionRequest } from 'adminjs';
 import { frenchRate } from '../src/shared/money.js';
 import { AppError } from '../src/shared/errors.js';
-import type { Closure } from '../src/modules/journal/index.js';
+import { verificationReport, type Closure } from '../src/modules/journal/index.js';
 import { can } from '../src/modules/staff/index.js';
 import { asStaff, granted, shopOf } from './access.js';
 import { Components } from './components.js';
@@ -66,6 +66,13 @@ function closureView(c: Closure, shopCode: string, employees: Map<number, string
   };
 }
 
+/** The integrity check of one shop's journal (every shop when none), as the page shows it. */
+async function verify(deps: AdminDeps, pizzeriaId: number | undefined) {
+  const v = await deps.services.journal.verify(pizzeriaId === undefined ? {} : { pizzeriaId });
+  const lines = verificationReport(v).split('\n');
+  return { ok: v.intact, summary: lines[lines.length - 1], lines: lines.slice(0, -1) };
+}
+
 /** The page's data for the staff member (their shop, or the chosen one / every shop for the group roles). */
 async function pageData(
   deps: AdminDeps,
@@ -104,10 +111,7 @@ async function pageData(
     (a, b) => new Date(b.c.closedAt).getTime() - new Date(a.c.closedAt).getTime() || b.c.seq - a.c.seq,
   );
   const day = shop === undefined ? null : await journal.businessDay(shop);
-  const verification =
-    request.query?.verify === '1'
-      ? await journal.verifyForPage({ pizzeriaId: shop ?? null })
-      : null;
+  const verification = request.query?.verify === '1' ? await verify(deps, shop) : null;
   const keys = await journal.publishedKeys();
   const current = journal.signingKey;
   const allKeys = keys.some((k) => k.keyId === current.keyId)
@@ -122,13 +126,17 @@ async function pageData(
     dayClosed: day ? closures.some(({ c }) => c.kind === 'day' && c.period === day) : false,
     closures: newestFirst.slice(0, 60).map(({ c, code }) => closureView(c, code, employees)),
     archives: newestFirst
-      .filter(({ c }) => c.kind !== 'day')
+      .filter(({ c }) => c.kind !== 'day' && can(staff.role, 'accounting.export'))
       .map(({ c, code, shopId }) => ({
         pizzeriaId: shopId,
         period: c.period,
         label: `${code} — ${c.kind === 'month' ? `mois ${periodLabel(c)}` : periodLabel(c)} (.tar signé)`,
       })),
-    keys: allKeys.map((k) => ({ keyId: k.keyId, publicKey: k.publicKey, current: k.keyId === current.keyId })),
+    keys: allKeys.map((k) => ({
+      keyId: k.keyId,
+      publicKey: k.publicKey,
+      current: k.keyId === current.keyId,
+    })),
     verification,
     notice,
   };
@@ -142,7 +150,8 @@ export function salesJournalAction(deps: AdminDeps) {
     custom: { archivePath: JOURNAL_ARCHIVE_PATH },
     isAccessible: ({ currentAdmin }: ActionContext) => granted(currentAdmin, 'journal.view'),
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
-      if (request.method !== 'post' || request.payload?.close !== 'day') return pageData(deps, request, context);
+      if (request.method !== 'post' || request.payload?.close !== 'day')
+        return pageData(deps, request, context);
       const staff = asStaff(context.currentAdmin)!;
       const own = shopOf(context.currentAdmin);
       const shop = own !== 'all' && own !== null ? own : Number(request.payload?.pizzeriaId);

@@ -2,7 +2,14 @@
 // memo (shown inside the admin by the RecipeMemo component, printed on its own) and the accountant downloads,
 // which stream the CSV and FEC files from a database cursor as the staff API does.
 import { Router, type Request, type RequestHandler } from 'express';
-import { exportFec, exportOrdersCsv, fecQuery, ordersCsvQuery } from '../src/modules/accounting/index.js';
+import {
+  exportFec,
+  exportOrdersCsv,
+  fecQuery,
+  ordersCsvQuery,
+  sendExportFile,
+} from '../src/modules/accounting/index.js';
+import { archiveQuery } from '../src/modules/journal/index.js';
 import { parse } from '../src/shared/validate.js';
 import { recipeMemoHtml } from '../src/modules/catalog/index.js';
 import { can, type Permission } from '../src/modules/staff/index.js';
@@ -10,6 +17,7 @@ import { ForbiddenError } from '../src/shared/errors.js';
 import { asStaff, type StaffAdmin } from './access.js';
 import type { AdminContext } from './deps.js';
 import { principalOf } from './actions/form-action.js';
+import { JOURNAL_ARCHIVE_PATH } from './journal.js';
 
 export const MEMO_PATH = '/memo';
 export const EXPORT_PATHS = { ordersCsv: '/exports/orders.csv', fec: '/exports/fec' } as const;
@@ -40,5 +48,17 @@ export function adminPages(ctx: AdminContext, loginPath: string): Router {
   router.get(EXPORT_PATHS.fec, requireRight('accounting.export', loginPath), (req, res) =>
     exportFec(ctx, req, res, principalOf(staffOf(req)), parse(fecQuery, req.query)),
   );
+  // The signed archive of a closed month or year of the sales journal (the page « Journal des ventes »).
+  router.get(JOURNAL_ARCHIVE_PATH, requireRight('accounting.export', loginPath), async (req, res) => {
+    const query = parse(archiveQuery, req.query);
+    const archive = await ctx.services.journal.archive(query);
+    try {
+      await sendExportFile(req, res, { name: archive.name, contentType: 'application/x-tar' }, () =>
+        archive.write(res),
+      );
+    } finally {
+      await archive.discard();
+    }
+  });
   return router;
 }

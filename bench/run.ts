@@ -1,10 +1,11 @@
-// `npm run bench` (after `npm run build`): the seven benchmarks in order, or those named on the command line
+// `npm run bench` (after `npm run build`): the eight benchmarks in order, or those named on the command line
 // (`node --import tsx bench/run.ts menu export`). Each prints one summary line on stdout (progress goes to
 // stderr) and is merged into bench/results/latest.json with the machine it ran on.
 import { adminList } from './admin-list.js';
 import { adminPage } from './admin-page.js';
 import { accountantExport } from './export.js';
 import { ensureBigDb } from './generate.js';
+import { journalVerify } from './journal-verify.js';
 import { machineInfo, requireBuild, saveResult, type BenchResult } from './lib.js';
 import { menu } from './menu.js';
 import { orderNotifications } from './order-notifications.js';
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'admin-list': adminList,
   'admin-page': adminPage,
   startup,
+  'journal-verify': journalVerify,
 };
 const NEEDS_BIG_DB = new Set(['export', 'admin-list']);
 

@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import { lazyAdminRouter } from '../admin/lazy.js';
 import type { AppContext } from './context.js';
 import { accountingRouter } from './modules/accounting/index.js';
-import { journalRouter } from './modules/journal/index.js';
+import { journalRouter, journalVerifyRouter } from './modules/journal/index.js';
 import { authenticate } from './modules/auth/index.js';
 import { catalogRouter } from './modules/catalog/index.js';
 import { customersRouter } from './modules/customers/index.js';
@@ -112,6 +112,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(staffOrdersRouter(ctx));
   api.use(accountingRouter(ctx));
   api.use(journalRouter(ctx));
+  api.use(journalVerifyRouter(ctx));
   api.use(apiFallback);
   app.use('/api', api);
 

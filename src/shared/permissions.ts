@@ -45,7 +45,8 @@ export const PERMISSIONS = {
   'payments.view': ['admin', 'manager', 'accountant'],
   'payments.refund': ['admin', 'manager'],
   'accounting.export': ['admin', 'accountant'],
-  // The sales journal: « Clôturer la journée » (own shop for a manager), and its closures and public keys
+  // The sales journal: « Clôturer la journée » (own shop for a manager); its closures, public keys,
+  // verification and archives
   'journal.close': ['admin', 'manager'],
   'journal.view': ['admin', 'manager', 'accountant'],
   // The e-mails sent or failing (back office « Messages ») and « Renvoyer »: recipients of every shop

@@ -110,6 +110,8 @@ const SPEC: Record<string, Role[]> = {
   'POST /staff/orders/:orderId/refunds': MANAGERS,
   'GET /staff/exports/orders.csv': ['admin', 'accountant'],
   'GET /staff/exports/fec': ['admin', 'accountant'],
+  'GET /staff/journal/verification': ['admin', 'manager', 'accountant'],
+  'GET /staff/journal/archive': ['admin', 'accountant'],
 };
 
 type Suite = Mocha.Suite;
@@ -502,6 +504,18 @@ const compact = describe('R6: compact matrix over HTTP', () => {
         permission: 'accounting.export',
         path: `/api/staff/exports/fec?from=${today}&to=${today}`,
         target: 'none',
+      },
+      {
+        route: 'GET /staff/journal/verification',
+        permission: 'journal.view',
+        path: `/api/staff/journal/verification?${shop}`,
+        target: 'shop',
+      },
+      {
+        route: 'GET /staff/journal/archive',
+        permission: 'accounting.export',
+        path: `/api/staff/journal/archive?${shop}&period=2026-12`,
+        target: 'shop',
       },
       { route: 'POST /staff/logout', permission: null, path: '/api/staff/logout', target: 'none' },
     ];

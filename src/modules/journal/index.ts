@@ -25,6 +25,8 @@ import { loadSigningKey } from './signing.js';
 import { createClosingJob } from './closing-job.js';
 import { businessDayAt } from './schedule.js';
 import { listClosures, shopCalendar, type ClosureFilter } from './schedule.repository.js';
+import { prepareArchive, type ArchiveRequest } from './archive.js';
+import { verifyDatabase, type VerifyOptions } from './verification.js';
 
 export * from './canonical.js';
 export { appendEntry, entriesOfOrder, ENTRY_COLUMNS, type EntryDraft } from './journal.repository.js';
@@ -35,6 +37,24 @@ export { businessDayAt, cutoffOf, type ClosingRules, type ShopCalendar } from '.
 export type { ClosureFilter } from './schedule.repository.js';
 export type { Written as WrittenClosure } from './closing-job.js';
 export { journalRouter } from './journal.routes.js';
+export {
+  verifyJournal,
+  verificationReport,
+  keyRing,
+  pemKeys,
+  type KeyRing,
+  type Verification,
+  type ShopSource,
+} from './verify.js';
+export { verifyDatabase, type VerifyOptions } from './verification.js';
+export { archiveQuery, journalVerifyRouter } from './journal-verify.routes.js';
+export {
+  verifyArchive,
+  listTar,
+  archiveFileName,
+  type ArchiveManifest,
+  type ArchiveVerification,
+} from './archive.js';
 
 /** The order's VAT breakdown as the FEC reads it: the stored one when it adds up, else from its lines. */
 function breakdownOf(o: OrderMoney): VatLine[] {
@@ -92,6 +112,10 @@ export function createJournalService(deps: JournalDeps) {
     signingKey: { keyId: signingKey.keyId, publicKeyPem: signingKey.publicKeyPem },
     /** Every public key closures were ever signed with. */
     publishedKeys: () => deps.db.read((ex) => publishedKeys(ex)),
+    /** Verifies the journal (every shop, or one; a period of Paris days), stopping at the first problem. */
+    verify: (options: VerifyOptions = {}) => verifyDatabase(deps.db, options),
+    /** The archive of a closed month or year (409 period_not_closed otherwise), signed with the current key. */
+    archive: (r: ArchiveRequest) => prepareArchive(deps.db, signingKey, r, deps.clock.now()),
     /** Writes a closure in its own transaction (409 closure_exists when the period is already closed). */
     close,
     /** The automatic closures, checked soon after start then every minute (API processes); returns the stop. */
