@@ -131,6 +131,12 @@ describe('sales journal: verification and archives', function () {
       token: tokens.staff,
     });
     expect(other.status).to.equal(403);
+    const badDay = await api.get(`/api/staff/journal/verification?from=2026-02-30`, { token: accountant });
+    expect(badDay.status).to.equal(422);
+    const badPeriod = await api.get(`/api/staff/journal/archive?pizzeriaId=${w.shopId}&period=2026-13`, {
+      token: accountant,
+    });
+    expect(badPeriod.status).to.equal(422);
   });
 
   it('when an amount is changed, then the entry is located: its hash no longer matches its content', async () => {
