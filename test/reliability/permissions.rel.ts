@@ -112,6 +112,9 @@ const SPEC: Record<string, Role[]> = {
   'GET /staff/exports/fec': ['admin', 'accountant'],
   'GET /staff/journal/verification': ['admin', 'manager', 'accountant'],
   'GET /staff/journal/archive': ['admin', 'accountant'],
+  'POST /staff/journal/closures': ['admin', 'manager'],
+  'GET /staff/journal/closures': ['admin', 'manager', 'accountant'],
+  'GET /staff/journal/keys': ['admin', 'manager', 'accountant'],
 };
 
 type Suite = Mocha.Suite;
@@ -516,6 +519,26 @@ const compact = describe('R6: compact matrix over HTTP', () => {
         permission: 'accounting.export',
         path: `/api/staff/journal/archive?${shop}&period=2026-12`,
         target: 'shop',
+      },
+      {
+        // The first granted caller closes shop A's day (201), the next ones get 409 closure_exists: never 401/403.
+        route: 'POST /staff/journal/closures',
+        permission: 'journal.close',
+        path: '/api/staff/journal/closures',
+        body: { pizzeriaId: a.shopId },
+        target: 'shop',
+      },
+      {
+        route: 'GET /staff/journal/closures',
+        permission: 'journal.view',
+        path: `/api/staff/journal/closures?${shop}`,
+        target: 'shop',
+      },
+      {
+        route: 'GET /staff/journal/keys',
+        permission: 'journal.view',
+        path: '/api/staff/journal/keys',
+        target: 'none',
       },
       { route: 'POST /staff/logout', permission: null, path: '/api/staff/logout', target: 'none' },
     ];
