@@ -2,14 +2,8 @@
 // memo (shown inside the admin by the RecipeMemo component, printed on its own) and the accountant downloads,
 // which stream the CSV and FEC files from a database cursor as the staff API does.
 import { Router, type Request, type RequestHandler } from 'express';
-import {
-  exportFec,
-  exportOrdersCsv,
-  fecQuery,
-  ordersCsvQuery,
-  sendExportFile,
-} from '../src/modules/accounting/index.js';
-import { archiveQuery } from '../src/modules/journal/index.js';
+import { exportFec, exportOrdersCsv, fecQuery, ordersCsvQuery } from '../src/modules/accounting/index.js';
+import { archiveQuery, sendArchive } from '../src/modules/journal/index.js';
 import { parse } from '../src/shared/validate.js';
 import { recipeMemoHtml } from '../src/modules/catalog/index.js';
 import { can, type Permission } from '../src/modules/staff/index.js';
@@ -50,15 +44,7 @@ export function adminPages(ctx: AdminContext, loginPath: string): Router {
   );
   // The signed archive of a closed month or year of the sales journal (the page « Journal des ventes »).
   router.get(JOURNAL_ARCHIVE_PATH, requireRight('accounting.export', loginPath), async (req, res) => {
-    const query = parse(archiveQuery, req.query);
-    const archive = await ctx.services.journal.archive(query);
-    try {
-      await sendExportFile(req, res, { name: archive.name, contentType: 'application/x-tar' }, () =>
-        archive.write(res),
-      );
-    } finally {
-      await archive.discard();
-    }
+    await sendArchive(req, res, await ctx.services.journal.archive(parse(archiveQuery, req.query)));
   });
   return router;
 }

@@ -156,12 +156,19 @@ export const archiveFileName = (code: string, period: string) => `journal-${code
  * its file name and a function streaming the tar into a destination (which it ends). Call `discard` if the tar is
  * not sent.
  */
+/** An archive ready to stream: its file name, the writer, and the clean-up of its temporary files. */
+export interface PreparedArchive {
+  name: string;
+  write(out: Writable): Promise<{ bytes: number }>;
+  discard(): Promise<void>;
+}
+
 export async function prepareArchive(
   db: Database,
   key: SigningKey,
   r: ArchiveRequest,
   now: Date,
-): Promise<{ name: string; write(out: Writable): Promise<{ bytes: number }>; discard(): Promise<void> }> {
+): Promise<PreparedArchive> {
   const kind: ClosureKind = r.period.length === 4 ? 'year' : 'month';
   const dir = await mkdtemp(join(tmpdir(), 'ocpizza-journal-'));
   const entriesPath = join(dir, 'entries.jsonl');

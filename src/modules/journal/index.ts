@@ -47,7 +47,7 @@ export {
   type ShopSource,
 } from './verify.js';
 export { verifyDatabase, type VerifyOptions } from './verification.js';
-export { archiveQuery, journalVerifyRouter } from './journal-verify.routes.js';
+export { archiveQuery, journalVerifyRouter, sendArchive } from './journal-verify.routes.js';
 export {
   verifyArchive,
   listTar,

@@ -1,12 +1,13 @@
 // The sales journal's verification and archives over the API: the verification report of one shop's journal or
 // every shop's (`journal.view`; a shop role sees its own shop only), and the signed tar archive of a closed month
 // or fiscal year of one shop (`accounting.export`: the accountant and the admin), streamed as a download.
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { route } from '../../shared/openapi.js';
 import { sendExportFile } from '../accounting/index.js';
 import { shopScope } from '../staff/index.js';
+import type { PreparedArchive } from './archive.js';
 
 const TAG = 'Comptabilité';
 
@@ -70,6 +71,17 @@ const verificationResponse = z.object({
   shops: z.array(shopFigures),
 });
 
+/** Streams a prepared archive as a download (the API's route and the back office's), then discards it. */
+export async function sendArchive(req: Request, res: Response, archive: PreparedArchive): Promise<void> {
+  try {
+    await sendExportFile(req, res, { name: archive.name, contentType: 'application/x-tar' }, () =>
+      archive.write(res),
+    );
+  } finally {
+    await archive.discard();
+  }
+}
+
 export function journalVerifyRouter(ctx: AppContext): Router {
   const router = Router();
   const journal = () => ctx.services.journal;
@@ -114,14 +126,7 @@ export function journalVerifyRouter(ctx: AppContext): Router {
     },
     async ({ query, principal }, req, res) => {
       const id = principal.pizzeriaId === null ? query.pizzeriaId : shopScope(principal, query.pizzeriaId);
-      const archive = await journal().archive({ pizzeriaId: id, period: query.period });
-      try {
-        await sendExportFile(req, res, { name: archive.name, contentType: 'application/x-tar' }, () =>
-          archive.write(res),
-        );
-      } finally {
-        await archive.discard();
-      }
+      await sendArchive(req, res, await journal().archive({ pizzeriaId: id, period: query.period }));
     },
   );
 
