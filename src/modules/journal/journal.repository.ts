@@ -21,15 +21,16 @@ export interface EntryDraft {
 const HASH_ARGS = `$2::timestamptz, $3::text, $4::uuid, $5::text, $6::bigint, $7::bigint, $8::jsonb, $9::text,
   $10::boolean, $11::integer, $12::text`;
 
+// The head row exists from the shop's first entry on (created empty by the first append, below): an UPDATE locks
+// it and computes the entry's hash once (an upsert would also evaluate its VALUES' hash on every call).
 const APPEND = `
   WITH h AS (
-    INSERT INTO journal_heads AS jh (pizzeria_id, last_seq, prev_hash, last_hash, grand_total_cents)
-    VALUES ($1, 1, repeat('0', 64), journal_entry_hash($1, 1, ${HASH_ARGS}, $13::bigint, repeat('0', 64)), $13)
-    ON CONFLICT (pizzeria_id) DO UPDATE SET
+    UPDATE journal_heads AS jh SET
       last_seq = jh.last_seq + 1,
       prev_hash = jh.last_hash,
-      grand_total_cents = jh.grand_total_cents + $13,
+      grand_total_cents = jh.grand_total_cents + $13::bigint,
       last_hash = journal_entry_hash($1, jh.last_seq + 1, ${HASH_ARGS}, jh.grand_total_cents + $13, jh.last_hash)
+    WHERE jh.pizzeria_id = $1
     RETURNING last_seq, prev_hash, last_hash, grand_total_cents)
   INSERT INTO sales_journal (pizzeria_id, seq, at, kind, order_id, order_number, amount_cents, ht_cents, vat,
                              method, revenue, employee_id, reference, grand_total_cents, prev_hash, hash)
@@ -41,7 +42,7 @@ const APPEND = `
 export async function appendEntry(tx: Tx, d: EntryDraft): Promise<{ seq: number; hash: string }> {
   const ht = d.vat.reduce((s, v) => s + v.baseCents, 0);
   const amount = ht + d.vat.reduce((s, v) => s + v.vatCents, 0);
-  const row = await tx.one<{ seq: number; hash: string }>(APPEND, [
+  const params = [
     d.pizzeriaId,
     d.at,
     d.kind,
@@ -55,8 +56,14 @@ export async function appendEntry(tx: Tx, d: EntryDraft): Promise<{ seq: number;
     d.employeeId,
     d.reference,
     d.revenue ? amount : 0,
+  ];
+  const row = await tx.one<{ seq: number; hash: string }>(APPEND, params);
+  if (row) return row;
+  // The shop's first entry: its empty head (number 0, genesis hash, grand total 0), then the same append.
+  await tx.exec(`INSERT INTO journal_heads (pizzeria_id) VALUES ($1) ON CONFLICT (pizzeria_id) DO NOTHING`, [
+    d.pizzeriaId,
   ]);
-  return row!;
+  return (await tx.one<{ seq: number; hash: string }>(APPEND, params))!;
 }
 
 export const ENTRY_COLUMNS = `pizzeria_id AS "pizzeriaId", seq, at, kind, order_id AS "orderId",
