@@ -199,6 +199,8 @@ export async function startApp(
   role: 'api' | 'admin' = 'api',
   /** Node options before the app's own. */
   nodeArgs: string[] = [],
+  /** The entry file: the product's, or a benchmark's that starts the same server (bench/journal-app.mjs). */
+  entry = 'dist/src/server.js',
 ): Promise<Proc> {
   requireBuild();
   const port = await freePort();
@@ -207,7 +209,7 @@ export async function startApp(
     ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`]
     : [];
   // As ocpizza.conf runs it: no --enable-source-maps.
-  const args = [...profile, ...nodeArgs, '--import', './dist/src/instrument.js', 'dist/src/server.js'];
+  const args = [...profile, ...nodeArgs, '--import', './dist/src/instrument.js', entry];
   const env = { ...productionEnv(db, port), OCPIZZA_ROLE: role, ...extraEnv };
   const proc = spawnLogged(name, process.execPath, args, env);
   proc.url = `http://127.0.0.1:${port}`;

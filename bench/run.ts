@@ -1,4 +1,4 @@
-// `npm run bench` (after `npm run build`): the seven benchmarks in order, or those named on the command line
+// `npm run bench` (after `npm run build`): the eight benchmarks in order, or those named on the command line
 // (`node --import tsx bench/run.ts menu export`). Each prints one summary line on stdout (progress goes to
 // stderr) and is merged into bench/results/latest.json with the machine it ran on.
 import { adminList } from './admin-list.js';
@@ -7,6 +7,7 @@ import { accountantExport } from './export.js';
 import { ensureBigDb } from './generate.js';
 import { machineInfo, requireBuild, saveResult, type BenchResult } from './lib.js';
 import { menu } from './menu.js';
+import { orderJournal } from './order-journal.js';
 import { orderNotifications } from './order-notifications.js';
 import { orderPlacement } from './order-placement.js';
 import { startup } from './startup.js';
@@ -14,6 +15,7 @@ import { startup } from './startup.js';
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'order-placement': orderPlacement,
   'order-notifications': orderNotifications,
+  'order-journal': orderJournal,
   menu,
   export: accountantExport,
   'admin-list': adminList,
