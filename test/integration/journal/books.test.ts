@@ -19,6 +19,7 @@ import {
   type ShopWorld,
 } from '../../factories/shop.js';
 import { TotalsAccumulator, type ClosureTotals } from '../../../src/modules/journal/index.js';
+import type { Clock } from '../../../src/shared/clock.js';
 import { cents, csvObjects, download, parisToday, parseFec, sum } from '../accounting/support.js';
 
 const SECRET = 'whsec_test_books';
@@ -54,7 +55,12 @@ describe('sales journal: consistency with the books (FEC, orders CSV, day closur
 
   before(async () => {
     stripe = await startFakeStripe({ apiKey: STRIPE_KEY });
-    app = await startTestApp({ ...stripeSettings(stripe, SECRET), STRIPE_TIMEOUT_MS: '400' });
+    // Each reading of the clock a millisecond after the previous one at least: an entry dated by a reading of
+    // its own, rather than by the time the books give the event, shows (a sale at 23:59:59.999 would otherwise
+    // be in one day's FEC and the next day's closure).
+    let last = 0;
+    const clock: Clock = { now: () => new Date((last = Math.max(Date.now(), last + 1))) };
+    app = await startTestApp({ ...stripeSettings(stripe, SECRET), STRIPE_TIMEOUT_MS: '400' }, { clock });
     api = client(app.url);
   });
   after(async () => {
@@ -301,6 +307,22 @@ describe('sales journal: consistency with the books (FEC, orders CSV, day closur
     expect(journal.revenue).to.equal(sold - (333 + a6.order.totalCents + 777 + c1.totalCents));
     expect(Object.keys(journal.base), 'three VAT rates sold').to.deep.equal(['550', '1000', '2000']);
     expect(Object.keys(journal.methods)).to.deep.equal(['card_terminal', 'cash', 'meal_voucher', 'stripe']);
+
+    // Dated as the books date them: a sale by its hand-over (the FEC's entry date), a refund by the refund.
+    const times = await app.db.query<{ number: string; kind: string; at: Date }>(
+      `SELECT o.number, 'sale' AS kind, e.created_at AS at FROM order_status_events e JOIN orders o ON o.id = e.order_id
+        WHERE e.to_status IN ('delivered', 'collected')
+       UNION ALL
+       SELECT o.number, 'refund', r.created_at FROM refunds r JOIN orders o ON o.id = r.order_id
+       ORDER BY 1, 2, 3`,
+      { type: QueryTypes.SELECT },
+    );
+    const dated = (list: { number?: string; orderNumber?: string; kind: string; at: Date }[]) =>
+      list.map((t) => `${t.number ?? t.orderNumber} ${t.kind} ${new Date(t.at).toISOString()}`).sort();
+    expect(
+      dated(entries.filter((e) => e.kind === 'sale' || e.kind === 'refund')),
+      'journal dates = books dates',
+    ).to.deep.equal(dated(times));
 
     // ---- The FEC of the day: accounts per VAT rate and per means of payment. ----
     const day = parisToday();
