@@ -252,10 +252,11 @@ export async function orderJournal(): Promise<BenchResult> {
   const on = combine(runs.app.map((p) => p.figures));
   const off = combine(runs.base.map((p) => p.figures));
   const consistent = [...runs.app, ...runs.base].every((p) => p.consistent);
-  const ratio = round(on.perSecond / off.perSecond, 2);
+  const ratio = round(on.perSecond / off.perSecond, 3);
   const cpuFactor = round(on.cpuMsPerRequest / off.cpuMsPerRequest, 2);
   const entries = runs.app.reduce((n, p) => n + p.entries, 0);
-  const met = ratio >= GOAL_RATIO && on.failed === 0 && off.failed === 0 && consistent;
+  // The unrounded ratio: 0.898 is not met, even though it prints as 0.9.
+  const met = on.perSecond / off.perSecond >= GOAL_RATIO && on.failed === 0 && off.failed === 0 && consistent;
   const issues = [
     on.failed > 0 ? `on: ${on.failed} failed requests` : '',
     off.failed > 0 ? `off: ${off.failed} failed requests` : '',
