@@ -19,7 +19,7 @@ import { orderAmounts, refundBreakdown, storedBreakdown, trustedBreakdown } from
 import type { EntryKind, JournalVat } from './canonical.js';
 import { writeClosure, type ClosureRequest } from './closures.js';
 import { publishedKeys } from './closures.repository.js';
-import { appendEntry, appendSale, orderMoney, type OrderMoney } from './journal.repository.js';
+import { appendEntry, orderMoney, type OrderMoney } from './journal.repository.js';
 import { loadSigningKey } from './signing.js';
 
 export * from './canonical.js';
@@ -89,10 +89,6 @@ export function createJournalService(deps: JournalDeps) {
      * own could fall on the next day). Call it last in the transaction: the shop's journal stays locked until
      * commit. */
     async recordSale(tx: Tx, e: { orderId: string; employeeId: number | null; method?: string }) {
-      // One statement when the order's stored breakdown is usable as it is (always through the API).
-      const now = deps.clock.now();
-      const fast = await appendSale(tx, { ...e, method: e.method ?? null, now });
-      if (fast) return fast;
       const o = await money(tx, e.orderId);
       return append(
         tx,
@@ -105,7 +101,7 @@ export function createJournalService(deps: JournalDeps) {
           employeeId: e.employeeId,
           reference: null,
         },
-        o.soldAt ?? now,
+        o.soldAt ?? undefined,
       );
     },
     /** An online payment was captured (the caller makes sure it is recorded once). */

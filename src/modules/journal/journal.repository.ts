@@ -59,65 +59,6 @@ export async function appendEntry(tx: Tx, d: EntryDraft): Promise<{ seq: number;
   return row!;
 }
 
-/** One integer field of a stored VAT line, or NULL when it is not written as an integer. */
-const INT_FIELD = (field: string) =>
-  `CASE WHEN b->>'${field}' ~ '^-?[0-9]{1,15}$' THEN (b->>'${field}')::bigint END`;
-
-// The sale of an order in ONE statement (the hand-over's hot path): the order read (its stored VAT breakdown,
-// its settled payment's provider, the time of its hand-over) and the entry appended as APPEND does. Only when
-// the stored breakdown is well formed (integers) and accounts for the order's total, which it always does for
-// orders placed through the API; otherwise no row is written and the caller takes the general path (orderMoney,
-// the breakdown recomputed in TypeScript, appendEntry). The entry is the same either way: same VAT lines (the
-// stored ones, sorted by rate), amounts, method, time and hash.
-const APPEND_SALE = `
-  WITH d AS (
-    SELECT o.pizzeria_id, o.id AS order_id, o.number,
-           COALESCE((SELECT max(e.created_at) FROM order_status_events e
-                      WHERE e.order_id = o.id AND e.to_status IN ('delivered', 'collected')), $3::timestamptz) AS at,
-           COALESCE($2::text, (SELECT pm.provider::text FROM payments pm WHERE pm.order_id = o.id
-                                 AND pm.status = 'succeeded' ORDER BY pm.id DESC LIMIT 1), 'unpaid') AS method,
-           v.vat, v.amount, v.ht
-      FROM orders o
-      CROSS JOIN LATERAL (
-        SELECT jsonb_agg(jsonb_build_object('rateBp', r.rate, 'baseCents', r.base, 'vatCents', r.vat) ORDER BY r.rate) AS vat,
-               sum(r.base + r.vat)::bigint AS amount, sum(r.base)::bigint AS ht,
-               count(*) = count(r.rate + r.base + r.vat) AS integers
-          FROM jsonb_array_elements(CASE WHEN jsonb_typeof(o.vat_breakdown) = 'array' THEN o.vat_breakdown
-                                         ELSE '[]'::jsonb END) b
-          CROSS JOIN LATERAL (SELECT ${INT_FIELD('rateBp')} AS rate, ${INT_FIELD('baseCents')} AS base,
-                                     ${INT_FIELD('vatCents')} AS vat) r) v
-     WHERE o.id = $1 AND v.integers AND v.amount = o.total_cents),
-  h AS (
-    INSERT INTO journal_heads AS jh (pizzeria_id, last_seq, prev_hash, last_hash, grand_total_cents)
-    SELECT d.pizzeria_id, 1, repeat('0', 64),
-           journal_entry_hash(d.pizzeria_id, 1, d.at, 'sale', d.order_id, d.number, d.amount, d.ht, d.vat, d.method,
-                              true, $4::integer, NULL, d.amount, repeat('0', 64)),
-           d.amount
-      FROM d
-    ON CONFLICT (pizzeria_id) DO UPDATE SET
-      last_seq = jh.last_seq + 1,
-      prev_hash = jh.last_hash,
-      grand_total_cents = jh.grand_total_cents + EXCLUDED.grand_total_cents,
-      last_hash = (SELECT journal_entry_hash(d.pizzeria_id, jh.last_seq + 1, d.at, 'sale', d.order_id, d.number,
-                                             d.amount, d.ht, d.vat, d.method, true, $4::integer, NULL,
-                                             jh.grand_total_cents + d.amount, jh.last_hash) FROM d)
-    RETURNING last_seq, prev_hash, last_hash, grand_total_cents)
-  INSERT INTO sales_journal (pizzeria_id, seq, at, kind, order_id, order_number, amount_cents, ht_cents, vat,
-                             method, revenue, employee_id, reference, grand_total_cents, prev_hash, hash)
-  SELECT d.pizzeria_id, h.last_seq, d.at, 'sale', d.order_id, d.number, d.amount, d.ht, d.vat, d.method, true,
-         $4::integer, NULL, h.grand_total_cents, h.prev_hash, h.last_hash
-    FROM d, h
-  RETURNING seq, hash`;
-
-/** Appends the sale of an order in one statement; undefined when its stored VAT breakdown cannot be used as it
- * is (then nothing is written: take orderMoney and appendEntry). */
-export async function appendSale(
-  tx: Tx,
-  s: { orderId: string; method: string | null; employeeId: number | null; now: Date },
-): Promise<{ seq: number; hash: string } | undefined> {
-  return tx.one<{ seq: number; hash: string }>(APPEND_SALE, [s.orderId, s.method, s.now, s.employeeId]);
-}
-
 export const ENTRY_COLUMNS = `pizzeria_id AS "pizzeriaId", seq, at, kind, order_id AS "orderId",
   order_number AS "orderNumber", amount_cents AS "amountCents", ht_cents AS "htCents", vat, method, revenue,
   employee_id AS "employeeId", reference, grand_total_cents AS "grandTotalCents", prev_hash AS "prevHash", hash`;

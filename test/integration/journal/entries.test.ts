@@ -85,7 +85,7 @@ describe('sales journal: entries', () => {
   });
 
   it('when an order’s stored VAT breakdown does not add up to its total, then its sale takes the one its lines give', async () => {
-    // Never through the API (placement writes it); the sale's one-statement path then leaves it to the general one.
+    // Never through the API (placement writes it), as the FEC reads it: recomputed from the lines.
     const { order } = await placeThroughApi(api, tokens.customer, {
       pizzeriaId: w.shopId,
       fulfilment: 'takeaway',
