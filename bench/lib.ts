@@ -2,6 +2,7 @@
 // baseline server in its own process, memory and CPU readings from /proc, and the results file
 // (bench/results/latest.json, merged benchmark by benchmark, with the machine it ran on). Load: load.ts.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -73,6 +74,11 @@ export function freePort(): Promise<number> {
  * mandatory variable is given; the third-party ones are valid in form but point at nothing. Placement pays on
  * delivery (no Stripe call), takeaway (no Maps call); a Sentry event would go to a closed local port.
  */
+/** The sales journal's closure signing key of this run (production refuses the demo's and the tests' keys). */
+const JOURNAL_SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ format: 'der', type: 'pkcs8' })
+  .toString('base64');
+
 export function productionEnv(db: string, port: number): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '',
@@ -90,6 +96,7 @@ export function productionEnv(db: string, port: number): Record<string, string> 
     STRIPE_WEBHOOK_SECRET: 'whsec_bench_points_nowhere',
     MAPS_API_KEY: 'bench-maps-key-points-nowhere',
     ACCOUNTING_SIREN: '732829320',
+    JOURNAL_SIGNING_KEY,
     // E-mails go to a closed local port unless a benchmark gives its own SMTP server (order-notifications.ts).
     SMTP_URL: 'smtp://127.0.0.1:9',
     MAIL_FROM: 'OC Pizza <commandes@ocpizza.example>',
@@ -199,6 +206,8 @@ export async function startApp(
   role: 'api' | 'admin' = 'api',
   /** Node options before the app's own. */
   nodeArgs: string[] = [],
+  /** The entry file: the product's, or a benchmark's that starts the same server (bench/journal-app.mjs). */
+  entry = 'dist/src/server.js',
 ): Promise<Proc> {
   requireBuild();
   const port = await freePort();
@@ -207,7 +216,7 @@ export async function startApp(
     ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`]
     : [];
   // As ocpizza.conf runs it: no --enable-source-maps.
-  const args = [...profile, ...nodeArgs, '--import', './dist/src/instrument.js', 'dist/src/server.js'];
+  const args = [...profile, ...nodeArgs, '--import', './dist/src/instrument.js', entry];
   const env = { ...productionEnv(db, port), OCPIZZA_ROLE: role, ...extraEnv };
   const proc = spawnLogged(name, process.execPath, args, env);
   proc.url = `http://127.0.0.1:${port}`;

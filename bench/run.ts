@@ -8,6 +8,7 @@ import { ensureBigDb } from './generate.js';
 import { journalVerify } from './journal-verify.js';
 import { machineInfo, requireBuild, saveResult, type BenchResult } from './lib.js';
 import { menu } from './menu.js';
+import { orderJournal } from './order-journal.js';
 import { orderNotifications } from './order-notifications.js';
 import { orderPlacement } from './order-placement.js';
 import { startup } from './startup.js';
@@ -15,6 +16,7 @@ import { startup } from './startup.js';
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'order-placement': orderPlacement,
   'order-notifications': orderNotifications,
+  'order-journal': orderJournal,
   menu,
   export: accountantExport,
   'admin-list': adminList,

@@ -19,7 +19,7 @@ import {
   createStripeGatewayFrom,
   type PaymentGateway,
 } from './modules/payments/index.js';
-import { createJournalService } from './modules/journal/index.js';
+import { createJournalService, type JournalService } from './modules/journal/index.js';
 import { createLowStockDigest, createNotificationsService } from './modules/notifications/index.js';
 import { createPizzeriasService } from './modules/pizzerias/index.js';
 import { createStaffService } from './modules/staff/index.js';
@@ -38,6 +38,10 @@ export interface Infrastructure {
   /** Defaults from the settings: Stripe with its keys, else none (online payment off). The demo seeder gives its
    * own in-process gateway. */
   gateway?: PaymentGateway;
+  /** Benchmarks only (bench/journal-app.mjs, through serve()): given the sales journal's service, what the other
+   * modules get instead, to measure what writing the journal costs the order lifecycle. No setting, variable or
+   * path of the product gives it: production always records every entry. */
+  journal?: (real: JournalService) => JournalService;
 }
 
 export function createServices(infra: Infrastructure) {
@@ -54,7 +58,8 @@ export function createServices(infra: Infrastructure) {
   const delivery = createDeliveryService({ db, maps, pizzerias, clock });
   // Online payment is on when Stripe keys are configured (always in production).
   const gateway = infra.gateway ?? createStripeGatewayFrom(settings);
-  const journal = createJournalService({ db, clock, settings: settings.journal });
+  const real = createJournalService({ db, clock, settings: settings.journal });
+  const journal = infra.journal ? infra.journal(real) : real;
   const payments = createPaymentsService({ db, bus, clock, gateway, notify: notifications.orders, journal });
   const orders = createOrdersService({
     db,

@@ -88,10 +88,11 @@ export function createJournalService(deps: JournalDeps) {
       employeeId: number | null;
       reference: string | null;
     },
+    at: Date = deps.clock.now(),
   ) {
     return appendEntry(tx, {
       pizzeriaId: o.pizzeriaId,
-      at: deps.clock.now(),
+      at,
       kind,
       orderId: o.id,
       orderNumber: o.number,
@@ -151,16 +152,24 @@ export function createJournalService(deps: JournalDeps) {
       });
     },
     /** The order was delivered or collected: its sale, paid by `method` (the provider of its settled payment
-     * when not given). Call it last in the transaction: the shop's journal stays locked until commit. */
+     * when not given), dated by its hand-over's status event, as the FEC dates it (a reading of the clock of its
+     * own could fall on the next day). Call it last in the transaction: the shop's journal stays locked until
+     * commit. */
     async recordSale(tx: Tx, e: { orderId: string; employeeId: number | null; method?: string }) {
       const o = await money(tx, e.orderId);
-      return append(tx, o, 'sale', {
-        vat: breakdownOf(o),
-        method: e.method ?? o.provider ?? 'unpaid',
-        revenue: true,
-        employeeId: e.employeeId,
-        reference: null,
-      });
+      return append(
+        tx,
+        o,
+        'sale',
+        {
+          vat: breakdownOf(o),
+          method: e.method ?? o.provider ?? 'unpaid',
+          revenue: true,
+          employeeId: e.employeeId,
+          reference: null,
+        },
+        o.soldAt ?? undefined,
+      );
     },
     /** An online payment was captured (the caller makes sure it is recorded once). */
     async recordCapture(tx: Tx, e: { orderId: string; amountCents: number; reference: string }) {
@@ -173,7 +182,8 @@ export function createJournalService(deps: JournalDeps) {
         reference: e.reference,
       });
     },
-    /** Money given back: counts against the revenue when the order was sold (not cancelled), as in the FEC. */
+    /** Money given back: counts against the revenue when the order was sold (not cancelled), as in the FEC.
+     * `at`: the refund's own time, as recorded with it (the FEC's date of the refund). */
     async recordRefund(
       tx: Tx,
       e: {
@@ -182,16 +192,23 @@ export function createJournalService(deps: JournalDeps) {
         provider: string;
         employeeId: number | null;
         reference: string;
+        at: Date;
       },
     ) {
       const o = await money(tx, e.orderId);
-      return append(tx, o, 'refund', {
-        vat: negate(shareOf(o, e.amountCents)),
-        method: e.provider,
-        revenue: o.status !== 'cancelled',
-        employeeId: e.employeeId,
-        reference: e.reference,
-      });
+      return append(
+        tx,
+        o,
+        'refund',
+        {
+          vat: negate(shareOf(o, e.amountCents)),
+          method: e.provider,
+          revenue: o.status !== 'cancelled',
+          employeeId: e.employeeId,
+          reference: e.reference,
+        },
+        e.at,
+      );
     },
     /** An order cancelled while money had been captured for it: what is left of it is to be given back. Nothing
      * when nothing is left. */

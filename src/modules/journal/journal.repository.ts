@@ -93,6 +93,8 @@ export interface OrderMoney {
   provider: string | null;
   paidCents: number;
   refundedCents: number;
+  /** When it was delivered or collected (its status event's time, the FEC's date of the sale); null before. */
+  soldAt: Date | null;
 }
 
 export async function orderMoney(ex: Executor, orderId: string): Promise<OrderMoney | undefined> {
@@ -106,7 +108,9 @@ export async function orderMoney(ex: Executor, orderId: string): Promise<OrderMo
                  ELSE (SELECT json_agg(json_build_object('rateBp', l.vat_rate_bp, 'inclusiveCents', l.line_total_cents))
                          FROM order_lines l WHERE l.order_id = o.id) END AS lines,
             pm.provider::text AS provider, COALESCE(pm.amount_cents, 0) AS "paidCents",
-            COALESCE(pm.refunded_cents, 0) AS "refundedCents"
+            COALESCE(pm.refunded_cents, 0) AS "refundedCents",
+            (SELECT max(e.created_at) FROM order_status_events e
+              WHERE e.order_id = o.id AND e.to_status IN ('delivered', 'collected')) AS "soldAt"
        FROM orders o
        LEFT JOIN LATERAL (SELECT provider, amount_cents, refunded_cents FROM payments
                            WHERE order_id = o.id AND status = 'succeeded' ORDER BY id DESC LIMIT 1) pm ON true

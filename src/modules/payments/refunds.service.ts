@@ -54,7 +54,8 @@ async function lockPaidSummary(deps: PaymentDeps, tx: Tx, orderId: string) {
  * provider's refund was already recorded. Throws the database's error on an over-refund (see isOverRefund).
  */
 async function insertRefundLocked(deps: PaymentDeps, tx: Tx, paid: PaidSummary, r: NewRefund) {
-  const after = await insertRefund(tx, { ...r, paymentId: paid.paymentId }, deps.clock.now());
+  const at = deps.clock.now();
+  const after = await insertRefund(tx, { ...r, paymentId: paid.paymentId }, at);
   if (!after) return false;
   await deps.orders().setPaymentStatus(tx, r.orderId, {
     paymentStatus: after.refundedCents >= after.paidCents ? 'refunded' : 'partially_refunded',
@@ -77,6 +78,7 @@ async function insertRefundLocked(deps: PaymentDeps, tx: Tx, paid: PaidSummary, 
     provider: paid.provider,
     employeeId: r.employeeId,
     reference: `refund-${after.id}`,
+    at,
   });
   return true;
 }

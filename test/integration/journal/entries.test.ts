@@ -5,7 +5,13 @@ import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import { client } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { createShopWorld, customerWithToken, staffWithToken, type ShopWorld } from '../../factories/shop.js';
+import {
+  createShopWorld,
+  customerWithToken,
+  placeThroughApi,
+  staffWithToken,
+  type ShopWorld,
+} from '../../factories/shop.js';
 import { collectedOrder, journalOf } from '../../factories/journal.js';
 import { entryHash, GENESIS_HASH, type JournalEntry } from '../../../src/modules/journal/index.js';
 
@@ -76,6 +82,44 @@ describe('sales journal: entries', () => {
     expect(entries[2].vat.every((v) => v.baseCents <= 0 && v.vatCents <= 0)).to.equal(true);
     expectChained(entries);
     expect(entries[2].grandTotalCents).to.equal(cash.totalCents + card.totalCents - 500);
+  });
+
+  it('when an order’s stored VAT breakdown does not add up to its total, then its sale takes the one its lines give', async () => {
+    // Never through the API (placement writes it), as the FEC reads it: recomputed from the lines.
+    const { order } = await placeThroughApi(api, tokens.customer, {
+      pizzeriaId: w.shopId,
+      fulfilment: 'takeaway',
+      items: [
+        { productId: w.margherita.productId, sizeId: w.margherita.sizeM, quantity: 1 },
+        { productId: w.cola.productId, sizeId: w.cola.sizeId, quantity: 1 },
+      ],
+    });
+    const good = (
+      await app.db.query<{ vat_breakdown: JournalEntry['vat'] }>(
+        'SELECT vat_breakdown FROM orders WHERE id = $1',
+        { type: QueryTypes.SELECT, bind: [order.id] },
+      )
+    )[0].vat_breakdown;
+    await app.db.query(
+      `UPDATE orders SET vat_breakdown = '[{"rateBp": 1000, "baseCents": 1, "vatCents": 1}]' WHERE id = $1`,
+      { bind: [order.id] },
+    );
+    for (const step of ['start', 'ready']) {
+      expect(
+        (await api.post(`/api/staff/orders/${order.id}/${step}`, { token: tokens.staff })).status,
+      ).to.equal(200);
+    }
+    const collected = await api.post(`/api/staff/orders/${order.id}/collect`, {
+      token: tokens.staff,
+      body: { payment: { method: 'card_terminal', amountReceivedCents: order.totalCents } },
+    });
+    expect(collected.status, JSON.stringify(collected.body)).to.equal(200);
+    const entries = await journalOf(app.db, w.shopId);
+    expect(entries.map((e) => [e.kind, e.amountCents, e.method])).to.deep.equal([
+      ['sale', order.totalCents, 'card_terminal'],
+    ]);
+    expect(entries[0].vat).to.deep.equal(good);
+    expectChained(entries);
   });
 
   it('when hand-overs run in parallel in one shop, then the numbers have no gap and the chain no fork', async () => {
