@@ -196,12 +196,20 @@ const SalesJournal = ({ action, resource }) => {
       ) : null}
       <H4>Clés publiques de signature (Ed25519)</H4>
       {data.keys.map((k) => (
-        <Box key={k.keyId} mb="default">
+        <Box key={k.keyId} mb="default" data-testid="journal-key">
           <Text>
             Clé {k.keyId}
-            {k.current ? ' (en service)' : ''}
+            {k.current ? ' (en service)' : ''} :{' '}
+            <a
+              href={`data:application/x-pem-file;charset=utf-8,${encodeURIComponent(k.publicKey)}`}
+              download={`ocpizza-journal-${k.keyId}.pem`}
+            >
+              télécharger (fichier .pem)
+            </a>
           </Text>
-          <pre style={{ fontSize: '12px', background: '#f6f6f6', padding: '8px' }}>{k.publicKey}</pre>
+          <pre style={{ fontSize: '12px', background: '#f6f6f6', padding: '8px', whiteSpace: 'pre-wrap' }}>
+            {k.publicKey.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')}
+          </pre>
         </Box>
       ))}
     </Box>

@@ -57,6 +57,9 @@ describe('in a browser: « Journal des ventes » in the back office', function (
     expect(text).to.include('Journée n° 1');
     expect(text).to.include('Carte (terminal)');
     expect(text).to.include('10 %');
+    // The public key: its id, a .pem download, and its base64 body (the PEM armour is in the file, not the page).
+    const key = (await manager.getByTestId('journal-key').textContent()) ?? '';
+    expect(key).to.match(/^Clé [0-9a-f]{16} \(en service\) : télécharger \(fichier \.pem\)MCowBQYDK2Vw/);
     await screenshot(manager, 'sales-journal-manager');
 
     const accountant = await signIn('accountant', null);
