@@ -86,7 +86,7 @@ git --git-dir="$home/repo.git" archive "$sha" | tar -x -C "$release"
 echo "$sha" >"$release/REVISION"
 ln -sfn "$home/shared/.env" "$release/.env"
 cd "$release"
-npm ci --no-audit --no-fund
+npm ci --prefer-offline --no-audit --no-fund # the cache of earlier releases first; the lockfile's hashes still checked
 npm run build
 log "checking the configuration and the database"
 npm run --silent check:config || fail "configuration check failed: nothing was switched" 4
