@@ -35,6 +35,7 @@ import { pizzeriasResource } from './resources/pizzerias.resource.js';
 import { productSizesResource } from './resources/product-sizes.resource.js';
 import { productsResource } from './resources/products.resource.js';
 import { recipeLinesResource } from './resources/recipe-lines.resource.js';
+import { paymentCorrectionsResource } from './resources/payment-corrections.resource.js';
 import { refundsResource } from './resources/refunds.resource.js';
 import {
   menuRupturesResource,
@@ -65,6 +66,7 @@ function resources(deps: AdminDeps) {
     customersResource(),
     paymentsResource(deps),
     refundsResource(deps),
+    paymentCorrectionsResource(deps),
     employeesResource(),
     pizzeriasResource(deps),
     outboxResource(deps),

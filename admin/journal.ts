@@ -6,6 +6,7 @@ import type { ActionContext, ActionRequest } from 'adminjs';
 import { frenchRate } from '../src/shared/money.js';
 import { AppError } from '../src/shared/errors.js';
 import { verificationReport, type Closure } from '../src/modules/journal/index.js';
+import { providerLabel } from '../src/modules/payments/index.js';
 import { can } from '../src/modules/staff/index.js';
 import { asStaff, granted, shopOf } from './access.js';
 import { Components } from './components.js';
@@ -14,13 +15,8 @@ import type { AdminDeps } from './deps.js';
 
 export const JOURNAL_ARCHIVE_PATH = '/journal/archive';
 
-const METHODS: Record<string, string> = {
-  cash: 'Espèces',
-  card_terminal: 'Carte (terminal)',
-  meal_voucher: 'Titres-restaurant',
-  stripe: 'Carte en ligne (Stripe)',
-  unpaid: 'Non payé',
-};
+/** Means of payment in the closures' totals: the payments' own, and sales recorded without a settled payment. */
+const methodLabel = (method: string) => (method === 'unpaid' ? 'Non payé' : providerLabel(method));
 
 function periodLabel(c: Pick<Closure, 'kind' | 'period'>): string {
   if (c.kind === 'day') {
@@ -55,7 +51,7 @@ function closureView(c: Closure, shopCode: string, employees: Map<number, string
     })),
     byMethod: c.totals.byMethod.map((m) => ({
       method: m.method,
-      label: METHODS[m.method] ?? m.method,
+      label: methodLabel(m.method),
       totalCents: m.totalCents,
     })),
     closedAt: c.closedAt,

@@ -2,6 +2,7 @@
 // and enum values, per table where a word differs. Read by admin/locale.ts.
 
 import { ORDER_STATUS_LABELS as ORDER_STATUS } from '../src/modules/orders/index.js';
+import { PAYMENT_PROVIDER_LABELS } from '../src/modules/payments/index.js';
 
 export const labels = {
   navigation: 'Navigation',
@@ -37,6 +38,7 @@ export const labels = {
   order_status_events: 'Historique des statuts',
   payments: 'Paiements',
   refunds: 'Remboursements',
+  payment_corrections: 'Corrections de paiement',
   outbox: 'Messages',
   // Enum values, global where a property means the same everywhere
   category: { pizza: 'Pizza', drink: 'Boisson', dessert: 'Dessert', side: 'Accompagnement' },
@@ -75,12 +77,7 @@ export const labels = {
     failed: 'Échouée',
     voided: 'Annulée',
   },
-  provider: {
-    stripe: 'Stripe (en ligne)',
-    cash: 'Espèces',
-    card_terminal: 'Terminal carte',
-    meal_voucher: 'Titres-restaurant',
-  },
+  provider: PAYMENT_PROVIDER_LABELS,
   actorType: { customer: 'Client', employee: 'Employé', system: 'Système' },
   fromStatus: ORDER_STATUS,
   toStatus: ORDER_STATUS,
@@ -250,6 +247,7 @@ export const resources = {
       advance: 'Étape suivante',
       cancel: 'Annuler',
       refund: 'Rembourser',
+      correctPayment: 'Corriger le moyen de paiement',
       exports: 'Exports comptables',
       salesJournal: 'Journal des ventes',
     },
@@ -297,6 +295,15 @@ export const resources = {
   refunds: {
     properties: { paymentId: 'Paiement', employeeId: 'Accordé par' },
     labels: { status: { pending: 'En cours', succeeded: 'Effectué', failed: 'Échoué' } },
+  },
+  payment_corrections: {
+    properties: {
+      paymentId: 'Paiement',
+      fromProvider: 'Moyen enregistré',
+      toProvider: 'Moyen corrigé',
+      employeeId: 'Corrigé par',
+    },
+    labels: { fromProvider: labels.provider, toProvider: labels.provider },
   },
   outbox: {
     properties: {

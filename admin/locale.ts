@@ -88,6 +88,7 @@ export const locale: Locale = {
         advance: 'Étape suivante',
         cancel: 'Annuler',
         refund: 'Rembourser',
+        correctPayment: 'Corriger le moyen de paiement',
         exports: 'Exports comptables',
         salesJournal: 'Journal des ventes',
         memo: 'Mémo recettes',

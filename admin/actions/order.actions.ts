@@ -1,5 +1,5 @@
 // Order actions of the back office: the next step of an order (the same steps as the staff screens), its
-// cancellation, and refunds. Each goes through the order or payment services, which lock the order, keep the
+// cancellation, refunds and the correction of how a collected payment was taken. Each goes through the order or payment services, which lock the order, keep the
 // stock ledger and the status history, talk to Stripe when the order was paid online, and publish the change
 // to the live screens.
 import type { BaseRecord } from 'adminjs';
@@ -11,6 +11,7 @@ import {
   type StaffStep,
 } from '../../src/modules/orders/index.js';
 import type { Permission } from '../../src/modules/staff/index.js';
+import { providerLabel } from '../../src/modules/payments/index.js';
 import { formatEuros } from '../../src/shared/money.js';
 import { assertGranted, type AccessSpec } from '../access.js';
 import type { AdminDeps } from '../deps.js';
@@ -31,11 +32,11 @@ const STEP_GRANTS = [...new Set(STEPS.map((s) => s.permission))];
 const PAYMENT_STEPS = STAFF_STEP_NAMES.filter((name) => STAFF_STEPS[name].effects.collectsPayment);
 const CLOSED = ['delivered', 'collected', 'cancelled'];
 
-const PAYMENT_METHODS: FieldOption[] = [
-  { value: 'cash', label: 'Espèces' },
-  { value: 'card_terminal', label: 'Carte bancaire (terminal)' },
-  { value: 'meal_voucher', label: 'Titres-restaurant' },
-];
+/** The means collected at hand-over. */
+const PAYMENT_METHODS: FieldOption[] = ['cash', 'card_terminal', 'meal_voucher'].map((value) => ({
+  value,
+  label: providerLabel(value),
+}));
 
 const orderId = (record: BaseRecord) => String(record.id());
 
@@ -132,6 +133,38 @@ export function orderActions(access: AccessSpec, deps: AdminDeps) {
           reason: values.reason as string,
         });
         return `Remboursement de ${formatEuros(amountCents)} enregistré sur la commande ${order.number}.`;
+      },
+    }),
+    correctPayment: formAction({
+      access,
+      grant: 'payments.correct',
+      icon: 'Edit',
+      intro:
+        'Corrige le moyen de paiement enregistré à la remise (par exemple des espèces saisies pour un paiement ' +
+        'au terminal). Le journal des ventes et le FEC enregistrent la correction à la date d’aujourd’hui ; ' +
+        'les journées déjà passées ne changent pas. Impossible après un remboursement.',
+      submitLabel: 'Corriger',
+      appliesTo: (record) =>
+        (record.params.status === 'delivered' || record.params.status === 'collected') &&
+        record.params.paymentStatus === 'paid' &&
+        record.params.paymentMethod !== 'card_online',
+      fields: [
+        {
+          name: 'method',
+          label: 'Moyen réellement encaissé',
+          type: 'select',
+          required: true,
+          options: PAYMENT_METHODS,
+        },
+        { name: 'reason', label: 'Motif de la correction', type: 'text', required: true },
+      ],
+      run: async ({ staff, record, values }) => {
+        const method = PAYMENT_METHODS.find((m) => m.value === values.method)!;
+        const order = await deps.services.payments.correctMethod(principalOf(staff), orderId(record), {
+          method: method.value as 'cash' | 'card_terminal' | 'meal_voucher',
+          reason: values.reason as string,
+        });
+        return `Commande ${order.number} : moyen de paiement corrigé (${method.label}).`;
       },
     }),
   };

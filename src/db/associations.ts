@@ -17,6 +17,7 @@ import { Pizzeria } from './models/pizzeria.js';
 import { ProductSize } from './models/product-size.js';
 import { Product } from './models/product.js';
 import { RecipeLine } from './models/recipe-line.js';
+import { PaymentCorrection } from './models/payment-correction.js';
 import { Refund } from './models/refund.js';
 import { MenuRupture, ShopProduct, ShopSize } from './models/shop-menu.js';
 import { StockItem } from './models/stock-item.js';
@@ -94,4 +95,8 @@ export function applyAssociations(): void {
   Order.hasMany(Refund, { as: 'refunds', foreignKey: 'orderId' });
   Refund.belongsTo(Order, { as: 'order', foreignKey: 'orderId' });
   Refund.belongsTo(Employee, { as: 'employee', foreignKey: 'employeeId' });
+  Payment.hasMany(PaymentCorrection, { as: 'corrections', foreignKey: 'paymentId' });
+  PaymentCorrection.belongsTo(Payment, { as: 'payment', foreignKey: 'paymentId' });
+  PaymentCorrection.belongsTo(Order, { as: 'order', foreignKey: 'orderId' });
+  PaymentCorrection.belongsTo(Employee, { as: 'employee', foreignKey: 'employeeId' });
 }

@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   'customers.view': ['admin', 'manager'],
   'payments.view': ['admin', 'manager', 'accountant'],
   'payments.refund': ['admin', 'manager'],
+  // « Corriger le moyen de paiement » of a payment collected at hand-over (own shop for a manager)
+  'payments.correct': ['admin', 'manager'],
   'accounting.export': ['admin', 'accountant'],
   // The sales journal: « Clôturer la journée » (own shop for a manager); its closures, public keys,
   // verification and archives

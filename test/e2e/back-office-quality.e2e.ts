@@ -170,7 +170,9 @@ describe('in a browser, under production settings: the back office stays local, 
     await walk('admin', page, watched, [
       DASHBOARD,
       list('orders', true),
-      ...[...resources, ...more, 'refunds', 'employees', 'pizzerias'].map((r) => list(r)),
+      ...[...resources, ...more, 'refunds', 'payment_corrections', 'employees', 'pizzerias'].map((r) =>
+        list(r),
+      ),
       record('orders', orderId, 'show'),
       recordAction('orders', orderId, 'advance'),
       recordAction('orders', orderId, 'cancel'),

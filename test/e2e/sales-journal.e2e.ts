@@ -55,7 +55,7 @@ describe('in a browser: « Journal des ventes » in the back office', function (
     expect(await row.count()).to.equal(1);
     const text = (await row.textContent()) ?? '';
     expect(text).to.include('Journée n° 1');
-    expect(text).to.include('Carte (terminal)');
+    expect(text).to.include('Carte bancaire (TPE)');
     expect(text).to.include('10 %');
     // The public key: its id, a .pem download, and its base64 body (the PEM armour is in the file, not the page).
     const key = (await manager.getByTestId('journal-key').textContent()) ?? '';

@@ -345,6 +345,7 @@ function endpointFields(w: HostileWorld) {
     },
     handOver: { payment },
     refund: { amountCents: int(fc.integer({ min: 1, max: 100 }), 1, 1_000_000), reason: str(500, 3) },
+    correction: { method: oneOf(['cash', 'card_terminal', 'meal_voucher']), reason: str(500, 3) },
   } satisfies Record<string, Fields>;
 }
 
@@ -555,6 +556,7 @@ function endpoints(w: HostileWorld): Endpoint[] {
     step('collect', counter, f.handOver),
     step('cancel', counter, f.staffCancel),
     { ...step('refunds', managers, f.refund), safeWhenValid: false },
+    { ...step('payment-correction', managers, f.correction), safeWhenValid: false },
     post('/staff/stock/receipts', f.receipt, {
       auth: who.staff(managers),
       denied: who.staffDenied(managers),

@@ -108,6 +108,7 @@ const SPEC: Record<string, Role[]> = {
   'POST /staff/orders/:orderId/collect': COUNTER,
   'POST /staff/orders/:orderId/cancel': COUNTER,
   'POST /staff/orders/:orderId/refunds': MANAGERS,
+  'POST /staff/orders/:orderId/payment-correction': MANAGERS,
   'GET /staff/exports/orders.csv': ['admin', 'accountant'],
   'GET /staff/exports/fec': ['admin', 'accountant'],
   'GET /staff/journal/verification': ['admin', 'manager', 'accountant'],
@@ -494,6 +495,13 @@ const compact = describe('R6: compact matrix over HTTP', () => {
         permission: 'payments.refund',
         path: `${o}/refunds`,
         body: { amountCents: 1, reason: 'Test R6' },
+        target: 'order',
+      },
+      {
+        route: 'POST /staff/orders/:orderId/payment-correction',
+        permission: 'payments.correct',
+        path: `${o}/payment-correction`,
+        body: { method: 'card_terminal', reason: 'Test R6' },
         target: 'order',
       },
       {

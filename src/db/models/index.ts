@@ -14,6 +14,7 @@ import { OrderStatusEvent, initOrderStatusEvent } from './order-status-event.js'
 import { Order, initOrder } from './order.js';
 import { OutboxMessage, initOutboxMessage } from './outbox-message.js';
 import { Payment, initPayment } from './payment.js';
+import { PaymentCorrection, initPaymentCorrection } from './payment-correction.js';
 import { Pizzeria, initPizzeria } from './pizzeria.js';
 import { ProcessedWebhookEvent, initProcessedWebhookEvent } from './processed-webhook-event.js';
 import { ProductSize, initProductSize } from './product-size.js';
@@ -46,6 +47,7 @@ export const models = {
   OrderStatusEvent,
   Payment,
   Refund,
+  PaymentCorrection,
   ProcessedWebhookEvent,
   OutboxMessage,
 } as const;
@@ -75,6 +77,7 @@ export function initModels(sequelize: Sequelize): Models {
   initOrderStatusEvent(sequelize);
   initPayment(sequelize);
   initRefund(sequelize);
+  initPaymentCorrection(sequelize);
   initProcessedWebhookEvent(sequelize);
   initOutboxMessage(sequelize);
   // Model.init clears a model's associations, so re-binding to another instance can associate again.
@@ -97,6 +100,7 @@ export {
   OrderStatusEvent,
   OutboxMessage,
   Payment,
+  PaymentCorrection,
   Pizzeria,
   ProcessedWebhookEvent,
   Product,

@@ -12,6 +12,9 @@
 // - One entry per refund, on its day, reversing the sale pro rata of the order's VAT rates (debit sales and
 //   VAT, credit the account the money was taken on). Refunds of cancelled orders (an authorisation captured
 //   after the cancellation and given back) are left out: no sale was ever recorded for them.
+// - One entry per correction of how a collected payment was taken (« Corriger le moyen de paiement »), on its
+//   day: debit the account the money really went to, credit the one it had been recorded on. A sale is booked
+//   on the means recorded at hand-over (before any correction), so a past day's FEC never changes.
 // - Cancelled or unfinished orders have no entry. Debit equals credit in each entry, to the cent.
 import type { Writable } from 'node:stream';
 import type { ReadDatabase } from '../../db/replica.js';
@@ -52,7 +55,7 @@ export const FEC_COLUMNS = [
 const EOL = '\r\n';
 
 interface FecRow {
-  kind: 'sale' | 'refund';
+  kind: 'sale' | 'refund' | 'correction';
   entryDate: string;
   pieceDate: string;
   number: string;
@@ -61,8 +64,12 @@ interface FecRow {
   vatBreakdown: unknown;
   /** The order's lines, only when its stored breakdown does not account for its total (never through the API). */
   lines: InclusiveAmount[] | null;
+  /** The money account's means: the sale's as recorded at hand-over, the refund's, a correction's old one. */
   provider: string | null;
-  refundId: number | null;
+  /** A correction's true means. */
+  toProvider: string | null;
+  /** The refund's or the correction's id. */
+  pieceId: number | null;
 }
 
 // The stored breakdown is used when it adds up to the order's total; otherwise the lines are sent along so the
@@ -87,23 +94,37 @@ export const FEC_SQL = `
   SELECT 'sale' AS kind, e.created_at AS at, 0 AS kind_order, ${PARIS_DAY('e.created_at')} AS "entryDate",
          ${PARIS_DAY('o.created_at')} AS "pieceDate", o.number, o.total_cents AS "amountCents",
          o.delivery_fee_cents AS "deliveryFeeCents", o.vat_breakdown AS "vatBreakdown", ${LINES_IF_NEEDED} AS lines,
-         (SELECT pm.provider::text FROM payments pm WHERE pm.order_id = o.id AND pm.status = 'succeeded'
+         (SELECT COALESCE((SELECT c.from_provider FROM payment_corrections c WHERE c.payment_id = pm.id
+                             ORDER BY c.id LIMIT 1), pm.provider)::text
+            FROM payments pm WHERE pm.order_id = o.id AND pm.status = 'succeeded'
            ORDER BY pm.id DESC LIMIT 1) AS provider,
-         NULL::int AS "refundId"
+         NULL::text AS "toProvider", NULL::int AS "pieceId"
     FROM order_status_events e
     JOIN orders o ON o.id = e.order_id
    WHERE e.to_status IN ('delivered', 'collected')
      AND ${IN_PERIOD('e.created_at')}
   UNION ALL
   SELECT 'refund', r.created_at, 1, ${PARIS_DAY('r.created_at')}, ${PARIS_DAY('r.created_at')}, o.number,
-         r.amount_cents, o.delivery_fee_cents, o.vat_breakdown, ${LINES_IF_NEEDED}, pm.provider::text, r.id
+         r.amount_cents, o.delivery_fee_cents, o.vat_breakdown, ${LINES_IF_NEEDED}, pm.provider::text, NULL, r.id
     FROM refunds r
     JOIN payments pm ON pm.id = r.payment_id
     JOIN orders o ON o.id = r.order_id
    WHERE r.status = 'succeeded'
      AND o.status <> 'cancelled'
      AND ${IN_PERIOD('r.created_at')}
-   ORDER BY at, kind_order, number, "refundId"`;
+  UNION ALL
+  SELECT 'correction', c.created_at, 2, ${PARIS_DAY('c.created_at')}, ${PARIS_DAY('c.created_at')}, o.number,
+         c.amount_cents, o.delivery_fee_cents, NULL, NULL, c.from_provider::text, c.to_provider::text, c.id
+    FROM payment_corrections c
+    JOIN orders o ON o.id = c.order_id
+   WHERE ${IN_PERIOD('c.created_at')}
+   ORDER BY at, kind_order, number, "pieceId"`;
+
+const ENTRY_LABELS: Record<FecRow['kind'], string> = {
+  sale: 'Vente',
+  refund: 'Remboursement',
+  correction: 'Correction du moyen de paiement',
+};
 
 interface Posting {
   account: string;
@@ -149,6 +170,14 @@ function orderBreakdown(row: FecRow): VatLine[] {
 /** The postings of one entry, balanced; zero amounts are left out. */
 function postings(row: FecRow, chart: ReturnType<typeof chartOfAccounts>): Posting[] {
   const money = chart.money(row.provider);
+  if (row.kind === 'correction') {
+    // The money moves from the account it was recorded on to the one it really went to.
+    const to = chart.money(row.toProvider);
+    return [
+      { account: to.account, accountLabel: to.label, debitCents: row.amountCents, creditCents: 0 },
+      { account: money.account, accountLabel: money.label, debitCents: 0, creditCents: row.amountCents },
+    ];
+  }
   const isSale = row.kind === 'sale';
   const breakdown = isSale ? orderBreakdown(row) : refundBreakdown(row.amountCents, orderBreakdown(row));
   // A sale credits sales and VAT and debits the money; a refund the other way round.
@@ -209,10 +238,12 @@ export async function streamFec(
         if (entry.length === 0) return '';
         totals.entries += 1;
         const number = String(totals.entries);
-        const isSale = row.kind === 'sale';
-        const pieceRef = isSale ? row.number : `${row.number}-R${row.refundId}`;
+        const pieceRef =
+          row.kind === 'sale'
+            ? row.number
+            : `${row.number}-${row.kind === 'refund' ? 'R' : 'C'}${row.pieceId}`;
         // Order numbers carry their shop's code (P03-0042).
-        const label = `${isSale ? 'Vente' : 'Remboursement'} commande ${row.number}`;
+        const label = `${ENTRY_LABELS[row.kind]} commande ${row.number}`;
         let text = '';
         for (const p of entry) {
           totals.lines += 1;

@@ -15,6 +15,7 @@ import { streamQuery } from './cursor-export.js';
 import { csvRecord, csvText, frenchAmount, frenchRate } from './format.js';
 import { allocateVat, orderAmounts, trustedBreakdown } from './vat.js';
 import { ORDER_STATUS_LABELS } from '../orders/index.js';
+import { PAYMENT_PROVIDER_LABELS } from '../payments/index.js';
 
 /** Statuses left out of the export (no sale). */
 export const CSV_EXCLUDED_STATUSES = ['cancelled', 'pending_payment'] as const;
@@ -51,13 +52,6 @@ const STATUSES: Record<string, string> = ORDER_STATUS_LABELS;
 const METHODS: Record<string, string> = {
   card_online: 'Carte en ligne',
   card_on_delivery: 'Carte à la livraison',
-  cash: 'Espèces',
-  meal_voucher: 'Titres-restaurant',
-};
-/** How the money was actually taken (a card-on-delivery order may be paid in cash at the door). */
-const PROVIDERS: Record<string, string> = {
-  stripe: 'Carte en ligne',
-  card_terminal: 'Carte bancaire (TPE)',
   cash: 'Espèces',
   meal_voucher: 'Titres-restaurant',
 };
@@ -143,7 +137,9 @@ function orderRecords(rows: CsvRow[]): string {
     frenchAmount(head.totalCents - orderVat),
     frenchAmount(orderVat),
     frenchAmount(head.totalCents),
-    csvText(head.paidWith ? label(PROVIDERS, head.paidWith) : label(METHODS, head.paymentMethod)),
+    csvText(
+      head.paidWith ? label(PAYMENT_PROVIDER_LABELS, head.paidWith) : label(METHODS, head.paymentMethod),
+    ),
     csvText(label(PAYMENT_STATUSES, head.paymentStatus)),
     frenchAmount(head.refundedCents),
   ];

@@ -8,7 +8,9 @@
 // - payment: an online payment captured (money received, no revenue: the sale is recorded at hand-over);
 // - refund: money given back (revenue, negative, when the order was sold; else money only);
 // - cancellation: an order cancelled while money was captured for it (no revenue: it was never sold);
-// - correction: reserved for a correction entry (a correction is always a new entry, never a change).
+// - correction: how a collected payment was taken, corrected (« Corriger le moyen de paiement »): two entries,
+//   the amount taken off the recorded means and put on the true one (revenue, netting to zero per VAT rate).
+// A correction is always new entries, never a change.
 // The other modules reach it through the small interfaces they declare (orders' JournalForOrders, payments'
 // JournalForPayments), so that it never depends on them.
 import type { JournalSettings } from '../../config/index.js';
@@ -209,6 +211,28 @@ export function createJournalService(deps: JournalDeps) {
         },
         e.at,
       );
+    },
+    /** « Corriger le moyen de paiement »: `amountCents` taken at hand-over was recorded as `from` but was taken
+     * by `to`: two correction entries, the amount off `from` then onto `to`, spread over the order's VAT rates
+     * (net zero in revenue and VAT; the money moves between means, as the FEC books it on the same day). */
+    async recordCorrection(
+      tx: Tx,
+      e: {
+        orderId: string;
+        amountCents: number;
+        from: string;
+        to: string;
+        employeeId: number | null;
+        reference: string;
+        at: Date;
+      },
+    ) {
+      const o = await money(tx, e.orderId);
+      const vat = shareOf(o, e.amountCents);
+      const entry = { revenue: true, employeeId: e.employeeId, reference: e.reference };
+      const off = await append(tx, o, 'correction', { ...entry, vat: negate(vat), method: e.from }, e.at);
+      const on = await append(tx, o, 'correction', { ...entry, vat, method: e.to }, e.at);
+      return [off, on];
     },
     /** An order cancelled while money had been captured for it: what is left of it is to be given back. Nothing
      * when nothing is left. */

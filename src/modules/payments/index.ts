@@ -15,6 +15,7 @@ import { expireUnpaidOrders, startExpiryJob } from './expiry.job.js';
 import { OnlinePayments } from './online-payments.js';
 import type { PaymentDeps } from './payment-deps.js';
 import { insertCollectedPayment } from './payments.repository.js';
+import { correctPaymentMethod, type CorrectionInput } from './corrections.service.js';
 import { refundOrder } from './refunds.service.js';
 import { createStripeGateway, type PaymentGateway } from './stripe.gateway.js';
 import { handleStripeEvent } from './webhook.service.js';
@@ -22,6 +23,7 @@ import { handleStripeEvent } from './webhook.service.js';
 export type { OnlinePayments } from './online-payments.js';
 export type { PaymentGateway, PaymentIntentInfo, RefundInfo, StripeEventInfo } from './stripe.gateway.js';
 export { cardDeclinedMessage, InvalidSignatureError } from './payment-errors.js';
+export { PAYMENT_PROVIDER_LABELS, providerLabel } from './provider-labels.js';
 
 /** The Stripe gateway when its keys are configured, else undefined (online payment off). */
 export { paymentsRouter, stripeWebhookRouter } from './payments.routes.js';
@@ -77,6 +79,9 @@ export function createPaymentsService({
     /** A manager's refund of a paid order (through Stripe for online payments). */
     refund: (employee: EmployeePrincipal, orderId: string, input: { amountCents: number; reason: string }) =>
       refundOrder(deps, employee, orderId, input),
+    /** « Corriger le moyen de paiement » of a payment collected at hand-over (manager, with a reason). */
+    correctMethod: (employee: EmployeePrincipal, orderId: string, input: CorrectionInput) =>
+      correctPaymentMethod(deps, employee, orderId, input),
     /** Verifies Stripe's signature over the raw body (400 invalid_signature), then processes the event once. */
     handleStripeWebhook: async (rawBody: Buffer, signature: string | undefined) => {
       if (!online || !gateway) throw new Error('online payment is not configured');

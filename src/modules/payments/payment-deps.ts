@@ -16,8 +16,8 @@ export interface PaymentDeps {
   orders(): OrdersForPayments;
   /** The customer's e-mails (refund, failed payment), written in the transaction of the change. */
   notify?: OrderNotifier;
-  /** The sales journal: captures, refunds, money captured for a cancelled order. */
-  journal: Pick<JournalService, 'recordCapture' | 'recordRefund' | 'recordCancellation'>;
+  /** The sales journal: captures, refunds, money captured for a cancelled order, corrections of the means. */
+  journal: Pick<JournalService, 'recordCapture' | 'recordRefund' | 'recordCancellation' | 'recordCorrection'>;
 }
 
 export type OnlinePaymentDeps = PaymentDeps & { gateway: PaymentGateway };

@@ -7,6 +7,8 @@ import { route } from '../../shared/openapi.js';
 import { orderIdParam } from '../orders/index.js';
 import {
   configResponse,
+  correctionBody,
+  correctionResponse,
   refundBody,
   refundResponse,
   stripeEventBody,
@@ -54,6 +56,25 @@ export function paymentsRouter(ctx: AppContext): Router {
     async ({ params, body, principal }, _req, res) => {
       // Money collected at the shop is refunded without the provider; online payments need it.
       res.json({ order: await payments.refund(principal, params.orderId, body) });
+    },
+  );
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/staff/orders/:orderId/payment-correction',
+      operationId: 'correctPaymentMethod',
+      tag: 'Paiement',
+      auth: { staff: 'payments.correct' },
+      summary:
+        'Corriger le moyen de paiement enregistré à la remise (espèces, carte au terminal, titres-restaurant ; ' +
+        'motif obligatoire) : écritures de correction au journal des ventes et dans le FEC du jour',
+      params: orderIdParam,
+      body: correctionBody,
+      responses: { 200: correctionResponse, 403: null, 404: null, 409: null, 422: null },
+    },
+    async ({ params, body, principal }, _req, res) => {
+      res.json({ order: await payments.correctMethod(principal, params.orderId, body) });
     },
   );
   return router;

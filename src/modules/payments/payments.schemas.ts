@@ -16,6 +16,13 @@ export const refundBody = z.object({
   reason: text(3, 500, 'motif obligatoire'),
 });
 
+export const correctionBody = z.object({
+  method: z
+    .enum(['cash', 'card_terminal', 'meal_voucher'])
+    .describe('Le moyen par lequel l’argent a réellement été encaissé'),
+  reason: text(3, 500, 'motif obligatoire'),
+});
+
 /** What Stripe posts to the webhook (the fields the app reads; Stripe sends more). */
 export const stripeEventBody = z
   .object({
@@ -29,6 +36,7 @@ export const stripeEventBody = z
   .loose();
 
 export const refundResponse = z.object({ order: orderSchema });
+export const correctionResponse = z.object({ order: orderSchema });
 export const webhookResponse = z.object({
   received: z.literal(true),
   outcome: z.enum(['processed', 'duplicate', 'ignored']),

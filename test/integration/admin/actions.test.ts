@@ -326,6 +326,56 @@ describe('back office: stock and order actions through the services', () => {
       expect((await orderState(order.id)).paymentStatus).to.equal('partially_refunded');
     });
 
+    it('when a manager corrects how a collected order was paid, then the payment, the correction and the journal say so; the accountant may not', async () => {
+      const manager = await loggedIn(app, app.db, 'manager', w.shopId);
+      const accountant = await loggedIn(app, app.db, 'accountant', null);
+      const order = await placed('takeaway', 1);
+      for (const step of ['start', 'ready']) await manager.post(orderPath(order.id, 'advance'), { step });
+      await manager.post(orderPath(order.id, 'advance'), {
+        step: 'collect',
+        paymentMethod: 'cash',
+        amountReceived: (order.totalCents / 100).toFixed(2).replace('.', ','),
+      });
+      const form = { method: 'card_terminal', reason: 'Payé au terminal' };
+      expect(isRefused(await accountant.post(orderPath(order.id, 'correctPayment'), form))).to.equal(true);
+      const unknown = await manager.post(orderPath(order.id, 'correctPayment'), {
+        ...form,
+        method: 'stripe',
+      });
+      expect(unknown.status).to.equal(422);
+      const res = await manager.post(orderPath(order.id, 'correctPayment'), form);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect(res.body.notice.message).to.match(/moyen de paiement corrigé \(Carte bancaire \(TPE\)\)/);
+      const rows = await app.db.query<any>(
+        `SELECT c.from_provider AS "from", c.to_provider AS "to", c.amount_cents AS amount, c.reason,
+                c.employee_id AS "employeeId", p.provider
+           FROM payment_corrections c JOIN payments p ON p.id = c.payment_id WHERE c.order_id = $1`,
+        { type: QueryTypes.SELECT, bind: [order.id] },
+      );
+      expect(rows).to.deep.equal([
+        {
+          from: 'cash',
+          to: 'card_terminal',
+          amount: order.totalCents,
+          reason: 'Payé au terminal',
+          employeeId: manager.employee.id,
+          provider: 'card_terminal',
+        },
+      ]);
+      const journal = await app.db.query<any>(
+        `SELECT kind, method, amount_cents::int AS amount FROM sales_journal WHERE order_id = $1 ORDER BY seq`,
+        { type: QueryTypes.SELECT, bind: [order.id] },
+      );
+      expect(journal).to.deep.equal([
+        { kind: 'sale', method: 'cash', amount: order.totalCents },
+        { kind: 'correction', method: 'cash', amount: -order.totalCents },
+        { kind: 'correction', method: 'card_terminal', amount: order.totalCents },
+      ]);
+      const again = await manager.post(orderPath(order.id, 'correctPayment'), form);
+      expect(again.status).to.equal(422);
+      expect(again.body.error.code).to.equal('same_payment_method');
+    });
+
     it("when a manager acts on another shop's order, then it is refused and the order is untouched", async () => {
       const other = await createShopWorld(app.db, { prefix: 'B ' });
       const managerB = await loggedIn(app, app.db, 'manager', other.shopId);
@@ -334,6 +384,7 @@ describe('back office: stock and order actions through the services', () => {
         ['advance', { step: 'start' }],
         ['cancel', { reason: 'x' }],
         ['refund', { amount: '1', reason: 'x' }],
+        ['correctPayment', { method: 'card_terminal', reason: 'x' }],
       ] as const) {
         expect(isRefused(await managerB.post(orderPath(order.id, action), form)), action).to.equal(true);
       }
@@ -367,6 +418,7 @@ describe('back office: who may open each custom action (from the permission tabl
     { path: (_w, o) => `/api/resources/orders/records/${o}/advance`, who: ['admin', 'manager', 'pizzaiolo'] },
     { path: (_w, o) => `/api/resources/orders/records/${o}/cancel`, who: ['admin', 'manager'] },
     { path: (_w, o) => `/api/resources/orders/records/${o}/refund`, who: ['admin', 'manager'] },
+    { path: (_w, o) => `/api/resources/orders/records/${o}/correctPayment`, who: ['admin', 'manager'] },
     { path: () => `/api/resources/orders/actions/exports`, who: ['admin', 'accountant'] },
     { path: () => `/api/resources/products/actions/memo`, who: ['admin', 'manager', 'pizzaiolo'] },
     { path: () => `/api/resources/employees/actions/csvExport`, who: ['admin', 'manager'] },

@@ -32,6 +32,7 @@ describe('back office: a manager stays within their own shop', () => {
       order_status_events: [a.eventId],
       payments: [a.paymentId],
       refunds: [a.refundId],
+      payment_corrections: [a.correctionId],
       customers: [a.customerId],
       pizzerias: [a.world.shopId],
     };
@@ -68,6 +69,7 @@ describe('back office: a manager stays within their own shop', () => {
       ['order_status_events', b.eventId],
       ['payments', b.paymentId],
       ['refunds', b.refundId],
+      ['payment_corrections', b.correctionId],
       ['stock_items', b.world.stockIds.dough],
       ['stock_movements', b.movementId],
       ['employees', b.pizzaioloId],

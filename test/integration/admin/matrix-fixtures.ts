@@ -283,6 +283,20 @@ export const FIXTURES: Fixtures = {
     },
     deleteId: existing(a.refundId),
   }),
+  payment_corrections: ({ a }) => ({
+    showId: a.correctionId,
+    editId: a.correctionId,
+    edit: { amountCents: '1' },
+    create: {
+      orderId: a.orderId,
+      paymentId: String(a.paymentId),
+      fromProvider: 'cash',
+      toProvider: 'meal_voucher',
+      amountCents: '1',
+      reason: 'x',
+    },
+    deleteId: existing(a.correctionId),
+  }),
   outbox: async ({ a }, db) => {
     const id = await outboxMessage(db, a);
     return {

@@ -31,6 +31,7 @@ const MATRIX: Record<string, Record<BackOfficeRole, string>> = {
   order_status_events: { admin: 'LS', manager: 'LS', pizzaiolo: 'LS', accountant: 'LS' },
   payments: { admin: 'LS', manager: 'LS', pizzaiolo: '', accountant: 'LS' },
   refunds: { admin: 'LS', manager: 'LS', pizzaiolo: '', accountant: 'LS' },
+  payment_corrections: { admin: 'LS', manager: 'LS', pizzaiolo: '', accountant: 'LS' },
   // The e-mails of every shop's customers: the group admin's only, and read-only (« Renvoyer » aside).
   outbox: { admin: 'LS', manager: '', pizzaiolo: '', accountant: '' },
 };

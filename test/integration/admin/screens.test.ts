@@ -41,6 +41,7 @@ describe('back office: screens, links and big lists', () => {
       ...orders,
       'payments',
       'refunds',
+      'payment_corrections',
       'pizzerias',
     ]);
     const managerSees = await sidebar(await loggedIn(app, app.db, 'manager', shop));
@@ -49,7 +50,7 @@ describe('back office: screens, links and big lists', () => {
     expect(managerSees).to.include.members(['shop_products', 'shop_sizes', 'menu_ruptures']);
     expect(managerSees).not.to.include('outbox');
     const adminSees = await sidebar(await loggedIn(app, app.db, 'admin', null));
-    expect(adminSees).to.have.length(19);
+    expect(adminSees).to.have.length(20);
     expect(adminSees).to.include('outbox');
   });
 

@@ -12,6 +12,8 @@ export interface ShopRows {
   eventId: number;
   paymentId: number;
   refundId: number;
+  /** « Corriger le moyen de paiement »: its payment recorded in cash, corrected to the card terminal. */
+  correctionId: number;
   /** A failed e-mail to the shop's customer (back office « Messages »). */
   outboxId: number;
   movementId: number;
@@ -58,6 +60,12 @@ async function shopRows(db: Sequelize, prefix: string, code: string): Promise<Sh
      VALUES ($1, $2, 500, 'Pizza froide', 'succeeded')`,
     [paymentId, order.id],
   );
+  const correctionId = await one<number>(
+    db,
+    `INSERT INTO payment_corrections (payment_id, order_id, from_provider, to_provider, amount_cents, reason)
+     VALUES ($1, $2, 'cash', 'card_terminal', 2580, 'Payé au terminal, saisi en espèces')`,
+    [paymentId, order.id],
+  );
   const outboxId = await one<number>(
     db,
     `INSERT INTO outbox (key, kind, recipient, order_id, customer_id, pizzeria_id, message_id, status, attempts,
@@ -79,6 +87,7 @@ async function shopRows(db: Sequelize, prefix: string, code: string): Promise<Sh
     eventId,
     paymentId,
     refundId,
+    correctionId,
     outboxId,
     movementId: movement.id,
     customerId,

@@ -2,7 +2,7 @@
 // API (three shops; takeaway and delivery; cash, card terminal and meal vouchers at hand-over; online card
 // payments through the real Stripe SDK against test/fakes/stripe-server, captured at preparation start; refunds
 // at the shop and through Stripe, partial and full; cancellations before preparation; an online order cancelled
-// whose money was captured afterwards), then the accountant's FEC and orders CSV of the day downloaded through
+// whose money was captured afterwards; a payment recorded with the wrong means, corrected, then refunded), then the accountant's FEC and orders CSV of the day downloaded through
 // the API and the day closures written: each must give the journal's figures.
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
@@ -217,6 +217,12 @@ describe('sales journal: consistency with the books (FEC, orders CSV, day closur
     expect(started.paymentStatus, 'captured at preparation start').to.equal('paid');
     await step(a, a5.order.id, 'ready', a.pizzaiolo);
     await collect(a, a5.order.id);
+    const notByHand = await api.post(`/api/staff/orders/${a5.order.id}/payment-correction`, {
+      token: a.manager,
+      body: { method: 'cash', reason: 'Essai' },
+    });
+    expect(notByHand.status, 'an online payment is not corrected by hand').to.equal(422);
+    expect(notByHand.body.error.code).to.equal('online_payment_not_correctable');
 
     const a6 = await online(a, 'delivery', items(a, { large: 1, colas: 1 }));
     await cook(a, a6.order.id);
@@ -240,6 +246,14 @@ describe('sales journal: consistency with the books (FEC, orders CSV, day closur
     const b2 = await place(b, 'takeaway', 'card_on_delivery', items(b, { large: 1, colas: 3 }));
     await cook(b, b2.id);
     await collect(b, b2.id, { method: 'card_terminal', amountReceivedCents: b2.totalCents });
+    // Recorded on the card terminal, paid in cash: corrected by the manager, then partly refunded in cash.
+    ok(
+      await api.post(`/api/staff/orders/${b2.id}/payment-correction`, {
+        token: b.manager,
+        body: { method: 'cash', reason: 'Payé en espèces, saisi au terminal' },
+      }),
+    );
+    await refund(b, b2.id, 200, 'Boisson manquante');
 
     const b3 = await online(b, 'delivery', items(b, { pizzas: 2, colas: 2 }));
     await cook(b, b3.order.id);
@@ -300,11 +314,12 @@ describe('sales journal: consistency with the books (FEC, orders CSV, day closur
     expect(kinds, 'entries per kind').to.deep.equal({
       sale: [soldOrders.length, sold],
       payment: [4, sum([a5.order, a6.order, b3.order, c3].map((o) => o.totalCents))],
-      refund: [5, -(333 + a6.order.totalCents + 777 + c1.totalCents + c3.totalCents)],
+      refund: [6, -(333 + a6.order.totalCents + 777 + 200 + c1.totalCents + c3.totalCents)],
       cancellation: [1, -c3.totalCents],
+      correction: [2, 0],
     });
     // What was sold, less what was given back of it (the cancelled order's money is not revenue).
-    expect(journal.revenue).to.equal(sold - (333 + a6.order.totalCents + 777 + c1.totalCents));
+    expect(journal.revenue).to.equal(sold - (333 + a6.order.totalCents + 777 + 200 + c1.totalCents));
     expect(Object.keys(journal.base), 'three VAT rates sold').to.deep.equal(['550', '1000', '2000']);
     expect(Object.keys(journal.methods)).to.deep.equal(['card_terminal', 'cash', 'meal_voucher', 'stripe']);
 
@@ -355,16 +370,18 @@ describe('sales journal: consistency with the books (FEC, orders CSV, day closur
     expect(sorted(fecMoney), 'FEC money accounts (debit − credit) per means of payment').to.deep.equal(
       journal.methods,
     );
-    // Entry by entry: one FEC entry per revenue entry of the journal, same piece, same amount.
+    // Entry by entry: one FEC entry per revenue entry of the journal, same piece, same amount (a correction's
+    // FEC entry has two money lines, the journal two entries: line by line).
     const fecEntries = new Map<string, { piece: string; amount: number }>();
     for (const r of rows) {
       if (!money[r.CompteNum]) continue;
-      fecEntries.set(r.EcritureNum, { piece: r.PieceRef, amount: cents(r.Debit) - cents(r.Credit) });
+      const key = r.PieceRef.includes('-C') ? `${r.EcritureNum} ${r.CompteNum}` : r.EcritureNum;
+      fecEntries.set(key, { piece: r.PieceRef, amount: cents(r.Debit) - cents(r.Credit) });
     }
+    const kindOf = (piece: string) =>
+      piece.includes('-R') ? 'refund' : piece.includes('-C') ? 'correction' : 'sale';
     const fecPieces = [...fecEntries.values()]
-      .map(
-        (e) => `${e.piece.replace(/-R\d+$/, '')} ${e.piece.includes('-R') ? 'refund' : 'sale'} ${e.amount}`,
-      )
+      .map((e) => `${e.piece.replace(/-[RC]\d+$/, '')} ${kindOf(e.piece)} ${e.amount}`)
       .sort();
     const journalPieces = entries
       .filter((e) => e.revenue)
@@ -401,11 +418,14 @@ describe('sales journal: consistency with the books (FEC, orders CSV, day closur
       add(csvSales, method, cents(r['Total commande TTC']));
       add(csvNet, method, cents(r['Total commande TTC']) - cents(r['Montant remboursé']));
     }
+    // The CSV gives how each order was finally paid: the journal's sales moved by its corrections.
     const journalSales = new Map<string, number>();
-    for (const e of saleEntries) add(journalSales, e.method, e.amountCents);
-    expect(sorted(csvSales), 'CSV sold orders per means of payment = journal sales').to.deep.equal(
-      sorted(journalSales),
-    );
+    for (const e of entries.filter((e) => e.kind === 'sale' || e.kind === 'correction'))
+      add(journalSales, e.method, e.amountCents);
+    expect(
+      sorted(csvSales),
+      'CSV sold orders per means of payment = journal sales and corrections',
+    ).to.deep.equal(sorted(journalSales));
     expect(sorted(csvNet), 'CSV totals less refunds = journal revenue per method').to.deep.equal(
       journal.methods,
     );
@@ -451,6 +471,7 @@ describe('sales journal: consistency with the books (FEC, orders CSV, day closur
       Object.fromEntries(
         Object.entries(kinds)
           .map(([k, [, total]]) => [k, total])
+          .filter(([, total]) => total !== 0)
           .sort(),
       ),
     );

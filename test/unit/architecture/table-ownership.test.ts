@@ -30,6 +30,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   order_counters: 'orders',
   payments: 'payments',
   refunds: 'payments',
+  payment_corrections: 'payments',
   processed_webhook_events: 'payments',
   geocode_cache: 'delivery',
   served_area_places: 'delivery',
