@@ -5,7 +5,7 @@
 import type { ActionContext, ActionRequest } from 'adminjs';
 import { frenchRate } from '../src/shared/money.js';
 import { AppError } from '../src/shared/errors.js';
-import { verificationReport, type Closure } from '../src/modules/journal/index.js';
+import { periodDate, verificationReport, type Closure } from '../src/modules/journal/index.js';
 import { providerLabel } from '../src/modules/payments/index.js';
 import { can } from '../src/modules/staff/index.js';
 import { asStaff, granted, shopOf } from './access.js';
@@ -14,20 +14,14 @@ import { shopChoices } from './dashboard.js';
 import type { AdminDeps } from './deps.js';
 
 export const JOURNAL_ARCHIVE_PATH = '/journal/archive';
+/** Closures listed on the page, newest first (the month and year ones are all offered as archives). */
+const SHOWN_CLOSURES = 60;
 
 /** Means of payment in the closures' totals: the payments' own, and sales recorded without a settled payment. */
 const methodLabel = (method: string) => (method === 'unpaid' ? 'Non payé' : providerLabel(method));
 
 function periodLabel(c: Pick<Closure, 'kind' | 'period'>): string {
-  if (c.kind === 'day') {
-    const [y, m, d] = c.period.split('-');
-    return `${d}/${m}/${y}`;
-  }
-  if (c.kind === 'month') {
-    const [y, m] = c.period.split('-');
-    return `${m}/${y}`;
-  }
-  return `Exercice ${c.period}`;
+  return c.kind === 'year' ? `Exercice ${c.period}` : periodDate(c.period);
 }
 
 const dayLabel = (day: string) => periodLabel({ kind: 'day', period: day });
@@ -83,13 +77,10 @@ async function pageData(
   const shop = own !== 'all' && own !== null ? own : shops.find((s) => s.id === asked)?.id;
   const journal = deps.services.journal;
   const chosen = shop === undefined ? shops : shops.filter((s) => s.id === shop);
-  const closures = (
-    await Promise.all(
-      chosen.map(async (s) =>
-        (await journal.listClosures({ pizzeriaId: s.id })).map((c) => ({ c, code: s.code, shopId: s.id })),
-      ),
-    )
-  ).flat();
+  const codes = new Map(chosen.map((s) => [s.id, s.code]));
+  const recent = await journal.recentClosures([...codes.keys()], SHOWN_CLOSURES);
+  const newestFirst = recent.map((c) => ({ c, code: codes.get(c.pizzeriaId)!, shopId: c.pizzeriaId }));
+  const closures = newestFirst.slice(0, SHOWN_CLOSURES);
   const employeeIds = [
     ...new Set(closures.flatMap(({ c }) => (c.closedByEmployeeId ? [c.closedByEmployeeId] : []))),
   ];
@@ -102,9 +93,6 @@ async function pageData(
             { type: 'SELECT' as never, bind: [employeeIds] },
           )
         ).map((e) => [e.id, e.name]),
-  );
-  const newestFirst = [...closures].sort(
-    (a, b) => new Date(b.c.closedAt).getTime() - new Date(a.c.closedAt).getTime() || b.c.seq - a.c.seq,
   );
   const day = shop === undefined ? null : await journal.businessDay(shop);
   const verification = request.query?.verify === '1' ? await verify(deps, shop) : null;
@@ -120,7 +108,7 @@ async function pageData(
     businessDay: day,
     businessDayLabel: day ? dayLabel(day) : null,
     dayClosed: day ? closures.some(({ c }) => c.kind === 'day' && c.period === day) : false,
-    closures: newestFirst.slice(0, 60).map(({ c, code }) => closureView(c, code, employees)),
+    closures: closures.map(({ c, code }) => closureView(c, code, employees)),
     archives: newestFirst
       .filter(({ c }) => c.kind !== 'day' && can(staff.role, 'accounting.export'))
       .map(({ c, code, shopId }) => ({

@@ -11,6 +11,9 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
 export const CLOSURE_KINDS = ['day', 'month', 'year'] as const;
 export type ClosureKind = (typeof CLOSURE_KINDS)[number];
 
+/** A closure's period written as staff read it: 05/12/2026 (day), 12/2026 (month), 2026 (year). */
+export const periodDate = (period: string) => period.split('-').reverse().join('/');
+
 /** Amounts of one VAT rate, in signed cents (negative for a refund or a cancellation). */
 export interface JournalVat {
   rateBp: number;

@@ -6,7 +6,14 @@
 // shop's journal head lock.
 import type { Tx } from '../../db/executor.js';
 import { ConflictError } from '../../shared/errors.js';
-import { closureHash, GENESIS_HASH, TotalsAccumulator, type Closure, type ClosureKind } from './canonical.js';
+import {
+  closureHash,
+  GENESIS_HASH,
+  periodDate,
+  TotalsAccumulator,
+  type Closure,
+  type ClosureKind,
+} from './canonical.js';
 import {
   closureOf,
   dayClosuresWithin,
@@ -113,13 +120,8 @@ export async function writeClosure(tx: Tx, key: SigningKey, r: ClosureRequest): 
 }
 
 function closedMessage(kind: ClosureKind, period: string): string {
-  if (kind === 'day') {
-    const [y, m, d] = period.split('-');
-    return `La journée du ${d}/${m}/${y} est déjà clôturée.`;
-  }
-  if (kind === 'month') {
-    const [y, m] = period.split('-');
-    return `Le mois ${m}/${y} est déjà clôturé.`;
-  }
-  return `L’exercice ${period} est déjà clôturé.`;
+  const when = periodDate(period);
+  if (kind === 'day') return `La journée du ${when} est déjà clôturée.`;
+  if (kind === 'month') return `Le mois ${when} est déjà clôturé.`;
+  return `L’exercice ${when} est déjà clôturé.`;
 }

@@ -26,7 +26,7 @@ import { appendEntry, orderMoney, type OrderMoney } from './journal.repository.j
 import { loadSigningKey } from './signing.js';
 import { createClosingJob } from './closing-job.js';
 import { businessDayAt } from './schedule.js';
-import { listClosures, shopCalendar, type ClosureFilter } from './schedule.repository.js';
+import { listClosures, recentClosures, shopCalendar, type ClosureFilter } from './schedule.repository.js';
 import { prepareArchive, type ArchiveRequest } from './archive.js';
 import { verifyDatabase, type VerifyOptions } from './verification.js';
 
@@ -144,6 +144,9 @@ export function createJournalService(deps: JournalDeps) {
       if (!shop) throw new NotFoundError('Cette pizzeria n’existe pas.', 'pizzeria_not_found');
       return businessDayAt(deps.clock.now(), shop.timeZone, deps.settings);
     },
+    /** The `limit` newest closures of these shops, and all their month and year closures, newest first. */
+    recentClosures: (pizzeriaIds: number[], limit: number) =>
+      deps.db.read((ex) => recentClosures(ex, pizzeriaIds, limit)),
     /** A shop's closures in chain order (404 pizzeria_not_found). */
     async listClosures(filter: ClosureFilter) {
       return deps.db.read(async (ex) => {

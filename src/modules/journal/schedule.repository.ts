@@ -84,3 +84,18 @@ export function listClosures(ex: Executor, f: ClosureFilter) {
     [f.pizzeriaId, f.kind ?? null, f.from ?? null, f.to ?? null],
   );
 }
+
+/**
+ * What the back office's journal page shows of some shops: their `limit` newest closures (by closing time), and
+ * every month and year closure (the archives offered), newest first. Bounded however long the shops have run.
+ */
+export function recentClosures(ex: Executor, pizzeriaIds: number[], limit: number) {
+  return ex.many<Closure>(
+    `(SELECT ${CLOSURE_COLUMNS} FROM journal_closures WHERE pizzeria_id = ANY($1)
+       ORDER BY closed_at DESC, seq DESC LIMIT $2)
+     UNION
+     (SELECT ${CLOSURE_COLUMNS} FROM journal_closures WHERE pizzeria_id = ANY($1) AND kind <> 'day')
+     ORDER BY "closedAt" DESC, seq DESC`,
+    [pizzeriaIds, limit],
+  );
+}

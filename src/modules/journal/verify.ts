@@ -15,6 +15,7 @@ import {
   closureHash,
   entryHash,
   GENESIS_HASH,
+  periodDate,
   totalsText,
   TotalsAccumulator,
   type Closure,
@@ -116,9 +117,8 @@ const missing = (what: 'Écriture' | 'Clôture', expected: number, found: number
 };
 
 function periodLabel(c: Pick<Closure, 'kind' | 'period'>): string {
-  if (c.kind === 'day') return `journée du ${c.period.split('-').reverse().join('/')}`;
-  if (c.kind === 'month') return `mois ${c.period.split('-').reverse().join('/')}`;
-  return `exercice ${c.period}`;
+  const words = { day: 'journée du', month: 'mois', year: 'exercice' }[c.kind];
+  return `${words} ${periodDate(c.period)}`;
 }
 
 /** A closure being added up while its entries stream past. */
