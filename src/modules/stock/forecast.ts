@@ -9,13 +9,18 @@
 //   (Fri/Sat peaks come out above 1, a weekday the shop never opens at 0).
 // - Level: each block's use divided by the sum of its days' factors (its de-seasonalised daily level); a
 //   weighted least-squares line through the block levels gives today's level and its weekly slope, so a growing
-//   shop is followed instead of lagged (a flat 8-week mean is about 4 weeks late: −12 % at +3 %/week). The
-//   slope needs 3 blocks and is bounded to ±20 % of the level per week: one odd week cannot project a boom.
+//   shop is followed instead of lagged. The slope needs 3 blocks and is bounded to ±20 % of the level per week:
+//   one odd week cannot project a boom.
 // - Expected use of a day = the line projected to that day × its weekday factor, rounded to the nearest integer
 //   base unit (each day on its own: a horizon's total may differ from the unrounded one by up to 0.5 a day).
 // Why this and not Holt-Winters or a regression per weekday: it is the same idea (level, trend, multiplicative
-// season, exponential forgetting) in closed form, with one parameter (the decay) instead of three fitted ones
-// that 8 weeks cannot estimate well; it is deterministic and linear in the days (cheap for 8 × 40 series).
+// season, exponential forgetting) in closed form, with one parameter (the decay) instead of three smoothing
+// parameters to tune on 8 weeks; it is deterministic and linear in the days (8 × 40 series in about 20 ms).
+// Measured (test/unit/stock/forecast.test.ts, 50 seeded histories of 8 weeks, weekday cycle Mon × 0.6 …
+// Fri/Sat × 1.8 with ±15 % noise), MAPE of the 14 days against the true pattern: 3.4 % mean, 7.3 % worst
+// (stated bound: 5 % mean, 12 % worst); at +3 %/week, 3.5 % where a plain weekday mean of the 8 weeks is at
+// 13.7 %. The price of following trends: with no trend at all, the plain weekday mean does better (about 2.4 %
+// against 3.4 % over 200 seeds, measured when choosing the method).
 // Short history: fewer than 14 known days → the mean daily use of the known days (no profile, no trend).
 // Unknown days are left out, not counted as zeros: before `knownSince` (the ingredient's first movement, or the
 // start of what was read) and the shop's exceptional closures (`isClosed`, which also zeroes closed days ahead).
@@ -23,7 +28,9 @@
 //
 // Error: a backtest from 28, 21 and 14 days ago (history before each origin only), 14 days ahead, against the
 // actual use of the known days: the mean absolute error (base units) and the WAPE (Σ|error| / Σ actual, which,
-// unlike a MAPE, survives days of zero use). It measures the forecast against reality, noise included.
+// unlike a MAPE, survives days of zero use). It measures the forecast against reality, noise included. Fits
+// look back at most 8 weeks from their origin, so a backtest needs 12 weeks read to be as informed as the
+// forecast; with fewer (the reader's default is 8), it is somewhat pessimistic.
 //
 // Stock: available = on hand − reserved (the reservations of orders not yet prepared, scheduled ones included,
 // are counted as gone: conservative, as the history's use already includes such orders). Today counts for its

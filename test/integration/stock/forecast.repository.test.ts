@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import type { Sequelize } from 'sequelize';
 import type { Database } from '../../../src/db/executor.js';
+import { forecastStock } from '../../../src/modules/stock/forecast.js';
 import { findStockUse } from '../../../src/modules/stock/forecast.repository.js';
 import { createIngredient, createPizzeria, stock } from '../../factories/catalog.js';
 import { createShopWorld, stockOf } from '../../factories/shop.js';
@@ -135,5 +136,26 @@ describe('stock forecast reader (daily use per Paris day)', () => {
     } finally {
       stop();
     }
+  });
+  it('when the rows read are forecast, then three weeks of use give the week ahead and the days of stock left', async () => {
+    const shop = await createPizzeria(db);
+    const cans = await createIngredient(db, 'Limonade 33 cl', 'piece');
+    const id = await stock(db, shop, cans, 500, 20);
+    await firstMovedAt(id, '2025-12-29T08:00:00Z');
+    // 30 cans a day from Monday 29 December to Sunday 18 January (noon in Paris), none on Wednesdays.
+    const days = Array.from({ length: 21 }, (_, i) => new Date(Date.UTC(2025, 11, 29 + i, 11)).toISOString());
+    await moves(
+      id,
+      days
+        .filter((at) => new Date(at).getUTCDay() !== 3)
+        .map((at) => ['consumption', -30, at] as [string, number, string]),
+    );
+    const [row] = await read('2026-01-19', shop);
+    const f = forecastStock({ ...row, today: '2026-01-19' });
+    expect(f.method).to.equal('weekday-trend');
+    expect(f.days.slice(0, 7).map((d) => d.expectedUse)).to.deep.equal([30, 30, 0, 30, 30, 30, 30]);
+    // 480 available, 360 expected over the 14 days: the other 120 last 120 / (360 / 14) = 4.67 days more.
+    expect([f.available, f.stockOutDate]).to.deep.equal([480, null]);
+    expect(f.daysOfStockLeft).to.equal(18.6);
   });
 });
