@@ -37,6 +37,14 @@ export const PERMISSIONS = {
   // Product pictures shown on the site (back office upload)
   'catalog.pictures': ['admin', 'manager'],
   'recipes.view': ['admin', 'manager', 'pizzaiolo'],
+  // Stock forecast (days of stock left, stock-out date): own shop for a manager or a pizzaiolo
+  'stock.forecast': ['admin', 'manager', 'pizzaiolo'],
+  // Suppliers and their packs: the group's by the admin, a shop's own by its manager
+  'suppliers.manage': ['admin', 'manager'],
+  // Reorder suggestions and purchase orders (draft, send, receive): own shop for a manager
+  'purchasing.manage': ['admin', 'manager'],
+  // Purchase orders and the cost of goods, read only (the accountant reads every shop)
+  'purchasing.view': ['admin', 'manager', 'accountant'],
   'staff.manage': ['admin', 'manager'],
   'pizzerias.manage': ['admin'],
   // A shop's hours, closures, delivery conditions, preparation time and slot capacity (own shop for a manager)
