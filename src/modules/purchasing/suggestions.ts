@@ -18,8 +18,9 @@
 //   late (a skipped round, a holiday) or a forecast short by two days of use: 40–70 % of a 3–4 day cycle, far
 //   above the forecast's error (MAPE 3–7 % against the true pattern over 14 days, stock/forecast.test.ts). The
 //   quarter is for long exposures (a weekly supplier with 3 days of lead time: an order covers up to 16 days),
-//   where the forecast's misses add up over more days. Measured in the acceptance simulation
-//   (test/unit/purchasing/suggestions.test.ts, ±20 % daily noise): no stock-out; with ±30 %, a few in 200 runs.
+//   where the forecast's misses add up over more days. Measured with the acceptance simulation
+//   (test/unit/purchasing/suggestions.test.ts: 7 ingredients, 8 weeks, 8 weeks of history) over 200 seeds:
+//   ±20 % daily noise, no stock-out; ±30 %, 3 to 7 stock-out days in all (17 without the quarter).
 // - Stock expected at D1 before this order: available (on hand − reserved) walked day by day from now to D1,
 //   minus each day's expected use (today: what is left of today's), never below 0 (a stock-out before D1 is
 //   lost use, not a debt the delivery repays), plus what is already on order (sent or partially received
