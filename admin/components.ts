@@ -18,6 +18,8 @@ export const Components = {
   AccountingExports: add('AccountingExports', 'accounting-exports.jsx'),
   /** « Journal des ventes »: integrity check, closures, archives, public keys (admin/journal.ts). */
   SalesJournal: add('SalesJournal', 'sales-journal.jsx'),
+  /** « Prévisions » of the stock: charts and days of stock left per ingredient (admin/forecast.ts). */
+  StockForecast: add('StockForecast', 'stock-forecast.jsx'),
   /** Integer cents shown as euros, typed in euros (`money` in admin/resource.ts). */
   Money: add('Money', 'money.jsx'),
   MoneyEdit: add('MoneyEdit', 'money-edit.jsx'),

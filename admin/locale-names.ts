@@ -198,7 +198,13 @@ export const resources = {
       alertThreshold: 'Seuil d’alerte',
       updatedAt: 'Mis à jour le',
     },
-    actions: { movements: 'Mouvements', receipt: 'Réception', waste: 'Perte', count: 'Inventaire' },
+    actions: {
+      movements: 'Mouvements',
+      receipt: 'Réception',
+      waste: 'Perte',
+      count: 'Inventaire',
+      forecast: 'Prévisions',
+    },
   },
   stock_movements: {
     properties: {

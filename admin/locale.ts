@@ -91,6 +91,7 @@ export const locale: Locale = {
         correctPayment: 'Corriger le moyen de paiement',
         exports: 'Exports comptables',
         salesJournal: 'Journal des ventes',
+        forecast: 'Prévisions',
         memo: 'Mémo recettes',
         picture: 'Photo',
         csvExport: 'Exporter (CSV)',

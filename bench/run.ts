@@ -12,6 +12,7 @@ import { orderJournal } from './order-journal.js';
 import { orderNotifications } from './order-notifications.js';
 import { orderPlacement } from './order-placement.js';
 import { startup } from './startup.js';
+import { stockForecastBench } from './stock-forecast.js';
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'order-placement': orderPlacement,
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'admin-page': adminPage,
   startup,
   'journal-verify': journalVerify,
+  'stock-forecast': stockForecastBench,
 };
 const NEEDS_BIG_DB = new Set(['export', 'admin-list']);
 

@@ -5,6 +5,7 @@
 import { StockItem } from '../../src/db/models/index.js';
 import type { AccessSpec } from '../access.js';
 import { stockActions } from '../actions/stock.actions.js';
+import { stockForecastAction } from '../forecast.js';
 import type { AdminDeps } from '../deps.js';
 import { linkTo } from '../links.js';
 import { BY_SHOP_COLUMN, defineResource, INGREDIENT_UNIT, NAV } from '../resource.js';
@@ -52,6 +53,8 @@ export const stockItemsResource = (deps: AdminDeps) =>
       properties: { onHand: QUANTITIES, reserved: QUANTITIES },
       actions: {
         ...stockActions(stockItemsAccess, deps),
+        // « Prévisions » (admin/forecast.ts): 14 days of expected use, days of stock left, stock-out date.
+        forecast: stockForecastAction(deps),
         movements: linkTo(
           stockItemsAccess,
           { resourceId: 'stock_movements', access: stockMovementsAccess, filter: 'stockItemId' },

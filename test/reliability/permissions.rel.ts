@@ -96,6 +96,7 @@ const SPEC: Record<string, Role[]> = {
   'GET /staff/takeaway/events': COUNTER,
   'GET /staff/stock': KITCHEN,
   'GET /staff/stock/low': KITCHEN,
+  'GET /staff/stock/forecast': KITCHEN,
   'POST /staff/stock/receipts': MANAGERS,
   'POST /staff/stock/waste': KITCHEN,
   'POST /staff/stock/counts': MANAGERS,
@@ -412,6 +413,12 @@ const compact = describe('R6: compact matrix over HTTP', () => {
         route: 'GET /staff/stock/low',
         permission: 'stock.view',
         path: `/api/staff/stock/low?${shop}`,
+        target: 'shop',
+      },
+      {
+        route: 'GET /staff/stock/forecast',
+        permission: 'stock.forecast',
+        path: `/api/staff/stock/forecast?${shop}`,
         target: 'shop',
       },
       {

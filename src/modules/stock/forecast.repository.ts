@@ -1,10 +1,13 @@
 // What the forecast reads from the ledger, in one statement for one shop or every active shop: per stock item,
 // its counters and its daily use (consumption + waste, as positive quantities) per Paris calendar day over the
 // last `weeks` weeks up to today included. Receipts, reservations, releases and adjustments are not use.
-// Each stock item's movements are read through stock_movements_item_created_idx (stock_item_id, created_at) on
-// a created_at range computed once, and summed per day in SQL: one row per stock item comes back.
+// Each stock item's use is read through stock_movements_use_idx (stock_item_id, created_at) INCLUDE (quantity),
+// partial on consumption and waste (migration 029: an index-only scan, no heap page per row), on a created_at
+// range computed once, and summed per day in SQL: one row per stock item comes back.
 import type { Executor } from '../../db/executor.js';
+import type { Closure } from '../pizzerias/index.js';
 import { HISTORY_WEEKS, type DailyUse } from './forecast.js';
+import type { Unit } from './stock.repository.js';
 
 /** The shops' calendar: all eight are in Paris. */
 export const FORECAST_TIME_ZONE = 'Europe/Paris';
@@ -64,6 +67,40 @@ export async function findStockUse(
     weeks,
     FORECAST_TIME_ZONE,
   ]);
+  return rows.map(({ days, uses, ...row }) => ({
+    ...row,
+    history: days.map((day, i) => ({ day, use: uses[i] })),
+  }));
+}
+
+/** What the forecast service reads: the use history with the ingredient and the shop's calendar. */
+export interface ForecastRow extends StockUseHistory {
+  name: string;
+  unit: Unit;
+  pizzeriaCode: string;
+  pizzeriaName: string;
+  /** The shop's exceptional closures (local dates, both ends included). */
+  closures: Closure[];
+}
+
+// The same statement, with the ingredient's name and unit and the shop's code, name and closures: still one
+// round trip for every shop, the items of a shop by name.
+const FORECAST_SQL = `
+SELECT u.*, i.name, i.unit, p.code AS "pizzeriaCode", p.name AS "pizzeriaName", p.closures
+  FROM (${USE_SQL}) u
+  JOIN ingredients i ON i.id = u."ingredientId"
+  JOIN pizzerias p ON p.id = u."pizzeriaId"
+ ORDER BY p.code, lower(i.name), i.id`;
+
+/** findStockUse with what the forecast screens show (one statement). */
+export async function findForecastRows(
+  ex: Executor,
+  { pizzeriaId, today, weeks = HISTORY_WEEKS }: { pizzeriaId?: number; today: string; weeks?: number },
+): Promise<ForecastRow[]> {
+  const rows = await ex.many<Omit<ForecastRow, 'history'> & { days: string[]; uses: number[] }>(
+    FORECAST_SQL,
+    [pizzeriaId ?? null, today, weeks, FORECAST_TIME_ZONE],
+  );
   return rows.map(({ days, uses, ...row }) => ({
     ...row,
     history: days.map((day, i) => ({ day, use: uses[i] })),

@@ -3,6 +3,7 @@
 // consumes and releases through lock() and applyMovements() inside the order's transaction.
 import type { Database, Executor, Tx } from '../../db/executor.js';
 import { systemClock, type Clock } from '../../shared/clock.js';
+import { stockForecast } from './forecast.service.js';
 import { assertLedgerInvariant } from './stock.invariant.js';
 import {
   applyMovements,
@@ -35,6 +36,8 @@ export type {
 export type { Unit } from './stock.repository.js';
 export type { CountInput, ReceiptInput, StockLine, WasteInput } from './stock.service.js';
 export { formatQuantity, toStockLine } from './stock.service.js';
+export type { ForecastItem, ShopForecast } from './forecast.service.js';
+export type { ForecastMethod } from './forecast.js';
 
 export { stockRouter } from './stock.routes.js';
 export function createStockService({ db, clock = systemClock }: { db: Database; clock?: Clock }) {
@@ -44,6 +47,9 @@ export function createStockService({ db, clock = systemClock }: { db: Database; 
     list: (pizzeriaId: number) => listStock(db, pizzeriaId),
     /** Lines below their alert threshold: of one shop, or of every active shop. */
     low: (pizzeriaId?: number) => lowStock(db, pizzeriaId),
+    /** The 14-day forecast per stock item (days of stock left, stock-out date, 8 weeks of use) of one shop
+     * (404 pizzeria_not_found), or of every active shop; read in one statement. */
+    forecast: (pizzeriaId?: number) => stockForecast(deps, pizzeriaId),
     receive: (input: ReceiptInput) => receiveStock(deps, input),
     waste: (input: WasteInput) => recordWaste(deps, input),
     count: (input: CountInput) => recordCount(deps, input),

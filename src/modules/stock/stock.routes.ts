@@ -1,4 +1,4 @@
-// Staff stock screens: the shop's stock, low-stock alerts, and the three writes (receipt, waste, count). Shop
+// Staff stock screens: the shop's stock, low-stock alerts, the forecast, and the three writes (receipt, waste, count). Shop
 // staff act on their own shop only; group-wide roles name the shop (shopScope).
 import { Router } from 'express';
 import type { z } from 'zod';
@@ -7,6 +7,7 @@ import { route } from '../../shared/openapi.js';
 import { shopScope } from '../staff/index.js';
 import {
   countBody,
+  forecastSchema,
   lowStockSchema,
   receiptBody,
   stockLineSchema,
@@ -60,6 +61,31 @@ export function stockRouter(ctx: AppContext): Router {
           ? undefined
           : shopScope(me, query.pizzeriaId);
       res.json({ items: await stock.low(pizzeriaId) });
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/staff/stock/forecast',
+      operationId: 'getStockForecast',
+      tag: TAG,
+      auth: { staff: 'stock.forecast' },
+      summary:
+        'Prévision de consommation sur 14 jours par ingrédient : jours de stock restants, date de rupture ' +
+        'prévue, historique des 8 dernières semaines (toutes les pizzerias actives pour les rôles du groupe ' +
+        'sans pizzeriaId)',
+      query: stockQuery,
+      responses: { 200: forecastSchema, ...READ_ERRORS },
+    },
+    async ({ query, principal: me }, _req, res) => {
+      // As for the alerts: the group sees every active shop unless it names one; shop staff their own only.
+      const pizzeriaId =
+        me.pizzeriaId === null && query.pizzeriaId === undefined
+          ? undefined
+          : shopScope(me, query.pizzeriaId);
+      res.json({ shops: await stock.forecast(pizzeriaId) });
     },
   );
 

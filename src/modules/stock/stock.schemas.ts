@@ -71,3 +71,63 @@ export const lowStockSchema = z.object({
     }),
   ),
 });
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const forecastItemSchema = z.object({
+  stockItemId: z.number().int(),
+  ingredientId: z.number().int(),
+  name: z.string(),
+  unit: z.enum(['g', 'ml', 'piece']),
+  onHand: z.number().int().describe('En stock'),
+  reserved: z
+    .number()
+    .int()
+    .describe('Réservé par les commandes pas encore préparées, commandes programmées comprises'),
+  available: z.number().int().describe('Disponible = en stock − réservé'),
+  usedToday: z.number().int().describe('Consommé (et perdu) depuis le début de la journée'),
+  days: z
+    .array(
+      z.object({
+        day: isoDay,
+        weekday: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
+        expectedUse: z.number().int().describe('Consommation prévue du jour (unités de base)'),
+        closed: z.boolean().describe('Fermeture exceptionnelle : aucune consommation prévue'),
+        stockAfter: z.number().int().describe('Disponible prévu à la fin du jour (négatif : manque)'),
+      }),
+    )
+    .describe('Les 14 jours à venir, aujourd’hui compris'),
+  expectedUse: z.number().int().describe('Consommation prévue sur les 14 jours'),
+  daysOfStockLeft: z
+    .number()
+    .nullable()
+    .describe('Jours de stock restants (une décimale) ; null : aucune consommation prévue'),
+  stockOutDate: isoDay.nullable().describe('Premier jour en rupture prévue ; null : couvert sur 14 jours'),
+  method: z
+    .enum(['weekday-trend', 'weekday', 'daily-mean', 'no-history'])
+    .describe('Profil hebdomadaire et tendance, profil seul, moyenne journalière, ou aucun historique'),
+  error: z
+    .object({
+      mae: z.number().int().describe('Erreur absolue moyenne par jour (unités de base)'),
+      wape: z.number().nullable().describe('Σ |erreur| / Σ consommation réelle'),
+      days: z.number().int(),
+    })
+    .nullable()
+    .describe('Erreur mesurée en rejouant la prévision il y a 28, 21 et 14 jours'),
+  history: z
+    .array(z.object({ day: isoDay, use: z.number().int(), closed: z.boolean() }))
+    .describe('Consommation des 8 dernières semaines, jour par jour (depuis le premier mouvement)'),
+});
+
+export const forecastSchema = z.object({
+  shops: z.array(
+    z.object({
+      pizzeriaId: z.number().int(),
+      pizzeriaCode: z.string(),
+      pizzeriaName: z.string(),
+      today: isoDay,
+      horizonDays: z.number().int(),
+      items: z.array(forecastItemSchema),
+    }),
+  ),
+});

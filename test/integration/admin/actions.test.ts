@@ -423,6 +423,7 @@ describe('back office: who may open each custom action (from the permission tabl
     { path: () => `/api/resources/products/actions/memo`, who: ['admin', 'manager', 'pizzaiolo'] },
     { path: () => `/api/resources/employees/actions/csvExport`, who: ['admin', 'manager'] },
     { path: () => `/api/resources/stock_items/actions/csvExport`, who: ['admin', 'manager', 'pizzaiolo'] },
+    { path: () => `/api/resources/stock_items/actions/forecast`, who: ['admin', 'manager', 'pizzaiolo'] },
   ];
 
   for (const role of ['admin', 'manager', 'pizzaiolo', 'accountant'] as const) {
