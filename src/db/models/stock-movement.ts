@@ -12,6 +12,7 @@ import {
 } from 'sequelize';
 import type { Employee } from './employee.js';
 import type { Order } from './order.js';
+import type { PurchaseOrder } from './purchase-order.js';
 import type { StockItem } from './stock-item.js';
 
 export const STOCK_MOVEMENT_KINDS = [
@@ -38,12 +39,15 @@ export class StockMovement extends Model<
   declare quantity: number;
   declare orderId: CreationOptional<string | null>;
   declare employeeId: CreationOptional<number | null>;
+  /** The purchase order whose reception brought this receipt. */
+  declare purchaseOrderId: CreationOptional<number | null>;
   declare note: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
 
   declare stockItem?: NonAttribute<StockItem>;
   declare order?: NonAttribute<Order | null>;
   declare employee?: NonAttribute<Employee | null>;
+  declare purchaseOrder?: NonAttribute<PurchaseOrder | null>;
 }
 
 export function initStockMovement(sequelize: Sequelize): typeof StockMovement {
@@ -56,6 +60,7 @@ export function initStockMovement(sequelize: Sequelize): typeof StockMovement {
     quantity: { type: DataTypes.INTEGER, allowNull: false },
     orderId: { type: DataTypes.UUID, allowNull: true },
     employeeId: { type: DataTypes.INTEGER, allowNull: true },
+    purchaseOrderId: { type: DataTypes.INTEGER, allowNull: true },
     note: { type: DataTypes.STRING(500), allowNull: true },
   };
   return StockMovement.init(columns as ModelAttributes<StockMovement, InferAttributes<StockMovement>>, {
