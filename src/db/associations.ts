@@ -129,7 +129,10 @@ export function applyAssociations(): void {
   PurchaseReceipt.belongsTo(Employee, { as: 'employee', foreignKey: 'employeeId' });
   PurchaseReceipt.hasMany(PurchaseReceiptLine, { as: 'lines', foreignKey: 'purchaseReceiptId' });
   PurchaseReceiptLine.belongsTo(PurchaseReceipt, { as: 'receipt', foreignKey: 'purchaseReceiptId' });
-  PurchaseReceiptLine.belongsTo(PurchaseOrderLine, { as: 'purchaseOrderLine', foreignKey: 'purchaseOrderLineId' });
+  PurchaseReceiptLine.belongsTo(PurchaseOrderLine, {
+    as: 'purchaseOrderLine',
+    foreignKey: 'purchaseOrderLineId',
+  });
   PurchaseOrder.hasMany(StockMovement, { as: 'stockMovements', foreignKey: 'purchaseOrderId' });
   StockMovement.belongsTo(PurchaseOrder, { as: 'purchaseOrder', foreignKey: 'purchaseOrderId' });
 }

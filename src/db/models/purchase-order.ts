@@ -25,7 +25,10 @@ export const PURCHASE_ORDER_STATUSES = [
 ] as const;
 export type PurchaseOrderStatus = (typeof PURCHASE_ORDER_STATUSES)[number];
 
-export class PurchaseOrder extends Model<InferAttributes<PurchaseOrder>, InferCreationAttributes<PurchaseOrder>> {
+export class PurchaseOrder extends Model<
+  InferAttributes<PurchaseOrder>,
+  InferCreationAttributes<PurchaseOrder>
+> {
   declare id: CreationOptional<number>;
   declare number: string;
   declare pizzeriaId: number;

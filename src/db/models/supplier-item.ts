@@ -12,7 +12,10 @@ import {
 import type { Ingredient } from './ingredient.js';
 import type { Supplier } from './supplier.js';
 
-export class SupplierItem extends Model<InferAttributes<SupplierItem>, InferCreationAttributes<SupplierItem>> {
+export class SupplierItem extends Model<
+  InferAttributes<SupplierItem>,
+  InferCreationAttributes<SupplierItem>
+> {
   declare id: CreationOptional<number>;
   declare supplierId: number;
   declare ingredientId: number;
