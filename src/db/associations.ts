@@ -133,6 +133,7 @@ export function applyAssociations(): void {
     as: 'purchaseOrderLine',
     foreignKey: 'purchaseOrderLineId',
   });
-  PurchaseOrder.hasMany(StockMovement, { as: 'stockMovements', foreignKey: 'purchaseOrderId' });
-  StockMovement.belongsTo(PurchaseOrder, { as: 'purchaseOrder', foreignKey: 'purchaseOrderId' });
+  // StockMovement.purchaseOrderId stays a plain attribute until the back office has a purchase orders resource:
+  // AdminJS resolves every reference of a resource it shows (the ledger's), and fails on one to an unregistered
+  // model. Associate StockMovement with PurchaseOrder together with that resource.
 }
