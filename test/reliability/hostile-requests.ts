@@ -382,7 +382,6 @@ function endpointFields(w: HostileWorld) {
       note: nullableNote,
       lines: purchaseLines,
     },
-    purchaseUpdate: { note: nullableNote, lines: { ...purchaseLines, optional: true } },
     reception: {
       lines: receptionLines,
       note: nullableNote,
@@ -516,9 +515,13 @@ function endpoints(w: HostileWorld): Endpoint[] {
   const counter = ['admin', 'manager', 'counter'] as const;
   const managers = ['admin', 'manager'] as const;
   const purchasingView = ['admin', 'manager', 'accountant'] as const;
+  // Mostly well-formed ids, so that the body and the query are validated (a malformed id is another route: 404).
   const purchaseOrderPath = (suffix: string) =>
     fc
-      .oneof(fc.constantFrom('999999999', '2147483647', '0', '-1', '1.5', '1e3'), badSegment)
+      .oneof(
+        { weight: 4, arbitrary: fc.constantFrom('999999999', '2147483647') },
+        { weight: 1, arbitrary: fc.oneof(fc.constantFrom('0', '-1', '1.5', '1e3'), badSegment) },
+      )
       .map((poId) => `/api/staff/purchase-orders/${poId}${suffix}`);
   return [
     get('/pizzerias', fc.constant(undefined)),
@@ -610,10 +613,11 @@ function endpoints(w: HostileWorld): Endpoint[] {
     }),
     post('/staff/stock/waste', f.waste, { auth: who.staff(kitchen), denied: who.staffDenied(kitchen) }),
     post('/staff/stock/counts', f.count, { auth: who.staff(managers), denied: who.staffDenied(managers) }),
-    // Purchasing: no purchase order exists in this world, so a valid body on an order's path writes nothing.
+    // Purchasing: no purchase order exists in this world, so a valid body on an order's path writes nothing. The
+    // routes without a body or a query (an order, send, cancel) have nothing to validate, and a draft's edit has
+    // only optional fields (an empty body is valid, then 404): not aimed at here.
     staffList('/staff/suppliers', purchasingView),
     staffList('/staff/purchase-orders', purchasingView),
-    get('/staff/purchase-orders/:id', who.staff(purchasingView), { path: purchaseOrderPath('') }),
     get('/staff/purchase-orders/:id/document', who.staff(purchasingView), {
       path: purchaseOrderPath('/document'),
       query: query('format'),
@@ -622,27 +626,6 @@ function endpoints(w: HostileWorld): Endpoint[] {
       auth: who.staff(managers),
       denied: who.staffDenied(managers),
     }),
-    {
-      method: 'PATCH',
-      route: '/staff/purchase-orders/:id',
-      path: purchaseOrderPath(''),
-      auth: who.staff(managers),
-      denied: who.staffDenied(managers),
-      fields: f.purchaseUpdate,
-      safeWhenValid: true,
-    },
-    {
-      method: 'POST',
-      route: '/staff/purchase-orders/:id/send',
-      path: purchaseOrderPath('/send'),
-      auth: who.staff(managers),
-    },
-    {
-      method: 'POST',
-      route: '/staff/purchase-orders/:id/cancel',
-      path: purchaseOrderPath('/cancel'),
-      auth: who.staff(managers),
-    },
     {
       method: 'POST',
       route: '/staff/purchase-orders/:id/receptions',
