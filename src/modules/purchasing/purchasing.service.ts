@@ -3,7 +3,7 @@
 // and the second sees the first's result); a reception then hands the accepted quantities to the stock module,
 // which locks the stock rows in ingredient order, last, as placement does. Shop scoping: a shop's employee sees
 // their shop's orders only (another shop's order answers 404, as if it did not exist); group roles see all.
-import type { Database, Executor, Tx } from '../../db/executor.js';
+import type { Database, Executor } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { SQL_INT_MAX } from '../../shared/validate.js';
@@ -11,7 +11,9 @@ import type { EmployeePrincipal } from '../auth/index.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { StockService } from '../stock/index.js';
 import { shopScope } from '../staff/index.js';
+import { lockInStatus, visibleHead } from './purchasing.access.js';
 import { purchaseOrderMail, type OrderDocumentData } from './purchasing.documents.js';
+import { receivePurchaseOrder, type ReceptionInput } from './purchasing.reception.js';
 import { earliestDelivery, iso, purchaseOrderView, shopToday, weekday } from './purchasing.view.js';
 import {
   deleteLines,
@@ -24,7 +26,6 @@ import {
   findUsableSuppliers,
   insertLines,
   insertPurchaseOrder,
-  insertReceipt,
   nextPurchaseOrderNumber,
   updateHead,
   updateLinePacks,
@@ -57,23 +58,13 @@ export interface DraftInput {
   lines: DraftLineInput[];
 }
 
+export type { ReceptionInput } from './purchasing.reception.js';
+
 export interface DraftUpdate {
   expectedOn?: string | null;
   note?: string | null;
   /** The draft's whole set of lines: kept ones change their packs, new ones are added, missing ones removed. */
   lines?: DraftLineInput[];
-}
-
-export interface ReceptionInput {
-  lines: {
-    purchaseOrderLineId: number;
-    receivedQuantity: number;
-    refusedQuantity?: number;
-    refusedReason?: string | null;
-  }[];
-  note?: string | null;
-  /** The manager says nothing more will come: the order is received whatever is missing. */
-  final?: boolean;
 }
 
 /** A total HT the purchase_orders.total_cents integer can hold (packs × price overflows it far sooner). */
@@ -88,17 +79,9 @@ function checkTotal(lines: { packs: number; packPriceCents: number }[]): void {
   }
 }
 
-const notFound = () => new NotFoundError('Ce bon de commande n’existe pas.', 'purchase_order_not_found');
 const supplierNotFound = () => new NotFoundError('Ce fournisseur n’existe pas.', 'supplier_not_found');
 
 export function createPurchasingService({ db, clock, stock, notifications }: PurchasingDeps) {
-  /** The order's head if the employee may see it (else 404, another shop's order included). */
-  async function visibleHead(ex: Executor, me: EmployeePrincipal, id: number, lock = false) {
-    const head = await findHead(ex, id, lock);
-    if (!head || (me.pizzeriaId !== null && head.pizzeriaId !== me.pizzeriaId)) throw notFound();
-    return head;
-  }
-
   /** The supplier if the shop may order from it (404 otherwise: another shop's supplier does not exist here). */
   async function usableSupplier(ex: Executor, supplierId: number, pizzeriaId: number) {
     const supplier = await findSupplier(ex, supplierId);
@@ -169,20 +152,6 @@ export function createPurchasingService({ db, clock, stock, notifications }: Pur
       findSupplier(ex, head.supplierId),
     ]);
     return { head, lines, shop: shop!, supplier: supplier! };
-  }
-
-  /** Locks the order (404 if not visible) and checks its status is one of `allowed` (409 otherwise). */
-  async function lockInStatus(
-    tx: Tx,
-    me: EmployeePrincipal,
-    id: number,
-    allowed: PurchaseOrderStatus[],
-    code: string,
-    message: string,
-  ) {
-    const head = await visibleHead(tx, me, id, true);
-    if (!allowed.includes(head.status)) throw new ConflictError(code, message, { status: head.status });
-    return head;
   }
 
   return {
@@ -380,100 +349,10 @@ export function createPurchasingService({ db, clock, stock, notifications }: Pur
       }),
 
     /**
-     * A delivery against a sent or partly received order, in one transaction: the reception and its lines, the
-     * lines' totals, the receipts into stock (with the order's id), and the status: received once every line is
-     * accounted for (received + refused ≥ ordered) or when the manager says so (`final`).
+     * A delivery against a sent or partly received order, in one transaction (see purchasing.reception.ts).
      */
     receive: (me: EmployeePrincipal, id: number, input: ReceptionInput) =>
-      db.transaction(async (tx) => {
-        const head = await lockInStatus(
-          tx,
-          me,
-          id,
-          ['sent', 'partially_received'],
-          'not_receivable',
-          'Seul un bon de commande envoyé et pas encore soldé peut être réceptionné.',
-        );
-        const lines = new Map((await findLines(tx, id)).map((l) => [l.id, l]));
-        const seen = new Set<number>();
-        const problems: { field: string; message: string }[] = [];
-        input.lines.forEach((l, i) => {
-          if (!lines.has(l.purchaseOrderLineId)) {
-            problems.push({ field: `lines.${i}.purchaseOrderLineId`, message: 'ligne absente de ce bon' });
-          } else if (seen.has(l.purchaseOrderLineId)) {
-            problems.push({ field: `lines.${i}.purchaseOrderLineId`, message: 'ligne en double' });
-          }
-          seen.add(l.purchaseOrderLineId);
-        });
-        if (problems.length > 0) {
-          throw new ValidationError(
-            'La réception ne correspond pas aux lignes du bon de commande.',
-            problems,
-            'unknown_order_line',
-          );
-        }
-        const reasonless = input.lines.findIndex(
-          (l) => (l.refusedQuantity ?? 0) > 0 && !l.refusedReason?.trim(),
-        );
-        if (reasonless >= 0) {
-          throw new ValidationError(
-            'Le motif du refus est obligatoire pour une quantité refusée.',
-            { field: `lines.${reasonless}.refusedReason` },
-            'refusal_reason_required',
-          );
-        }
-        const counted = input.lines.reduce((s, l) => s + l.receivedQuantity + (l.refusedQuantity ?? 0), 0);
-        if (counted === 0 && !input.final) {
-          throw new ValidationError(
-            'La réception est vide : indiquez les quantités reçues ou refusées.',
-            { field: 'lines' },
-            'empty_reception',
-          );
-        }
-        const now = clock.now();
-        const receiptLines = input.lines.map((l) => ({
-          purchaseOrderLineId: l.purchaseOrderLineId,
-          receivedQuantity: l.receivedQuantity,
-          refusedQuantity: l.refusedQuantity ?? 0,
-          refusedReason: (l.refusedQuantity ?? 0) > 0 ? l.refusedReason!.trim() : null,
-        }));
-        const receiptId = await insertReceipt(tx, {
-          purchaseOrderId: id,
-          employeeId: me.employeeId,
-          note: input.note || null,
-          at: now,
-          lines: receiptLines,
-        });
-        for (const l of receiptLines) {
-          const line = lines.get(l.purchaseOrderLineId)!;
-          line.receivedQuantity += l.receivedQuantity;
-          line.refusedQuantity += l.refusedQuantity;
-        }
-        const complete = [...lines.values()].every(
-          (l) => l.receivedQuantity + l.refusedQuantity >= l.packs * l.packQuantity,
-        );
-        const received = complete || input.final === true;
-        await updateHead(
-          tx,
-          id,
-          received ? { status: 'received', receivedAt: now } : { status: 'partially_received' },
-          now,
-        );
-        // The stock rows last (locked in ingredient order by the stock module), then the commit.
-        await stock.receiveInTx(tx, {
-          pizzeriaId: head.pizzeriaId,
-          lines: receiptLines
-            .filter((l) => l.receivedQuantity > 0)
-            .map((l) => ({
-              ingredientId: lines.get(l.purchaseOrderLineId)!.ingredientId,
-              quantity: l.receivedQuantity,
-            })),
-          purchaseOrderId: id,
-          employeeId: me.employeeId,
-          note: `${head.number}${input.note ? ` — ${input.note}` : ''}`.slice(0, 500),
-        });
-        return { receiptId, purchaseOrder: await purchaseOrderView(tx, (await findHead(tx, id))!) };
-      }),
+      receivePurchaseOrder({ db, clock, stock }, me, id, input),
 
     /** The data of the PDF and the CSV, for an employee who may see the order. */
     documentData: (me: EmployeePrincipal, id: number) =>
