@@ -313,6 +313,42 @@ describe('purchasing: purchase orders from draft to reception', () => {
     expect((await rows(`SELECT 1 FROM purchase_receipts`)).length).to.equal(before.receipts);
   });
 
+  it('when two receptions of one order arrive at once, then both are booked one after the other and the totals add up', async () => {
+    const w = await sentOrder();
+    const lines = [{ purchaseOrderLineId: w.mozzaLine, receivedQuantity: 5000 }];
+    const results = await Promise.all([
+      receive(w.manager.token, w.po.id, { lines }),
+      receive(w.manager.token, w.po.id, { lines }),
+    ]);
+    expect(results.map((r) => r.status)).to.deep.equal([201, 201]);
+    const po = (await api.get(`/api/staff/purchase-orders/${w.po.id}`, { token: w.manager.token })).body;
+    const mozza = po.lines.find((l: { ingredientId: number }) => l.ingredientId === w.mozza);
+    expect(mozza).to.include({ receivedQuantity: 10_000, shortQuantity: 0 });
+    expect(po.status).to.equal('partially_received');
+    expect(await stockRow(app.db, w.shop, w.mozza)).to.include({ onHand: 11_000 });
+    await app.services.stock.assertLedgerInvariant();
+  });
+
+  it('when the supplier’s minimum is not reached, or the supplier is no longer active, then sending is refused and no e-mail is written', async () => {
+    const w = await purchasingShop();
+    await app.db.query(`UPDATE suppliers SET minimum_order_cents = 10000 WHERE id = $1`, {
+      bind: [w.supplier],
+    });
+    const po = await draft(w.manager.token, w.supplier, [{ ingredientId: w.mozza, packs: 2 }]);
+    const low = await api.post(`/api/staff/purchase-orders/${po.id}/send`, { token: w.manager.token });
+    expect([low.status, low.body.error.code]).to.deep.equal([409, 'below_supplier_minimum']);
+    await app.db.query(`UPDATE suppliers SET minimum_order_cents = 0, active = false WHERE id = $1`, {
+      bind: [w.supplier],
+    });
+    const inactive = await api.post(`/api/staff/purchase-orders/${po.id}/send`, { token: w.manager.token });
+    expect([inactive.status, inactive.body.error.code]).to.deep.equal([409, 'supplier_inactive']);
+    expect(await rows(`SELECT 1 FROM outbox`)).to.deep.equal([]);
+    const cancelled = await api.post(`/api/staff/purchase-orders/${po.id}/cancel`, {
+      token: w.manager.token,
+    });
+    expect(cancelled.body.status).to.equal('cancelled');
+  });
+
   it('when another shop’s manager or a counter employee reaches an order, then 404 and 403; the admin and the accountant read it', async () => {
     const w = await sentOrder();
     const otherShop = await createPizzeria(app.db);
