@@ -18,6 +18,7 @@ import { paymentsRouter, stripeWebhookRouter } from './modules/payments/index.js
 import { pizzeriasRouter } from './modules/pizzerias/index.js';
 import { staffRouter } from './modules/staff/index.js';
 import { stockRouter } from './modules/stock/index.js';
+import { purchasingRouter } from './modules/purchasing/index.js';
 import { errorHandler } from './shared/http-errors.js';
 import { apiFallback, apiOptions } from './shared/openapi.js';
 import { NotFoundError } from './shared/errors.js';
@@ -106,6 +107,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(staffRouter(ctx));
   api.use(customersRouter(ctx));
   api.use(stockRouter(ctx));
+  api.use(purchasingRouter(ctx));
   api.use(trackingRouter(ctx));
   api.use(paymentsRouter(ctx));
   api.use(ordersRouter(ctx));

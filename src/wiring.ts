@@ -22,6 +22,7 @@ import {
 import { createJournalService, type JournalService } from './modules/journal/index.js';
 import { createLowStockDigest, createNotificationsService } from './modules/notifications/index.js';
 import { createPizzeriasService } from './modules/pizzerias/index.js';
+import { createPurchasingService } from './modules/purchasing/index.js';
 import { createStaffService } from './modules/staff/index.js';
 import { createStockService } from './modules/stock/index.js';
 
@@ -84,6 +85,7 @@ export function createServices(infra: Infrastructure) {
     stock,
     notifications,
   });
+  const purchasing = createPurchasingService({ db, clock, stock, notifications });
   const reads = infra.reads ?? db;
   const accounting = createAccountingService({ db: reads, settings });
   const dashboard = createDashboardService({ db: reads, clock });
@@ -100,6 +102,7 @@ export function createServices(infra: Infrastructure) {
     notifications,
     journal,
     lowStockDigest,
+    purchasing,
     accounting,
     dashboard,
     maps,

@@ -15,6 +15,11 @@ import { Order } from './models/order.js';
 import { Payment } from './models/payment.js';
 import { Pizzeria } from './models/pizzeria.js';
 import { ProductSize } from './models/product-size.js';
+import { PurchaseOrderCounter } from './models/purchase-order-counter.js';
+import { PurchaseOrderLine } from './models/purchase-order-line.js';
+import { PurchaseOrder } from './models/purchase-order.js';
+import { PurchaseReceiptLine } from './models/purchase-receipt-line.js';
+import { PurchaseReceipt } from './models/purchase-receipt.js';
 import { Product } from './models/product.js';
 import { RecipeLine } from './models/recipe-line.js';
 import { PaymentCorrection } from './models/payment-correction.js';
@@ -22,6 +27,8 @@ import { Refund } from './models/refund.js';
 import { MenuRupture, ShopProduct, ShopSize } from './models/shop-menu.js';
 import { StockItem } from './models/stock-item.js';
 import { StockMovement } from './models/stock-movement.js';
+import { SupplierItem } from './models/supplier-item.js';
+import { Supplier } from './models/supplier.js';
 
 /** Call once, after every model has been initialised. */
 export function applyAssociations(): void {
@@ -99,4 +106,34 @@ export function applyAssociations(): void {
   PaymentCorrection.belongsTo(Payment, { as: 'payment', foreignKey: 'paymentId' });
   PaymentCorrection.belongsTo(Order, { as: 'order', foreignKey: 'orderId' });
   PaymentCorrection.belongsTo(Employee, { as: 'employee', foreignKey: 'employeeId' });
+
+  // Purchasing
+  Pizzeria.hasMany(Supplier, { as: 'suppliers', foreignKey: 'pizzeriaId' });
+  Supplier.belongsTo(Pizzeria, { as: 'pizzeria', foreignKey: 'pizzeriaId' });
+  Supplier.hasMany(SupplierItem, { as: 'items', foreignKey: 'supplierId' });
+  SupplierItem.belongsTo(Supplier, { as: 'supplier', foreignKey: 'supplierId' });
+  SupplierItem.belongsTo(Ingredient, { as: 'ingredient', foreignKey: 'ingredientId' });
+  Pizzeria.hasOne(PurchaseOrderCounter, { as: 'purchaseOrderCounter', foreignKey: 'pizzeriaId' });
+  PurchaseOrderCounter.belongsTo(Pizzeria, { as: 'pizzeria', foreignKey: 'pizzeriaId' });
+  PurchaseOrder.belongsTo(Pizzeria, { as: 'pizzeria', foreignKey: 'pizzeriaId' });
+  Supplier.hasMany(PurchaseOrder, { as: 'purchaseOrders', foreignKey: 'supplierId' });
+  PurchaseOrder.belongsTo(Supplier, { as: 'supplier', foreignKey: 'supplierId' });
+  PurchaseOrder.belongsTo(Employee, { as: 'createdBy', foreignKey: 'createdByEmployeeId' });
+  PurchaseOrder.belongsTo(Employee, { as: 'sentBy', foreignKey: 'sentByEmployeeId' });
+  PurchaseOrder.hasMany(PurchaseOrderLine, { as: 'lines', foreignKey: 'purchaseOrderId' });
+  PurchaseOrderLine.belongsTo(PurchaseOrder, { as: 'purchaseOrder', foreignKey: 'purchaseOrderId' });
+  PurchaseOrderLine.belongsTo(Ingredient, { as: 'ingredient', foreignKey: 'ingredientId' });
+  PurchaseOrderLine.belongsTo(SupplierItem, { as: 'supplierItem', foreignKey: 'supplierItemId' });
+  PurchaseOrder.hasMany(PurchaseReceipt, { as: 'receipts', foreignKey: 'purchaseOrderId' });
+  PurchaseReceipt.belongsTo(PurchaseOrder, { as: 'purchaseOrder', foreignKey: 'purchaseOrderId' });
+  PurchaseReceipt.belongsTo(Employee, { as: 'employee', foreignKey: 'employeeId' });
+  PurchaseReceipt.hasMany(PurchaseReceiptLine, { as: 'lines', foreignKey: 'purchaseReceiptId' });
+  PurchaseReceiptLine.belongsTo(PurchaseReceipt, { as: 'receipt', foreignKey: 'purchaseReceiptId' });
+  PurchaseReceiptLine.belongsTo(PurchaseOrderLine, {
+    as: 'purchaseOrderLine',
+    foreignKey: 'purchaseOrderLineId',
+  });
+  // StockMovement.purchaseOrderId stays a plain attribute until the back office has a purchase orders resource:
+  // AdminJS resolves every reference of a resource it shows (the ledger's), and fails on one to an unregistered
+  // model. Associate StockMovement with PurchaseOrder together with that resource.
 }

@@ -272,6 +272,8 @@ export const apiFallback: RequestHandler = (req, res, next) => {
 
 /** What each tag of the document groups (a route's tag must be one of these). */
 const TAGS: Record<string, string> = {
+  Achats:
+    'Achats des pizzerias : fournisseurs, bons de commande (brouillon, envoi, annulation), réceptions et écarts',
   Carte: 'La carte de chaque pizzeria avec la disponibilité en direct, et le mémo recettes des pizzaiolos',
   'Carte — ruptures':
     'Articles retirés pour un temps de la carte d’une pizzeria (cuisine, comptoir) : motif, fin automatique',

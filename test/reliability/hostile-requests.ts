@@ -262,6 +262,36 @@ function endpointFields(w: HostileWorld) {
     optional: true,
   };
   const note = str(500, 0, true);
+  const nullableNote = str(500, 0, true, true);
+  // Purchase orders: lines of packs of an ingredient, receptions of quantities against order lines.
+  const purchaseLineFields: Fields = {
+    ingredientId: id(w.ingredientId),
+    packs: int(fc.integer({ min: 1, max: 10 }), 1, 10_000),
+  };
+  const validPurchaseLine = validBody(purchaseLineFields);
+  const purchaseLines: Field = {
+    valid: fc.array(validPurchaseLine, { minLength: 1, maxLength: 1 }),
+    invalid: fc.oneof(
+      fc.constant([]),
+      fc.array(validPurchaseLine, { minLength: 201, maxLength: 201 }),
+      fc.array(brokenBody(purchaseLineFields), { minLength: 1, maxLength: 2 }),
+      wrongTypes(),
+    ),
+  };
+  const receptionLineFields: Fields = {
+    purchaseOrderLineId: id(1),
+    receivedQuantity: int(fc.integer({ min: 0, max: 1000 }), 0, 1_000_000),
+    refusedQuantity: { ...int(fc.integer({ min: 0, max: 1000 }), 0, 1_000_000), optional: true },
+  };
+  const receptionLines: Field = {
+    valid: fc.array(validBody(receptionLineFields), { minLength: 1, maxLength: 3 }),
+    invalid: fc.oneof(
+      fc.constant([]),
+      fc.array(validBody(receptionLineFields), { minLength: 201, maxLength: 201 }),
+      fc.array(brokenBody(receptionLineFields), { minLength: 1, maxLength: 2 }),
+      wrongTypes(),
+    ),
+  };
   const address = {
     label: str(60),
     line1: str(200),
@@ -346,6 +376,17 @@ function endpointFields(w: HostileWorld) {
     handOver: { payment },
     refund: { amountCents: int(fc.integer({ min: 1, max: 100 }), 1, 1_000_000), reason: str(500, 3) },
     correction: { method: oneOf(['cash', 'card_terminal', 'meal_voucher']), reason: str(500, 3) },
+    purchaseDraft: {
+      pizzeriaId: { ...id(w.shopId), optional: true },
+      supplierId: id(1),
+      note: nullableNote,
+      lines: purchaseLines,
+    },
+    reception: {
+      lines: receptionLines,
+      note: nullableNote,
+      final: { valid: fc.boolean(), invalid: wrongTypes('bool'), optional: true },
+    },
   } satisfies Record<string, Fields>;
 }
 
@@ -473,6 +514,15 @@ function endpoints(w: HostileWorld): Endpoint[] {
   const kitchen = ['admin', 'manager', 'pizzaiolo'] as const;
   const counter = ['admin', 'manager', 'counter'] as const;
   const managers = ['admin', 'manager'] as const;
+  const purchasingView = ['admin', 'manager', 'accountant'] as const;
+  // Mostly well-formed ids, so that the body and the query are validated (a malformed id is another route: 404).
+  const purchaseOrderPath = (suffix: string) =>
+    fc
+      .oneof(
+        { weight: 4, arbitrary: fc.constantFrom('999999999', '2147483647') },
+        { weight: 1, arbitrary: fc.oneof(fc.constantFrom('0', '-1', '1.5', '1e3'), badSegment) },
+      )
+      .map((poId) => `/api/staff/purchase-orders/${poId}${suffix}`);
   return [
     get('/pizzerias', fc.constant(undefined)),
     get('/pizzerias/:pizzeriaId/menu', who.garbage, {
@@ -563,6 +613,28 @@ function endpoints(w: HostileWorld): Endpoint[] {
     }),
     post('/staff/stock/waste', f.waste, { auth: who.staff(kitchen), denied: who.staffDenied(kitchen) }),
     post('/staff/stock/counts', f.count, { auth: who.staff(managers), denied: who.staffDenied(managers) }),
+    // Purchasing: no purchase order exists in this world, so a valid body on an order's path writes nothing. The
+    // routes without a body or a query (an order, send, cancel) have nothing to validate, and a draft's edit has
+    // only optional fields (an empty body is valid, then 404): not aimed at here.
+    staffList('/staff/suppliers', purchasingView),
+    staffList('/staff/purchase-orders', purchasingView),
+    get('/staff/purchase-orders/:id/document', who.staff(purchasingView), {
+      path: purchaseOrderPath('/document'),
+      query: query('format'),
+    }),
+    post('/staff/purchase-orders', f.purchaseDraft, {
+      auth: who.staff(managers),
+      denied: who.staffDenied(managers),
+    }),
+    {
+      method: 'POST',
+      route: '/staff/purchase-orders/:id/receptions',
+      path: purchaseOrderPath('/receptions'),
+      auth: who.staff(managers),
+      denied: who.staffDenied(managers),
+      fields: f.reception,
+      safeWhenValid: true,
+    },
   ];
 }
 

@@ -8,6 +8,7 @@
 import { expect } from 'chai';
 import { documentedRoutes } from '../../src/shared/openapi.js';
 import { can, isGroupWide, ROLES, type Permission, type Role } from '../../src/shared/permissions.js';
+import { createSupplier, supplierItem } from '../factories/purchasing.js';
 import { createShopWorld, customerWithToken, newKey, staffWithToken } from '../factories/shop.js';
 import { client } from '../helpers/api.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
@@ -117,6 +118,16 @@ const SPEC: Record<string, Role[]> = {
   'POST /staff/journal/closures': ['admin', 'manager'],
   'GET /staff/journal/closures': ['admin', 'manager', 'accountant'],
   'GET /staff/journal/keys': ['admin', 'manager', 'accountant'],
+  // Purchasing: the shop's manager and the group admin order and receive; the accountant reads
+  'GET /staff/suppliers': ['admin', 'manager', 'accountant'],
+  'GET /staff/purchase-orders': ['admin', 'manager', 'accountant'],
+  'POST /staff/purchase-orders': MANAGERS,
+  'GET /staff/purchase-orders/:id': ['admin', 'manager', 'accountant'],
+  'PATCH /staff/purchase-orders/:id': MANAGERS,
+  'POST /staff/purchase-orders/:id/send': MANAGERS,
+  'POST /staff/purchase-orders/:id/receptions': MANAGERS,
+  'POST /staff/purchase-orders/:id/cancel': MANAGERS,
+  'GET /staff/purchase-orders/:id/document': ['admin', 'manager', 'accountant'],
 };
 
 type Suite = Mocha.Suite;
@@ -266,6 +277,21 @@ const compact = describe('R6: compact matrix over HTTP', () => {
     const shopRoles = ROLES.filter((r) => !isGroupWide(r));
     const staffB = {} as Record<Role, string>;
     for (const role of shopRoles) staffB[role] = (await staffWithToken(db, role, b.shopId)).token;
+    // A group supplier of shop A's mozzarella and a draft purchase order of shop A (its id is in no answer to
+    // shop B: every purchase order route of another shop's order is 404).
+    const supplier = await createSupplier(db);
+    await supplierItem(db, supplier, a.ingredients.mozza);
+    const draft = await api.post('/api/staff/purchase-orders', {
+      token: staffA.admin,
+      body: {
+        pizzeriaId: a.shopId,
+        supplierId: supplier,
+        lines: [{ ingredientId: a.ingredients.mozza, packs: 2 }],
+      },
+    });
+    expect(draft.status, JSON.stringify(draft.body)).to.equal(201);
+    const po = `/api/staff/purchase-orders/${draft.body.id}`;
+    const poLine = draft.body.lines[0].id as number;
 
     const checks: { who: string; what: string; ok: boolean; got: string }[] = [];
     const check = (who: string, what: string, answer: Answer, ok: boolean) =>
@@ -554,6 +580,63 @@ const compact = describe('R6: compact matrix over HTTP', () => {
         permission: 'journal.view',
         path: '/api/staff/journal/keys',
         target: 'none',
+      },
+      {
+        route: 'GET /staff/suppliers',
+        permission: 'purchasing.view',
+        path: `/api/staff/suppliers?${shop}`,
+        target: 'shop',
+      },
+      {
+        route: 'GET /staff/purchase-orders',
+        permission: 'purchasing.view',
+        path: `/api/staff/purchase-orders?${shop}`,
+        target: 'shop',
+      },
+      {
+        route: 'POST /staff/purchase-orders',
+        permission: 'purchasing.manage',
+        path: '/api/staff/purchase-orders',
+        body: {
+          pizzeriaId: a.shopId,
+          supplierId: supplier,
+          lines: [{ ingredientId: a.ingredients.mozza, packs: 1 }],
+        },
+        target: 'shop',
+      },
+      { route: 'GET /staff/purchase-orders/:id', permission: 'purchasing.view', path: po, target: 'order' },
+      {
+        route: 'GET /staff/purchase-orders/:id/document',
+        permission: 'purchasing.view',
+        path: `${po}/document?format=csv`,
+        target: 'order',
+      },
+      {
+        route: 'PATCH /staff/purchase-orders/:id',
+        permission: 'purchasing.manage',
+        path: po,
+        body: { lines: [{ ingredientId: a.ingredients.mozza, packs: 3 }] },
+        target: 'order',
+      },
+      {
+        // The first granted caller sends it (200), the next ones get 409 not_draft: never 401/403.
+        route: 'POST /staff/purchase-orders/:id/send',
+        permission: 'purchasing.manage',
+        path: `${po}/send`,
+        target: 'order',
+      },
+      {
+        route: 'POST /staff/purchase-orders/:id/receptions',
+        permission: 'purchasing.manage',
+        path: `${po}/receptions`,
+        body: { lines: [{ purchaseOrderLineId: poLine, receivedQuantity: 10 }] },
+        target: 'order',
+      },
+      {
+        route: 'POST /staff/purchase-orders/:id/cancel',
+        permission: 'purchasing.manage',
+        path: `${po}/cancel`,
+        target: 'order',
       },
       { route: 'POST /staff/logout', permission: null, path: '/api/staff/logout', target: 'none' },
     ];

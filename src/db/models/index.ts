@@ -18,12 +18,19 @@ import { PaymentCorrection, initPaymentCorrection } from './payment-correction.j
 import { Pizzeria, initPizzeria } from './pizzeria.js';
 import { ProcessedWebhookEvent, initProcessedWebhookEvent } from './processed-webhook-event.js';
 import { ProductSize, initProductSize } from './product-size.js';
+import { PurchaseOrderCounter, initPurchaseOrderCounter } from './purchase-order-counter.js';
+import { PurchaseOrderLine, initPurchaseOrderLine } from './purchase-order-line.js';
+import { PurchaseOrder, initPurchaseOrder } from './purchase-order.js';
+import { PurchaseReceiptLine, initPurchaseReceiptLine } from './purchase-receipt-line.js';
+import { PurchaseReceipt, initPurchaseReceipt } from './purchase-receipt.js';
 import { Product, initProduct } from './product.js';
 import { RecipeLine, initRecipeLine } from './recipe-line.js';
 import { Refund, initRefund } from './refund.js';
 import { MenuRupture, ShopProduct, ShopSize, initShopMenu } from './shop-menu.js';
 import { StockItem, initStockItem } from './stock-item.js';
 import { StockMovement, initStockMovement } from './stock-movement.js';
+import { SupplierItem, initSupplierItem } from './supplier-item.js';
+import { Supplier, initSupplier } from './supplier.js';
 
 export const models = {
   Pizzeria,
@@ -50,6 +57,13 @@ export const models = {
   PaymentCorrection,
   ProcessedWebhookEvent,
   OutboxMessage,
+  Supplier,
+  SupplierItem,
+  PurchaseOrderCounter,
+  PurchaseOrder,
+  PurchaseOrderLine,
+  PurchaseReceipt,
+  PurchaseReceiptLine,
 } as const;
 
 export type Models = typeof models;
@@ -80,6 +94,13 @@ export function initModels(sequelize: Sequelize): Models {
   initPaymentCorrection(sequelize);
   initProcessedWebhookEvent(sequelize);
   initOutboxMessage(sequelize);
+  initSupplier(sequelize);
+  initSupplierItem(sequelize);
+  initPurchaseOrderCounter(sequelize);
+  initPurchaseOrder(sequelize);
+  initPurchaseOrderLine(sequelize);
+  initPurchaseReceipt(sequelize);
+  initPurchaseReceiptLine(sequelize);
   // Model.init clears a model's associations, so re-binding to another instance can associate again.
   applyAssociations();
   boundTo = sequelize;
@@ -105,10 +126,17 @@ export {
   ProcessedWebhookEvent,
   Product,
   ProductSize,
+  PurchaseOrder,
+  PurchaseOrderCounter,
+  PurchaseOrderLine,
+  PurchaseReceipt,
+  PurchaseReceiptLine,
   RecipeLine,
   Refund,
   ShopProduct,
   ShopSize,
   StockItem,
   StockMovement,
+  Supplier,
+  SupplierItem,
 };

@@ -38,6 +38,8 @@ export class StockMovement extends Model<
   declare quantity: number;
   declare orderId: CreationOptional<string | null>;
   declare employeeId: CreationOptional<number | null>;
+  /** The purchase order whose reception brought this receipt. */
+  declare purchaseOrderId: CreationOptional<number | null>;
   declare note: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
 
@@ -56,6 +58,7 @@ export function initStockMovement(sequelize: Sequelize): typeof StockMovement {
     quantity: { type: DataTypes.INTEGER, allowNull: false },
     orderId: { type: DataTypes.UUID, allowNull: true },
     employeeId: { type: DataTypes.INTEGER, allowNull: true },
+    purchaseOrderId: { type: DataTypes.INTEGER, allowNull: true },
     note: { type: DataTypes.STRING(500), allowNull: true },
   };
   return StockMovement.init(columns as ModelAttributes<StockMovement, InferAttributes<StockMovement>>, {

@@ -23,7 +23,7 @@ import { outboxFailedAlert } from './staff-templates.js';
 import { createOutboxWorker, type OutboxWorker } from './worker.js';
 
 export type { NewMessage, OutboxMessage } from './outbox.repository.js';
-export type { Document, Block } from './render.js';
+export type { Attachment, Document, Block } from './render.js';
 export { render } from './render.js';
 export { kindLabel, MESSAGE_KIND_LABELS } from './kinds.js';
 export { createMailer, describeSmtp, type Mailer, type Mail } from './mailer.js';

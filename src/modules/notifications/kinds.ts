@@ -13,6 +13,7 @@ export const MESSAGE_KIND_LABELS: Readonly<Record<string, string>> = {
   'account.password_reset': 'Mot de passe oublié',
   'staff.outbox_failed': 'Alerte : message non envoyé',
   'staff.low_stock': 'Stock bas du jour',
+  'purchasing.order_sent': 'Bon de commande fournisseur',
 };
 
 export function kindLabel(kind: string): string {

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { MailSettings } from '../../config/index.js';
+import type { Attachment } from './render.js';
 
 export interface Mail {
   messageId: string;
@@ -12,6 +13,7 @@ export interface Mail {
   subject: string;
   html: string;
   text: string;
+  attachments?: Attachment[];
 }
 
 /** An SMTP answer of the 5xx class: the server refuses this message for good (no retry helps). */
@@ -43,6 +45,7 @@ const message = (settings: MailSettings, mail: Mail) => ({
   html: mail.html,
   text: mail.text,
   messageId: mail.messageId,
+  ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
 });
 
 function smtpMailer(settings: MailSettings, smtpUrl: string): Mailer {

@@ -11,17 +11,26 @@ export type Block =
   | { button: { label: string; href: string } }
   | { small: string[] };
 
+/** A file sent with the message (a purchase order's PDF and CSV), built at send time like the bodies. */
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface Document {
   subject: string;
   /** The first line a mail client shows after the subject. */
   preheader: string;
   blocks: Block[];
+  attachments?: Attachment[];
 }
 
 export interface Rendered {
   subject: string;
   html: string;
   text: string;
+  attachments?: Attachment[];
 }
 
 const FONT = `font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif`;
@@ -73,5 +82,5 @@ export function render(doc: Document): Rendered {
 ${doc.blocks.map(htmlBlock).join('\n')}
 </div></body></html>`;
   const text = doc.blocks.map(textBlock).join('\n\n') + '\n';
-  return { subject: doc.subject, html, text };
+  return { subject: doc.subject, html, text, ...(doc.attachments ? { attachments: doc.attachments } : {}) };
 }

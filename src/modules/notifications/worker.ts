@@ -129,6 +129,7 @@ export function createOutboxWorker(deps: WorkerDeps): OutboxWorker {
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
+        ...(rendered.attachments ? { attachments: rendered.attachments } : {}),
       });
       await db.read((ex) => markSent(ex, m.id, rendered.subject, messageId));
       return 'sent';

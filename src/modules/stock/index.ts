@@ -17,11 +17,13 @@ import { findStockRows } from './stock.repository.js';
 import {
   listStock,
   lowStock,
+  receiveInTx,
   receiveStock,
   recordCount,
   recordWaste,
   type CountInput,
   type ReceiptInput,
+  type ReceiptInTxInput,
   type WasteInput,
 } from './stock.service.js';
 
@@ -34,7 +36,7 @@ export type {
   Reservation,
 } from './stock.ledger.js';
 export type { Unit } from './stock.repository.js';
-export type { CountInput, ReceiptInput, StockLine, WasteInput } from './stock.service.js';
+export type { CountInput, ReceiptInput, ReceiptInTxInput, StockLine, WasteInput } from './stock.service.js';
 export { formatQuantity, toStockLine } from './stock.service.js';
 export type { ForecastItem, ShopForecast } from './forecast.service.js';
 export type { ForecastMethod } from './forecast.js';
@@ -74,6 +76,10 @@ export function createStockService({ db, clock = systemClock }: { db: Database; 
      * quote flags what ran out; placement re-checks under the locks. Unstocked ingredients are absent. */
     available: async (ex: Executor, pizzeriaId: number) =>
       new Map((await findStockRows(ex, pizzeriaId)).map((r) => [r.ingredientId, r.onHand - r.reserved])),
+    /** A supplier's delivery of several ingredients in the caller's transaction (purchasing's reception):
+     * missing stock items created, rows locked in ingredient order, one receipt each with the purchase order's
+     * id (dated by the clock); the locked rows after the receipt. */
+    receiveInTx: (tx: Tx, input: ReceiptInTxInput) => receiveInTx(tx, input, clock.now()),
     /** What an order still holds reserved, per stock item. */
     reservedByOrder: (ex: Executor, orderId: string) => reservedByOrder(ex, orderId),
   };

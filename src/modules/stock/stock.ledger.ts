@@ -28,6 +28,8 @@ export interface Movement {
   orderId?: string | null;
   employeeId?: number | null;
   note?: string | null;
+  /** The purchase order whose reception brought a receipt. */
+  purchaseOrderId?: number | null;
 }
 
 export async function lockStock(
@@ -46,9 +48,10 @@ export async function lockStock(
 
 const APPLY_SQL = `
 WITH m AS (
-  INSERT INTO stock_movements (stock_item_id, kind, quantity, order_id, employee_id, note, created_at)
+  INSERT INTO stock_movements (stock_item_id, kind, quantity, order_id, employee_id, note, purchase_order_id,
+    created_at)
   SELECT *, $7::timestamptz FROM unnest($1::int[], $2::stock_movement_kind[], $3::int[], $4::uuid[], $5::int[],
-    $6::varchar[])
+    $6::varchar[], $8::int[])
   RETURNING stock_item_id, kind, quantity
 ), d AS (
   SELECT stock_item_id,
@@ -70,6 +73,7 @@ export async function applyMovements(tx: Tx, movements: Movement[], at: Date): P
     moves.map((m) => m.employeeId ?? null),
     moves.map((m) => m.note ?? null),
     at,
+    moves.map((m) => m.purchaseOrderId ?? null),
   ]);
 }
 

@@ -66,6 +66,16 @@ export async function ensureStockItem(tx: Tx, pizzeriaId: number, ingredientId: 
   );
 }
 
+/** ensureStockItem for several ingredients at once, in ingredient order (the order every lock follows). */
+export async function ensureStockItems(tx: Tx, pizzeriaId: number, ingredientIds: number[]): Promise<void> {
+  await tx.exec(
+    `INSERT INTO stock_items (pizzeria_id, ingredient_id)
+     SELECT $1, i FROM unnest($2::int[]) AS i ORDER BY i
+     ON CONFLICT (pizzeria_id, ingredient_id) DO NOTHING`,
+    [pizzeriaId, ingredientIds],
+  );
+}
+
 export async function pizzeriaExists(ex: Executor, pizzeriaId: number): Promise<boolean> {
   return (await ex.one(`SELECT 1 FROM pizzerias WHERE id = $1`, [pizzeriaId])) !== undefined;
 }

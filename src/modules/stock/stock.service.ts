@@ -2,13 +2,14 @@
 // transaction that locks the stock row through the ledger's lockStock, checks the rule on the locked counters
 // (so two staff members acting at once cannot both pass a check that only one of them may pass), then writes
 // the movement with applyMovements. Callers (staff API, back office) pass plain values; shop scoping is theirs.
-import type { Database } from '../../db/executor.js';
+import type { Database, Tx } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { formatQuantity } from '../../shared/quantity.js';
 import { applyMovements, lockStock, type LockedStock, type MovementKind } from './stock.ledger.js';
 import {
   ensureStockItem,
+  ensureStockItems,
   findLowStockRows,
   findStockRows,
   findStockTarget,
@@ -128,6 +129,61 @@ export async function receiveStock(deps: StockDeps, input: ReceiptInput): Promis
       );
     }
     return { kind: 'receipt', quantity: input.quantity };
+  });
+}
+
+export interface ReceiptInTxInput {
+  pizzeriaId: number;
+  /** Quantities in the ingredient's base unit; an ingredient may appear once only. */
+  lines: { ingredientId: number; quantity: number }[];
+  /** The purchase order whose reception this is (stock_movements.purchase_order_id). */
+  purchaseOrderId: number | null;
+  employeeId: number | null;
+  note?: string | null;
+}
+
+/**
+ * A delivery of several ingredients inside the caller's transaction (the purchasing module's reception): the
+ * shop's missing stock items are created, every row is locked in ingredient order (as placement locks them, so
+ * no deadlock), and one receipt per ingredient is written with the purchase order's id. Call it late in the
+ * transaction and commit soon after. 409 stock_limit_exceeded when a line would pass MAX_ON_HAND.
+ */
+export async function receiveInTx(tx: Tx, input: ReceiptInTxInput, at: Date): Promise<LockedStock[]> {
+  const lines = input.lines.filter((l) => l.quantity !== 0).sort((a, b) => a.ingredientId - b.ingredientId);
+  lines.forEach((l, i) => {
+    requireQuantity(`lines.${i}.quantity`, l.quantity, 1, MAX_OPERATION_QUANTITY);
+    if (i > 0 && lines[i - 1].ingredientId === l.ingredientId) {
+      throw new Error(`ingredient ${l.ingredientId} received twice in one receipt`);
+    }
+  });
+  if (lines.length === 0) return [];
+  const ids = lines.map((l) => l.ingredientId);
+  await ensureStockItems(tx, input.pizzeriaId, ids);
+  const locked = await lockStock(tx, input.pizzeriaId, ids);
+  const movements = lines.map((l) => {
+    const row = locked.get(l.ingredientId);
+    if (!row) throw new Error(`stock item of ingredient ${l.ingredientId} vanished while locking`);
+    if (row.onHand + l.quantity > MAX_ON_HAND) {
+      throw new ConflictError(
+        'stock_limit_exceeded',
+        `Réception refusée : le stock de l’ingrédient n° ${l.ingredientId} dépasserait ` +
+          `${MAX_ON_HAND} unités. Vérifiez la quantité.`,
+        { ingredientId: l.ingredientId, onHand: row.onHand, max: MAX_ON_HAND },
+      );
+    }
+    return {
+      stockItemId: row.stockItemId,
+      kind: 'receipt' as const,
+      quantity: l.quantity,
+      employeeId: input.employeeId,
+      note: input.note || null,
+      purchaseOrderId: input.purchaseOrderId,
+    };
+  });
+  await applyMovements(tx, movements, at);
+  return lines.map((l) => {
+    const row = locked.get(l.ingredientId)!;
+    return { ...row, onHand: row.onHand + l.quantity };
   });
 }
 

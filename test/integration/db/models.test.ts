@@ -22,6 +22,7 @@ interface ColumnRow {
 // Sequelize type keys -> PostgreSQL udt names, for the types the migrations use.
 const UDT_BY_KEY: Record<string, string> = {
   INTEGER: 'int4',
+  SMALLINT: 'int2',
   BIGINT: 'int8',
   STRING: 'varchar',
   CHAR: 'bpchar',
@@ -29,6 +30,7 @@ const UDT_BY_KEY: Record<string, string> = {
   'DOUBLE PRECISION': 'float8',
   BOOLEAN: 'bool',
   DATE: 'timestamptz',
+  DATEONLY: 'date',
   JSONB: 'jsonb',
   UUID: 'uuid',
 };

@@ -14,6 +14,7 @@ import {
   takeawayMargherita,
 } from '../../factories/shop.js';
 import { createCustomerAddress } from '../../factories/people.js';
+import { createSupplier, supplierItem } from '../../factories/purchasing.js';
 import { call } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { allowedBy, type JsonSchema } from '../../helpers/json-schema-arbitrary.js';
@@ -47,6 +48,7 @@ describe('API contract: random bodies from the document against the server', fun
   let manager: string;
   let addressId: number;
   let orderIds: { customer: string[]; shop: string[] };
+  let purchase: { supplierId: number; orderId: number; lineId: number };
 
   before(async () => {
     // Behind a trusted proxy, each request names its own client address: the rate limits of sign-in and
@@ -93,6 +95,15 @@ describe('API contract: random bodies from the document against the server', fun
       orderIds.customer.push(placed.body.order.id);
       orderIds.shop.push(placed.body.order.id);
     }
+    // A supplier of the shop's mozzarella and a draft purchase order to it.
+    const supplierId = await createSupplier(app.db);
+    await supplierItem(app.db, supplierId, world.ingredients.mozza);
+    const draft = await call(app.url, 'POST', '/api/staff/purchase-orders', {
+      token: manager,
+      body: { supplierId, lines: [{ ingredientId: world.ingredients.mozza, packs: 1 }] },
+    });
+    expect(draft.status).to.equal(201);
+    purchase = { supplierId, orderId: draft.body.id, lineId: draft.body.lines[0].id };
   });
 
   /** Real ids where the body names one (half the time), so that requests reach the rules past the lookups. */
@@ -102,6 +113,14 @@ describe('API contract: random bodies from the document against the server', fun
     if ('pizzeriaId' in copy) copy.pizzeriaId = world.shopId;
     if ('ingredientId' in copy) copy.ingredientId = world.ingredients.mozza;
     if ('addressId' in copy) copy.addressId = addressId;
+    if ('supplierId' in copy) copy.supplierId = purchase.supplierId;
+    // Purchase order lines (one ingredient the supplier sells) and reception lines (the draft's line).
+    if (Array.isArray(copy.lines) && copy.lines.length > 0 && typeof copy.lines[0] === 'object') {
+      const [line] = copy.lines;
+      if ('ingredientId' in line) line.ingredientId = world.ingredients.mozza;
+      if ('purchaseOrderLineId' in line) line.purchaseOrderLineId = purchase.lineId;
+      copy.lines = [line];
+    }
     for (const item of Array.isArray(copy.items) ? copy.items : []) {
       item.productId = world.margherita.productId;
       item.sizeId = world.margherita.sizeM;
@@ -114,7 +133,8 @@ describe('API contract: random bodies from the document against the server', fun
     const pick = (xs: string[]) => xs[n % xs.length];
     return op.path
       .replace('{orderId}', pick(op.path.startsWith('/api/staff') ? orderIds.shop : orderIds.customer))
-      .replace('{addressId}', String(addressId));
+      .replace('{addressId}', String(addressId))
+      .replace('{id}', String(purchase.orderId));
   }
 
   function tokenFor(op: Operation): string | undefined {

@@ -1,0 +1,41 @@
+// The purchasing module: suppliers and what they sell, purchase orders to them (« BC-P01-0001 ») and their
+// receptions. It alone writes suppliers, supplier_items, purchase_orders, purchase_order_counters,
+// purchase_order_lines, purchase_receipts and purchase_receipt_lines; a reception's receipts go to the stock
+// ledger through the stock module (receiveInTx) and the e-mail to the supplier through the notifications outbox,
+// both in the reception's or the sending's transaction.
+import type { Database } from '../../db/executor.js';
+import { systemClock, type Clock } from '../../shared/clock.js';
+import type { NotificationsService } from '../notifications/index.js';
+import type { StockService } from '../stock/index.js';
+import { createPurchasingService as build, PURCHASE_ORDER_SENT_KIND } from './purchasing.service.js';
+
+export {
+  PURCHASE_ORDER_CSV_COLUMNS,
+  purchaseOrderCsv,
+  purchaseOrderPdf,
+  type OrderDocumentData,
+} from './purchasing.documents.js';
+export { purchasingRouter } from './purchasing.routes.js';
+export { earliestDelivery, lineDifferences } from './purchasing.view.js';
+export {
+  PURCHASE_ORDER_SENT_KIND,
+  type DraftInput,
+  type DraftUpdate,
+  type ReceptionInput,
+} from './purchasing.service.js';
+
+export interface PurchasingDeps {
+  db: Database;
+  clock?: Clock;
+  stock: Pick<StockService, 'receiveInTx'>;
+  notifications: Pick<NotificationsService, 'enqueue' | 'registerRenderer'>;
+}
+
+/** Built once in src/wiring.ts; registers the supplier's e-mail template with the notifications module. */
+export function createPurchasingService({ db, clock = systemClock, stock, notifications }: PurchasingDeps) {
+  const service = build({ db, clock, stock, notifications });
+  notifications.registerRenderer(PURCHASE_ORDER_SENT_KIND, (m, ex) => service.mailRenderer(m, ex));
+  return service;
+}
+
+export type PurchasingService = ReturnType<typeof createPurchasingService>;
