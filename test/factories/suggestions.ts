@@ -1,6 +1,7 @@
 // Suppliers, what they sell and purchase orders, inserted with plain SQL for the reorder suggestions' tests
 // (the purchasing module's own factories live in purchasing.ts).
 import { QueryTypes, type Sequelize } from 'sequelize';
+import { createSupplier as purchasingSupplier, supplierItem, type SupplierInput } from './purchasing.js';
 
 let seq = 0;
 
@@ -9,32 +10,9 @@ async function insert(db: Sequelize, sql: string, bind: unknown[]): Promise<numb
   return rows[0].id;
 }
 
-export interface SupplierInput {
-  /** null (default): a group supplier. */
-  pizzeriaId?: number | null;
-  name?: string;
-  deliveryDays?: string[];
-  leadTimeDays?: number;
-  minimumOrderCents?: number;
-  active?: boolean;
-}
-
-export async function createSupplier(db: Sequelize, input: SupplierInput = {}): Promise<number> {
-  return insert(
-    db,
-    `INSERT INTO suppliers (pizzeria_id, name, email, delivery_days, lead_time_days, minimum_order_cents, active)
-     VALUES ($1, $2, $3, $4::varchar(3)[], $5, $6, $7)`,
-    [
-      input.pizzeriaId ?? null,
-      input.name ?? `Fournisseur ${++seq}`,
-      `fournisseur${seq}@example.test`,
-      input.deliveryDays ?? ['tue', 'fri'],
-      input.leadTimeDays ?? 1,
-      input.minimumOrderCents ?? 0,
-      input.active ?? true,
-    ],
-  );
-}
+/** A supplier (a group one by default) delivering on Tuesdays and Fridays, a day after the order by default. */
+export const createSupplier = (db: Sequelize, input: SupplierInput = {}) =>
+  purchasingSupplier(db, { deliveryDays: ['tue', 'fri'], ...input });
 
 export interface SupplierItemInput {
   packQuantity: number;
@@ -43,26 +21,17 @@ export interface SupplierItemInput {
   reference?: string | null;
 }
 
-export async function createSupplierItem(
+export const createSupplierItem = (
   db: Sequelize,
   supplierId: number,
   ingredientId: number,
   input: SupplierItemInput,
-): Promise<number> {
-  return insert(
-    db,
-    `INSERT INTO supplier_items (supplier_id, ingredient_id, reference, pack_label, pack_quantity, pack_price_cents)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [
-      supplierId,
-      ingredientId,
-      input.reference ?? null,
-      input.packLabel ?? `Colis de ${input.packQuantity}`,
-      input.packQuantity,
-      input.packPriceCents,
-    ],
-  );
-}
+) =>
+  supplierItem(db, supplierId, ingredientId, {
+    packLabel: `Colis de ${input.packQuantity}`,
+    reference: null,
+    ...input,
+  });
 
 export interface OrderLineInput {
   ingredientId: number;

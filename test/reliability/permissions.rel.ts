@@ -120,6 +120,7 @@ const SPEC: Record<string, Role[]> = {
   'GET /staff/journal/keys': ['admin', 'manager', 'accountant'],
   // Purchasing: the shop's manager and the group admin order and receive; the accountant reads
   'GET /staff/suppliers': ['admin', 'manager', 'accountant'],
+  'GET /staff/purchasing/suggestions': MANAGERS,
   'GET /staff/purchase-orders': ['admin', 'manager', 'accountant'],
   'POST /staff/purchase-orders': MANAGERS,
   'GET /staff/purchase-orders/:id': ['admin', 'manager', 'accountant'],
@@ -580,6 +581,12 @@ const compact = describe('R6: compact matrix over HTTP', () => {
         permission: 'journal.view',
         path: '/api/staff/journal/keys',
         target: 'none',
+      },
+      {
+        route: 'GET /staff/purchasing/suggestions',
+        permission: 'purchasing.manage',
+        path: `/api/staff/purchasing/suggestions?${shop}`,
+        target: 'shop',
       },
       {
         route: 'GET /staff/suppliers',

@@ -7,6 +7,9 @@ import type { Database } from '../../db/executor.js';
 import { systemClock, type Clock } from '../../shared/clock.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { StockService } from '../stock/index.js';
+import { shopScope } from '../staff/index.js';
+import type { EmployeePrincipal } from '../auth/index.js';
+import { createSuggestions } from './suggestions.service.js';
 import { createPurchasingService as build, PURCHASE_ORDER_SENT_KIND } from './purchasing.service.js';
 
 export {
@@ -17,6 +20,8 @@ export {
 } from './purchasing.documents.js';
 export { purchasingRouter } from './purchasing.routes.js';
 export { earliestDelivery, lineDifferences } from './purchasing.view.js';
+export type { SupplierSuggestion, SuggestionLine } from './suggestions.js';
+export type { ReorderSuggestions } from './suggestions.service.js';
 export {
   PURCHASE_ORDER_SENT_KIND,
   type DraftInput,
@@ -27,7 +32,7 @@ export {
 export interface PurchasingDeps {
   db: Database;
   clock?: Clock;
-  stock: Pick<StockService, 'receiveInTx'>;
+  stock: Pick<StockService, 'receiveInTx' | 'forecast'>;
   notifications: Pick<NotificationsService, 'enqueue' | 'registerRenderer'>;
 }
 
@@ -35,7 +40,17 @@ export interface PurchasingDeps {
 export function createPurchasingService({ db, clock = systemClock, stock, notifications }: PurchasingDeps) {
   const service = build({ db, clock, stock, notifications });
   notifications.registerRenderer(PURCHASE_ORDER_SENT_KIND, (m, ex) => service.mailRenderer(m, ex));
-  return service;
+  const suggestions = createSuggestions({
+    db,
+    clock,
+    forecast: async (pizzeriaId) => (await stock.forecast(pizzeriaId))[0]?.items ?? [],
+  });
+  return {
+    ...service,
+    /** What to order from each supplier now (the shop's own for a manager; a group role names it): 404
+     * pizzeria_not_found for an unknown shop. */
+    suggestions: (me: EmployeePrincipal, requested?: number) => suggestions.suggest(shopScope(me, requested)),
+  };
 }
 
 export type PurchasingService = ReturnType<typeof createPurchasingService>;

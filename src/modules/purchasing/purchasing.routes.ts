@@ -16,6 +16,7 @@ import {
   receptionResultSchema,
   suppliersQuery,
   suppliersSchema,
+  suggestionsSchema,
   updateDraftBody,
 } from './purchasing.schemas.js';
 
@@ -41,6 +42,25 @@ export function purchasingRouter(ctx: AppContext): Router {
     },
     async ({ query, principal }, _req, res) => {
       res.json(await purchasing.suppliers(principal, query.pizzeriaId));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/staff/purchasing/suggestions',
+      operationId: 'reorderSuggestions',
+      tag: TAG,
+      auth: { staff: 'purchasing.manage' },
+      summary:
+        'Commandes suggérées par fournisseur : de quoi couvrir la consommation prévue jusqu’à la livraison ' +
+        'suivante plus une sécurité, en colis entiers, minimum du fournisseur atteint',
+      query: suppliersQuery,
+      responses: { 200: suggestionsSchema, ...READ },
+    },
+    async ({ query, principal }, _req, res) => {
+      res.json(await purchasing.suggestions(principal, query.pizzeriaId));
     },
   );
 

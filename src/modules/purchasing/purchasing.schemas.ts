@@ -207,3 +207,46 @@ export const receptionResultSchema = z.object({
   receiptId: z.number().int(),
   purchaseOrder: purchaseOrderSchema,
 });
+
+const suggestionLine = z.object({
+  ingredientId: z.number().int(),
+  supplierItemId: z.number().int(),
+  name: z.string(),
+  unit: z.enum(['g', 'ml', 'piece']),
+  reference: z.string().nullable(),
+  packLabel: z.string(),
+  packs: z.number().int().describe('Colis proposés'),
+  topUpPacks: z.number().int().describe('Dont colis ajoutés pour atteindre le minimum du fournisseur'),
+  packQuantity: z.number().int(),
+  packPriceCents: z.number().int(),
+  lineTotalCents: z.number().int(),
+  stockAtDelivery: z.number().int().describe('Stock attendu le matin de la livraison'),
+  parLevel: z
+    .number()
+    .int()
+    .describe('Niveau à atteindre : consommation jusqu’à la livraison suivante + sécurité'),
+  safetyDays: z.number().int(),
+  daysOfCover: z.number().nullable(),
+  stockOutBefore: z.string().nullable().describe('Rupture attendue avant la livraison, le cas échéant'),
+  reason: z.string().describe('Pourquoi, en français'),
+});
+
+export const suggestionsSchema = z.object({
+  pizzeriaId: z.number().int(),
+  today: z.string(),
+  safetyDays: z.number().int(),
+  suppliers: z.array(
+    z.object({
+      supplierId: z.number().int(),
+      supplierName: z.string(),
+      deliveryOn: z.string().describe('Livraison si la commande part aujourd’hui'),
+      orderBy: z.string().describe('Dernier jour pour commander et être livré ce jour-là'),
+      nextDeliveryOn: z.string(),
+      leadTimeDays: z.number().int(),
+      lines: z.array(suggestionLine),
+      totalCents: z.number().int(),
+      minimumOrderCents: z.number().int(),
+      minimumReached: z.boolean(),
+    }),
+  ),
+});
