@@ -20,6 +20,10 @@ export const Components = {
   SalesJournal: add('SalesJournal', 'sales-journal.jsx'),
   /** « Prévisions » of the stock: charts and days of stock left per ingredient (admin/forecast.ts). */
   StockForecast: add('StockForecast', 'stock-forecast.jsx'),
+  /** « Suggestions de commande »: suggestions, draft, sending, open orders (admin/purchasing.ts). */
+  PurchaseSuggestions: add('PurchaseSuggestions', 'purchase-suggestions.jsx'),
+  /** « Réceptionner » a purchase order and its differences (admin/purchasing.ts). */
+  PurchaseReception: add('PurchaseReception', 'purchase-reception.jsx'),
   /** Integer cents shown as euros, typed in euros (`money` in admin/resource.ts). */
   Money: add('Money', 'money.jsx'),
   MoneyEdit: add('MoneyEdit', 'money-edit.jsx'),

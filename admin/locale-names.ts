@@ -204,6 +204,8 @@ export const resources = {
       waste: 'Perte',
       count: 'Inventaire',
       forecast: 'Prévisions',
+      purchaseSuggestions: 'Suggestions de commande',
+      purchaseReception: 'Réceptionner',
     },
   },
   stock_movements: {

@@ -92,6 +92,8 @@ export const locale: Locale = {
         exports: 'Exports comptables',
         salesJournal: 'Journal des ventes',
         forecast: 'Prévisions',
+        purchaseSuggestions: 'Suggestions de commande',
+        purchaseReception: 'Réceptionner',
         memo: 'Mémo recettes',
         picture: 'Photo',
         csvExport: 'Exporter (CSV)',

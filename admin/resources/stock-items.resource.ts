@@ -6,6 +6,7 @@ import { StockItem } from '../../src/db/models/index.js';
 import type { AccessSpec } from '../access.js';
 import { stockActions } from '../actions/stock.actions.js';
 import { stockForecastAction } from '../forecast.js';
+import { purchaseReceptionAction, purchaseSuggestionsAction } from '../purchasing.js';
 import type { AdminDeps } from '../deps.js';
 import { linkTo } from '../links.js';
 import { BY_SHOP_COLUMN, defineResource, INGREDIENT_UNIT, NAV } from '../resource.js';
@@ -55,6 +56,9 @@ export const stockItemsResource = (deps: AdminDeps) =>
         ...stockActions(stockItemsAccess, deps),
         // « Prévisions » (admin/forecast.ts): 14 days of expected use, days of stock left, stock-out date.
         forecast: stockForecastAction(deps),
+        // « Suggestions de commande » and « Réceptionner » (admin/purchasing.ts): the purchasing workflow.
+        purchaseSuggestions: purchaseSuggestionsAction(deps),
+        purchaseReception: purchaseReceptionAction(deps),
         movements: linkTo(
           stockItemsAccess,
           { resourceId: 'stock_movements', access: stockMovementsAccess, filter: 'stockItemId' },

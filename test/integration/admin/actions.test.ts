@@ -424,6 +424,8 @@ describe('back office: who may open each custom action (from the permission tabl
     { path: () => `/api/resources/employees/actions/csvExport`, who: ['admin', 'manager'] },
     { path: () => `/api/resources/stock_items/actions/csvExport`, who: ['admin', 'manager', 'pizzaiolo'] },
     { path: () => `/api/resources/stock_items/actions/forecast`, who: ['admin', 'manager', 'pizzaiolo'] },
+    { path: () => `/api/resources/stock_items/actions/purchaseSuggestions`, who: ['admin', 'manager'] },
+    { path: () => `/api/resources/stock_items/actions/purchaseReception`, who: ['admin', 'manager'] },
   ];
 
   for (const role of ['admin', 'manager', 'pizzaiolo', 'accountant'] as const) {
