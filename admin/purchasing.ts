@@ -9,9 +9,11 @@
 // Every change goes through the purchasing service; its errors come back as French notices.
 import type { ActionContext, ActionRequest } from 'adminjs';
 import type { EmployeePrincipal } from '../src/modules/auth/index.js';
+import { createDraftBody, receptionBody } from '../src/modules/purchasing/index.js';
 import type { Unit } from '../src/modules/stock/index.js';
 import { AppError } from '../src/shared/errors.js';
 import { formatEuros } from '../src/shared/money.js';
+import { parse } from '../src/shared/validate.js';
 import { asStaff, granted, shopOf } from './access.js';
 import { principalOf } from './actions/form-action.js';
 import { Components } from './components.js';
@@ -49,10 +51,16 @@ function jsonList(raw: unknown): Record<string, unknown>[] {
   }
 }
 
-/** The service's refusal as a notice; anything else is a bug and propagates. */
+/** The service's refusal as a notice (with the first detail of a form's refusal); anything else propagates. */
 function refusal(error: unknown): Notice {
-  if (error instanceof AppError) return { type: 'danger', message: error.message };
-  throw error;
+  if (!(error instanceof AppError)) throw error;
+  const details = Array.isArray(error.details) ? error.details : [];
+  const first = details[0] as { message?: unknown } | undefined;
+  const detail = typeof first?.message === 'string' ? first.message : null;
+  return {
+    type: 'danger',
+    message: detail ? `${error.message.replace(/\.$/, '')} : ${detail}.` : error.message,
+  };
 }
 
 /** The shop the page is about: the manager's own, or the one the admin picked (the first by code until then). */
@@ -177,20 +185,21 @@ async function createFromSuggestion(
   me: EmployeePrincipal,
   payload: Record<string, unknown>,
 ) {
-  const lines = jsonList(payload.lines)
-    .map((l) => ({
-      ingredientId: num(l.ingredientId),
-      packs: num(l.packs),
-      suggestedPacks: l.suggestedPacks === undefined ? null : num(l.suggestedPacks),
-    }))
-    .filter((l) => l.packs !== 0);
-  const order = await deps.services.purchasing.createDraft(me, {
+  const pizzeriaId = num(payload.pizzeriaId);
+  // Checked as the API checks it (whole packs, at least one line); a line set to 0 packs is left out.
+  const input = parse(createDraftBody, {
     // The manager's own shop when none is named; a shop named is checked by the service (its own only).
-    pizzeriaId: Number.isSafeInteger(num(payload.pizzeriaId)) ? num(payload.pizzeriaId) : undefined,
+    pizzeriaId: Number.isSafeInteger(pizzeriaId) ? pizzeriaId : undefined,
     supplierId: num(payload.supplierId),
-    lines,
+    lines: jsonList(payload.lines)
+      .map((l) => ({
+        ingredientId: num(l.ingredientId),
+        packs: num(l.packs),
+        suggestedPacks: l.suggestedPacks === undefined ? null : num(l.suggestedPacks),
+      }))
+      .filter((l) => l.packs !== 0),
   });
-  return orderView(order);
+  return orderView(await deps.services.purchasing.createDraft(me, input));
 }
 
 export function purchaseSuggestionsAction(deps: AdminDeps) {
@@ -272,20 +281,21 @@ export function purchaseReceptionAction(deps: AdminDeps) {
       const payload = (request.payload ?? {}) as Record<string, unknown>;
       const id = num(request.query?.purchaseOrderId ?? payload.purchaseOrderId);
       if (request.method !== 'post') return receptionData(deps, me, id);
-      const lines = jsonList(payload.lines)
-        .map((l) => ({
+      try {
+        const all = jsonList(payload.lines).map((l) => ({
           purchaseOrderLineId: num(l.purchaseOrderLineId),
           receivedQuantity: num(l.receivedQuantity || 0),
           refusedQuantity: num(l.refusedQuantity || 0),
           refusedReason:
             typeof l.refusedReason === 'string' && l.refusedReason.trim() ? l.refusedReason : null,
-        }))
-        .filter((l) => l.receivedQuantity !== 0 || l.refusedQuantity !== 0);
-      try {
-        const { purchaseOrder: order } = await deps.services.purchasing.receive(me, id, {
-          lines,
+        }));
+        // Lines where nothing came are left out, unless nothing came at all (a final reception closing it).
+        const counted = all.filter((l) => l.receivedQuantity !== 0 || l.refusedQuantity !== 0);
+        const input = parse(receptionBody, {
+          lines: counted.length > 0 ? counted : all,
           final: payload.final === true || payload.final === 'true',
         });
+        const { purchaseOrder: order } = await deps.services.purchasing.receive(me, id, input);
         const view = orderView(order);
         const missing = view.lines.filter((l) => l.shortLabel).length;
         return {

@@ -19,6 +19,7 @@ export {
   type OrderDocumentData,
 } from './purchasing.documents.js';
 export { purchasingRouter } from './purchasing.routes.js';
+export { createDraftBody, receptionBody } from './purchasing.schemas.js';
 export { earliestDelivery, lineDifferences } from './purchasing.view.js';
 export type { SupplierSuggestion, SuggestionLine } from './suggestions.js';
 export type { ReorderSuggestions } from './suggestions.service.js';

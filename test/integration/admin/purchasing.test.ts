@@ -59,6 +59,17 @@ describe('back office: suggestions, purchase order and reception', function () {
     expect(suggestion.totalLabel).to.equal(euros.format(line.packs * 12.5));
     expect(suggestion.minimumReached).to.equal(true);
 
+    const half = await manager.post(SUGGESTIONS, {
+      op: 'create',
+      supplierId: String(supplierId),
+      lines: JSON.stringify([{ ingredientId: w.ingredients.mozza, packs: 1.5 }]),
+    });
+    expect(half.body.notice).to.deep.equal({
+      type: 'danger',
+      message: 'Certaines données sont invalides : nombre de colis entier attendu.',
+    });
+    expect(half.body.order).to.equal(undefined);
+
     const packs = line.packs + 1;
     const created = await manager.post(SUGGESTIONS, {
       op: 'create',
@@ -99,6 +110,16 @@ describe('back office: suggestions, purchase order and reception', function () {
       toReceive: packs * 2500,
       receivedLabel: '0 g',
     });
+
+    const negative = await manager.post(RECEPTION, {
+      purchaseOrderId: String(draft.id),
+      lines: JSON.stringify([{ purchaseOrderLineId: poLine.id, receivedQuantity: -2500 }]),
+    });
+    expect(negative.body.notice).to.deep.equal({
+      type: 'danger',
+      message: 'Certaines données sont invalides : la quantité ne peut pas être négative.',
+    });
+    expect(negative.body.order.status).to.equal('sent');
 
     const first = await manager.post(RECEPTION, {
       purchaseOrderId: String(draft.id),
