@@ -72,7 +72,8 @@ describe('stock forecast over HTTP (GET /api/staff/stock/forecast)', () => {
   beforeEach(async () => {
     clock.set('2026-01-19T10:00:00Z');
     // 6 kg of mozzarella: about 9 days of use, so a stock-out within the 14 days.
-    w = await createShopWorld(app.db, { mozzarella: 6000 });
+    // Codes named here: the factory's own (P00…P99 from a counter) could meet P98 / P99 below in a long run.
+    w = await createShopWorld(app.db, { mozzarella: 6000, shop: { code: 'P01' } });
     await history(w);
   });
 
@@ -197,7 +198,7 @@ describe('stock forecast over HTTP (GET /api/staff/stock/forecast)', () => {
     expect(all.shops[1].items).to.have.length(4);
     const one = await forecastOf(token, `?pizzeriaId=${closed.shopId}`);
     expect(one.shops.map((s) => s.pizzeriaId)).to.deep.equal([closed.shopId]);
-    const empty = await createPizzeria(app.db);
+    const empty = await createPizzeria(app.db, { code: 'P50' });
     expect((await forecastOf(token, `?pizzeriaId=${empty}`)).shops).to.deep.equal([]);
     const unknown = await api.get(`${PATH}?pizzeriaId=999999`, { token });
     expect([unknown.status, unknown.body.error.code]).to.deep.equal([404, 'pizzeria_not_found']);
