@@ -8,14 +8,14 @@ import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { createSupplier, supplierItem } from '../../factories/purchasing.js';
 import { suppliersResource } from '../../../admin/resources/suppliers.resource.js';
 import { supplierItemsResource } from '../../../admin/resources/supplier-items.resource.js';
-import { isRefused, loggedIn, type AdminClient } from './support.js';
+import { isRefused, loggedIn } from './support.js';
 import { adminWorld, countOf, rowOf, type AdminWorld } from './world.js';
 
 describe('back office: suppliers and their items, group and shop', function () {
   this.timeout(30_000);
   let app: TestApp;
   let world: AdminWorld;
-  let manager: AdminClient;
+  let manager: Awaited<ReturnType<typeof loggedIn>>;
 
   before(async () => {
     app = await startTestApp();
