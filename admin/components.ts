@@ -32,6 +32,11 @@ export const Components = {
   Rate: add('Rate', 'rate.jsx'),
   /** Base units with their unit and thousands separators (`quantities` in admin/resource.ts). */
   Quantity: add('Quantity', 'quantity.jsx'),
+  /** A supplier's delivery days: seven checkboxes, lundi … dimanche (admin/suppliers.ts). */
+  WeekdaysEdit: add('WeekdaysEdit', 'weekdays-edit.jsx'),
+  /** A purchase order's lines (ordered, received, refused) and its PDF / CSV links (purchase-orders.resource.ts). */
+  PurchaseOrderLines: add('PurchaseOrderLines', 'purchase-order-lines.jsx'),
+  PurchaseOrderDocuments: add('PurchaseOrderDocuments', 'purchase-order-documents.jsx'),
   /** An order's VAT breakdown as a table. */
   VatBreakdown: add('VatBreakdown', 'vat-breakdown.jsx'),
   /** « Exporter (CSV) » of the plain CRUD tables (admin/actions/crud-export.ts). */

@@ -44,10 +44,13 @@ import {
 } from './resources/shop-menu.resource.js';
 import { stockItemsResource } from './resources/stock-items.resource.js';
 import { stockMovementsResource } from './resources/stock-movements.resource.js';
+import { purchaseOrdersResource } from './resources/purchase-orders.resource.js';
+import { supplierItemsResource } from './resources/supplier-items.resource.js';
+import { suppliersResource } from './resources/suppliers.resource.js';
 
 AdminJS.registerAdapter({ Database, Resource });
 
-/** Order of the sidebar: Catalogue, Stock, Commandes, Comptabilité, Équipe, Notifications. */
+/** Order of the sidebar: Catalogue, Stock, Achats, Commandes, Comptabilité, Équipe, Notifications. */
 function resources(deps: AdminDeps) {
   return [
     productsResource(),
@@ -60,6 +63,9 @@ function resources(deps: AdminDeps) {
     ingredientsResource(),
     stockItemsResource(deps),
     stockMovementsResource(),
+    suppliersResource(),
+    supplierItemsResource(),
+    purchaseOrdersResource(deps),
     ordersResource(deps),
     orderLinesResource(deps),
     orderStatusEventsResource(deps),

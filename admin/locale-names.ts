@@ -15,6 +15,7 @@ export const labels = {
   // Navigation groups (admin/resource.ts NAV)
   Catalogue: 'Catalogue',
   Stock: 'Stock',
+  Achats: 'Achats',
   Commandes: 'Commandes',
   Comptabilité: 'Comptabilité',
   Équipe: 'Équipe',
@@ -31,6 +32,9 @@ export const labels = {
   ingredients: 'Ingrédients',
   stock_items: 'Stocks',
   stock_movements: 'Mouvements de stock',
+  suppliers: 'Fournisseurs',
+  supplier_items: 'Articles fournisseurs',
+  purchase_orders: 'Bons de commande',
   employees: 'Personnel',
   customers: 'Clients',
   orders: 'Commandes',
@@ -208,8 +212,52 @@ export const resources = {
       purchaseReception: 'Réceptionner',
     },
   },
+  suppliers: {
+    properties: {
+      pizzeriaId: 'Pizzeria (vide : groupe)',
+      contactName: 'Contact',
+      deliveryDays: 'Jours de livraison',
+      deliveryDaysText: 'Jours de livraison',
+      leadTimeDays: 'Délai de livraison (jours)',
+      minimumOrderCents: 'Minimum de commande HT',
+    },
+    actions: { items: 'Articles' },
+  },
+  supplier_items: {
+    properties: {
+      supplierId: 'Fournisseur',
+      reference: 'Référence',
+      packLabel: 'Conditionnement',
+      packQuantity: 'Quantité par colis',
+      packPriceCents: 'Prix du colis HT',
+    },
+  },
+  purchase_orders: {
+    properties: {
+      number: 'N° du bon',
+      supplierId: 'Fournisseur',
+      expectedOn: 'Livraison souhaitée le',
+      totalCents: 'Total HT',
+      lines: 'Lignes',
+      documents: 'Documents',
+      createdByEmployeeId: 'Créé par',
+      sentAt: 'Envoyé le',
+      sentByEmployeeId: 'Envoyé par',
+      receivedAt: 'Reçu le',
+    },
+    labels: {
+      status: {
+        draft: 'Brouillon',
+        sent: 'Envoyé',
+        partially_received: 'Partiellement reçu',
+        received: 'Reçu',
+        cancelled: 'Annulé',
+      },
+    },
+  },
   stock_movements: {
     properties: {
+      purchaseOrderId: 'Bon de commande',
       stockItemId: 'Stock',
       kind: 'Motif',
       quantity: 'Quantité (signée)',

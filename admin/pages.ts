@@ -4,6 +4,13 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { exportFec, exportOrdersCsv, fecQuery, ordersCsvQuery } from '../src/modules/accounting/index.js';
 import { archiveQuery, sendArchive } from '../src/modules/journal/index.js';
+import {
+  documentQuery,
+  purchaseOrderCsv,
+  purchaseOrderFileName,
+  purchaseOrderIdParams,
+  purchaseOrderPdf,
+} from '../src/modules/purchasing/index.js';
 import { parse } from '../src/shared/validate.js';
 import { recipeMemoHtml } from '../src/modules/catalog/index.js';
 import { can, type Permission } from '../src/modules/staff/index.js';
@@ -15,6 +22,11 @@ import { JOURNAL_ARCHIVE_PATH } from './journal.js';
 
 export const MEMO_PATH = '/memo';
 export const EXPORT_PATHS = { ordersCsv: '/exports/orders.csv', fec: '/exports/fec' } as const;
+
+/** A purchase order's PDF or CSV (« Bons de commande »: links on the record page). */
+export const PURCHASE_ORDER_DOCUMENT_PATH = '/purchase-orders/:id/document';
+export const purchaseOrderDocumentPath = (id: number, format: 'pdf' | 'csv') =>
+  `/purchase-orders/${id}/document?format=${format}`;
 
 const staffOf = (req: Request): StaffAdmin => asStaff(req.session?.adminUser)!;
 
@@ -45,6 +57,16 @@ export function adminPages(ctx: AdminContext, loginPath: string): Router {
   // The signed archive of a closed month or year of the sales journal (the page « Journal des ventes »).
   router.get(JOURNAL_ARCHIVE_PATH, requireRight('accounting.export', loginPath), async (req, res) => {
     await sendArchive(req, res, await ctx.services.journal.archive(parse(archiveQuery, req.query)));
+  });
+  // The staff API's GET /api/staff/purchase-orders/:id/document, with the session instead of a token: the same
+  // service reads the order for the caller (another shop's answers 404, as through the API).
+  router.get(PURCHASE_ORDER_DOCUMENT_PATH, requireRight('purchasing.view', loginPath), async (req, res) => {
+    const { id } = parse(purchaseOrderIdParams, req.params);
+    const { format } = parse(documentQuery, req.query);
+    const data = await ctx.services.purchasing.documentData(principalOf(staffOf(req)), id);
+    res.set('Content-Disposition', `attachment; filename="${purchaseOrderFileName(data, format)}"`);
+    if (format === 'pdf') res.type('application/pdf').send(await purchaseOrderPdf(data));
+    else res.type('text/csv; charset=utf-8').send(purchaseOrderCsv(data));
   });
   return router;
 }

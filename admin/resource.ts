@@ -13,6 +13,7 @@ import { ScopedResource, type ShopScope } from './scoped-resource.js';
 export const NAV = {
   catalogue: { name: 'Catalogue', icon: 'BookOpen' },
   stock: { name: 'Stock', icon: 'Archive' },
+  purchasing: { name: 'Achats', icon: 'Truck' },
   orders: { name: 'Commandes', icon: 'ShoppingBag' },
   accounting: { name: 'Comptabilité', icon: 'DollarSign' },
   team: { name: 'Équipe', icon: 'Users' },

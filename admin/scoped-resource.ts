@@ -26,6 +26,11 @@ export interface ShopScope {
   rowShop?: (alias: string) => string;
   /** Keeps the rows of one shop; written to use the indexes (IN subqueries rather than a per-row lookup). */
   inShop: (alias: string, shopId: number) => string;
+  /**
+   * Where shop staff may read more than they may change (the group's suppliers beside their shop's own): the rows
+   * of `inShop` they may also edit and delete. Absent: every row they read.
+   */
+  writableInShop?: (alias: string, shopId: number) => string;
 }
 
 export interface ScopedResourceOptions {
@@ -299,6 +304,14 @@ export class ScopedResource extends SequelizeResource {
   private async assertInScope(id: string, context?: ActionContext): Promise<void> {
     if (this.scopeWhere(context) === null) return;
     if (!(await this.findOne(id, context))) throw new ForbiddenError('forbiddenError');
+    const writable = this.options.scope?.writableInShop;
+    const shop = shopOf(context?.currentAdmin);
+    if (!writable || typeof shop !== 'number') return;
+    const byId = { [this.primaryKey()]: id };
+    const mine = await this.model.count({
+      where: { [Op.and]: [byId, literal(writable(this.model.name, shop))] },
+    });
+    if (mine === 0) throw new ForbiddenError('forbiddenError');
   }
 
   // New rows get their shop from the before hooks of admin/access.ts (forced to the creator's shop).

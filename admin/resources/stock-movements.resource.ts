@@ -30,7 +30,17 @@ export const stockMovementsResource = () =>
       // The primary key follows insertion order: newest first without a sort on an unindexed column.
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: ['createdAt', 'stockItemId', 'kind', 'quantity', 'orderId', 'employeeId'],
-      filterProperties: ['stockItemId', 'kind', 'orderId', 'createdAt'],
-      showProperties: ['id', 'createdAt', 'stockItemId', 'kind', 'quantity', 'orderId', 'employeeId', 'note'],
+      filterProperties: ['stockItemId', 'kind', 'orderId', 'purchaseOrderId', 'createdAt'],
+      showProperties: [
+        'id',
+        'createdAt',
+        'stockItemId',
+        'kind',
+        'quantity',
+        'orderId',
+        'purchaseOrderId',
+        'employeeId',
+        'note',
+      ],
     },
   });

@@ -133,7 +133,8 @@ export function applyAssociations(): void {
     as: 'purchaseOrderLine',
     foreignKey: 'purchaseOrderLineId',
   });
-  // StockMovement.purchaseOrderId stays a plain attribute until the back office has a purchase orders resource:
-  // AdminJS resolves every reference of a resource it shows (the ledger's), and fails on one to an unregistered
-  // model. Associate StockMovement with PurchaseOrder together with that resource.
+  // A receipt movement names its purchase order: the ledger's record page links to it (AdminJS resolves the
+  // reference through the back office's purchase_orders resource, which must stay registered).
+  PurchaseOrder.hasMany(StockMovement, { as: 'stockMovements', foreignKey: 'purchaseOrderId' });
+  StockMovement.belongsTo(PurchaseOrder, { as: 'purchaseOrder', foreignKey: 'purchaseOrderId' });
 }

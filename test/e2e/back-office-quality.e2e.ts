@@ -14,6 +14,7 @@ import { ensureSiteBuilt } from '../../src/site/build.js';
 import { TEST_DATABASE_URL, testDb } from '../helpers/db.js';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { createEmployee, PASSWORD } from '../factories/people.js';
+import { createSupplier, supplierItem } from '../factories/purchasing.js';
 import {
   createShopWorld,
   customerWithToken,
@@ -163,16 +164,25 @@ describe('in a browser, under production settings: the back office stays local, 
     const paid = await placeOrder(w);
     await db.query(`UPDATE orders SET payment_status = 'paid' WHERE id = $1`, { bind: [paid] });
     const boss = await createEmployee(db, { role: 'admin', pizzeriaId: null });
+    const supplier = await createSupplier(db, { pizzeriaId: w.shopId });
+    const item = await supplierItem(db, supplier, w.ingredients.mozza);
     const { page, watched } = await newTab();
     await signIn(page, boss.email);
     const resources = ['products', 'product_sizes', 'recipe_lines', 'extras', 'ingredients', 'stock_items'];
     const more = ['stock_movements', 'order_lines', 'order_status_events', 'customers', 'payments'];
+    const purchasing = ['suppliers', 'supplier_items', 'purchase_orders'];
     await walk('admin', page, watched, [
       DASHBOARD,
       list('orders', true),
-      ...[...resources, ...more, 'refunds', 'payment_corrections', 'employees', 'pizzerias'].map((r) =>
-        list(r),
-      ),
+      ...[
+        ...resources,
+        ...more,
+        ...purchasing,
+        'refunds',
+        'payment_corrections',
+        'employees',
+        'pizzerias',
+      ].map((r) => list(r)),
       record('orders', orderId, 'show'),
       recordAction('orders', orderId, 'advance'),
       recordAction('orders', orderId, 'cancel'),
@@ -182,6 +192,10 @@ describe('in a browser, under production settings: the back office stays local, 
       { type: 'création', path: '/resources/products/actions/new', ready: '[data-testid="button-save"]' },
       record('stock_items', w.stockIds.mozza, 'show'),
       recordAction('stock_items', w.stockIds.mozza, 'receipt'),
+      record('suppliers', supplier, 'show'),
+      // The delivery days: seven labelled checkboxes.
+      record('suppliers', supplier, 'edit'),
+      record('supplier_items', item, 'edit'),
       record('employees', boss.id, 'edit'),
       record('pizzerias', w.shopId, 'show'),
       EXPORTS,
@@ -208,6 +222,9 @@ describe('in a browser, under production settings: the back office stays local, 
       list('stock_items', true),
       list('stock_movements'),
       list('products'),
+      list('suppliers'),
+      list('purchase_orders'),
+      { type: 'création', path: '/resources/suppliers/actions/new', ready: '[data-testid="button-save"]' },
       record('orders', orderId, 'show'),
       recordAction('orders', orderId, 'advance'),
       record('stock_items', w.stockIds.mozza, 'show'),

@@ -14,6 +14,7 @@ import type { Employee } from './employee.js';
 import type { Pizzeria } from './pizzeria.js';
 import type { PurchaseOrderLine } from './purchase-order-line.js';
 import type { PurchaseReceipt } from './purchase-receipt.js';
+import type { StockMovement } from './stock-movement.js';
 import type { Supplier } from './supplier.js';
 
 export const PURCHASE_ORDER_STATUSES = [
@@ -52,6 +53,7 @@ export class PurchaseOrder extends Model<
   declare receipts?: NonAttribute<PurchaseReceipt[]>;
   declare createdBy?: NonAttribute<Employee | null>;
   declare sentBy?: NonAttribute<Employee | null>;
+  declare stockMovements?: NonAttribute<StockMovement[]>;
 }
 
 export function initPurchaseOrder(sequelize: Sequelize): typeof PurchaseOrder {

@@ -12,6 +12,7 @@ import {
 } from 'sequelize';
 import type { Employee } from './employee.js';
 import type { Order } from './order.js';
+import type { PurchaseOrder } from './purchase-order.js';
 import type { StockItem } from './stock-item.js';
 
 export const STOCK_MOVEMENT_KINDS = [
@@ -46,6 +47,7 @@ export class StockMovement extends Model<
   declare stockItem?: NonAttribute<StockItem>;
   declare order?: NonAttribute<Order | null>;
   declare employee?: NonAttribute<Employee | null>;
+  declare purchaseOrder?: NonAttribute<PurchaseOrder | null>;
 }
 
 export function initStockMovement(sequelize: Sequelize): typeof StockMovement {

@@ -15,11 +15,17 @@ import { createPurchasingService as build, PURCHASE_ORDER_SENT_KIND } from './pu
 export {
   PURCHASE_ORDER_CSV_COLUMNS,
   purchaseOrderCsv,
+  purchaseOrderFileName,
   purchaseOrderPdf,
   type OrderDocumentData,
 } from './purchasing.documents.js';
 export { purchasingRouter } from './purchasing.routes.js';
-export { createDraftBody, receptionBody } from './purchasing.schemas.js';
+export {
+  createDraftBody,
+  documentQuery,
+  purchaseOrderIdParams,
+  receptionBody,
+} from './purchasing.schemas.js';
 export { earliestDelivery, lineDifferences } from './purchasing.view.js';
 export type { SupplierSuggestion, SuggestionLine } from './suggestions.js';
 export type { ReorderSuggestions } from './suggestions.service.js';

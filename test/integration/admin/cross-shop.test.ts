@@ -35,6 +35,10 @@ describe('back office: a manager stays within their own shop', () => {
       payment_corrections: [a.correctionId],
       customers: [a.customerId],
       pizzerias: [a.world.shopId],
+      purchase_orders: [a.purchaseOrderId],
+      // The group's suppliers are every shop's: shop A's manager reads them, not shop B's own.
+      suppliers: [a.groupSupplierId, b.groupSupplierId, a.shopSupplierId],
+      supplier_items: [a.supplierItemId],
     };
     for (const [table, ids] of Object.entries(expected)) {
       expect(idsOf(await manager.list(table)), table).to.deep.equal(ids.map(String).sort());
@@ -44,7 +48,7 @@ describe('back office: a manager stays within their own shop', () => {
       `filters.pizzeriaId=${b.world.shopId}`,
       `filters.pizzeriaId.0=${b.world.shopId}`,
     ]) {
-      for (const table of ['orders', 'stock_items', 'employees']) {
+      for (const table of ['orders', 'stock_items', 'employees', 'purchase_orders']) {
         const res = await manager.list(table, query);
         expect(res.body.records.length, `${table}?${query}`).to.be.greaterThan(0);
         for (const record of res.body.records)
@@ -75,18 +79,25 @@ describe('back office: a manager stays within their own shop', () => {
       ['employees', b.pizzaioloId],
       ['customers', b.customerId],
       ['pizzerias', b.world.shopId],
+      ['purchase_orders', b.purchaseOrderId],
+      ['suppliers', b.shopSupplierId],
+      ['supplier_items', b.supplierItemId],
     ];
     for (const [table, id] of targets) {
       expect(isRefused(await manager.show(table, id)), `${table} ${id}`).to.equal(true);
     }
   });
 
-  it("when a manager edits or deletes shop B's stock, staff or order, then it is refused and nothing changes", async () => {
-    const { b } = world;
+  it("when a manager edits or deletes shop B's stock, staff, order, suppliers or purchase orders, or a group supplier, then it is refused and nothing changes", async () => {
+    const { a, b } = world;
     const attempts: [string, string | number, Record<string, string>][] = [
       ['stock_items', b.world.stockIds.dough, { alertThreshold: '1' }],
       ['employees', b.pizzaioloId, { firstName: 'Piraté', active: 'false' }],
       ['orders', b.orderId, { note: 'piraté' }],
+      ['suppliers', b.shopSupplierId, { name: 'Piraté', active: 'false' }],
+      ['suppliers', a.groupSupplierId, { name: 'Piraté', active: 'false' }],
+      ['supplier_items', b.supplierItemId, { packPriceCents: '1' }],
+      ['purchase_orders', b.purchaseOrderId, { note: 'piraté', status: 'cancelled' }],
     ];
     for (const [table, id, form] of attempts) {
       const before = await rowOf(app.db, table, id);

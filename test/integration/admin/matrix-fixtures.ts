@@ -3,6 +3,7 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { createExtra, createIngredient, createPizzeria, createProduct } from '../../factories/catalog.js';
 import { createEmployee } from '../../factories/people.js';
+import { createSupplier, supplierItem } from '../../factories/purchasing.js';
 import type { AdminWorld } from './world.js';
 
 export interface TableFixture {
@@ -220,6 +221,45 @@ export const FIXTURES: Fixtures = {
     edit: { quantity: '999' },
     create: { stockItemId: String(a.world.stockIds.dough), kind: 'receipt', quantity: '10' },
     deleteId: existing(a.movementId),
+  }),
+  // Shop A's own supplier (a manager's to change); a new one with no purchase order can be deleted.
+  suppliers: ({ a }) => ({
+    showId: a.shopSupplierId,
+    editId: a.shopSupplierId,
+    edit: { name: 'Fromagerie modifiée', 'deliveryDays.0': 'tue', 'deliveryDays.1': 'fri' },
+    create: {
+      name: 'Primeur Martin',
+      email: 'commandes@primeur-martin.example.fr',
+      'deliveryDays.0': 'mon',
+      'deliveryDays.1': 'thu',
+      leadTimeDays: '2',
+      minimumOrderCentsText: '80,00',
+    },
+    deleteId: (db) => createSupplier(db, { pizzeriaId: a.world.shopId, name: 'Sans commande' }),
+  }),
+  supplier_items: ({ a }) => ({
+    showId: a.supplierItemId,
+    editId: a.supplierItemId,
+    edit: { packPriceCentsText: '13,40' },
+    create: {
+      supplierId: String(a.shopSupplierId),
+      ingredientId: String(a.world.ingredients.sauce),
+      packLabel: 'Seau 5 kg',
+      packQuantity: '5000',
+      packPriceCentsText: '18,90',
+    },
+    deleteId: async (db) => supplierItem(db, a.shopSupplierId, await createIngredient(db, 'Origan')),
+  }),
+  purchase_orders: ({ a }) => ({
+    showId: a.purchaseOrderId,
+    editId: a.purchaseOrderId,
+    edit: { note: 'modifié', status: 'cancelled' },
+    create: {
+      number: 'BC-X',
+      pizzeriaId: String(a.world.shopId),
+      supplierId: String(a.shopSupplierId),
+    },
+    deleteId: existing(a.purchaseOrderId),
   }),
   employees: ({ a }) => ({
     showId: a.pizzaioloId,

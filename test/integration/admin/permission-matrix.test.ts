@@ -24,6 +24,12 @@ const MATRIX: Record<string, Record<BackOfficeRole, string>> = {
   ingredients: { admin: 'LSEND', manager: 'LS', pizzaiolo: 'LS', accountant: '' },
   stock_items: { admin: 'LSE', manager: 'LSE', pizzaiolo: 'LS', accountant: '' },
   stock_movements: { admin: 'LS', manager: 'LS', pizzaiolo: 'LS', accountant: '' },
+  // Group suppliers are the group admin's; a manager changes their own shop's (shop A's here) and reads the
+  // group's (admin/suppliers.ts; the group's refused in test/integration/admin/suppliers.test.ts).
+  suppliers: { admin: 'LSEND', manager: 'LSEND', pizzaiolo: '', accountant: 'LS' },
+  supplier_items: { admin: 'LSEND', manager: 'LSEND', pizzaiolo: '', accountant: 'LS' },
+  // Read-only as CRUD: orders are drafted, sent and received through the purchasing service.
+  purchase_orders: { admin: 'LS', manager: 'LS', pizzaiolo: '', accountant: 'LS' },
   employees: { admin: 'LSEND', manager: 'LSEN', pizzaiolo: '', accountant: '' },
   customers: { admin: 'LS', manager: 'LS', pizzaiolo: '', accountant: '' },
   orders: { admin: 'LS', manager: 'LS', pizzaiolo: 'LS', accountant: 'LS' },

@@ -37,7 +37,9 @@ describe('back office: screens, links and big lists', () => {
       ...orders,
       'pizzerias',
     ]);
+    const purchasing = ['suppliers', 'supplier_items', 'purchase_orders'];
     expect(await sidebar(await loggedIn(app, app.db, 'accountant', null))).to.have.members([
+      ...purchasing,
       ...orders,
       'payments',
       'refunds',
@@ -48,9 +50,11 @@ describe('back office: screens, links and big lists', () => {
     expect(managerSees).to.include.members(['employees', 'customers', 'payments', 'stock_items']);
     // Their shop's menu over the group catalogue (issue 17).
     expect(managerSees).to.include.members(['shop_products', 'shop_sizes', 'menu_ruptures']);
+    expect(managerSees).to.include.members(purchasing);
     expect(managerSees).not.to.include('outbox');
     const adminSees = await sidebar(await loggedIn(app, app.db, 'admin', null));
-    expect(adminSees).to.have.length(20);
+    expect(adminSees).to.have.length(23);
+    expect(adminSees).to.include.members(purchasing);
     expect(adminSees).to.include('outbox');
   });
 

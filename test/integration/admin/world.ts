@@ -1,9 +1,12 @@
 // Two shops with everything the back office shows: catalogue, stock and its ledger, staff, customers, and one
-// order per shop with a line, a status event, a payment and a refund. Shop A is the signed-in manager's.
+// order per shop with a line, a status event, a payment and a refund, and purchasing: a group supplier, the shop's
+// own supplier with an item, and a sent purchase order whose receipt is the shop's first dough movement. Shop A is
+// the signed-in manager's.
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { createShopWorld, type ShopWorld } from '../../factories/shop.js';
 import { createCustomer, createEmployee } from '../../factories/people.js';
 import { insertOrder } from '../../factories/orders.js';
+import { createSupplier, supplierItem } from '../../factories/purchasing.js';
 
 export interface ShopRows {
   world: ShopWorld;
@@ -20,6 +23,13 @@ export interface ShopRows {
   customerId: number;
   pizzaioloId: number;
   managerId: number;
+  /** A supplier of the whole group (no shop), created with this shop's rows. */
+  groupSupplierId: number;
+  /** The shop's own supplier, and what it sells (mozzarella). */
+  shopSupplierId: number;
+  supplierItemId: number;
+  /** A sent purchase order of the shop to its supplier, one line; the dough's first movement is its receipt. */
+  purchaseOrderId: number;
 }
 
 export interface AdminWorld {
@@ -78,6 +88,27 @@ async function shopRows(db: Sequelize, prefix: string, code: string): Promise<Sh
     'SELECT id FROM stock_movements WHERE stock_item_id = $1 ORDER BY id LIMIT 1',
     { type: QueryTypes.SELECT, bind: [world.stockIds.dough] },
   );
+  const groupSupplierId = await createSupplier(db, { name: `${prefix}Grossiste du groupe` });
+  const shopSupplierId = await createSupplier(db, {
+    pizzeriaId: world.shopId,
+    name: `${prefix}Fromagerie du quartier`,
+  });
+  const supplierItemId = await supplierItem(db, shopSupplierId, world.ingredients.mozza);
+  const purchaseOrderId = await one<number>(
+    db,
+    `INSERT INTO purchase_orders (number, pizzeria_id, supplier_id, status, total_cents, sent_at)
+     VALUES ($1, $2, $3, 'sent', 5000, now())`,
+    [`BC-${code}-${Math.random().toString(36).slice(2, 10)}`, world.shopId, shopSupplierId],
+  );
+  await db.query(
+    `INSERT INTO purchase_order_lines (purchase_order_id, ingredient_id, supplier_item_id, reference, pack_label,
+       pack_quantity, pack_price_cents, packs, received_quantity, refused_quantity)
+     VALUES ($1, $2, $3, 'REF-MOZ', 'Bloc 2,5 kg', 2500, 1250, 4, 7500, 2500)`,
+    { bind: [purchaseOrderId, world.ingredients.mozza, supplierItemId] },
+  );
+  await db.query('UPDATE stock_movements SET purchase_order_id = $1 WHERE id = $2', {
+    bind: [purchaseOrderId, movement.id],
+  });
   const pizzaioloId = (await createEmployee(db, { role: 'pizzaiolo', pizzeriaId: world.shopId })).id;
   const managerId = (await createEmployee(db, { role: 'manager', pizzeriaId: world.shopId })).id;
   return {
@@ -93,6 +124,10 @@ async function shopRows(db: Sequelize, prefix: string, code: string): Promise<Sh
     customerId,
     pizzaioloId,
     managerId,
+    groupSupplierId,
+    shopSupplierId,
+    supplierItemId,
+    purchaseOrderId,
   };
 }
 
