@@ -1,10 +1,12 @@
 // The back office's home page: the figures of src/modules/dashboard for the signed-in staff member's shop, or
 // for the group (and any one shop on request) for the group roles. Roles without `dashboard.view`
-// (pizzaiolos) get no figures, only what their home page links to.
+// (pizzaiolos) get no figures, only what their home page links to. Roles with `purchasing.view` also get the
+// shop's cost of goods (« Coût matière », src/modules/purchasing/food-cost.ts) once one shop is in view.
 import type { ActionRequest, CurrentAdmin } from 'adminjs';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { can } from '../src/modules/staff/index.js';
-import { asStaff, shopOf } from './access.js';
+import { asStaff, shopOf, type StaffAdmin } from './access.js';
+import { principalOf } from './actions/form-action.js';
 import { Components } from './components.js';
 import type { AdminContext } from './deps.js';
 
@@ -20,6 +22,13 @@ export async function shopChoices(db: Sequelize, only?: number): Promise<ShopCho
     `SELECT id, code, name FROM pizzerias WHERE ($1::int IS NULL OR id = $1) ORDER BY code`,
     { type: QueryTypes.SELECT, bind: [only ?? null] },
   );
+}
+
+/** The cost of goods of one shop (purchasing.view: admin, the shop's manager, accountant), or why not. */
+async function foodCostOf(services: AdminContext['services'], staff: StaffAdmin, shop: number | null) {
+  if (!can(staff.role, 'purchasing.view')) return undefined;
+  if (shop === null) return null;
+  return services.purchasing.foodCost(principalOf(staff), staff.pizzeriaId === null ? shop : undefined);
 }
 
 export async function dashboardData(
@@ -40,6 +49,7 @@ export async function dashboardData(
       title: staff.title,
       shops: await shopChoices(db, shop),
       figures: await services.dashboard.figures(shop),
+      foodCost: await foodCostOf(services, staff, shop),
     };
   }
   const list = await shopChoices(db);
@@ -52,6 +62,8 @@ export async function dashboardData(
     group: true,
     shops: list,
     figures: await services.dashboard.figures(chosen),
+    // The cost of goods is a shop's (its purchase prices): null until one shop is chosen.
+    foodCost: await foodCostOf(services, staff, chosen),
   };
 }
 

@@ -29,6 +29,7 @@ import { createLogger } from '../src/shared/logger.js';
 import { createServices, type Services } from '../src/wiring.js';
 import { createDemoGateway, type DemoGateway } from './demo-gateway.js';
 import { seedPictures } from './pictures.js';
+import { seedPurchasing } from './seed-purchasing.js';
 import {
   DEMO_CUSTOMER_PASSWORD,
   DEMO_CUSTOMERS,
@@ -52,6 +53,7 @@ export const SEEDED_TABLES = [
   ...['stock_items', 'stock_movements', 'employees', 'customers', 'addresses'],
   ...['order_counters', 'orders', 'order_lines', 'order_status_events', 'payments'],
   'served_area_places',
+  ...['suppliers', 'supplier_items', 'purchase_orders'],
 ] as const;
 export type SeededTable = (typeof SEEDED_TABLES)[number];
 /** Rows in each table the seeder writes, counted after the run. */
@@ -89,6 +91,7 @@ export async function seedDemo(db: Database, opts: SeedOptions = {}): Promise<Se
   const mediaDir = (opts.settings ?? getSettings()).mediaDir;
   report('product pictures', await seedPictures(db, mediaDir));
   await seedOrders(db, { ...opts, now }, report);
+  await seedPurchasing(db, { ...opts, now }, report);
   return countRows(db);
 }
 

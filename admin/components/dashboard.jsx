@@ -102,6 +102,103 @@ function Bars({ title, rows, format = (v) => v }) {
   );
 }
 
+const pct = (v) => (v === null || v === undefined ? '—' : `${String(v).replace('.', ',')} %`);
+const frenchDay = (d) => d.split('-').reverse().join('/');
+const TABLE = { width: '100%', borderCollapse: 'collapse', fontSize: '13px' };
+const ROW = { borderTop: '1px solid #eee' };
+const Unknown = ({ names }) =>
+  names.length ? (
+    <span style={{ color: RED }} title={`Prix inconnu : ${names.join(', ')}`}>
+      {' '}
+      ⚠ prix inconnu : {names.join(', ')}
+    </span>
+  ) : null;
+
+/** « Coût matière »: food cost and margin per size of the shop's menu, and per day beside revenue (HT). */
+function FoodCost({ cost }) {
+  const counted = cost.prices.filter((p) => p.source);
+  const bySource = ['received', 'ordered', 'catalog']
+    .map((k) => [k, counted.filter((p) => p.source === k).length])
+    .filter(([, n]) => n > 0);
+  return (
+    <>
+      <Panel title="Coût matière par produit (HT)">
+        {cost.unknownPrices.length ? (
+          <MessageBox
+            mb="lg"
+            variant="danger"
+            data-testid="food-cost-unknown"
+            message={`Prix inconnu pour : ${cost.unknownPrices.join(', ')}. Ces ingrédients sont laissés hors du coût matière (jamais comptés à 0) : ajoutez-les au tarif d’un fournisseur.`}
+          />
+        ) : null}
+        <table style={TABLE} data-testid="food-cost-sizes">
+          <thead>
+            <tr>
+              <th align="left">Produit</th>
+              <th align="right">Prix HT</th>
+              <th align="right">Coût matière</th>
+              <th align="right">Marge</th>
+              <th align="right">%</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cost.sizes.map((s) => (
+              <tr key={s.sizeId} style={ROW}>
+                <td>
+                  {s.productName} — {s.sizeLabel}
+                  <Unknown names={s.missingIngredients} />
+                </td>
+                <td align="right">{euros(s.priceExclVatCents)}</td>
+                <td align="right">{euros(s.foodCostCents)}</td>
+                <td align="right">{euros(s.marginCents)}</td>
+                <td align="right">{pct(s.foodCostPct)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Text mt="lg" variant="sm" color="grey60">
+          Recette × facteur de la taille × dernier prix d’achat.{' '}
+          {bySource.map(([k, n]) => `${cost.sources[k]} : ${n} ingrédient${n > 1 ? 's' : ''}`).join(' ; ')}
+        </Text>
+      </Panel>
+      <Panel title={`Coût matière par jour (HT), du ${frenchDay(cost.from)} au ${frenchDay(cost.to)}`}>
+        <table style={TABLE} data-testid="food-cost-days">
+          <thead>
+            <tr>
+              <th align="left">Jour</th>
+              <th align="right">CA HT</th>
+              <th align="right">Coût matière</th>
+              <th align="right">%</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...cost.days].reverse().map((d) => (
+              <tr key={d.day} style={ROW}>
+                <td>
+                  {frenchDay(d.day)}
+                  <Unknown names={d.missingIngredients} />
+                </td>
+                <td align="right">{euros(d.revenueExclVatCents)}</td>
+                <td align="right">{euros(d.foodCostCents)}</td>
+                <td align="right">{pct(d.foodCostPct)}</td>
+              </tr>
+            ))}
+            <tr style={{ ...ROW, fontWeight: 'bold' }}>
+              <td>Total</td>
+              <td align="right">{euros(cost.totals.revenueExclVatCents)}</td>
+              <td align="right">{euros(cost.totals.foodCostCents)}</td>
+              <td align="right">{pct(cost.totals.foodCostPct)}</td>
+            </tr>
+          </tbody>
+        </table>
+        <Text mt="lg" variant="sm" color="grey60">
+          Produits des commandes livrées ou retirées ce jour-là (hors frais de livraison et remboursements).
+        </Text>
+      </Panel>
+    </>
+  );
+}
+
 const Dashboard = () => {
   const [data, setData] = useState(null);
   const [shop, setShop] = useState('');
@@ -228,6 +325,12 @@ const Dashboard = () => {
             </Text>
           ) : null}
         </Panel>
+        {data.foodCost ? <FoodCost cost={data.foodCost} /> : null}
+        {data.foodCost === null ? (
+          <Panel title="Coût matière">
+            <Text color="grey60">Choisissez une pizzeria pour voir son coût matière.</Text>
+          </Panel>
+        ) : null}
       </Box>
     </Box>
   );

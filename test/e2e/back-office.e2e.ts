@@ -112,5 +112,11 @@ describe('in a browser: the back office at the secret URL', function () {
     expect(await page.getByTestId('dashboard').innerText()).to.include('Tableau de bord — Groupe OC Pizza');
     expect(await page.locator('[data-testid="dashboard"] svg').count()).to.be.at.least(1);
     await screenshot(page, 'admin-dashboard-group');
+    // « Coût matière »: a shop's, so the manager sees it (no price yet in this world: a visible warning)
+    const manager = await signIn('manager', w.shopId);
+    await manager.getByTestId('food-cost-sizes').waitFor();
+    await manager.getByTestId('food-cost-days').waitFor();
+    expect(await manager.getByTestId('food-cost-sizes').innerText()).to.include('Margherita');
+    expect(await manager.getByTestId('dashboard').innerText()).to.include('Prix inconnu pour');
   });
 });

@@ -121,6 +121,7 @@ const SPEC: Record<string, Role[]> = {
   // Purchasing: the shop's manager and the group admin order and receive; the accountant reads
   'GET /staff/suppliers': ['admin', 'manager', 'accountant'],
   'GET /staff/purchasing/suggestions': MANAGERS,
+  'GET /staff/purchasing/food-cost': ['admin', 'manager', 'accountant'],
   'GET /staff/purchase-orders': ['admin', 'manager', 'accountant'],
   'POST /staff/purchase-orders': MANAGERS,
   'GET /staff/purchase-orders/:id': ['admin', 'manager', 'accountant'],
@@ -586,6 +587,12 @@ const compact = describe('R6: compact matrix over HTTP', () => {
         route: 'GET /staff/purchasing/suggestions',
         permission: 'purchasing.manage',
         path: `/api/staff/purchasing/suggestions?${shop}`,
+        target: 'shop',
+      },
+      {
+        route: 'GET /staff/purchasing/food-cost',
+        permission: 'purchasing.view',
+        path: `/api/staff/purchasing/food-cost?${shop}`,
         target: 'shop',
       },
       {

@@ -9,6 +9,7 @@ import type { NotificationsService } from '../notifications/index.js';
 import type { StockService } from '../stock/index.js';
 import { shopScope } from '../staff/index.js';
 import type { EmployeePrincipal } from '../auth/index.js';
+import { createFoodCost } from './food-cost.js';
 import { createSuggestions } from './suggestions.service.js';
 import { createPurchasingService as build, PURCHASE_ORDER_SENT_KIND } from './purchasing.service.js';
 
@@ -27,6 +28,7 @@ export {
   receptionBody,
 } from './purchasing.schemas.js';
 export { earliestDelivery, lineDifferences } from './purchasing.view.js';
+export type { FoodCost, FoodCostDay, FoodCostSize } from './food-cost.js';
 export type { SupplierSuggestion, SuggestionLine } from './suggestions.js';
 export type { ReorderSuggestions } from './suggestions.service.js';
 export {
@@ -57,6 +59,9 @@ export function createPurchasingService({ db, clock = systemClock, stock, notifi
     /** What to order from each supplier now (the shop's own for a manager; a group role names it): 404
      * pizzeria_not_found for an unknown shop. */
     suggestions: (me: EmployeePrincipal, requested?: number) => suggestions.suggest(shopScope(me, requested)),
+    /** Cost of goods of a shop (food-cost.ts): per menu size and per day of the period (last 14 days). */
+    foodCost: (me: EmployeePrincipal, requested?: number, period?: { from?: string; to?: string }) =>
+      createFoodCost({ db, clock }).foodCost(shopScope(me, requested), period),
   };
 }
 

@@ -17,6 +17,8 @@ import {
   suppliersQuery,
   suppliersSchema,
   suggestionsSchema,
+  foodCostQuery,
+  foodCostSchema,
   updateDraftBody,
 } from './purchasing.schemas.js';
 
@@ -61,6 +63,25 @@ export function purchasingRouter(ctx: AppContext): Router {
     },
     async ({ query, principal }, _req, res) => {
       res.json(await purchasing.suggestions(principal, query.pizzeriaId));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/staff/purchasing/food-cost',
+      operationId: 'foodCost',
+      tag: TAG,
+      auth: { staff: 'purchasing.view' },
+      summary:
+        'Coût matière HT de la pizzeria : par taille de produit (recette × dernier prix d’achat) et par jour ' +
+        '(produits vendus), à côté du chiffre d’affaires HT',
+      query: foodCostQuery,
+      responses: { 200: foodCostSchema, ...READ },
+    },
+    async ({ query, principal }, _req, res) => {
+      res.json(await purchasing.foodCost(principal, query.pizzeriaId, { from: query.from, to: query.to }));
     },
   );
 

@@ -250,3 +250,63 @@ export const suggestionsSchema = z.object({
     }),
   ),
 });
+
+const day = z.iso.date({ error: 'date attendue au format AAAA-MM-JJ (un jour qui existe)' });
+
+export const foodCostQuery = z.object({
+  pizzeriaId: idParam.optional().describe('Pizzeria : obligatoire pour les rôles du groupe, sinon la sienne'),
+  from: day.optional().describe('Premier jour (AAAA-MM-JJ, heure de Paris) ; par défaut 13 jours avant `to`'),
+  to: day.optional().describe('Dernier jour inclus (AAAA-MM-JJ) ; par défaut aujourd’hui'),
+});
+
+const pct = z.number().nullable().describe('Coût matière / chiffre d’affaires HT, en %, une décimale');
+const missing = z
+  .array(z.string())
+  .describe('Ingrédients sans aucun prix (« prix inconnu »), laissés hors du calcul');
+
+export const foodCostSchema = z.object({
+  pizzeriaId: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  sizes: z.array(
+    z.object({
+      sizeId: z.number().int(),
+      productName: z.string(),
+      sizeLabel: z.string(),
+      category: z.string(),
+      priceCents: z.number().int().describe('Prix de la pizzeria, TTC'),
+      vatRateBp: z.number().int(),
+      priceExclVatCents: z.number().int(),
+      foodCostCents: z.number().int().describe('Recette × facteur de la taille × dernier prix d’achat, HT'),
+      marginCents: z.number().int(),
+      foodCostPct: pct,
+      missingIngredients: missing,
+    }),
+  ),
+  days: z.array(
+    z.object({
+      day: z.string(),
+      revenueExclVatCents: z.number().int().describe('Produits vendus (livrés ou remis) ce jour-là, HT'),
+      foodCostCents: z.number().int(),
+      foodCostPct: pct,
+      missingIngredients: missing,
+    }),
+  ),
+  totals: z.object({
+    revenueExclVatCents: z.number().int(),
+    foodCostCents: z.number().int(),
+    foodCostPct: pct,
+  }),
+  prices: z.array(
+    z.object({
+      ingredientId: z.number().int(),
+      name: z.string(),
+      unit: z.string(),
+      source: z.enum(['received', 'ordered', 'catalog']).nullable(),
+      packPriceCents: z.number().int().nullable(),
+      packQuantity: z.number().int().nullable(),
+    }),
+  ),
+  unknownPrices: missing,
+  sources: z.record(z.string(), z.string()),
+});

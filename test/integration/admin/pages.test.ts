@@ -26,6 +26,13 @@ describe('back office pages: dashboard, recipe memo, accountant downloads', func
   }
 
   describe('dashboard', () => {
+    /** The cost of goods of one shop as the purchasing service computes it for the group admin. */
+    const foodCost = (shopId: number) =>
+      app.services.purchasing.foodCost(
+        { kind: 'employee', employeeId: 0, role: 'admin', pizzeriaId: null, tokenId: 0 },
+        shopId,
+      );
+
     it("when a manager opens it, then the figures are their shop's, whatever shop the request names", async () => {
       const manager = await loggedIn(app, app.db, 'manager', sales.a.shopId);
       const res = await manager.get(`/api/dashboard?pizzeriaId=${sales.b.shopId}`);
@@ -34,6 +41,10 @@ describe('back office pages: dashboard, recipe memo, accountant downloads', func
       expect(res.body.shops.map((s: any) => s.id)).to.deep.equal([sales.a.shopId]);
       expect(res.body.figures).to.deep.equal(await app.services.dashboard.figures(sales.a.shopId));
       expect(res.body.figures.revenueCents.today).to.be.above(0);
+      // « Coût matière »: the shop's, with today's sales beside their revenue excluding VAT
+      expect(res.body.foodCost).to.deep.equal(await foodCost(sales.a.shopId));
+      expect(res.body.foodCost.days).to.have.length(14);
+      expect(res.body.foodCost.days.at(-1).revenueExclVatCents).to.be.above(0);
     });
 
     it('when the accountant opens it, then the group figures come first and any shop can be chosen', async () => {
@@ -46,6 +57,9 @@ describe('back office pages: dashboard, recipe memo, accountant downloads', func
       expect(group.body.figures.revenueCents.today).to.equal(a.revenueCents.today + b.revenueCents.today);
       const one = await accountant.get(`/api/dashboard?pizzeriaId=${sales.b.shopId}`);
       expect(one.body.figures).to.deep.equal(b);
+      // The cost of goods is a shop's: none for the whole group, the chosen shop's otherwise
+      expect(group.body.foodCost).to.equal(null);
+      expect(one.body.foodCost).to.deep.equal(await foodCost(sales.b.shopId));
     });
 
     it('when a pizzaiolo opens it, then no figures are sent, only the way to the recipe memo', async () => {

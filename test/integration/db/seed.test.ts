@@ -10,8 +10,16 @@ import { expect } from 'chai';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { TEST_DATABASE_URL, testDatabase, testDb } from '../../helpers/db.js';
 import type { Database } from '../../../src/db/executor.js';
-import { DEMO_CUSTOMER_PASSWORD, DEMO_STAFF_PASSWORD, EXHAUSTED_DEMO } from '../../../seeders/demo-data.js';
+import {
+  DEMO_CUSTOMER_PASSWORD,
+  DEMO_INGREDIENTS,
+  DEMO_STAFF_PASSWORD,
+  EXHAUSTED_DEMO,
+} from '../../../seeders/demo-data.js';
+import { DEMO_PURCHASE_ORDERS, DEMO_SUPPLIERS } from '../../../seeders/demo-purchasing.js';
 import { seedDemo } from '../../../seeders/seed.js';
+import { createFoodCost } from '../../../src/modules/purchasing/food-cost.js';
+import { fixedClock } from '../../../src/shared/clock.js';
 import { findMenuRows } from '../../../src/modules/catalog/menu.repository.js';
 import { isOpenAt, type OpeningHours } from '../../../src/modules/pizzerias/index.js';
 import { fromRoot } from '../../../src/shared/paths.js';
@@ -158,6 +166,61 @@ describe('demo seed', () => {
     );
     expect(perShop).to.have.length(8);
     for (const shop of perShop) expect(shop, shop.code).to.deep.include({ items: ingredients, empty: 0 });
+  });
+
+  it('when the demo is seeded, then 3 group suppliers sell every demo ingredient, P01 has its own, and its received orders price its whole menu', async () => {
+    await seedDemo(database);
+
+    const suppliers = await rows<{ name: string; code: string | null; items: number }>(
+      db,
+      `SELECT s.name, p.code, count(i.id)::int AS items FROM suppliers s
+         LEFT JOIN pizzerias p ON p.id = s.pizzeria_id LEFT JOIN supplier_items i ON i.supplier_id = s.id
+        WHERE s.name = ANY($1::text[]) GROUP BY s.id, s.name, p.code ORDER BY s.name`,
+      [DEMO_SUPPLIERS.map((s) => s.name)],
+    );
+    expect(suppliers.filter((s) => s.code === null)).to.have.length(3);
+    expect(suppliers.filter((s) => s.code === 'P01').map((s) => s.name)).to.deep.equal([
+      'Boucherie Oberkampf',
+    ]);
+    const unsold = await rows<{ name: string }>(
+      db,
+      `SELECT i.name FROM ingredients i WHERE i.name = ANY($1::text[]) AND NOT EXISTS (
+         SELECT 1 FROM supplier_items si JOIN suppliers s ON s.id = si.supplier_id
+          WHERE si.ingredient_id = i.id AND s.pizzeria_id IS NULL AND s.name = ANY($2::text[]))`,
+      [DEMO_INGREDIENTS.map((i) => i.name), DEMO_SUPPLIERS.map((s) => s.name)],
+    );
+    expect(unsold).to.deep.equal([]);
+    const orders = await rows<{ status: string; movements: number; received: number; ordered: number }>(
+      db,
+      `SELECT po.status::text AS status,
+              (SELECT count(*)::int FROM stock_movements m WHERE m.purchase_order_id = po.id AND m.kind = 'receipt') AS movements,
+              (SELECT sum(l.received_quantity)::int FROM purchase_order_lines l WHERE l.purchase_order_id = po.id) AS received,
+              (SELECT sum(l.packs * l.pack_quantity)::int FROM purchase_order_lines l WHERE l.purchase_order_id = po.id) AS ordered
+         FROM purchase_orders po JOIN pizzerias p ON p.id = po.pizzeria_id
+        WHERE p.code = 'P01' AND po.note = ANY($1::text[])`,
+      [DEMO_PURCHASE_ORDERS.map((o) => o.note)],
+    );
+    expect(orders).to.have.length(DEMO_PURCHASE_ORDERS.length);
+    for (const o of orders) {
+      expect(o.status).to.equal('received');
+      expect(o.movements).to.be.above(0);
+      expect(o.received).to.equal(o.ordered);
+    }
+    // The dashboard's « Coût matière » of P01: every ingredient of the demo menu has a price, mozzarella the
+    // one received (2 125 c the 2,5 kg bloc)
+    const [{ id: p01 }] = await rows<{ id: number }>(db, `SELECT id FROM pizzerias WHERE code = 'P01'`);
+    const cost = await createFoodCost({ db: database, clock: fixedClock(new Date()) }).foodCost(p01);
+    const demoNames = new Set(DEMO_INGREDIENTS.map((i) => i.name));
+    expect(cost.unknownPrices.filter((n) => demoNames.has(n))).to.deep.equal([]);
+    expect(cost.prices.find((p) => p.name === 'Mozzarella')).to.include({
+      source: 'received',
+      packPriceCents: 2125,
+      packQuantity: 2500,
+    });
+    const margherita = cost.sizes.find(
+      (s) => s.productName === 'Margherita' && s.sizeLabel === 'Sénior 31 cm',
+    );
+    expect(margherita?.foodCostCents).to.be.within(100, 400);
   });
 
   it('when the demo is seeded, then every shop has staff of every role, plus the group admin and accountant', async () => {
