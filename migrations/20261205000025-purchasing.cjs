@@ -115,7 +115,9 @@ module.exports = {
         CONSTRAINT purchase_receipt_lines_reason CHECK (refused_quantity = 0 OR btrim(coalesce(refused_reason, '')) <> ''),
         UNIQUE (purchase_receipt_id, purchase_order_line_id)
       )`);
-    await q(`ALTER TABLE stock_movements ADD COLUMN purchase_order_id integer REFERENCES purchase_orders (id)`);
+    await q(
+      `ALTER TABLE stock_movements ADD COLUMN purchase_order_id integer REFERENCES purchase_orders (id)`,
+    );
     await q(
       `CREATE INDEX stock_movements_purchase_order_idx ON stock_movements (purchase_order_id)
          WHERE purchase_order_id IS NOT NULL`,
