@@ -35,9 +35,12 @@ export async function createPizzeria(db: Sequelize, input: PizzeriaInput = {}): 
     db,
     `INSERT INTO pizzerias (code, name, address_line, postcode, city, lat, lng, phone, opening_hours,
        delivery_radius_m, min_delivery_order_cents, delivery_fee_cents, free_delivery_threshold_cents, active)
-     VALUES ($1, $2, $3, '75011', 'Paris', $4, $5, '01 23 45 67 89', $6, $7, 1500, 250, 3000, $8)`,
+     VALUES (COALESCE($1, (SELECT c FROM generate_series(0, 99) k, LATERAL (SELECT 'P' || lpad((($9::int + k) % 100)::text, 2, '0') AS c) code
+                            WHERE NOT EXISTS (SELECT 1 FROM pizzerias p WHERE p.code = code.c) ORDER BY k LIMIT 1)),
+             $2, $3, '75011', 'Paris', $4, $5, '01 23 45 67 89', $6, $7, 1500, 250, 3000, $8)`,
     [
-      input.code ?? `P${String(n % 100).padStart(2, '0')}`,
+      // Unnamed: the first code free from the counter's on (a code a test names itself is never taken twice).
+      input.code ?? null,
       input.name ?? `Pizzeria test ${n}`,
       `${n} rue de la Roquette`,
       input.lat ?? 48.8556,
@@ -45,6 +48,7 @@ export async function createPizzeria(db: Sequelize, input: PizzeriaInput = {}): 
       JSON.stringify(input.openingHours ?? ALWAYS_OPEN),
       input.deliveryRadiusM ?? 3000,
       input.active ?? true,
+      n,
     ],
   );
 }

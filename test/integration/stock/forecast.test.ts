@@ -72,7 +72,7 @@ describe('stock forecast over HTTP (GET /api/staff/stock/forecast)', () => {
   beforeEach(async () => {
     clock.set('2026-01-19T10:00:00Z');
     // 6 kg of mozzarella: about 9 days of use, so a stock-out within the 14 days.
-    // Codes named here: the factory's own (P00…P99 from a counter) could meet P98 / P99 below in a long run.
+    // Every shop's code is named in this file: the factory's own (P00…P99 from a counter) could meet a named one.
     w = await createShopWorld(app.db, { mozzarella: 6000, shop: { code: 'P01' } });
     await history(w);
   });
@@ -155,7 +155,7 @@ describe('stock forecast over HTTP (GET /api/staff/stock/forecast)', () => {
   });
 
   it('when the service forecasts one shop or every shop, then it reads them in one statement', async () => {
-    await createShopWorld(app.db, { prefix: 'B ' });
+    await createShopWorld(app.db, { prefix: 'B ', shop: { code: 'P02' } });
     const statements: string[] = [];
     const stop = app.database.observe((sql) => statements.push(sql));
     try {
@@ -170,7 +170,7 @@ describe('stock forecast over HTTP (GET /api/staff/stock/forecast)', () => {
   });
 
   it('when a pizzaiolo asks, then they get their shop; another shop named is 403 other_pizzeria', async () => {
-    const other = await createShopWorld(app.db, { prefix: 'B ' });
+    const other = await createShopWorld(app.db, { prefix: 'B ', shop: { code: 'P02' } });
     const { token } = await staffWithToken(app.db, 'pizzaiolo', w.shopId);
     const mine = await forecastOf(token);
     expect(mine.shops.map((s) => s.pizzeriaId)).to.deep.equal([w.shopId]);
