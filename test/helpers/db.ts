@@ -99,11 +99,26 @@ export async function resetData(sequelize: Sequelize): Promise<void> {
   );
   const tables = (rows as { tablename: string }[]).map((r) => `"${r.tablename}"`);
   if (tables.length === 0) return;
-  await sequelize.transaction(async (transaction) => {
-    await sequelize.query(`SET LOCAL session_replication_role = replica`, { transaction });
-    await sequelize.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`, { transaction });
-  });
+  // A server process a test has just started runs its jobs at once (the journal's closing job, the outbox worker):
+  // a transaction of theirs can hold one table while waiting for another that the TRUNCATE, which locks the tables
+  // one after the other, already holds. PostgreSQL then cancels one of the two (deadlock_detected, seen in CI in
+  // the « graceful shutdown » tests' set-up): the emptying is tried again, the job's transaction being gone.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sequelize.transaction(async (transaction) => {
+        await sequelize.query(`SET LOCAL session_replication_role = replica`, { transaction });
+        await sequelize.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`, { transaction });
+      });
+      return;
+    } catch (error) {
+      const code = (error as { parent?: { code?: string } }).parent?.code;
+      if (code !== DEADLOCK_DETECTED || attempt === 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
 }
+
+const DEADLOCK_DETECTED = '40P01';
 
 export async function closeTestDb(): Promise<void> {
   await sharedDatabase?.close();
