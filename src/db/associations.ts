@@ -23,6 +23,7 @@ import { PurchaseReceipt } from './models/purchase-receipt.js';
 import { Product } from './models/product.js';
 import { RecipeLine } from './models/recipe-line.js';
 import { PaymentCorrection } from './models/payment-correction.js';
+import { PrivacyRequest } from './models/privacy-request.js';
 import { Refund } from './models/refund.js';
 import { MenuRupture, ShopProduct, ShopSize } from './models/shop-menu.js';
 import { StockItem } from './models/stock-item.js';
@@ -106,6 +107,7 @@ export function applyAssociations(): void {
   PaymentCorrection.belongsTo(Payment, { as: 'payment', foreignKey: 'paymentId' });
   PaymentCorrection.belongsTo(Order, { as: 'order', foreignKey: 'orderId' });
   PaymentCorrection.belongsTo(Employee, { as: 'employee', foreignKey: 'employeeId' });
+  PrivacyRequest.belongsTo(Employee, { as: 'employee', foreignKey: 'employeeId' });
 
   // Purchasing
   Pizzeria.hasMany(Supplier, { as: 'suppliers', foreignKey: 'pizzeriaId' });

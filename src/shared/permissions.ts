@@ -50,6 +50,8 @@ export const PERMISSIONS = {
   // A shop's hours, closures, delivery conditions, preparation time and slot capacity (own shop for a manager)
   'pizzerias.settings': ['admin', 'manager'],
   'customers.view': ['admin', 'manager'],
+  // Erasing a customer's personal data on their request (RGPD), with a reason kept in the privacy log
+  'customers.erase': ['admin'],
   'payments.view': ['admin', 'manager', 'accountant'],
   'payments.refund': ['admin', 'manager'],
   // « Corriger le moyen de paiement » of a payment collected at hand-over (own shop for a manager)

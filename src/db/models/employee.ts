@@ -38,6 +38,10 @@ export class Employee extends Model<InferAttributes<Employee>, InferCreationAttr
   declare role: EmployeeRole;
   declare pizzeriaId: CreationOptional<number | null>;
   declare active: CreationOptional<boolean>;
+  /** When the employee left (deactivated); the retention job anonymises the row after the set period. */
+  declare deactivatedAt: CreationOptional<Date | null>;
+  /** When name, e-mail and phone were replaced; the row stays so the history keeps a role and a shop. */
+  declare anonymisedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -63,6 +67,8 @@ export function initEmployee(sequelize: Sequelize): typeof Employee {
     role: { type: DataTypes.ENUM(...EMPLOYEE_ROLES), allowNull: false },
     pizzeriaId: { type: DataTypes.INTEGER, allowNull: true },
     active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+    deactivatedAt: { type: DataTypes.DATE, allowNull: true },
+    anonymisedAt: { type: DataTypes.DATE, allowNull: true },
   };
   return Employee.init(columns as ModelAttributes<Employee, InferAttributes<Employee>>, {
     sequelize,

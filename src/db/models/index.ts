@@ -15,6 +15,7 @@ import { Order, initOrder } from './order.js';
 import { OutboxMessage, initOutboxMessage } from './outbox-message.js';
 import { Payment, initPayment } from './payment.js';
 import { PaymentCorrection, initPaymentCorrection } from './payment-correction.js';
+import { PrivacyRequest, initPrivacyRequest } from './privacy-request.js';
 import { Pizzeria, initPizzeria } from './pizzeria.js';
 import { ProcessedWebhookEvent, initProcessedWebhookEvent } from './processed-webhook-event.js';
 import { ProductSize, initProductSize } from './product-size.js';
@@ -55,6 +56,7 @@ export const models = {
   Payment,
   Refund,
   PaymentCorrection,
+  PrivacyRequest,
   ProcessedWebhookEvent,
   OutboxMessage,
   Supplier,
@@ -92,6 +94,7 @@ export function initModels(sequelize: Sequelize): Models {
   initPayment(sequelize);
   initRefund(sequelize);
   initPaymentCorrection(sequelize);
+  initPrivacyRequest(sequelize);
   initProcessedWebhookEvent(sequelize);
   initOutboxMessage(sequelize);
   initSupplier(sequelize);
@@ -122,6 +125,7 @@ export {
   OutboxMessage,
   Payment,
   PaymentCorrection,
+  PrivacyRequest,
   Pizzeria,
   ProcessedWebhookEvent,
   Product,

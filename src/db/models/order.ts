@@ -64,6 +64,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare estimatedReadyAt: CreationOptional<Date | null>;
   declare estimatedDeliveryAt: CreationOptional<Date | null>;
   declare scheduledFor: CreationOptional<Date | null>;
+  /** When its name, phone, address and notes were erased (RGPD erasure or retention); null while it holds them. */
+  declare personalDataErasedAt: CreationOptional<Date | null>;
   declare subtotalCents: number;
   declare deliveryFeeCents: CreationOptional<number>;
   declare totalCents: number;
@@ -121,6 +123,7 @@ export function initOrder(sequelize: Sequelize): typeof Order {
     estimatedDeliveryAt: { type: DataTypes.DATE, allowNull: true },
     // The slot the order is wanted in (delivered or collected then); null: as soon as possible.
     scheduledFor: { type: DataTypes.DATE, allowNull: true },
+    personalDataErasedAt: { type: DataTypes.DATE, allowNull: true },
     subtotalCents: { type: DataTypes.INTEGER, allowNull: false, validate: { min: 0 } },
     deliveryFeeCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0, validate: { min: 0 } },
     totalCents: { type: DataTypes.INTEGER, allowNull: false, validate: { min: 0 } },

@@ -1,0 +1,53 @@
+// What an order holds about a person, and the one way it is erased: the customer's erasure (all their orders)
+// and the retention job (finished orders past their period) both call eraseOrdersPersonalData. The order keeps
+// its number, shop, channel, lines, amounts, VAT and payment status (accounting keeps them, and the orders CSV,
+// the FEC and the sales journal never held the person); its name, phone, delivery address, coordinates and
+// notes go, the status history's notes too (staff write free text there).
+import type { Tx } from '../../db/executor.js';
+import { FINAL_STATUSES } from './state-machine.js';
+
+/** What an erased order shows in place of the name (the column is required for phone and counter orders). */
+export const ERASED_CUSTOMER_NAME = 'Anonyme';
+
+/** The order columns that hold personal data (the export lists them; the erasure empties them). */
+export const ORDER_PERSONAL_COLUMNS = [
+  'customer_name',
+  'customer_phone',
+  'delivery_line1',
+  'delivery_line2',
+  'delivery_postcode',
+  'delivery_city',
+  'delivery_instructions',
+  'delivery_lat',
+  'delivery_lng',
+  'note',
+] as const;
+
+/**
+ * Erases the personal data of the given orders (those not yet erased); returns the orders and status events
+ * touched. Orders still in progress are left alone: the caller decides (the customer's erasure refuses them,
+ * the retention job only picks finished orders).
+ */
+export async function eraseOrdersPersonalData(
+  tx: Tx,
+  orderIds: readonly string[],
+  now: Date,
+): Promise<{ orders: number; order_status_events: number }> {
+  if (orderIds.length === 0) return { orders: 0, order_status_events: 0 };
+  const erased = await tx.many<{ id: string }>(
+    `UPDATE orders
+        SET customer_name = $3, customer_phone = NULL,
+            delivery_line1 = NULL, delivery_line2 = NULL, delivery_postcode = NULL, delivery_city = NULL,
+            delivery_instructions = NULL, delivery_lat = NULL, delivery_lng = NULL, note = NULL,
+            personal_data_erased_at = $2
+      WHERE id = ANY($1::uuid[]) AND personal_data_erased_at IS NULL AND status = ANY($4::order_status[])
+      RETURNING id`,
+    [orderIds, now, ERASED_CUSTOMER_NAME, FINAL_STATUSES],
+  );
+  if (erased.length === 0) return { orders: 0, order_status_events: 0 };
+  const events = await tx.exec(
+    `UPDATE order_status_events SET note = NULL WHERE order_id = ANY($1::uuid[]) AND note IS NOT NULL`,
+    [erased.map((o) => o.id)],
+  );
+  return { orders: erased.length, order_status_events: events };
+}
