@@ -13,6 +13,7 @@ export type { CatalogExtra, CatalogSize } from './order-catalog.repository.js';
 export type { MenuDocument } from './menu.service.js';
 export type { Rupture, RuptureInput } from './ruptures.js';
 export { MAX_LINE_QUANTITY } from './menu.repository.js';
+export { portionQuantity, portionQuantitySql } from './portion.js';
 export { recipeMemoHtml, type RecipeMemo } from './recipe-memo.js';
 
 export { catalogRouter } from './catalog.routes.js';

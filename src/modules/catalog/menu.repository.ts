@@ -17,6 +17,7 @@
 import { ALLERGEN_CODES, ALLERGEN_LABELS } from '../../shared/allergens.js';
 import type { Executor } from '../../db/executor.js';
 import type { PizzeriaRef, PizzeriaRow } from '../pizzerias/index.js';
+import { portionQuantitySql } from './portion.js';
 import { ruptureInForce } from './ruptures.js';
 import { DEFAULT_PICTURE_WIDTH, MEDIA_URL_PREFIX, PICTURE_KEY_PATTERN, PICTURE_WIDTHS } from './pictures.js';
 
@@ -33,7 +34,7 @@ WITH shop AS (
     shop_price(ps.price_cents, ps.shop_price_min_cents, ps.shop_price_max_cents, ss.price_cents) AS price_cents,
     r.id IS NOT NULL AS ruptured, r.until AS rupture_until,
     CASE WHEN r.id IS NOT NULL THEN 0 ELSE LEAST($3, COALESCE((
-      SELECT MIN(FLOOR(COALESCE(a.qty, 0) / CEIL(rl.quantity * ps.recipe_factor_pct / 100.0)))
+      SELECT MIN(FLOOR(COALESCE(a.qty, 0) / ${portionQuantitySql('rl.quantity', 'ps.recipe_factor_pct')}))
       FROM recipe_lines rl LEFT JOIN available a ON a.ingredient_id = rl.ingredient_id
       WHERE rl.product_id = ps.product_id
     ), $3))::int END AS max_quantity

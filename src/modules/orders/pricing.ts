@@ -1,9 +1,9 @@
 // Prices, VAT and stock needs of an order, computed on the server from the catalogue (never from the client).
-// Stock need of a line: for each recipe line ceil(quantity × size factor / 100), plus each extra's own
-// quantity, times the number of pizzas.
+// Stock need of a line: for each recipe line the portion of its size (catalog's portionQuantity), plus each
+// extra's own quantity, times the number of pizzas.
 import { ValidationError } from '../../shared/errors.js';
 import { vatBreakdown, type VatLine } from '../../shared/money.js';
-import type { CatalogExtra, CatalogSize } from '../catalog/index.js';
+import { portionQuantity, type CatalogExtra, type CatalogSize } from '../catalog/index.js';
 
 export interface ItemInput {
   productId: number;
@@ -79,7 +79,7 @@ export function priceItems(
     }
     const unitPriceCents = size.priceCents + extras.reduce((sum, e) => sum + e.priceCents, 0);
     for (const r of size.recipe)
-      add(r.ingredientId, Math.ceil((r.quantity * size.recipeFactorPct) / 100) * item.quantity);
+      add(r.ingredientId, portionQuantity(r.quantity, size.recipeFactorPct) * item.quantity);
     for (const e of extras) add(e.ingredientId, e.quantity * item.quantity);
     lines.push({
       position: index + 1,

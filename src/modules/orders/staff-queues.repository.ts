@@ -1,6 +1,7 @@
 // The kitchen queue (with each line's recipe memo scaled to its size), the driver's run and the counter's
 // hand-over list, one statement each.
 import type { Executor } from '../../db/executor.js';
+import { portionQuantitySql } from '../catalog/index.js';
 import { nearestNeighbourOrder } from '../delivery/index.js';
 import { dueInKitchen } from './orders.repository.js';
 
@@ -13,7 +14,7 @@ SELECT o.id, o.number, o.status, o.fulfilment, o.customer_name AS "customerName"
       'memo', json_build_object(
         'steps', p.recipe_steps,
         'ingredients', COALESCE((SELECT json_agg(json_build_object('name', i.name, 'unit', i.unit,
-            'quantity', CEIL(rl.quantity * ps.recipe_factor_pct / 100.0)::int) ORDER BY rl.id)
+            'quantity', ${portionQuantitySql('rl.quantity', 'ps.recipe_factor_pct')}::int) ORDER BY rl.id)
           FROM recipe_lines rl JOIN ingredients i ON i.id = rl.ingredient_id WHERE rl.product_id = l.product_id), '[]'::json),
         'extras', COALESCE((SELECT json_agg(json_build_object('name', i.name, 'unit', i.unit, 'quantity', e.quantity))
           FROM jsonb_array_elements(l.extras) x JOIN extras e ON e.id = (x->>'id')::int

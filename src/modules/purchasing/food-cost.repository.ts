@@ -11,10 +11,11 @@
 // An ingredient with none of them has no price: it is left out of the sums and named (« prix inconnu »), never
 // counted as 0.
 //
-// A portion uses what the stock consumes (src/modules/orders/pricing.ts): CEIL(recipe quantity × the size's
-// recipe_factor_pct / 100) base units of each recipe ingredient, plus each extra's quantity. The recipes and
+// A portion uses what the stock consumes (catalog's portionQuantity, which placement reserves): the recipe quantity
+// scaled by the size's factor, rounded up, in base units of each recipe ingredient, plus each extra's quantity. The recipes and
 // prices are today's: a past day is costed with the current recipes and latest prices.
 import type { Executor } from '../../db/executor.js';
+import { portionQuantitySql } from '../catalog/index.js';
 
 export type PriceSource = 'received' | 'ordered' | 'catalog';
 
@@ -82,7 +83,7 @@ received AS (
 ), size_costs AS (
   -- Exact (unrounded) food cost of one portion of every size, and the recipe ingredients without a price
   SELECT ps.id AS size_id,
-         COALESCE(SUM(CEIL(rl.quantity * ps.recipe_factor_pct / 100.0) * pr.unit_price), 0) AS cost,
+         COALESCE(SUM(${portionQuantitySql('rl.quantity', 'ps.recipe_factor_pct')} * pr.unit_price), 0) AS cost,
          COALESCE(array_agg(pr.name ORDER BY pr.name) FILTER (WHERE rl.id IS NOT NULL AND pr.unit_price IS NULL),
                   '{}') AS missing
     FROM product_sizes ps
