@@ -10,11 +10,12 @@ import { SQL_INT_MAX } from '../../shared/validate.js';
 import type { EmployeePrincipal } from '../auth/index.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { StockService } from '../stock/index.js';
+import { localDate } from '../pizzerias/index.js';
 import { shopScope } from '../staff/index.js';
 import { lockInStatus, visibleHead } from './purchasing.access.js';
 import { purchaseOrderMail, type OrderDocumentData } from './purchasing.documents.js';
 import { receivePurchaseOrder, type ReceptionInput } from './purchasing.reception.js';
-import { earliestDelivery, iso, purchaseOrderView, shopToday, weekday } from './purchasing.view.js';
+import { earliestDelivery, iso, purchaseOrderView, weekday } from './purchasing.view.js';
 import {
   deleteLines,
   findHead,
@@ -209,7 +210,7 @@ export function createPurchasingService({ db, clock, stock, notifications }: Pur
         const supplier = await usableSupplier(tx, input.supplierId, pizzeriaId);
         const toLine = await termsOf(tx, supplier, input.lines);
         const now = clock.now();
-        const today = shopToday(now, shop.timezone);
+        const today = localDate(now, shop.timezone);
         if (input.expectedOn) checkExpectedOn(supplier, today, input.expectedOn);
         const newLines = input.lines.map(toLine);
         checkTotal(newLines);
@@ -246,7 +247,7 @@ export function createPurchasingService({ db, clock, stock, notifications }: Pur
           if (input.expectedOn !== null) {
             const shop = (await findShop(tx, head.pizzeriaId))!;
             const supplier = (await findSupplier(tx, head.supplierId))!;
-            checkExpectedOn(supplier, shopToday(now, shop.timezone), input.expectedOn);
+            checkExpectedOn(supplier, localDate(now, shop.timezone), input.expectedOn);
           }
           set.expectedOn = input.expectedOn;
         }
@@ -313,7 +314,7 @@ export function createPurchasingService({ db, clock, stock, notifications }: Pur
         }
         const now = clock.now();
         const shop = (await findShop(tx, head.pizzeriaId))!;
-        const earliest = earliestDelivery(supplier, shopToday(now, shop.timezone));
+        const earliest = earliestDelivery(supplier, localDate(now, shop.timezone));
         // A draft kept a few days may ask for a day the supplier can no longer make: the first one it can.
         const expectedOn = head.expectedOn && head.expectedOn >= earliest ? head.expectedOn : earliest;
         await updateHead(
