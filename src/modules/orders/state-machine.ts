@@ -27,7 +27,9 @@ const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
 };
 
 /** Where an order ends: nothing follows (an order in any other status is still in progress). */
-export const FINAL_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => TRANSITIONS[s].length === 0);
+export const FINAL_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter(
+  (s) => TRANSITIONS[s].length === 0,
+);
 
 /** Before preparation starts the customer may still change or cancel the order. */
 export const MODIFIABLE: readonly OrderStatus[] = ['pending_payment', 'received'];
