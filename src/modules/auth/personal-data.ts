@@ -2,6 +2,7 @@
 // reset requests and the rate-limit counters keyed by their e-mail. The export gives dates only: a token's hash
 // never leaves the database.
 import type { PersonalDataHolder } from '../privacy/index.js';
+import { clearCounters } from '../../shared/rate-limit.js';
 import { emailLimitKeys } from './login-limits.js';
 
 export const authHolder: PersonalDataHolder = {
@@ -36,9 +37,8 @@ export const authHolder: PersonalDataHolder = {
       password_reset_tokens: await tx.exec(`DELETE FROM password_reset_tokens WHERE customer_id = $1`, [
         customerId,
       ]),
-      rate_limits: await tx.exec(`DELETE FROM rate_limits WHERE key = ANY($1::text[])`, [
-        emailLimitKeys(email),
-      ]),
+      // The counters belong to src/shared/rate-limit.ts (the back office's login uses them too).
+      rate_limits: await clearCounters(tx, emailLimitKeys(email)),
     };
   },
 };
