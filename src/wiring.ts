@@ -29,6 +29,7 @@ import {
 import {
   createOrdersService,
   deliveryAddressesOf,
+  lockOrdersOfCustomer,
   ordersHolder,
   ordersOfCustomer,
 } from './modules/orders/index.js';
@@ -139,6 +140,7 @@ export function createServices(infra: Infrastructure) {
       checkPassword: (customerId, password) =>
         db.read((ex) => checkAccountPassword(ex, customerId, password)),
       ordersOf: ordersOfCustomer,
+      lockOrders: lockOrdersOfCustomer,
     },
   });
   return {

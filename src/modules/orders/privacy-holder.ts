@@ -1,7 +1,7 @@
 // The orders module's part of a customer's personal data (issue 21): their orders with lines, amounts, VAT and
 // status history. An erasure anonymises them through eraseOrdersPersonalData (personal-data.ts, the one way):
 // the amounts, lines and VAT stay for accounting.
-import type { Executor } from '../../db/executor.js';
+import type { Executor, Tx } from '../../db/executor.js';
 import type { PostalAddress } from '../delivery/index.js';
 import type { PersonalDataHolder } from '../privacy/index.js';
 import { eraseOrdersPersonalData } from './personal-data.js';
@@ -17,6 +17,15 @@ export async function ordersOfCustomer(
     [customerId],
   );
   return rows.map((r) => ({ id: r.id, number: r.number, inProgress: !FINAL_STATUSES.includes(r.status) }));
+}
+
+/**
+ * Locks the account's orders (FOR UPDATE, in id order) before an erasure locks the account: every other writer
+ * (a refund, a staff step, whose messages name the customer) locks the order first and the customer after
+ * (the outbox's foreign key), so the erasure takes them in the same order and never deadlocks with them.
+ */
+export async function lockOrdersOfCustomer(tx: Tx, customerId: number): Promise<number> {
+  return tx.exec(`SELECT id FROM orders WHERE customer_id = $1 ORDER BY id FOR UPDATE`, [customerId]);
 }
 
 /** The orders' delivery addresses still held (the geocoding cache is keyed by them). */

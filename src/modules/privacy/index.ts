@@ -1,7 +1,8 @@
 // The privacy module (issue 21): a customer's export and erasure of their personal data. It owns no data but the
 // privacy log: every owning module declares and handles its part through a PersonalDataHolder (holders.ts), and
 // this service runs them, the export in one consistent read, the erasure in one transaction:
-//   lock the customer row (an order being placed with the account waits for it, or it waits for the order) →
+//   lock the customer's orders, then the customer row (an order being placed with the account waits for it,
+//   or it waits for the order) →
 //   refuse while an order is in progress → each holder erases its part, in the order given (delivery first: it
 //   collects the addresses before they go) → the customer row is deleted → one privacy_requests row.
 import type { Logger } from 'pino';
@@ -28,6 +29,8 @@ export interface PrivacyAccounts {
   /** The password checked again (undefined: no such account). */
   checkPassword(customerId: number, password: string): Promise<boolean | undefined>;
   ordersOf(ex: Executor, customerId: number): Promise<{ id: string; inProgress: boolean }[]>;
+  /** Locks the account's orders (taken before the account: the order every other writer follows). */
+  lockOrders(tx: Tx, customerId: number): Promise<number>;
 }
 
 export interface PersonalDataExport {
@@ -77,6 +80,9 @@ export function createPrivacyService({
     request: { origin: RequestOrigin; employeeId?: number; reason?: string },
   ): Promise<ErasureSummary> {
     const summary = await db.transaction(async (tx) => {
+      // The orders first, then the account (see lockOrders); an order placed meanwhile holds the account row
+      // until it commits, so the list read after the account's lock includes it.
+      await accounts.lockOrders(tx, customerId);
       const account = await accounts.lockAccount(tx, customerId);
       if (!account) throw notFound();
       const orders = await accounts.ordersOf(tx, customerId);

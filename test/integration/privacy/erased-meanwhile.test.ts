@@ -8,7 +8,7 @@ import { QueryTypes } from 'sequelize';
 import { client, type ApiResponse } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { TEST_DATABASE_URL } from '../../helpers/db.js';
-import { createShopWorld, newKey, type ShopWorld } from '../../factories/shop.js';
+import { createShopWorld, newKey, staffWithToken, type ShopWorld } from '../../factories/shop.js';
 import { waitFor } from '../../helpers/wait.js';
 
 const PASSWORD = 'Compte-efface-2026';
@@ -101,5 +101,67 @@ describe('Personal data: a request waiting while its account is erased', functio
       type: QueryTypes.SELECT,
     });
     expect(n).to.equal(0);
+  });
+
+  it('when a refund holds a finished order of the customer as the erasure starts, then both go through, in turn', async () => {
+    const api = client(app.url);
+    const email = `rembourse${Date.now()}@example.test`;
+    const registered = await api.post('/api/customers', {
+      body: { email, password: PASSWORD, firstName: 'Noé', lastName: 'Remboursé' },
+    });
+    const id = registered.body.customer.id as number;
+    const staff = (await staffWithToken(app.db, 'admin', null)).token;
+    const placed = await api.post('/api/orders', {
+      token: registered.body.token,
+      headers: { 'Idempotency-Key': newKey() },
+      body: {
+        pizzeriaId: world.shopId,
+        fulfilment: 'takeaway',
+        items: [{ productId: world.margherita.productId, sizeId: world.margherita.sizeM, quantity: 1 }],
+        paymentMethod: 'cash',
+      },
+    });
+    const orderId = placed.body.order.id as string;
+    for (const step of ['start', 'ready']) {
+      expect((await api.post(`/api/staff/orders/${orderId}/${step}`, { token: staff })).status).to.equal(200);
+    }
+    const collect = await api.post(`/api/staff/orders/${orderId}/collect`, {
+      token: staff,
+      body: { payment: { method: 'cash', amountReceivedCents: 2000 } },
+    });
+    expect(collect.status).to.equal(200);
+    // The refund's transaction as the payments module runs it: the order locked first, then a message naming
+    // the customer (the outbox's foreign key takes the customer row after the order).
+    const refund = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await refund.connect();
+    try {
+      await refund.query('BEGIN');
+      await refund.query('SELECT id FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+      const erasure = app.services.privacy.eraseCustomer(id, { origin: 'retention' });
+      const settled = erasure.then(
+        (summary) => ({ summary }),
+        (error: Error) => ({ error }),
+      );
+      await waitFor('the erasure waits for the order', async () => {
+        const [{ n }] = await app.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`,
+          { type: QueryTypes.SELECT },
+        );
+        return n > 0;
+      });
+      await refund.query(
+        `INSERT INTO outbox (key, kind, recipient, order_id, customer_id) VALUES ($1, 'refund', $2, $3, $4)`,
+        [`refund-test-${orderId}`, email, orderId, id],
+      );
+      await refund.query('COMMIT');
+      const outcome = await settled;
+      expect(outcome).to.have.property('summary');
+      const [{ n }] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox`, {
+        type: QueryTypes.SELECT,
+      });
+      expect(n, 'the message written before the erasure went with it').to.equal(0);
+    } finally {
+      await refund.end();
+    }
   });
 });
