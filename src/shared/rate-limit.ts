@@ -1,7 +1,7 @@
 // Fixed-window attempt counters in PostgreSQL, so that every app process shares them. Over the limit → 429
 // with Retry-After. An attempt is counted before it is tried (so that parallel attempts cannot all slip under
 // the limit); one that turns out well can be taken back (forgiveAttempt).
-import type { Database } from '../db/executor.js';
+import type { Database, Tx } from '../db/executor.js';
 import { TooManyRequestsError } from './errors.js';
 
 export interface Limit {
@@ -56,4 +56,9 @@ export async function forgiveAttempt(
     }
     for (const key of reset) await tx.exec(`DELETE FROM rate_limits WHERE key = $1`, [key.slice(0, 200)]);
   });
+}
+
+/** Clears the given counters inside the caller's transaction (a customer's erasure: keys naming their e-mail). */
+export function clearCounters(tx: Tx, keys: readonly string[]): Promise<number> {
+  return tx.exec(`DELETE FROM rate_limits WHERE key = ANY($1::text[])`, [keys.map((k) => k.slice(0, 200))]);
 }

@@ -1,0 +1,167 @@
+// A request of a customer that waits for the account's row while the account is being erased (the erasure holds
+// the row FOR UPDATE, then deletes it) ends with a clean answer once the erasure commits, never a 500 from the
+// foreign key: an order (401 account_closed), a new address (401 account_closed), a sign-in (401
+// invalid_credentials), a password reset request (202, the same answer as for an unknown address).
+import { expect } from 'chai';
+import pg from 'pg';
+import { QueryTypes } from 'sequelize';
+import { client, type ApiResponse } from '../../helpers/api.js';
+import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { TEST_DATABASE_URL } from '../../helpers/db.js';
+import { createShopWorld, newKey, staffWithToken, type ShopWorld } from '../../factories/shop.js';
+import { waitFor } from '../../helpers/wait.js';
+
+const PASSWORD = 'Compte-efface-2026';
+
+describe('Personal data: a request waiting while its account is erased', function () {
+  this.timeout(60_000);
+  let app: TestApp;
+  let world: ShopWorld;
+  before(async () => {
+    app = await startTestApp();
+  });
+  after(() => app?.close());
+  beforeEach(async () => {
+    world = await createShopWorld(app.db);
+  });
+
+  /** Holds the account's row as the erasure does, lets `request` start and wait for it, then deletes the row. */
+  async function erasedWhile(request: (token: string, email: string) => Promise<ApiResponse>) {
+    const api = client(app.url);
+    const email = `efface${Date.now()}@example.test`;
+    const registered = await api.post('/api/customers', {
+      body: { email, password: PASSWORD, firstName: 'Noé', lastName: 'Effacé' },
+    });
+    expect(registered.status).to.equal(201);
+    const id = registered.body.customer.id as number;
+    const erasure = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await erasure.connect();
+    try {
+      await erasure.query('BEGIN');
+      await erasure.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [id]);
+      const answer = request(registered.body.token, email);
+      await waitFor('the request waits for the account row', async () => {
+        const [{ n }] = await app.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`,
+          { type: QueryTypes.SELECT },
+        );
+        return n > 0;
+      });
+      await erasure.query('DELETE FROM customers WHERE id = $1', [id]);
+      await erasure.query('COMMIT');
+      return await answer;
+    } finally {
+      await erasure.end();
+    }
+  }
+
+  it('when an order waits for the account being erased, then 401 account_closed and no order', async () => {
+    const res = await erasedWhile((token) =>
+      client(app.url).post('/api/orders', {
+        token,
+        headers: { 'Idempotency-Key': newKey() },
+        body: {
+          pizzeriaId: world.shopId,
+          fulfilment: 'takeaway',
+          items: [{ productId: world.margherita.productId, sizeId: world.margherita.sizeM, quantity: 1 }],
+          paymentMethod: 'cash',
+        },
+      }),
+    );
+    expect([res.status, res.body.error?.code]).to.deep.equal([401, 'account_closed']);
+    const [{ n }] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders`, {
+      type: QueryTypes.SELECT,
+    });
+    expect(n).to.equal(0);
+  });
+
+  it('when a new address waits for the account being erased, then 401 account_closed', async () => {
+    const res = await erasedWhile((token) =>
+      client(app.url).post('/api/me/addresses', {
+        token,
+        body: { label: 'Maison', line1: '5 rue Oberkampf', postcode: '75011', city: 'Paris' },
+      }),
+    );
+    expect([res.status, res.body.error?.code]).to.deep.equal([401, 'account_closed']);
+  });
+
+  it('when a sign-in waits for the account being erased, then 401 invalid_credentials', async () => {
+    const res = await erasedWhile((_token, email) =>
+      client(app.url).post('/api/auth/login', { body: { email, password: PASSWORD } }),
+    );
+    expect([res.status, res.body.error?.code]).to.deep.equal([401, 'invalid_credentials']);
+  });
+
+  it('when a password reset request waits for the account being erased, then 202 and no mail', async () => {
+    const res = await erasedWhile((_token, email) =>
+      client(app.url).post('/api/auth/password-reset', { body: { email } }),
+    );
+    expect(res.status).to.equal(202);
+    const [{ n }] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox`, {
+      type: QueryTypes.SELECT,
+    });
+    expect(n).to.equal(0);
+  });
+
+  it('when a refund holds a finished order of the customer as the erasure starts, then both go through, in turn', async () => {
+    const api = client(app.url);
+    const email = `rembourse${Date.now()}@example.test`;
+    const registered = await api.post('/api/customers', {
+      body: { email, password: PASSWORD, firstName: 'Noé', lastName: 'Remboursé' },
+    });
+    const id = registered.body.customer.id as number;
+    const staff = (await staffWithToken(app.db, 'admin', null)).token;
+    const placed = await api.post('/api/orders', {
+      token: registered.body.token,
+      headers: { 'Idempotency-Key': newKey() },
+      body: {
+        pizzeriaId: world.shopId,
+        fulfilment: 'takeaway',
+        items: [{ productId: world.margherita.productId, sizeId: world.margherita.sizeM, quantity: 1 }],
+        paymentMethod: 'cash',
+      },
+    });
+    const orderId = placed.body.order.id as string;
+    for (const step of ['start', 'ready']) {
+      expect((await api.post(`/api/staff/orders/${orderId}/${step}`, { token: staff })).status).to.equal(200);
+    }
+    const collect = await api.post(`/api/staff/orders/${orderId}/collect`, {
+      token: staff,
+      body: { payment: { method: 'cash', amountReceivedCents: 2000 } },
+    });
+    expect(collect.status).to.equal(200);
+    // The refund's transaction as the payments module runs it: the order locked first, then a message naming
+    // the customer (the outbox's foreign key takes the customer row after the order).
+    const refund = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await refund.connect();
+    try {
+      await refund.query('BEGIN');
+      await refund.query('SELECT id FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+      const erasure = app.services.privacy.eraseCustomer(id, { origin: 'retention' });
+      const settled = erasure.then(
+        (summary) => ({ summary }),
+        (error: Error) => ({ error }),
+      );
+      await waitFor('the erasure waits for the order', async () => {
+        const [{ n }] = await app.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`,
+          { type: QueryTypes.SELECT },
+        );
+        return n > 0;
+      });
+      await refund.query(
+        `INSERT INTO outbox (key, kind, recipient, order_id, customer_id) VALUES ($1, 'refund', $2, $3, $4)`,
+        [`refund-test-${orderId}`, email, orderId, id],
+      );
+      await refund.query('COMMIT');
+      const outcome = await settled;
+      expect(outcome).to.have.property('summary');
+      const [{ n }] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox`, {
+        type: QueryTypes.SELECT,
+      });
+      expect(n, 'the message written before the erasure went with it').to.equal(0);
+    } finally {
+      await refund.end();
+    }
+  });
+});
