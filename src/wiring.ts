@@ -1,12 +1,13 @@
 // The one wiring file: every module service is built here, once, from its dependencies, in dependency order.
 // Routes, back-office actions, the webhook, the jobs and the seeder all receive these same objects.
 import type { Logger } from 'pino';
-import { endBackOfficeSessions } from '../admin/sessions.js';
+import { endBackOfficeSessions, purgeExpiredBackOfficeSessions } from '../admin/sessions.js';
 import type { Settings } from './config/index.js';
 import type { Database } from './db/executor.js';
 import type { ReadDatabase } from './db/replica.js';
 import type { EventBus } from './realtime/events.js';
 import type { Clock } from './shared/clock.js';
+import { purgeOldWindows } from './shared/rate-limit.js';
 import { createAccountingService } from './modules/accounting/index.js';
 import { createAuthService, RESET_MAIL_KIND, resetMailRenderer } from './modules/auth/index.js';
 import { createCatalogService } from './modules/catalog/index.js';
@@ -22,6 +23,7 @@ import {
 import { createJournalService, type JournalService } from './modules/journal/index.js';
 import { createLowStockDigest, createNotificationsService } from './modules/notifications/index.js';
 import { createPizzeriasService } from './modules/pizzerias/index.js';
+import { createRetentionJob } from './modules/privacy/retention.js';
 import { createPurchasingService } from './modules/purchasing/index.js';
 import { createStaffService } from './modules/staff/index.js';
 import { createStockService } from './modules/stock/index.js';
@@ -89,6 +91,22 @@ export function createServices(infra: Infrastructure) {
   const reads = infra.reads ?? db;
   const accounting = createAccountingService({ db: reads, settings });
   const dashboard = createDashboardService({ db: reads, clock });
+  // The daily retention job: each category is its owning module's batch.
+  const retention = createRetentionJob({
+    db,
+    clock,
+    settings: settings.retention,
+    steps: {
+      inactiveCustomers: customers.inactiveCustomers,
+      orders: async (before, limit) => (await orders.eraseFinishedBefore(before, limit)).orders,
+      authTokens: auth.purgeDeadTokens,
+      resetTokens: auth.purgeSpentResetTokens,
+      adminSessions: (now, limit) => db.transaction((tx) => purgeExpiredBackOfficeSessions(tx, now, limit)),
+      rateLimits: (now, limit) => purgeOldWindows(db, now, limit),
+      geocodeCache: delivery.purgeGeocodeCache,
+      employees: staff.anonymiseDeparted,
+    },
+  });
   return {
     pizzerias,
     catalog,
@@ -105,6 +123,7 @@ export function createServices(infra: Infrastructure) {
     purchasing,
     accounting,
     dashboard,
+    retention,
     maps,
   };
 }
