@@ -3,7 +3,7 @@
 // since and no sign-in token issued since, and no order still in progress (the erasure would refuse it: 409).
 // Read only: the erasure itself goes through the privacy service, which asks every owning module.
 import type { Executor } from '../../db/executor.js';
-import { FINAL_STATUSES } from '../orders/state-machine.js';
+import { FINAL_STATUSES } from '../orders/index.js';
 
 /** Up to `limit` inactive accounts with an id above `afterId`, oldest id first. */
 export async function inactiveCustomerIds(

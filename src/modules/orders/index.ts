@@ -58,6 +58,7 @@ export { ORDER_STATUS_LABELS } from './status-labels.js';
 export { PAYMENT_METHODS as PAYMENT_METHOD_LABELS, paymentLabel } from './payment-labels.js';
 export { STAFF_STEP_NAMES, STAFF_STEPS, stepsFrom, type StaffStep, type StepRule } from './staff-steps.js';
 export {
+  FINAL_STATUSES,
   MODIFIABLE,
   ORDER_STATUSES,
   canTransition,
