@@ -9,24 +9,47 @@ import type { EventBus } from './realtime/events.js';
 import type { Clock } from './shared/clock.js';
 import { purgeOldWindows } from './shared/rate-limit.js';
 import { createAccountingService } from './modules/accounting/index.js';
-import { createAuthService, RESET_MAIL_KIND, resetMailRenderer } from './modules/auth/index.js';
+import { authHolder, createAuthService, RESET_MAIL_KIND, resetMailRenderer } from './modules/auth/index.js';
 import { createCatalogService } from './modules/catalog/index.js';
-import { createCustomersService } from './modules/customers/index.js';
+import {
+  checkAccountPassword,
+  createCustomersService,
+  customersHolder,
+  deleteAccount,
+  findCustomer,
+  lockAccount,
+  savedPostalAddresses,
+} from './modules/customers/index.js';
 import { createDashboardService } from './modules/dashboard/index.js';
-import { createDeliveryService, createMapsProvider, type MapsProvider } from './modules/delivery/index.js';
-import { createOrdersService } from './modules/orders/index.js';
+import {
+  createDeliveryService,
+  createMapsProvider,
+  deliveryHolder,
+  type MapsProvider,
+} from './modules/delivery/index.js';
+import {
+  createOrdersService,
+  deliveryAddressesOf,
+  ordersHolder,
+  ordersOfCustomer,
+} from './modules/orders/index.js';
 import {
   createPaymentsService,
   createStripeGatewayFrom,
+  paymentsHolder,
   type PaymentGateway,
 } from './modules/payments/index.js';
-import { createJournalService, type JournalService } from './modules/journal/index.js';
-import { createLowStockDigest, createNotificationsService } from './modules/notifications/index.js';
+import { createJournalService, journalHolder, type JournalService } from './modules/journal/index.js';
+import {
+  createLowStockDigest,
+  createNotificationsService,
+  notificationsHolder,
+} from './modules/notifications/index.js';
+import { createPrivacyService, createRetentionJob, privacyHolder } from './modules/privacy/index.js';
 import { createPizzeriasService } from './modules/pizzerias/index.js';
-import { createRetentionJob } from './modules/privacy/retention.js';
 import { createPurchasingService } from './modules/purchasing/index.js';
 import { createStaffService } from './modules/staff/index.js';
-import { createStockService } from './modules/stock/index.js';
+import { createStockService, stockHolder } from './modules/stock/index.js';
 
 export interface Infrastructure {
   settings: Settings;
@@ -91,6 +114,34 @@ export function createServices(infra: Infrastructure) {
   const reads = infra.reads ?? db;
   const accounting = createAccountingService({ db: reads, settings });
   const dashboard = createDashboardService({ db: reads, clock });
+  const privacy = createPrivacyService({
+    db,
+    clock,
+    logger: infra.logger,
+    // Erased in this order: delivery first, while the saved and delivery addresses it keys are still there.
+    holders: [
+      deliveryHolder(async (ex, subject) => [
+        ...(await savedPostalAddresses(ex, subject.customerId)),
+        ...(await deliveryAddressesOf(ex, subject.orderIds)),
+      ]),
+      notificationsHolder,
+      authHolder,
+      ordersHolder(() => clock.now()),
+      paymentsHolder,
+      stockHolder,
+      journalHolder,
+      privacyHolder,
+      customersHolder,
+    ],
+    accounts: {
+      lockAccount,
+      findAccount: (ex, customerId) => findCustomer(ex, customerId),
+      deleteAccount,
+      checkPassword: (customerId, password) =>
+        db.read((ex) => checkAccountPassword(ex, customerId, password)),
+      ordersOf: ordersOfCustomer,
+    },
+  });
   // The daily retention job: each category is its owning module's batch.
   const retention = createRetentionJob({
     db,
@@ -105,6 +156,9 @@ export function createServices(infra: Infrastructure) {
       rateLimits: (now, limit) => purgeOldWindows(db, now, limit),
       geocodeCache: delivery.purgeGeocodeCache,
       employees: staff.anonymiseDeparted,
+      // The privacy service's erasure, as the customer's own or the admin's (one transaction, 409 while an
+      // order is in progress).
+      eraseCustomer: (customerId) => privacy.eraseCustomer(customerId, { origin: 'retention' }),
     },
   });
   return {
@@ -123,6 +177,7 @@ export function createServices(infra: Infrastructure) {
     purchasing,
     accounting,
     dashboard,
+    privacy,
     retention,
     maps,
   };
