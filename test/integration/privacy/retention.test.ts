@@ -294,6 +294,31 @@ describe('privacy: the daily retention job', () => {
     expect(await app.services.customers.inactiveCustomers(ago(1095), idle, 100)).to.deep.equal([]);
   });
 
+  it('when an account is inactive for RETENTION_CUSTOMER_INACTIVE_DAYS, then the run erases it through the privacy service (logged as retention) and leaves the active ones', async () => {
+    const shop = await createPizzeria(app.db);
+    const idle = await createCustomer(app.db);
+    const active = await createCustomer(app.db);
+    await app.db.query(`UPDATE customers SET created_at = $1, updated_at = $1`, { bind: [ago(1100)] });
+    const oldOrder = await order(shop, 'delivered', 1100, idle.id);
+    await app.db.query(`UPDATE orders SET created_at = $2 WHERE id = $1`, { bind: [oldOrder, ago(1100)] });
+    await app.db.query(`UPDATE customers SET last_login_at = $2 WHERE id = $1`, {
+      bind: [active.id, ago(10)],
+    });
+
+    const report = await run();
+
+    expect(report!.counts.customers).to.equal(1);
+    expect(report!.customersSkipped).to.equal(0);
+    expect((await sql<{ id: number }>(`SELECT id FROM customers`)).map((r) => r.id)).to.deep.equal([
+      active.id,
+    ]);
+    expect(await sql(`SELECT kind::text, origin::text, customer_id FROM privacy_requests`)).to.deep.equal([
+      { kind: 'erasure', origin: 'retention', customer_id: idle.id },
+    ]);
+    const erased = await orderRow(oldOrder);
+    expect(erased).to.include({ customer_name: 'Anonyme', customer_phone: null, total_cents: 2580 });
+  });
+
   it('when a customer signs in, then the account keeps the time (inactivity outlives the purged token)', async () => {
     const customer = await createCustomer(app.db);
     clock.set('2026-11-01T10:00:00Z');
