@@ -39,6 +39,8 @@ export interface RetentionReport {
   customersSkipped: number;
   /** The categories that failed (logged apart). */
   failed: RetentionCategory[];
+  /** Time spent per category, then in all (milliseconds). */
+  msByCategory: Record<RetentionCategory, number>;
   ms: number;
 }
 
@@ -146,7 +148,9 @@ export function createRetentionJob(deps: RetentionDeps) {
       geocode_cache: () => drain((n) => steps.geocodeCache(daysBefore(now, settings.geocodeCacheDays), n)),
       employees: () => drain((n) => steps.employees(daysBefore(now, settings.staffDays), n)),
     };
+    const msByCategory = { ...counts };
     for (const category of RETENTION_CATEGORIES) {
+      const t = Date.now();
       try {
         counts[category] = await tasks[category]();
       } catch (error) {
@@ -157,8 +161,9 @@ export function createRetentionJob(deps: RetentionDeps) {
           'retention: category failed',
         );
       }
+      msByCategory[category] = Date.now() - t;
     }
-    const report = { counts, customersSkipped, failed, ms: Date.now() - started };
+    const report = { counts, customersSkipped, failed, msByCategory, ms: Date.now() - started };
     logger?.info({ retention: report }, 'retention run');
     return report;
   }
