@@ -62,3 +62,16 @@ export async function forgiveAttempt(
 export function clearCounters(tx: Tx, keys: readonly string[]): Promise<number> {
   return tx.exec(`DELETE FROM rate_limits WHERE key = ANY($1::text[])`, [keys.map((k) => k.slice(0, 200))]);
 }
+
+/** The windows that no limit reads any more (the longest is an hour; a day is kept), up to `limit`, for the
+ * retention job: keys hold e-mails and IP addresses. The number deleted. */
+export function purgeOldWindows(db: Database, now: Date, limit: number): Promise<number> {
+  return db.transaction((tx) =>
+    tx.exec(
+      `DELETE FROM rate_limits WHERE key IN (
+         SELECT key FROM rate_limits WHERE window_start < $1::timestamptz - interval '1 day'
+          LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [now, limit],
+    ),
+  );
+}

@@ -9,6 +9,7 @@ import {
   findCredentials,
   findCustomerById,
   insertCustomer,
+  recordLogin,
   updateCustomerPhone,
   type CustomerRow,
 } from './customers.repository.js';
@@ -87,7 +88,11 @@ export async function customerLogin(
   const valid = await verifyPassword(row?.passwordHash, password);
   if (!row || !valid) throw new UnauthorizedError('E-mail ou mot de passe incorrect.', 'invalid_credentials');
   const { token, expiresAt } = await db
-    .transaction((tx) => issueToken(tx, { customerId: row.id }, clock.now()))
+    .transaction(async (tx) => {
+      // Kept on the account: the retention job counts a sign-in as activity after the token itself is purged.
+      await recordLogin(tx, row.id, clock.now());
+      return issueToken(tx, { customerId: row.id }, clock.now());
+    })
     .catch((error: unknown) => {
       // The account was erased while its password was being checked: it no longer exists.
       if (isForeignKeyViolation(error, 'auth_tokens_customer_id_fkey')) {
