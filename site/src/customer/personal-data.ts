@@ -80,11 +80,7 @@ function erasureForm(token: string, onErased: () => void, onCancel: () => void):
     h('label', { for: 'acc-erase-password' }, 'Mot de passe (pour confirmer)'),
     password,
     message,
-    h(
-      'div.actions',
-      submit,
-      h('button.secondary', { type: 'button', on: { click: onCancel } }, 'Annuler'),
-    ),
+    h('div.actions', submit, h('button.secondary', { type: 'button', on: { click: onCancel } }, 'Annuler')),
   ) as HTMLFormElement;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
