@@ -63,20 +63,20 @@ function form(kind: 'login' | 'register'): HTMLElement {
   return el;
 }
 
-/** The account is gone (and forgotten by this browser): say so, and where the customer can go on. */
-function erased(main: HTMLElement): void {
-  renderNav();
-  const title = h('h1', { tabindex: '-1' }, 'Compte supprimé');
+/**
+ * The account is gone (and forgotten by this browser): its own page says so, so that the menu's « Se connecter »
+ * leads somewhere and a reload does not bring back a form of an account that no longer exists.
+ */
+export function accountErasedView(main: HTMLElement): void {
   mount(
     main,
-    title,
+    h('h1', 'Compte supprimé'),
     notice(
       'success',
       'Votre compte est supprimé et vos données personnelles sont effacées. Merci d’avoir commandé chez OC Pizza.',
     ),
     h('p', h('a', { href: '#/' }, 'Retour à l’accueil')),
   );
-  title.focus();
 }
 
 export function accountView(main: HTMLElement): void {
@@ -107,7 +107,7 @@ export function accountView(main: HTMLElement): void {
         ),
       ),
       notificationPreferences(token),
-      personalData(token, () => erased(main)),
+      personalData(token, () => go('/compte-supprime')),
     );
   }
   mount(main, h('h1', 'Connexion'), h('div.grid', form('login'), form('register')));
