@@ -50,9 +50,4 @@ export const base = {
   // deliveries), and at the latest at JOURNAL_DAY_START_HOUR the next morning, when the next business day begins.
   JOURNAL_CLOSING_DELAY_MINUTES: '60',
   JOURNAL_DAY_START_HOUR: '5',
-  // Personal data (RGPD): the daily retention job's periods, in days.
-  RETENTION_CUSTOMER_INACTIVE_DAYS: '1095',
-  RETENTION_ORDER_DETAILS_DAYS: '365',
-  RETENTION_GEOCODE_CACHE_DAYS: '90',
-  RETENTION_STAFF_DAYS: '365',
 } satisfies Record<string, string>;

@@ -206,10 +206,6 @@ const schema = z.object({
   JOURNAL_SIGNING_KEY: z.string().trim().min(1),
   JOURNAL_CLOSING_DELAY_MINUTES: int(0, 600),
   JOURNAL_DAY_START_HOUR: int(0, 12),
-  RETENTION_CUSTOMER_INACTIVE_DAYS: int(30, 3650),
-  RETENTION_ORDER_DETAILS_DAYS: int(1, 3650),
-  RETENTION_GEOCODE_CACHE_DAYS: int(1, 3650),
-  RETENTION_STAFF_DAYS: int(1, 3650),
 });
 
 /** Every variable the settings read (documented in .env.example and the README). */
@@ -265,13 +261,6 @@ export interface Settings {
   readonly journal: JournalSettings;
   /** The privacy page's contact for personal-data requests. */
   readonly privacy: { readonly contactEmail: string };
-  /** Personal data kept no longer than these periods (days): the retention job and the privacy page. */
-  readonly retention: {
-    readonly customerInactiveDays: number;
-    readonly orderDetailsDays: number;
-    readonly geocodeCacheDays: number;
-    readonly staffDays: number;
-  };
 }
 
 export interface JournalSettings {
@@ -519,12 +508,6 @@ export function loadSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): Setti
       dayStartHour: v.JOURNAL_DAY_START_HOUR,
     },
     privacy: { contactEmail: v.PRIVACY_CONTACT_EMAIL },
-    retention: {
-      customerInactiveDays: v.RETENTION_CUSTOMER_INACTIVE_DAYS,
-      orderDetailsDays: v.RETENTION_ORDER_DETAILS_DAYS,
-      geocodeCacheDays: v.RETENTION_GEOCODE_CACHE_DAYS,
-      staffDays: v.RETENTION_STAFF_DAYS,
-    },
   };
   return deepFreeze(settings);
 }
