@@ -9,3 +9,13 @@ export async function endBackOfficeSessions(tx: Tx, employeeId: number): Promise
     String(employeeId),
   ]);
 }
+
+/** The retention job's batch: up to `limit` sessions expired at `now` (connect-pg-simple prunes them too, but only
+ * in processes serving the back office). The number deleted. */
+export function purgeExpiredBackOfficeSessions(tx: Tx, now: Date, limit: number): Promise<number> {
+  return tx.exec(
+    `DELETE FROM admin_sessions WHERE sid IN (
+       SELECT sid FROM admin_sessions WHERE expire < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+    [now, limit],
+  );
+}

@@ -136,6 +136,8 @@ export async function serve(overrides: ServeOverrides = {}): Promise<void> {
   const stopDigest = settings.role === 'admin' ? undefined : services.lowStockDigest.start(logger);
   // The sales journal's automatic closures, checked each minute beside it (each closure once: a period closes once).
   const stopClosing = settings.role === 'admin' ? undefined : services.journal.startClosingJob(logger);
+  // The daily retention job (RGPD), checked every few minutes beside it (one run a day, whatever the process count).
+  const stopRetention = settings.role === 'admin' ? undefined : services.retention.start(logger);
   if (!services.payments.online)
     logger.info('online payment off (no Stripe keys): orders are paid on delivery or at the counter');
   if (!settings.isProduction) {
@@ -196,6 +198,7 @@ export async function serve(overrides: ServeOverrides = {}): Promise<void> {
     stopExpiry?.();
     stopDigest?.();
     stopClosing?.();
+    stopRetention?.();
     await outbox?.stop();
     await bus.close();
     await db.close();

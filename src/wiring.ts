@@ -1,12 +1,13 @@
 // The one wiring file: every module service is built here, once, from its dependencies, in dependency order.
 // Routes, back-office actions, the webhook, the jobs and the seeder all receive these same objects.
 import type { Logger } from 'pino';
-import { endBackOfficeSessions } from '../admin/sessions.js';
+import { endBackOfficeSessions, purgeExpiredBackOfficeSessions } from '../admin/sessions.js';
 import type { Settings } from './config/index.js';
 import type { Database } from './db/executor.js';
 import type { ReadDatabase } from './db/replica.js';
 import type { EventBus } from './realtime/events.js';
 import type { Clock } from './shared/clock.js';
+import { purgeOldWindows } from './shared/rate-limit.js';
 import { createAccountingService } from './modules/accounting/index.js';
 import { authHolder, createAuthService, RESET_MAIL_KIND, resetMailRenderer } from './modules/auth/index.js';
 import { createCatalogService } from './modules/catalog/index.js';
@@ -44,7 +45,7 @@ import {
   createNotificationsService,
   notificationsHolder,
 } from './modules/notifications/index.js';
-import { createPrivacyService, privacyHolder } from './modules/privacy/index.js';
+import { createPrivacyService, createRetentionJob, privacyHolder } from './modules/privacy/index.js';
 import { createPizzeriasService } from './modules/pizzerias/index.js';
 import { createPurchasingService } from './modules/purchasing/index.js';
 import { createStaffService } from './modules/staff/index.js';
@@ -141,6 +142,25 @@ export function createServices(infra: Infrastructure) {
       ordersOf: ordersOfCustomer,
     },
   });
+  // The daily retention job: each category is its owning module's batch.
+  const retention = createRetentionJob({
+    db,
+    clock,
+    settings: settings.retention,
+    steps: {
+      inactiveCustomers: customers.inactiveCustomers,
+      orders: async (before, limit) => (await orders.eraseFinishedBefore(before, limit)).orders,
+      authTokens: auth.purgeDeadTokens,
+      resetTokens: auth.purgeSpentResetTokens,
+      adminSessions: (now, limit) => db.transaction((tx) => purgeExpiredBackOfficeSessions(tx, now, limit)),
+      rateLimits: (now, limit) => purgeOldWindows(db, now, limit),
+      geocodeCache: delivery.purgeGeocodeCache,
+      employees: staff.anonymiseDeparted,
+      // The privacy service's erasure, as the customer's own or the admin's (one transaction, 409 while an
+      // order is in progress).
+      eraseCustomer: (customerId) => privacy.eraseCustomer(customerId, { origin: 'retention' }),
+    },
+  });
   return {
     pizzerias,
     catalog,
@@ -158,6 +178,7 @@ export function createServices(infra: Infrastructure) {
     accounting,
     dashboard,
     privacy,
+    retention,
     maps,
   };
 }

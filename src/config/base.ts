@@ -50,4 +50,12 @@ export const base = {
   // deliveries), and at the latest at JOURNAL_DAY_START_HOUR the next morning, when the next business day begins.
   JOURNAL_CLOSING_DELAY_MINUTES: '60',
   JOURNAL_DAY_START_HOUR: '5',
+  // Retention (issue 21): see .env.example for why each period.
+  RETENTION_CUSTOMER_INACTIVE_DAYS: '1095',
+  RETENTION_ORDER_DETAILS_DAYS: '365',
+  RETENTION_GEOCODE_CACHE_DAYS: '90',
+  RETENTION_STAFF_DAYS: '365',
+  RETENTION_HOUR: '4',
+  RETENTION_BATCH_SIZE: '500',
+  RETENTION_MAX_PER_RUN: '20000',
 } satisfies Record<string, string>;

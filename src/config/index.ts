@@ -206,6 +206,15 @@ const schema = z.object({
   JOURNAL_SIGNING_KEY: z.string().trim().min(1),
   JOURNAL_CLOSING_DELAY_MINUTES: int(0, 600),
   JOURNAL_DAY_START_HOUR: int(0, 12),
+  // The daily retention job: periods in days, the local hour (Europe/Paris) of its run, rows per transaction and
+  // rows per category and run.
+  RETENTION_CUSTOMER_INACTIVE_DAYS: int(30, 3650),
+  RETENTION_ORDER_DETAILS_DAYS: int(30, 3650),
+  RETENTION_GEOCODE_CACHE_DAYS: int(1, 3650),
+  RETENTION_STAFF_DAYS: int(1, 3650),
+  RETENTION_HOUR: int(0, 23),
+  RETENTION_BATCH_SIZE: int(1, 10_000),
+  RETENTION_MAX_PER_RUN: int(1, 10_000_000),
 });
 
 /** Every variable the settings read (documented in .env.example and the README). */
@@ -261,6 +270,20 @@ export interface Settings {
   readonly journal: JournalSettings;
   /** The privacy page's contact for personal-data requests. */
   readonly privacy: { readonly contactEmail: string };
+  readonly retention: RetentionSettings;
+}
+
+export interface RetentionSettings {
+  readonly customerInactiveDays: number;
+  readonly orderDetailsDays: number;
+  readonly geocodeCacheDays: number;
+  readonly staffDays: number;
+  /** Local hour (Europe/Paris) from which the day's run is due. */
+  readonly hour: number;
+  /** Rows per transaction. */
+  readonly batchSize: number;
+  /** Rows per category and run: the rest waits for the next day. */
+  readonly maxPerRun: number;
 }
 
 export interface JournalSettings {
@@ -508,6 +531,15 @@ export function loadSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): Setti
       dayStartHour: v.JOURNAL_DAY_START_HOUR,
     },
     privacy: { contactEmail: v.PRIVACY_CONTACT_EMAIL },
+    retention: {
+      customerInactiveDays: v.RETENTION_CUSTOMER_INACTIVE_DAYS,
+      orderDetailsDays: v.RETENTION_ORDER_DETAILS_DAYS,
+      geocodeCacheDays: v.RETENTION_GEOCODE_CACHE_DAYS,
+      staffDays: v.RETENTION_STAFF_DAYS,
+      hour: v.RETENTION_HOUR,
+      batchSize: v.RETENTION_BATCH_SIZE,
+      maxPerRun: v.RETENTION_MAX_PER_RUN,
+    },
   };
   return deepFreeze(settings);
 }

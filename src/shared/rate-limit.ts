@@ -57,3 +57,16 @@ export async function forgiveAttempt(
     for (const key of reset) await tx.exec(`DELETE FROM rate_limits WHERE key = $1`, [key.slice(0, 200)]);
   });
 }
+
+/** The windows that no limit reads any more (the longest is an hour; a day is kept), up to `limit`, for the
+ * retention job: keys hold e-mails and IP addresses. The number deleted. */
+export function purgeOldWindows(db: Database, now: Date, limit: number): Promise<number> {
+  return db.transaction((tx) =>
+    tx.exec(
+      `DELETE FROM rate_limits WHERE key IN (
+         SELECT key FROM rate_limits WHERE window_start < $1::timestamptz - interval '1 day'
+          LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [now, limit],
+    ),
+  );
+}

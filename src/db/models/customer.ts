@@ -24,6 +24,8 @@ export class Customer extends Model<InferAttributes<Customer>, InferCreationAttr
   declare phone: CreationOptional<string | null>;
   /** Order status e-mails (preparation, delivery…); confirmation, cancellation, refund and reset always go. */
   declare statusEmails: CreationOptional<boolean>;
+  /** The last sign-in (the retention job's inactivity reads it; the tokens themselves are purged). */
+  declare lastLoginAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -48,6 +50,7 @@ export function initCustomer(sequelize: Sequelize): typeof Customer {
     lastName: { type: DataTypes.STRING(80), allowNull: false, validate: { notEmpty: true } },
     phone: { type: DataTypes.STRING(30), allowNull: true },
     statusEmails: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+    lastLoginAt: { type: DataTypes.DATE, allowNull: true },
   };
   return Customer.init(columns as ModelAttributes<Customer, InferAttributes<Customer>>, {
     sequelize,

@@ -6,7 +6,10 @@ import type { Settings } from '../../config/index.js';
 import type { Database, Tx } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import { limitAttempts, limitLogin, type LimitedAction, type LoginAction } from './login-limits.js';
+import { purgeDeadTokens, purgeSpentResetTokens } from './retention.js';
 import { issueToken, resolveToken, revokeToken, type TokenSubject } from './tokens.js';
+
+export { deleteEmployeeTokens } from './retention.js';
 
 export { authenticate, type TokenResolver } from './auth.middleware.js';
 export {
@@ -58,6 +61,10 @@ export function createAuthService({ db, clock }: { db: Database; clock: Clock; s
     /** Runs a login under the limits, which count its failures only (429 with Retry-After over them). */
     limitLogin: <T>(action: LoginAction, ip: string, email: string, login: () => Promise<T>) =>
       limitLogin(db, action, ip, email, login),
+    /** The retention job's batches (each its own short transaction): the number deleted. */
+    purgeDeadTokens: (limit: number) => db.transaction((tx) => purgeDeadTokens(tx, clock.now(), limit)),
+    purgeSpentResetTokens: (limit: number) =>
+      db.transaction((tx) => purgeSpentResetTokens(tx, clock.now(), limit)),
   };
 }
 

@@ -68,3 +68,8 @@ export async function setCustomerPasswordHash(tx: Tx, id: number, passwordHash: 
   ]);
   return n > 0;
 }
+
+/** A sign-in: when, kept on the account (updated_at stays: signing in changes nothing of the account). */
+export async function recordLogin(tx: Tx, id: number, at: Date): Promise<void> {
+  await tx.exec(`UPDATE customers SET last_login_at = $2 WHERE id = $1`, [id, at]);
+}

@@ -9,6 +9,7 @@ import {
   findCredentials,
   findCustomerById,
   insertCustomer,
+  recordLogin,
   updateCustomerPhone,
   type CustomerRow,
 } from './customers.repository.js';
@@ -86,9 +87,11 @@ export async function customerLogin(
   // verifyPassword spends a bcrypt comparison even without an account: same time, same answer.
   const valid = await verifyPassword(row?.passwordHash, password);
   if (!row || !valid) throw new UnauthorizedError('E-mail ou mot de passe incorrect.', 'invalid_credentials');
-  const { token, expiresAt } = await db.transaction((tx) =>
-    issueToken(tx, { customerId: row.id }, clock.now()),
-  );
+  const { token, expiresAt } = await db.transaction(async (tx) => {
+    // Kept on the account: the retention job counts a sign-in as activity after the token itself is purged.
+    await recordLogin(tx, row.id, clock.now());
+    return issueToken(tx, { customerId: row.id }, clock.now());
+  });
   // toPublic copies named fields only: the hash cannot slip into the answer.
   return { token, expiresAt: expiresAt.toISOString(), customer: toPublic(row) };
 }

@@ -14,6 +14,7 @@ import {
 } from './addresses.service.js';
 import type { RegisterInput } from './customers.schemas.js';
 import { changeCustomerPhone, customerLogin, findCustomer, registerCustomer } from './customers.service.js';
+import { inactiveCustomerIds } from './inactive.js';
 import { customerPasswordReset } from './password-reset.js';
 import { notificationPreferences, setStatusEmails } from './preferences.js';
 
@@ -78,6 +79,9 @@ export function createCustomersService({
     notificationPreferences: (customerId: number) => notificationPreferences(db, customerId),
     setStatusEmails: (customerId: number, statusEmails: boolean) =>
       setStatusEmails(db, customerId, statusEmails),
+    /** The retention job's candidates: accounts inactive since `before` (read only; the erasure is privacy's). */
+    inactiveCustomers: (before: Date, afterId: number, limit: number) =>
+      db.read((ex) => inactiveCustomerIds(ex, before, afterId, limit)),
   };
 }
 

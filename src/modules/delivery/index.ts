@@ -7,12 +7,12 @@ import type { Database } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import type { PizzeriasService } from '../pizzerias/index.js';
 import type { PostalAddress } from './address-key.js';
+import { purgeGeocodeCache } from './cache-retention.js';
 import { quoteDelivery, shopDistances, type ShopDistance } from './delivery.service.js';
 import { geocodeAddress } from './geocoding.service.js';
 import { createGoogleMapsGateway } from './maps.gateway.js';
 import type { GeoPoint, MapsProvider } from './maps.types.js';
 import { createOfflineMaps } from './offline-maps.js';
-
 export { addressKey, formatAddress, normaliseText, streetKey, type PostalAddress } from './address-key.js';
 export { deliveryHolder, type SubjectAddresses } from './personal-data.js';
 export type { DeliveryQuote, ShopDistance } from './delivery.service.js';
@@ -63,6 +63,9 @@ export function createDeliveryService({
      */
     quote: (address: PostalAddress, requestedShopId?: number, options?: { forLater?: boolean }) =>
       quoteDelivery(deps, address, requestedShopId, options),
+    /** The retention job's batch: up to `limit` cache entries created before `before`; the number deleted. */
+    purgeGeocodeCache: (before: Date, limit: number) =>
+      db.transaction((tx) => purgeGeocodeCache(tx, before, limit)),
   };
 }
 

@@ -11,6 +11,7 @@ import { createMailer, type Mailer } from './mailer.js';
 import { orderDocument, type ShopLegal } from './order-templates.js';
 export { frenchTime } from './order-templates.js';
 import {
+  deleteEmployeeMessages,
   insertMessage,
   insertOrderMessage,
   requeue,
@@ -161,6 +162,9 @@ export function createNotificationsService(deps: NotificationsDeps) {
     attachOrderView(view: (ex: Executor, orderId: string) => Promise<OrderView | undefined>) {
       loadOrder = view;
     },
+    /** Deletes an anonymised employee's messages, in the caller's transaction (the staff module's anonymisation). */
+    forgetEmployee: (tx: Tx, employeeId: number, email: string) =>
+      deleteEmployeeMessages(tx, employeeId, email),
     /** Registers the template of a message kind (staff and account messages). */
     /** Every kind of message this process can write (the order events and the registered templates). */
     kinds: (): string[] => [...Object.keys(ORDER_MESSAGES).map((e) => `order.${e}`), ...renderers.keys()],

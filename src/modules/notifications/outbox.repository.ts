@@ -154,3 +154,8 @@ export async function requeue(tx: Tx, id: number): Promise<boolean> {
   );
   return n > 0;
 }
+
+/** An anonymised employee's messages (to them or about them: recipient, name and payload hold their person). */
+export function deleteEmployeeMessages(tx: Tx, employeeId: number, email: string): Promise<number> {
+  return tx.exec(`DELETE FROM outbox WHERE employee_id = $1 OR recipient = $2`, [employeeId, email]);
+}

@@ -23,6 +23,7 @@ import {
   upcomingScheduled,
 } from './orders.repository.js';
 import { customerOrders, orderView } from './orders.view.js';
+import { eraseFinishedOrdersBefore } from './personal-data.js';
 import {
   placeCustomerOrder,
   placeOrder,
@@ -58,6 +59,7 @@ export { ORDER_STATUS_LABELS } from './status-labels.js';
 export { PAYMENT_METHODS as PAYMENT_METHOD_LABELS, paymentLabel } from './payment-labels.js';
 export { STAFF_STEP_NAMES, STAFF_STEPS, stepsFrom, type StaffStep, type StepRule } from './staff-steps.js';
 export {
+  FINAL_STATUSES,
   MODIFIABLE,
   ORDER_STATUSES,
   canTransition,
@@ -139,6 +141,11 @@ export function createOrdersService(deps: OrdersServiceDeps) {
     /** The shop whose staff streams (kitchen, deliveries, hand-over) the employee may follow. */
     followedShop: (employee: EmployeePrincipal, requested: number | undefined) =>
       db.read((ex) => followedShop(ex, employee, requested)),
+
+    /** The retention job's batch: the personal data of up to `limit` orders finished before `before` is erased
+     * (amounts, lines and payments stay), in one short transaction; the orders and status events touched. */
+    eraseFinishedBefore: (before: Date, limit: number) =>
+      db.transaction((tx) => eraseFinishedOrdersBefore(tx, before, limit, deps.clock.now())),
 
     /** What the payments module may do to orders (plugged in with payments.attachOrders). */
     forPayments,

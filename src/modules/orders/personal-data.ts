@@ -51,3 +51,30 @@ export async function eraseOrdersPersonalData(
   );
   return { orders: erased.length, order_status_events: events };
 }
+
+/**
+ * The retention job's batch: up to `limit` finished orders last changed before `before` whose personal data is
+ * still there, erased by the one function above. Walks the partial index orders_personal_data_pending_idx from
+ * its oldest entry: once the old orders are done, the first entry read is already too recent (steady state: one
+ * index probe). Rows another transaction holds are skipped (the next run takes them).
+ */
+export async function eraseFinishedOrdersBefore(
+  tx: Tx,
+  before: Date,
+  limit: number,
+  now: Date,
+): Promise<{ orders: number; order_status_events: number }> {
+  const due = await tx.many<{ id: string }>(
+    `SELECT id FROM orders
+      WHERE personal_data_erased_at IS NULL AND updated_at < $1 AND status = ANY($3::order_status[])
+      ORDER BY updated_at
+      LIMIT $2
+      FOR UPDATE SKIP LOCKED`,
+    [before, limit, FINAL_STATUSES],
+  );
+  return eraseOrdersPersonalData(
+    tx,
+    due.map((o) => o.id),
+    now,
+  );
+}

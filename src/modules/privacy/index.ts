@@ -14,6 +14,12 @@ import { logRequest, type RequestOrigin } from './requests.js';
 export type { HeldTable, PersonalDataHolder, PrivacySubject, Treatment } from './holders.js';
 export { privacyHolder } from './requests.js';
 export { privacyRouter } from './privacy.routes.js';
+export {
+  RETENTION_CATEGORIES,
+  createRetentionJob,
+  type RetentionJob,
+  type RetentionReport,
+} from './retention.js';
 
 export const ORDER_IN_PROGRESS_MESSAGE =
   'Une commande est en cours : le compte pourra être supprimé une fois la commande livrée, retirée ou annulée.';

@@ -4,6 +4,7 @@ import type { Settings } from '../../config/index.js';
 import type { Database, Tx } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import type { ResetDeps } from '../auth/index.js';
+import { anonymiseDeparted } from './anonymise.js';
 import { staffPasswordReset } from './password-reset.js';
 import { findEmployee, staffLogin } from './staff.service.js';
 
@@ -17,14 +18,18 @@ export {
   type Role,
 } from '../../shared/permissions.js';
 export { shopScope, worksAt } from './scope.js';
+export { ANONYMOUS_FIRST_NAME, anonymousEmail, anonymousLastName } from './anonymise.js';
 export { staffRouter } from './staff.routes.js';
 
 export interface StaffDeps {
   db: Database;
   clock: Clock;
   settings: Settings;
-  /** Where the password reset mail is written (the notifications module's outbox). */
-  notifications: Pick<ResetDeps, 'enqueue'>;
+  /** Where the password reset mail is written (the notifications module's outbox), and where an anonymised
+   * employee's messages are deleted. */
+  notifications: Pick<ResetDeps, 'enqueue'> & {
+    forgetEmployee?: (tx: Tx, employeeId: number, email: string) => Promise<number>;
+  };
   /** Ends the employee's back-office sessions (their owner, admin/, provides it) when the password changes. */
   endBackOfficeSessions?: (tx: Tx, employeeId: number) => Promise<void>;
 }
@@ -41,6 +46,14 @@ export function createStaffService({ db, clock, notifications, endBackOfficeSess
     resetPassword: reset.confirm,
     /** The employee without the password hash, or undefined. */
     findEmployee: (employeeId: number) => db.read((ex) => findEmployee(ex, employeeId)),
+    /** The retention job's batch: employees deactivated before `before`, anonymised (one transaction each). */
+    anonymiseDeparted: (before: Date, limit: number) =>
+      anonymiseDeparted(
+        { db, endBackOfficeSessions, forgetMessages: notifications.forgetEmployee },
+        before,
+        limit,
+        clock.now(),
+      ),
   };
 }
 

@@ -47,6 +47,8 @@ export const TABLE_OWNERS: Record<string, string> = {
   journal_keys: 'journal',
   // Written by connect-pg-simple for the back office's sessions (admin/auth.ts), nowhere else.
   admin_sessions: 'admin',
+  // The retention job's record of its daily runs (src/modules/privacy/retention.ts).
+  retention_runs: 'privacy',
 };
 
 /** Where code outside src/modules may write, and what: the back office's own session table only. */
