@@ -156,8 +156,10 @@ describe('in a browser: the customer’s personal data', function () {
     await durations.waitFor();
     const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
     // The settings' defaults: inactive accounts 3 years, delivery details 1 year, geocoding cache 90 days.
-    expect(text).to.include('Sans commande ni connexion pendant 3 ans, il est supprimé automatiquement');
-    expect(text).to.include('effacés 1 an après la commande');
+    expect(text).to.include(
+      'Sans commande, connexion ni modification pendant 3 ans, il est supprimé automatiquement',
+    );
+    expect(text).to.include('effacés 1 an après la fin de la commande');
     expect(text).to.include('(cache) : 90 jours');
     expect(text).to.include('10 ans').and.include('6 ans').and.include('CNIL');
     expect(text).to.include(app.settings.privacy.contactEmail);

@@ -34,7 +34,7 @@ describe('privacy page and cookies', () => {
     const text = res.text.replace(/\s+/g, ' ');
     expect(text).to.include('<html lang="fr">').and.include('<h1>Vos données personnelles</h1>');
     expect(text).to.include('pendant <strong>2 ans</strong>');
-    expect(text).to.include('<strong>400 jours</strong> après la commande');
+    expect(text).to.include('<strong>400 jours</strong> après la fin de la commande');
     expect(text).to.include('(cache) : <strong>30 jours</strong>');
     expect(text).to.include('anonymisés après <strong>1 an</strong>');
     expect(text).to.include('<a href="mailto:dpo@pizzas.example">dpo@pizzas.example</a>');
