@@ -10,6 +10,7 @@ import { client } from '../helpers/api.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createShopWorld, customerWithToken, newKey, takeawayMargherita } from '../factories/shop.js';
 import { axeViolations } from './axe.js';
+import { pageControlColours } from './contrast.js';
 import { launchBrowser, screenshot, signInCustomer } from './browser.js';
 
 describe('in a browser: the customer’s personal data', function () {
@@ -110,6 +111,8 @@ describe('in a browser: the customer’s personal data', function () {
     expect(await password.getAttribute('aria-describedby')).to.include('acc-erase-error');
     expect(await accountExists(customer.id)).to.equal(true);
     expect(await axeViolations(page)).to.deep.equal([]);
+    const weak = (await pageControlColours(page)).filter((c) => c.ratio < 4.5);
+    expect(weak, JSON.stringify(weak)).to.deep.equal([]);
     await screenshot(page, 'site-account-erase-refused');
 
     // The right password: the account is gone, and this browser has forgotten the session.
@@ -164,6 +167,8 @@ describe('in a browser: the customer’s personal data', function () {
     expect(text).to.include('10 ans').and.include('6 ans').and.include('CNIL');
     expect(text).to.include(app.settings.privacy.contactEmail);
     expect(await axeViolations(page)).to.deep.equal([]);
+    const weak = (await pageControlColours(page)).filter((c) => c.ratio < 4.5);
+    expect(weak, JSON.stringify(weak)).to.deep.equal([]);
     await screenshot(page, 'site-privacy-page');
     expect(await context.cookies()).to.deep.equal([]);
     expect(errors).to.deep.equal([]);

@@ -2,9 +2,10 @@
 // server names the file), or closes their account after typing their password again. What the erasure removes and
 // what accounting keeps is said before they confirm; the server's refusals (wrong password, an order in progress)
 // are shown next to the form and announced.
-import { apiFile, api, type ApiError } from '../shared/api';
+import { api, apiFile, type ApiError } from '../shared/api';
 import { h, mount, notice } from '../shared/dom';
-import { forgetSession, state, persist } from './state';
+import { go } from './main';
+import { forgetSession, persist, state } from './state';
 
 const ERASED = [
   'votre compte : nom, prénom, e-mail, téléphone et mot de passe ;',
@@ -96,7 +97,7 @@ function erasureForm(token: string, onErased: () => void, onCancel: () => void):
       const e = error as ApiError;
       if (e.status === 401) {
         forgetSession();
-        location.hash = '/connexion';
+        go('/connexion');
         return;
       }
       mount(message, h('p.notice.notice-error', { id: 'acc-erase-error', role: 'alert' }, e.message));
