@@ -79,5 +79,10 @@ async function render(): Promise<void> {
   mount(main, h('h1', 'Page introuvable'), h('p', h('a', { href: '#/' }, 'Retour à l’accueil')));
 }
 
+// The skip link's « #main » would be taken for a route (« Page introuvable »): it moves the focus itself.
+document.querySelector('a.skip')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
 window.addEventListener('hashchange', () => void render());
 void render();
