@@ -11,6 +11,7 @@ import { menu } from './menu.js';
 import { orderJournal } from './order-journal.js';
 import { orderNotifications } from './order-notifications.js';
 import { orderPlacement } from './order-placement.js';
+import { retentionBench } from './retention.js';
 import { startup } from './startup.js';
 import { stockForecastBench } from './stock-forecast.js';
 
@@ -25,6 +26,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   startup,
   'journal-verify': journalVerify,
   'stock-forecast': stockForecastBench,
+  retention: retentionBench,
 };
 const NEEDS_BIG_DB = new Set(['export', 'admin-list']);
 

@@ -15,7 +15,7 @@ export const customersHolder: PersonalDataHolder = {
     // Named columns only: the password hash never leaves.
     const account = await ex.one<Record<string, unknown> & { statusEmails: boolean }>(
       `SELECT id, email, first_name AS "firstName", last_name AS "lastName", phone, status_emails AS "statusEmails",
-              created_at AS "createdAt", updated_at AS "updatedAt"
+              created_at AS "createdAt", updated_at AS "updatedAt", last_login_at AS "lastLoginAt"
          FROM customers WHERE id = $1`,
       [customerId],
     );
