@@ -11,7 +11,7 @@ const ERASED = [
   'votre compte : nom, prénom, e-mail, téléphone et mot de passe ;',
   'vos adresses enregistrées et vos préférences d’e-mails ;',
   'sur vos commandes passées : votre nom, votre téléphone, l’adresse et les instructions de livraison ;',
-  'les e-mails en attente d’envoi qui vous concernent.',
+  'les copies des e-mails que nous vous avons envoyés ou allions vous envoyer.',
 ];
 
 const KEPT =
