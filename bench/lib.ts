@@ -102,6 +102,7 @@ export function productionEnv(db: string, port: number): Record<string, string> 
     MAIL_FROM: 'OC Pizza <commandes@ocpizza.example>',
     PUBLIC_URL: 'https://www.ocpizza.example',
     COMPANY_NAME: 'OC Pizza SAS',
+    PRIVACY_CONTACT_EMAIL: 'donnees-personnelles@ocpizza.example',
     // Where the demo seed drew the product pictures (development's default folder).
     MEDIA_DIR: path.join(ROOT, 'var', 'media'),
   };

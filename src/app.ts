@@ -27,6 +27,7 @@ import { tagRequest } from './shared/monitoring.js';
 import { requestLog } from './shared/request-log.js';
 import { scrubString } from './shared/scrub.js';
 import { mediaRouter } from './site/media.routes.js';
+import { privacyFacts } from './site/privacy-page.js';
 import { pageNotFound, siteRouter } from './site/site.routes.js';
 
 export type { AppContext } from './context.js';
@@ -121,7 +122,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', api);
 
   app.use(mediaRouter(ctx.settings.mediaDir));
-  app.use(siteRouter(ctx.logger));
+  app.use(siteRouter(ctx.logger, privacyFacts(ctx.settings)));
   app.use(pageNotFound);
 
   app.use(errorHandler);

@@ -37,6 +37,9 @@ export const base = {
   MAIL_DIR: '.data/mail',
   SMTP_TIMEOUT_MS: '10000',
   COMPANY_NAME: 'OC Pizza SAS',
+  // PLACEHOLDER outside production (production requires the real one): the address the privacy page gives for
+  // personal-data requests.
+  PRIVACY_CONTACT_EMAIL: 'donnees-personnelles@ocpizza.example',
   OUTBOX_POLL_MS: '5000',
   OUTBOX_LEASE_SECONDS: '120',
   OUTBOX_RETRY_BASE_MS: '30000',

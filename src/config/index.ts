@@ -193,6 +193,8 @@ const schema = z.object({
   PUBLIC_URL: optionalText.pipe(originUrl.optional()),
   // The legal name printed on receipts (with the shop's SIRET and the VAT number worked out from the SIREN).
   COMPANY_NAME: z.string().trim().min(1).max(200),
+  // Where customers send their personal-data requests (shown on the privacy page, /confidentialite).
+  PRIVACY_CONTACT_EMAIL: z.email('PRIVACY_CONTACT_EMAIL must be an e-mail address'),
   OUTBOX_POLL_MS: int(50, 600_000),
   OUTBOX_LEASE_SECONDS: int(1, 3600),
   OUTBOX_RETRY_BASE_MS: int(10, 3_600_000),
@@ -266,6 +268,8 @@ export interface Settings {
   readonly mediaDir: string;
   readonly mail: MailSettings;
   readonly journal: JournalSettings;
+  /** The privacy page's contact for personal-data requests. */
+  readonly privacy: { readonly contactEmail: string };
   readonly retention: RetentionSettings;
 }
 
@@ -526,6 +530,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): Setti
       closingDelayMinutes: v.JOURNAL_CLOSING_DELAY_MINUTES,
       dayStartHour: v.JOURNAL_DAY_START_HOUR,
     },
+    privacy: { contactEmail: v.PRIVACY_CONTACT_EMAIL },
     retention: {
       customerInactiveDays: v.RETENTION_CUSTOMER_INACTIVE_DAYS,
       orderDetailsDays: v.RETENTION_ORDER_DETAILS_DAYS,

@@ -13,10 +13,17 @@ import { fromRoot } from '../shared/paths.js';
 export const SITE_DIST = fromRoot('site', 'dist');
 const SOURCES = fromRoot('site');
 
-/** The pages: their HTML template and the script entry they load. */
+/** The script entries, bundled once each. */
+const ENTRIES = { site: 'src/customer/main.ts', staff: 'src/staff/main.ts' } as const;
+
+/**
+ * The pages: their HTML template and the entry whose script and stylesheet they load. The privacy page takes
+ * the site's stylesheet but no script (the server fills in its figures: src/site/privacy-page.ts).
+ */
 const PAGES = [
-  { name: 'site', template: 'index.html', output: 'index.html', entry: 'src/customer/main.ts' },
-  { name: 'staff', template: 'staff.html', output: 'personnel.html', entry: 'src/staff/main.ts' },
+  { template: 'index.html', output: 'index.html', entry: ENTRIES.site },
+  { template: 'staff.html', output: 'personnel.html', entry: ENTRIES.staff },
+  { template: 'privacy.html', output: 'confidentialite.html', entry: ENTRIES.site },
 ] as const;
 
 const urlOf = (file: string) => '/' + path.relative(SITE_DIST, fromRoot(file)).split(path.sep).join('/');
@@ -49,7 +56,7 @@ export async function buildSite(options: { minify?: boolean; clean?: boolean } =
   const { build } = await import('esbuild');
   const result = await build({
     absWorkingDir: fromRoot(),
-    entryPoints: Object.fromEntries(PAGES.map((p) => [p.name, `site/${p.entry}`])),
+    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, entry]) => [name, `site/${entry}`])),
     outdir: path.join(SITE_DIST, 'assets'),
     entryNames: '[name]-[hash]',
     bundle: true,

@@ -1,38 +1,58 @@
-// Serves the built site (site/dist): the customer site at `/`, the staff screens at `/personnel`, the hashed
-// assets with a year-long immutable cache. Pages themselves are never cached, so a new release is seen at once.
+// Serves the built site (site/dist): the customer site at `/`, the staff screens at `/personnel`, the privacy
+// page at `/confidentialite` (its figures from the settings), the hashed assets with a year-long immutable
+// cache. Pages themselves are never cached, so a new release is seen at once.
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import { NotFoundError } from '../shared/errors.js';
 import { escapeHtml } from '../shared/html.js';
 import { SITE_DIST } from './build.js';
+import { renderPrivacyPage, type PrivacyFacts } from './privacy-page.js';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
+
+const notBuilt = (res: Response, logger: Logger, file: string) => {
+  logger.error({ file }, 'site not built: run `npm run build`');
+  res
+    .status(503)
+    .type('html')
+    .send(
+      '<!doctype html><html lang="fr"><meta charset="utf-8"><title>OC Pizza</title>' +
+        '<p>Le site est en cours de mise à jour. Réessayez dans quelques instants.</p></html>',
+    );
+};
 
 function page(file: string, logger: Logger): RequestHandler {
   const full = path.join(SITE_DIST, file);
   return (_req, res) => {
-    if (!existsSync(full)) {
-      logger.error({ file: full }, 'site not built: run `npm run build`');
-      res
-        .status(503)
-        .type('html')
-        .send(
-          '<!doctype html><html lang="fr"><meta charset="utf-8"><title>OC Pizza</title>' +
-            '<p>Le site est en cours de mise à jour. Réessayez dans quelques instants.</p></html>',
-        );
-      return;
-    }
+    if (!existsSync(full)) return notBuilt(res, logger, full);
     res.set('Cache-Control', 'no-cache');
     res.sendFile(full);
   };
 }
 
-export function siteRouter(logger: Logger): Router {
+/** Read at each request (a few kB): a new build is served at once, as the other pages are. */
+function privacyPage(logger: Logger, facts: PrivacyFacts): RequestHandler {
+  const full = path.join(SITE_DIST, 'confidentialite.html');
+  return async (_req, res) => {
+    let template: string;
+    try {
+      template = await readFile(full, 'utf8');
+    } catch {
+      return notBuilt(res, logger, full);
+    }
+    res.set('Cache-Control', 'no-cache');
+    res.type('html').send(renderPrivacyPage(template, facts));
+  };
+}
+
+export function siteRouter(logger: Logger, privacy: PrivacyFacts): Router {
   const router = Router();
   router.get('/', page('index.html', logger));
   router.get('/personnel', page('personnel.html', logger));
+  router.get('/confidentialite', privacyPage(logger, privacy));
   router.use(
     '/assets',
     express.static(path.join(SITE_DIST, 'assets'), {

@@ -123,11 +123,19 @@ describe('in a browser: the customer site', function () {
     await page.getByTestId('status').getByText('Livrée', { exact: true }).waitFor();
     expect(await page.locator('[data-testid="timeline"] li.done').count()).to.equal(5);
     await screenshot(page, 'site-tracking-delivered');
-    // Keyboard only: the first Tab reaches the skip link, which moves the focus to the content.
+    // Keyboard only: from the content (the page moved the focus there), Tab reaches the footer's privacy link,
+    // then comes round to the skip link, which moves the focus to the content.
+    const focused = () => page.evaluate(() => (globalThis as any).document.activeElement?.textContent);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).to.equal(
-      'Aller au contenu',
-    );
+    expect(await focused()).to.equal('Données personnelles et cookies');
+    // Past the last link Chromium gives the focus to its own window once, then to the page's first link again.
+    await page.keyboard.press('Tab');
+    if ((await focused()) !== 'Aller au contenu') await page.keyboard.press('Tab');
+    expect(await focused()).to.equal('Aller au contenu');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).to.equal('main');
+    expect(page.url()).to.match(/#\/suivi\//);
+    expect(await page.getByTestId('status').innerText()).to.equal('Livrée');
   });
 
   it('when the stock runs out, then the menu shows the pizza « épuisé » and it cannot be added', async () => {

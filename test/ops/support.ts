@@ -22,6 +22,7 @@ export function productionEnv(databaseUrl: string, adminPath: string): Record<st
     MAIL_FROM: 'OC Pizza <commandes@ocpizza.example>',
     PUBLIC_URL: 'https://www.ocpizza.example',
     COMPANY_NAME: 'OC Pizza SAS',
+    PRIVACY_CONTACT_EMAIL: 'donnees-personnelles@ocpizza.example',
     JOURNAL_SIGNING_KEY: PRODUCTION_TEST_JOURNAL_KEY,
     LOG_LEVEL: 'warn',
   };

@@ -4,6 +4,7 @@ import { h, mount, notice } from '../shared/dom';
 import { clearFieldErrors, showFieldErrors } from '../shared/field-errors';
 import { go, renderNav } from './main';
 import { notificationPreferences } from './notification-prefs';
+import { personalData } from './personal-data';
 import { persist, state, type Session } from './state';
 
 // Both forms share the page: the sign-up's ids differ, or its labels would point at the sign-in's fields.
@@ -62,6 +63,22 @@ function form(kind: 'login' | 'register'): HTMLElement {
   return el;
 }
 
+/**
+ * The account is gone (and forgotten by this browser): its own page says so, so that the menu's « Se connecter »
+ * leads somewhere and a reload does not bring back a form of an account that no longer exists.
+ */
+export function accountErasedView(main: HTMLElement): void {
+  mount(
+    main,
+    h('h1', 'Compte supprimé'),
+    notice(
+      'success',
+      'Votre compte est supprimé et vos données personnelles sont effacées. Merci d’avoir commandé chez OC Pizza.',
+    ),
+    h('p', h('a', { href: '#/' }, 'Retour à l’accueil')),
+  );
+}
+
 export function accountView(main: HTMLElement): void {
   if (state.session) {
     const { customer, token } = state.session;
@@ -90,6 +107,7 @@ export function accountView(main: HTMLElement): void {
         ),
       ),
       notificationPreferences(token),
+      personalData(token, () => go('/compte-supprime')),
     );
   }
   mount(main, h('h1', 'Connexion'), h('div.grid', form('login'), form('register')));

@@ -1,7 +1,7 @@
 // The customer site: a few hash routes rendered into <main>; every figure comes from the public API.
 import '../shared/styles.css';
 import { h, mount, notice } from '../shared/dom';
-import { accountView } from './account';
+import { accountErasedView, accountView } from './account';
 import { cartView } from './cart';
 import { checkoutView } from './checkout';
 import { homeView } from './home';
@@ -21,6 +21,7 @@ const ROUTES: [RegExp, View][] = [
   [/^\/carte$/, menuView],
   [/^\/panier$/, cartView],
   [/^\/connexion$/, accountView],
+  [/^\/compte-supprime$/, accountErasedView],
   [/^\/mot-de-passe\/oublie$/, forgotPasswordView],
   // The e-mailed link: #/mot-de-passe/nouveau?jeton=… (a link cut short still opens the page, which says so).
   [/^\/mot-de-passe\/nouveau(?:\?.*)?$/, newPasswordView],
@@ -78,5 +79,10 @@ async function render(): Promise<void> {
   mount(main, h('h1', 'Page introuvable'), h('p', h('a', { href: '#/' }, 'Retour à l’accueil')));
 }
 
+// The skip link's « #main » would be taken for a route (« Page introuvable »): it moves the focus itself.
+document.querySelector('a.skip')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
 window.addEventListener('hashchange', () => void render());
 void render();

@@ -22,13 +22,12 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+async function send(path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
-  let res: Response;
   try {
-    res = await fetch(`/api${path}`, {
+    return await fetch(`/api${path}`, {
       method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -36,18 +35,41 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   } catch {
     throw new ApiError(0, 'network_error', NETWORK);
   }
-  const text = await res.text();
-  let body: any = null;
+}
+
+function parse(text: string): any {
   try {
-    body = text ? JSON.parse(text) : null;
+    return text ? JSON.parse(text) : null;
   } catch {
-    body = null;
+    return null;
   }
-  if (!res.ok) {
-    const error = body?.error;
-    throw new ApiError(res.status, error?.code ?? 'http_error', error?.message ?? SERVER, error?.details);
-  }
+}
+
+function failure(res: Response, body: any): ApiError {
+  const error = body?.error;
+  return new ApiError(res.status, error?.code ?? 'http_error', error?.message ?? SERVER, error?.details);
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const res = await send(path, options);
+  const body = parse(await res.text());
+  if (!res.ok) throw failure(res, body);
   return body as T;
+}
+
+/**
+ * A file the server sends as an attachment (Content-Disposition), with the name it gives; `fallback` when it
+ * gives none. The body stays as it came: a download is the server's bytes, not a re-serialisation.
+ */
+export async function apiFile(
+  path: string,
+  options: RequestOptions & { fallback: string },
+): Promise<{ blob: Blob; filename: string }> {
+  const res = await send(path, options);
+  if (!res.ok) throw failure(res, parse(await res.text()));
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const named = /filename="([^"]+)"/.exec(disposition)?.[1];
+  return { blob: await res.blob(), filename: named ?? options.fallback };
 }
 
 /** A new Idempotency-Key (random, URL-safe). */

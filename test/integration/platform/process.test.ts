@@ -37,6 +37,7 @@ const PRODUCTION_ENV = {
   MAIL_FROM: 'OC Pizza <commandes@ocpizza.example>',
   PUBLIC_URL: 'https://www.ocpizza.example',
   COMPANY_NAME: 'OC Pizza SAS',
+  PRIVACY_CONTACT_EMAIL: 'donnees-personnelles@ocpizza.example',
   JOURNAL_SIGNING_KEY: PRODUCTION_TEST_JOURNAL_KEY,
   LOG_LEVEL: 'info',
 };
