@@ -32,6 +32,7 @@ import { orderStatusEventsResource } from './resources/order-status-events.resou
 import { ordersResource } from './resources/orders.resource.js';
 import { paymentsResource } from './resources/payments.resource.js';
 import { pizzeriasResource } from './resources/pizzerias.resource.js';
+import { privacyRequestsResource } from './resources/privacy-requests.resource.js';
 import { productSizesResource } from './resources/product-sizes.resource.js';
 import { productsResource } from './resources/products.resource.js';
 import { recipeLinesResource } from './resources/recipe-lines.resource.js';
@@ -70,10 +71,11 @@ function resources(deps: AdminDeps) {
     orderLinesResource(deps),
     orderStatusEventsResource(deps),
     customersResource(),
+    privacyRequestsResource(),
     paymentsResource(deps),
     refundsResource(deps),
     paymentCorrectionsResource(deps),
-    employeesResource(),
+    employeesResource(deps),
     pizzeriasResource(deps),
     outboxResource(deps),
   ];

@@ -31,7 +31,7 @@ export {
   type ResetDeps,
 } from './password-reset.js';
 export { resetMailRenderer, resetPageUrl } from './reset-mail.js';
-export { RESET_TOKEN_TTL_MS } from './reset-tokens.js';
+export { RESET_TOKEN_TTL_MS, endAccountSessions } from './reset-tokens.js';
 export { BCRYPT_COST, hashPassword, verifyPassword } from './passwords.js';
 export type { CustomerPrincipal, EmployeePrincipal, Principal } from './principal.js';
 export {
