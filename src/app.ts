@@ -10,6 +10,7 @@ import { journalRouter, journalVerifyRouter } from './modules/journal/index.js';
 import { authenticate } from './modules/auth/index.js';
 import { catalogRouter } from './modules/catalog/index.js';
 import { customersRouter } from './modules/customers/index.js';
+import { privacyRouter } from './modules/privacy/index.js';
 import { deliveryRouter } from './modules/delivery/index.js';
 import { docsRouter } from './modules/docs/index.js';
 import { healthRouter } from './modules/health/index.js';
@@ -106,6 +107,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(catalogRouter(ctx));
   api.use(staffRouter(ctx));
   api.use(customersRouter(ctx));
+  api.use(privacyRouter(ctx));
   api.use(stockRouter(ctx));
   api.use(purchasingRouter(ctx));
   api.use(trackingRouter(ctx));

@@ -8,23 +8,47 @@ import type { ReadDatabase } from './db/replica.js';
 import type { EventBus } from './realtime/events.js';
 import type { Clock } from './shared/clock.js';
 import { createAccountingService } from './modules/accounting/index.js';
-import { createAuthService, RESET_MAIL_KIND, resetMailRenderer } from './modules/auth/index.js';
+import { authHolder, createAuthService, RESET_MAIL_KIND, resetMailRenderer } from './modules/auth/index.js';
 import { createCatalogService } from './modules/catalog/index.js';
-import { createCustomersService } from './modules/customers/index.js';
+import {
+  checkAccountPassword,
+  createCustomersService,
+  customersHolder,
+  deleteAccount,
+  findCustomer,
+  lockAccount,
+  savedPostalAddresses,
+} from './modules/customers/index.js';
 import { createDashboardService } from './modules/dashboard/index.js';
-import { createDeliveryService, createMapsProvider, type MapsProvider } from './modules/delivery/index.js';
-import { createOrdersService } from './modules/orders/index.js';
+import {
+  createDeliveryService,
+  createMapsProvider,
+  deliveryHolder,
+  type MapsProvider,
+} from './modules/delivery/index.js';
+import {
+  createOrdersService,
+  deliveryAddressesOf,
+  ordersHolder,
+  ordersOfCustomer,
+} from './modules/orders/index.js';
 import {
   createPaymentsService,
   createStripeGatewayFrom,
+  paymentsHolder,
   type PaymentGateway,
 } from './modules/payments/index.js';
-import { createJournalService, type JournalService } from './modules/journal/index.js';
-import { createLowStockDigest, createNotificationsService } from './modules/notifications/index.js';
+import { createJournalService, journalHolder, type JournalService } from './modules/journal/index.js';
+import {
+  createLowStockDigest,
+  createNotificationsService,
+  notificationsHolder,
+} from './modules/notifications/index.js';
+import { createPrivacyService, privacyHolder } from './modules/privacy/index.js';
 import { createPizzeriasService } from './modules/pizzerias/index.js';
 import { createPurchasingService } from './modules/purchasing/index.js';
 import { createStaffService } from './modules/staff/index.js';
-import { createStockService } from './modules/stock/index.js';
+import { createStockService, stockHolder } from './modules/stock/index.js';
 
 export interface Infrastructure {
   settings: Settings;
@@ -89,6 +113,34 @@ export function createServices(infra: Infrastructure) {
   const reads = infra.reads ?? db;
   const accounting = createAccountingService({ db: reads, settings });
   const dashboard = createDashboardService({ db: reads, clock });
+  const privacy = createPrivacyService({
+    db,
+    clock,
+    logger: infra.logger,
+    // Erased in this order: delivery first, while the saved and delivery addresses it keys are still there.
+    holders: [
+      deliveryHolder(async (ex, subject) => [
+        ...(await savedPostalAddresses(ex, subject.customerId)),
+        ...(await deliveryAddressesOf(ex, subject.orderIds)),
+      ]),
+      notificationsHolder,
+      authHolder,
+      ordersHolder(() => clock.now()),
+      paymentsHolder,
+      stockHolder,
+      journalHolder,
+      privacyHolder,
+      customersHolder,
+    ],
+    accounts: {
+      lockAccount,
+      findAccount: (ex, customerId) => findCustomer(ex, customerId),
+      deleteAccount,
+      checkPassword: (customerId, password) =>
+        db.read((ex) => checkAccountPassword(ex, customerId, password)),
+      ordersOf: ordersOfCustomer,
+    },
+  });
   return {
     pizzerias,
     catalog,
@@ -105,6 +157,7 @@ export function createServices(infra: Infrastructure) {
     purchasing,
     accounting,
     dashboard,
+    privacy,
     maps,
   };
 }

@@ -225,6 +225,14 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   );
 }
 
+/** A foreign key refused the write (optionally: that constraint): the row it names is gone. */
+export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
+  return (
+    sqlState(error) === '23503' &&
+    (constraint === undefined || (error as { constraint?: string }).constraint === constraint)
+  );
+}
+
 /** A CHECK constraint refused the write (optionally: that constraint). */
 export function isCheckViolation(error: unknown, constraint?: string): boolean {
   return (

@@ -30,6 +30,7 @@ export {
   type ResetAccounts,
   type ResetDeps,
 } from './password-reset.js';
+export { authHolder } from './personal-data.js';
 export { resetMailRenderer, resetPageUrl } from './reset-mail.js';
 export { RESET_TOKEN_TTL_MS, endAccountSessions } from './reset-tokens.js';
 export { BCRYPT_COST, hashPassword, verifyPassword } from './passwords.js';

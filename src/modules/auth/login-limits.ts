@@ -29,6 +29,10 @@ const keys = (action: LimitedAction, ip: string, email: string) => ({
   email: `${action}:email:${email.trim().toLowerCase()}`,
 });
 
+/** Every rate-limit key counting an e-mail's attempts (a customer's erasure deletes them). */
+export const emailLimitKeys = (email: string): string[] =>
+  (Object.keys(LIMITS) as LimitedAction[]).map((action) => keys(action, '', email).email.slice(0, 200));
+
 export function limitAttempts(db: Database, action: LimitedAction, ip: string, email: string): Promise<void> {
   const l = LIMITS[action];
   const key = keys(action, ip, email);

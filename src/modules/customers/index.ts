@@ -26,6 +26,13 @@ export {
 } from './addresses.service.js';
 export { findCustomer, type CustomerSession, type PublicCustomer } from './customers.service.js';
 export type { NotificationPreferences } from './preferences.js';
+export {
+  checkAccountPassword,
+  customersHolder,
+  deleteAccount,
+  lockAccount,
+  savedPostalAddresses,
+} from './personal-data.js';
 export { customersRouter } from './customers.routes.js';
 export { PASSWORD_RULE, assertPasswordPolicy, passwordProblems } from './password-policy.js';
 export { newPassword, resetAnswerSchema, resetConfirmBody, resetRequestBody } from './customers.schemas.js';

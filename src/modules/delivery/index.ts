@@ -14,6 +14,7 @@ import type { GeoPoint, MapsProvider } from './maps.types.js';
 import { createOfflineMaps } from './offline-maps.js';
 
 export { addressKey, formatAddress, normaliseText, streetKey, type PostalAddress } from './address-key.js';
+export { deliveryHolder, type SubjectAddresses } from './personal-data.js';
 export type { DeliveryQuote, ShopDistance } from './delivery.service.js';
 export { deliveryRouter, parsePostalAddress } from './delivery.routes.js';
 export { EARTH_RADIUS_M, greatCircleDistanceM, greatCircleM, nearestNeighbourOrder } from './geo.js';

@@ -38,6 +38,7 @@ export { CLOSURE_COLUMNS } from './closures.repository.js';
 export { businessDayAt, cutoffOf, type ClosingRules, type ShopCalendar } from './schedule.js';
 export type { ClosureFilter } from './schedule.repository.js';
 export type { Written as WrittenClosure } from './closing-job.js';
+export { journalHolder } from './personal-data.js';
 export { journalRouter } from './journal.routes.js';
 export {
   verifyJournal,

@@ -22,6 +22,7 @@ import { render, type Document, type Rendered } from './render.js';
 import { outboxFailedAlert } from './staff-templates.js';
 import { createOutboxWorker, type OutboxWorker } from './worker.js';
 
+export { notificationsHolder } from './personal-data.js';
 export type { NewMessage, OutboxMessage } from './outbox.repository.js';
 export type { Attachment, Document, Block } from './render.js';
 export { render } from './render.js';

@@ -38,6 +38,7 @@ import type { StaffStep } from './staff-steps.js';
 import type { Fulfilment } from './state-machine.js';
 import { followedShop, trackedOrderState } from './tracking.service.js';
 
+export { deliveryAddressesOf, ordersHolder, ordersOfCustomer } from './privacy-holder.js';
 export type { CollectedPayment } from './collected-payment.js';
 export type {
   CollectedPaymentRecord,

@@ -4,8 +4,11 @@
 // (ingredient id) and reserves what fits in one statement, and commits at once: the hot stock rows are held for
 // the shortest time (that statement and the commit).
 import { createHash } from 'node:crypto';
-import { isUniqueViolation } from '../../db/executor.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../db/executor.js';
+import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../shared/errors.js';
+
+/** The customer's account no longer exists (erased): their token is gone with it, hence a 401. */
+const accountClosed = () => new UnauthorizedError('Ce compte a été supprimé.', 'account_closed');
 import type { CatalogExtra, CatalogSize } from '../catalog/index.js';
 import { isOpenAt } from '../pizzerias/index.js';
 import type { LockedStock } from '../stock/index.js';
@@ -229,6 +232,8 @@ export async function placeOrder(
     });
   } catch (error) {
     // A concurrent request with the same key won the race: answer with its order (or refuse a different body).
+    // The account was erased while this order waited for its row (the erasure's lock): no order without it.
+    if (isForeignKeyViolation(error, 'orders_customer_id_fkey')) throw accountClosed();
     const isKeyClash = isUniqueViolation(error);
     const refused =
       error instanceof ConflictError && ['insufficient_stock', 'slot_full'].includes(error.code);
@@ -257,7 +262,9 @@ export async function placeCustomerOrder(
 ): Promise<{ order: OrderView; replayed: boolean }> {
   if (!deps.customers) throw new Error('the customers module is required to place a customer order');
   // The customers module owns accounts and address books: the order snapshots what it returns.
-  const customer = (await deps.customers.findCustomer(customerId))!;
+  // Gone: the account was erased while its token was still being read (the token goes with it).
+  const customer = await deps.customers.findCustomer(customerId);
+  if (!customer) throw accountClosed();
   let address = cmd.address;
   if (cmd.fulfilment === 'delivery' && addressId) {
     const saved = await deps.customers.findAddressOfCustomer(customerId, addressId);

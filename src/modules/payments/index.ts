@@ -26,6 +26,7 @@ export { cardDeclinedMessage, InvalidSignatureError } from './payment-errors.js'
 export { PAYMENT_PROVIDER_LABELS, providerLabel } from './provider-labels.js';
 
 /** The Stripe gateway when its keys are configured, else undefined (online payment off). */
+export { paymentsHolder } from './personal-data.js';
 export { paymentsRouter, stripeWebhookRouter } from './payments.routes.js';
 export function createStripeGatewayFrom(settings: Settings): PaymentGateway | undefined {
   const { apiKey, webhookSecret, apiBase, timeoutMs } = settings.stripe;

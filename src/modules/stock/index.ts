@@ -41,6 +41,7 @@ export { formatQuantity, toStockLine } from './stock.service.js';
 export type { ForecastItem, ShopForecast } from './forecast.service.js';
 export type { ForecastMethod } from './forecast.js';
 
+export { stockHolder } from './personal-data.js';
 export { stockRouter } from './stock.routes.js';
 export function createStockService({ db, clock = systemClock }: { db: Database; clock?: Clock }) {
   const deps = { db, clock };
