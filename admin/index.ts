@@ -70,7 +70,7 @@ function resources(deps: AdminDeps) {
     ordersResource(deps),
     orderLinesResource(deps),
     orderStatusEventsResource(deps),
-    customersResource(),
+    customersResource(deps),
     privacyRequestsResource(),
     paymentsResource(deps),
     refundsResource(deps),
