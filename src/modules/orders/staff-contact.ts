@@ -13,12 +13,15 @@ import type { OrderView } from './orders.view.js';
 
 const SHOP_CONTACT_ROLES: readonly Role[] = ['admin', 'manager', 'counter'];
 
+/** Whether the role reads the contact of every order of its shop (the back office's orders too). */
+export const seesShopContact = (role: Role) => SHOP_CONTACT_ROLES.includes(role);
+
 export function seesContact(
   caller: Principal,
   order: Pick<OrderHead, 'status' | 'fulfilment' | 'deliveredByEmployeeId'>,
 ): boolean {
   if (caller.kind === 'customer') return true;
-  if (SHOP_CONTACT_ROLES.includes(caller.role)) return true;
+  if (seesShopContact(caller.role)) return true;
   if (caller.role !== 'driver' || order.fulfilment !== 'delivery') return false;
   return (
     order.status === 'ready' ||
