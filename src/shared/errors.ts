@@ -38,6 +38,13 @@ export class UnauthorizedError extends AppError {
   }
 }
 
+/** The customer's account was erased while the request was under way (its token is gone with it). */
+export class AccountClosedError extends UnauthorizedError {
+  constructor() {
+    super('Ce compte a été supprimé.', 'account_closed');
+  }
+}
+
 export class ForbiddenError extends AppError {
   constructor(message = 'Action non autorisée.', code = 'forbidden') {
     super(403, code, message);

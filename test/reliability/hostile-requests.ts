@@ -329,6 +329,7 @@ function endpointFields(w: HostileWorld) {
       },
     },
     login: { email, password: str(200) },
+    eraseMe: { password: str(200) },
     address,
     addressUpdate: Object.fromEntries(
       Object.entries(address).map(([k, f]) => [k, { ...f, optional: true }]),
@@ -535,6 +536,7 @@ function endpoints(w: HostileWorld): Endpoint[] {
     get('/openapi.json', who.garbage),
     get('/me', who.customer),
     get('/me/addresses', who.customer),
+    get('/me/export', who.customer),
     get('/orders', who.customer),
     get('/orders/:orderId', who.customer, { path: orderPath('/api/orders') }),
     get('/orders/:orderId/events', who.customer, {
@@ -562,6 +564,15 @@ function endpoints(w: HostileWorld): Endpoint[] {
     { method: 'POST', route: '/auth/logout', path: fc.constant('/api/auth/logout'), auth: who.notCustomer },
     { method: 'POST', route: '/staff/logout', path: fc.constant('/api/staff/logout'), auth: who.notStaff },
     post('/me/addresses', f.address, { auth: who.customer, denied: who.notCustomer }),
+    // The customer's own token gets refused bodies only (a valid one goes to callers who must be refused).
+    {
+      method: 'DELETE',
+      route: '/me',
+      path: fc.constant('/api/me'),
+      auth: who.customer,
+      denied: who.notCustomer,
+      fields: f.eraseMe,
+    },
     {
       method: 'PATCH',
       route: '/me/addresses/:addressId',

@@ -9,7 +9,7 @@
 // - A confirmation checks the password policy before using the token (a refused password leaves the link
 //   usable), then, in one transaction: the token is used, the password written, every session and every other
 //   reset link of the account ended.
-import type { Database, Executor, Tx } from '../../db/executor.js';
+import { isForeignKeyViolation, type Database, type Executor, type Tx } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import type { NewMessage } from '../notifications/index.js';
@@ -84,23 +84,28 @@ export function passwordReset({ db, clock, enqueue }: ResetDeps, accounts: Reset
       await limitAttempts(db, accounts.limit, clientIp, email);
       const account = await db.read((ex) => accounts.findByEmail(ex, email));
       if (!account) return;
-      await db.transaction(async (tx) => {
-        const { id, token, expiresAt } = await createResetToken(tx, kind, account.id, clock.now());
-        const payload: ResetMailPayload = {
-          token,
-          subject: kind,
-          firstName: account.firstName,
-          expiresAt: expiresAt.toISOString(),
-        };
-        await enqueue(tx, {
-          key: `password-reset:${id}`,
-          kind: RESET_MAIL_KIND,
-          to: account.email,
-          toName: `${account.firstName} ${account.lastName}`,
-          ...(kind === 'customer' ? { customerId: account.id } : { employeeId: account.id }),
-          payload: { ...payload },
+      // An account erased (or removed) meanwhile is an unknown address: nothing sent, nothing tells.
+      await db
+        .transaction(async (tx) => {
+          const { id, token, expiresAt } = await createResetToken(tx, kind, account.id, clock.now());
+          const payload: ResetMailPayload = {
+            token,
+            subject: kind,
+            firstName: account.firstName,
+            expiresAt: expiresAt.toISOString(),
+          };
+          await enqueue(tx, {
+            key: `password-reset:${id}`,
+            kind: RESET_MAIL_KIND,
+            to: account.email,
+            toName: `${account.firstName} ${account.lastName}`,
+            ...(kind === 'customer' ? { customerId: account.id } : { employeeId: account.id }),
+            payload: { ...payload },
+          });
+        })
+        .catch((error: unknown) => {
+          if (!isForeignKeyViolation(error, `password_reset_tokens_${kind}_id_fkey`)) throw error;
         });
-      });
     },
 
     /** The new password from a link: 410 reset_token_invalid (used, expired, unknown), 422 weak_password. */

@@ -35,8 +35,9 @@ const COLUMN_OF: Record<keyof AddressFields, string> = {
  * Locks the customer's row for the rest of the transaction: address writes of one customer then run one after
  * the other, so that two of them at once cannot both pass the count limit or both become the default.
  */
-export async function lockCustomer(tx: Tx, customerId: number) {
-  await tx.exec(`SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
+/** Locks the account; false when it is gone (erased while the request waited). */
+export async function lockCustomer(tx: Tx, customerId: number): Promise<boolean> {
+  return (await tx.exec(`SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, [customerId])) > 0;
 }
 
 export async function listAddressRows(ex: Executor, customerId: number): Promise<AddressRow[]> {

@@ -2,7 +2,7 @@
 // the same 404 as for a missing one, so ids reveal nothing); at most 20 per customer; whenever a customer has
 // addresses, exactly one is the default (the first one, then the one they choose).
 import type { Database, Executor } from '../../db/executor.js';
-import { ConflictError, NotFoundError } from '../../shared/errors.js';
+import { AccountClosedError, ConflictError, NotFoundError } from '../../shared/errors.js';
 import type { CreateAddressInput, UpdateAddressInput } from './addresses.schemas.js';
 import {
   clearDefault,
@@ -58,7 +58,7 @@ export async function findAddressOfCustomer(
 
 export function createAddress(db: Database, customerId: number, input: CreateAddressInput): Promise<Address> {
   return db.transaction(async (tx) => {
-    await lockCustomer(tx, customerId);
+    if (!(await lockCustomer(tx, customerId))) throw new AccountClosedError();
     const count = await countAddresses(tx, customerId);
     if (count >= MAX_ADDRESSES_PER_CUSTOMER) {
       throw new ConflictError(

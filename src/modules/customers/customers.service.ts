@@ -1,6 +1,6 @@
 // Customer accounts: registration (logged in at once), sign-in, profile. Other modules read customers through
 // `findCustomer`, never through the table.
-import type { Database, Executor } from '../../db/executor.js';
+import { isForeignKeyViolation, type Database, type Executor } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import { ConflictError, NotFoundError, UnauthorizedError } from '../../shared/errors.js';
 import { hashPassword, issueToken, limitAttempts, verifyPassword } from '../auth/index.js';
@@ -86,9 +86,15 @@ export async function customerLogin(
   // verifyPassword spends a bcrypt comparison even without an account: same time, same answer.
   const valid = await verifyPassword(row?.passwordHash, password);
   if (!row || !valid) throw new UnauthorizedError('E-mail ou mot de passe incorrect.', 'invalid_credentials');
-  const { token, expiresAt } = await db.transaction((tx) =>
-    issueToken(tx, { customerId: row.id }, clock.now()),
-  );
+  const { token, expiresAt } = await db
+    .transaction((tx) => issueToken(tx, { customerId: row.id }, clock.now()))
+    .catch((error: unknown) => {
+      // The account was erased while its password was being checked: it no longer exists.
+      if (isForeignKeyViolation(error, 'auth_tokens_customer_id_fkey')) {
+        throw new UnauthorizedError('E-mail ou mot de passe incorrect.', 'invalid_credentials');
+      }
+      throw error;
+    });
   // toPublic copies named fields only: the hash cannot slip into the answer.
   return { token, expiresAt: expiresAt.toISOString(), customer: toPublic(row) };
 }

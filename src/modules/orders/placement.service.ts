@@ -5,10 +5,7 @@
 // the shortest time (that statement and the commit).
 import { createHash } from 'node:crypto';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/executor.js';
-import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../shared/errors.js';
-
-/** The customer's account no longer exists (erased): their token is gone with it, hence a 401. */
-const accountClosed = () => new UnauthorizedError('Ce compte a été supprimé.', 'account_closed');
+import { AccountClosedError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import type { CatalogExtra, CatalogSize } from '../catalog/index.js';
 import { isOpenAt } from '../pizzerias/index.js';
 import type { LockedStock } from '../stock/index.js';
@@ -233,7 +230,7 @@ export async function placeOrder(
   } catch (error) {
     // A concurrent request with the same key won the race: answer with its order (or refuse a different body).
     // The account was erased while this order waited for its row (the erasure's lock): no order without it.
-    if (isForeignKeyViolation(error, 'orders_customer_id_fkey')) throw accountClosed();
+    if (isForeignKeyViolation(error, 'orders_customer_id_fkey')) throw new AccountClosedError();
     const isKeyClash = isUniqueViolation(error);
     const refused =
       error instanceof ConflictError && ['insufficient_stock', 'slot_full'].includes(error.code);
@@ -264,7 +261,7 @@ export async function placeCustomerOrder(
   // The customers module owns accounts and address books: the order snapshots what it returns.
   // Gone: the account was erased while its token was still being read (the token goes with it).
   const customer = await deps.customers.findCustomer(customerId);
-  if (!customer) throw accountClosed();
+  if (!customer) throw new AccountClosedError();
   let address = cmd.address;
   if (cmd.fulfilment === 'delivery' && addressId) {
     const saved = await deps.customers.findAddressOfCustomer(customerId, addressId);
