@@ -32,6 +32,7 @@ import { orderStatusEventsResource } from './resources/order-status-events.resou
 import { ordersResource } from './resources/orders.resource.js';
 import { paymentsResource } from './resources/payments.resource.js';
 import { pizzeriasResource } from './resources/pizzerias.resource.js';
+import { privacyRequestsResource } from './resources/privacy-requests.resource.js';
 import { productSizesResource } from './resources/product-sizes.resource.js';
 import { productsResource } from './resources/products.resource.js';
 import { recipeLinesResource } from './resources/recipe-lines.resource.js';
@@ -69,11 +70,12 @@ function resources(deps: AdminDeps) {
     ordersResource(deps),
     orderLinesResource(deps),
     orderStatusEventsResource(deps),
-    customersResource(),
+    customersResource(deps),
+    privacyRequestsResource(),
     paymentsResource(deps),
     refundsResource(deps),
     paymentCorrectionsResource(deps),
-    employeesResource(),
+    employeesResource(deps),
     pizzeriasResource(deps),
     outboxResource(deps),
   ];

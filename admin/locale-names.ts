@@ -37,6 +37,7 @@ export const labels = {
   purchase_orders: 'Bons de commande',
   employees: 'Personnel',
   customers: 'Clients',
+  privacy_requests: 'Demandes RGPD',
   orders: 'Commandes',
   order_lines: 'Lignes de commande',
   order_status_events: 'Historique des statuts',
@@ -265,8 +266,30 @@ export const resources = {
       createdAt: 'Le',
     },
   },
-  employees: { properties: { newPassword: 'Nouveau mot de passe', createdAt: 'Créé le' } },
-  customers: { properties: { createdAt: 'Inscrit le' }, actions: { orders: 'Commandes' } },
+  employees: {
+    properties: { newPassword: 'Nouveau mot de passe', createdAt: 'Créé le', deactivatedAt: 'Départ le' },
+    actions: { departure: 'Départ de l’employé', reactivate: 'Réactiver' },
+  },
+  customers: {
+    properties: { createdAt: 'Inscrit le' },
+    actions: { orders: 'Commandes', erase: 'Effacer les données (RGPD)' },
+  },
+  privacy_requests: {
+    properties: {
+      id: 'N°',
+      createdAt: 'Le',
+      kind: 'Demande',
+      origin: 'Origine',
+      customerId: 'N° du client',
+      employeeId: 'Par',
+      reason: 'Motif',
+      summaryText: 'Données traitées',
+    },
+    labels: {
+      kind: { export: 'Export', erasure: 'Effacement' },
+      origin: { customer: 'Client', admin: 'Administrateur', retention: 'Conservation automatique' },
+    },
+  },
   orders: {
     properties: {
       number: 'Numéro',

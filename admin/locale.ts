@@ -104,6 +104,9 @@ export const locale: Locale = {
         recipe: 'Recette',
         orders: 'Commandes',
         resend: 'Renvoyer',
+        departure: 'Départ de l’employé',
+        reactivate: 'Réactiver',
+        erase: 'Effacer les données (RGPD)',
       },
       buttons: {
         save: 'Enregistrer',

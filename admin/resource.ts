@@ -1,6 +1,13 @@
 // What every resource file builds on: the navigation groups, how rows reach their shop, and defineResource(),
 // which puts a model behind the scoped adapter and guards its CRUD actions with the resource's access spec.
-import type { Action, ActionResponse, After, ResourceOptions, ResourceWithOptions } from 'adminjs';
+import type {
+  Action,
+  ActionContext,
+  ActionResponse,
+  After,
+  ResourceOptions,
+  ResourceWithOptions,
+} from 'adminjs';
 import type { Model, ModelStatic } from 'sequelize';
 import type { ModelReads } from '../src/db/sequelize.js';
 import { actionsFor, granted, type AccessSpec } from './access.js';
@@ -78,6 +85,8 @@ export interface ResourceDefinition {
   scope?: ShopScope;
   /** Columns never read: not shown, filtered, sorted or sent anywhere. */
   hidden?: readonly string[];
+  /** Columns a caller may not read (not selected for them): a customer's contact for the kitchen… */
+  hiddenFor?: (context?: ActionContext) => readonly string[];
   countCap?: number;
   /** Where the lists (find and count) read: the order tables' go to the replica when there is a fit one. */
   listReads?: ModelReads;
@@ -115,6 +124,7 @@ function computeParams(computed: ComputedParams): After<ActionResponse> {
 export function defineResource(def: ResourceDefinition): ResourceWithOptions {
   const resource = new ScopedResource(def.model, {
     hidden: def.hidden,
+    hiddenFor: def.hiddenFor,
     scope: def.scope,
     countCap: def.countCap,
     listReads: def.listReads,

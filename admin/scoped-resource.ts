@@ -36,6 +36,8 @@ export interface ShopScope {
 export interface ScopedResourceOptions {
   /** Columns never selected nor returned (they can still be written by a before hook, e.g. a new hash). */
   hidden?: readonly string[];
+  /** Columns the caller may not read (their job does not need them): not selected for them, like `hidden`. */
+  hiddenFor?: (context?: ActionContext) => readonly string[];
   /** Absent: group data (catalogue), the same for every shop. */
   scope?: ShopScope;
   /** Whether the signed-in staff member may read this table at all (references are populated through here). */
@@ -144,14 +146,14 @@ export class ScopedResource extends SequelizeResource {
     return literal(scope.inShop(this.model.name, shop));
   }
 
-  private attributes(): FindAttributeOptions {
+  private attributes(context?: ActionContext): FindAttributeOptions {
     const rowShop = this.options.scope?.rowShop;
     const alias = this.model.name;
     const extra = Object.entries(this.options.extraColumns ?? {}).map(
       ([name, sql]) => [literal(sql(alias)), name] as [ReturnType<typeof literal>, string],
     );
     return {
-      exclude: [...(this.options.hidden ?? [])],
+      exclude: [...(this.options.hidden ?? []), ...(this.options.hiddenFor?.(context) ?? [])],
       include: [
         ...(rowShop ? [[literal(rowShop(alias)), '_shopId'] as [ReturnType<typeof literal>, string]] : []),
         ...extra,
@@ -230,7 +232,7 @@ export class ScopedResource extends SequelizeResource {
     const rows = await this.listRead(() =>
       this.model.findAll({
         where: this.where(filter, scope),
-        attributes: this.attributes(),
+        attributes: this.attributes(context),
         limit,
         offset,
         order: this.order(sortBy, sort.direction === 'desc' ? 'DESC' : 'ASC'),
@@ -286,7 +288,7 @@ export class ScopedResource extends SequelizeResource {
     const byId = { [this.primaryKey()]: { [Op.in]: ids } };
     const rows = await this.model.findAll({
       where: scope ? { [Op.and]: [byId, scope] } : byId,
-      attributes: this.attributes(),
+      attributes: this.attributes(context),
     });
     return rows.map((row) => this.toRecord(row));
   }

@@ -45,13 +45,14 @@ export interface FormActionSpec {
   headingFrom?: string;
   /** Hides the button where the action cannot apply (e.g. cancelling a delivered order). */
   appliesTo?: (record: BaseRecord) => boolean;
-  /** Does the work through a module service; returns the French message shown to the staff member. */
+  /** Does the work through a module service; returns the French message shown to the staff member, and where
+   * to go next when the record's page is no longer the place (the record is gone). */
   run: (args: {
     staff: StaffAdmin;
     record: BaseRecord;
     values: FormValues;
     context: ActionContext;
-  }) => Promise<string>;
+  }) => Promise<string | { message: string; redirectUrl: string }>;
 }
 
 /** The employee behind a back-office session, as the module services know callers. */
@@ -134,7 +135,15 @@ export function formAction(spec: FormActionSpec): Partial<Action<ActionResponse>
       if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) };
       const staff = assertGranted(context, spec.grant, record);
       const values = readForm(spec.fields, request.payload);
-      const message = await spec.run({ staff, record, values, context });
+      const done = await spec.run({ staff, record, values, context });
+      if (typeof done !== 'string') {
+        return {
+          record: record.toJSON(context.currentAdmin),
+          notice: { message: done.message, type: 'success' },
+          redirectUrl: done.redirectUrl,
+        };
+      }
+      const message = done;
       const found = await context.resource.findOne(String(record.id()), context);
       const [fresh] = found ? await populator([found], context) : [record];
       return {

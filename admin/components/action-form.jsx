@@ -117,7 +117,9 @@ const ActionForm = ({ action, resource, record }) => {
 
   return (
     <Box variant="container" as="form" onSubmit={submit} data-testid="action-form">
-      <Text mb="xl">{intro}</Text>
+      <Text mb="xl" style={{ whiteSpace: 'pre-line' }}>
+        {intro}
+      </Text>
       <Text mb="lg" fontWeight="bold">
         {heading}
       </Text>

@@ -1,24 +1,22 @@
 // Staff accounts (staff.manage). The group admin manages everyone; a manager manages the team of their own
 // shop below them (pizzaiolos, drivers, counter staff): they cannot create or promote anyone to manager or to a
-// group role, nor move anyone to another shop, nor change other managers. Only the group admin deletes an
-// account (e.g. to erase a former employee); others deactivate it (`active`), which keeps the history.
+// group role, nor move anyone to another shop, nor change other managers (the staff module's assignableRoles).
+// Only the group admin deletes an account; others record the employee's departure: « Départ de l'employé »
+// goes through the staff service, which deactivates the account and ends every token and session at once.
+// `active` is therefore not a field of the form (an edit would deactivate without ending the sessions).
 // The password is set through the virtual `newPassword` field, checked and hashed with bcrypt here; the hash
 // is never selected (hidden column of the data layer), so it is never listed, shown, filtered or exported.
 import { ValidationError, type Before } from 'adminjs';
 import { Employee } from '../../src/db/models/index.js';
 import { hashPassword } from '../../src/modules/auth/index.js';
 import { passwordProblems } from '../../src/modules/customers/index.js';
-import { can, isGroupWide, ROLES, type Role } from '../../src/modules/staff/index.js';
-import { asStaff, type AccessSpec, type StaffAdmin } from '../access.js';
+import { assignableRoles, can, isGroupWide, type Role } from '../../src/modules/staff/index.js';
+import { asStaff, type AccessSpec } from '../access.js';
+import { employeeActions } from '../actions/employee.actions.js';
+import type { AdminDeps } from '../deps.js';
 import { BY_SHOP_COLUMN, defineResource, NAV } from '../resource.js';
 
-const FIELDS = ['email', 'firstName', 'lastName', 'phone', 'role', 'pizzeriaId', 'active', 'newPassword'];
-
-/** The roles a staff member may give: every role for the group admin, the shop team below them for a manager. */
-export function assignableRoles(staff: StaffAdmin): readonly Role[] {
-  if (isGroupWide(staff.role)) return ROLES;
-  return ROLES.filter((role) => !isGroupWide(role) && !can(role, 'staff.manage'));
-}
+const FIELDS = ['email', 'firstName', 'lastName', 'phone', 'role', 'pizzeriaId', 'newPassword'];
 
 const invalid = (field: string, message: string) =>
   new ValidationError(
@@ -79,7 +77,7 @@ export const employeesAccess: AccessSpec = {
   beforeSave: [checkIdentity, hashNewPassword],
 };
 
-export const employeesResource = () =>
+export const employeesResource = (deps: AdminDeps) =>
   defineResource({
     csvExport: true,
     model: Employee,
@@ -102,6 +100,7 @@ export const employeesResource = () =>
         'role',
         'pizzeriaId',
         'active',
+        'deactivatedAt',
         'createdAt',
       ],
       editProperties: FIELDS,
@@ -112,5 +111,6 @@ export const employeesResource = () =>
           description: 'Laisser vide pour ne pas changer. Au moins 10 caractères, une lettre et un chiffre.',
         },
       },
+      actions: employeeActions(employeesAccess, deps),
     },
   });

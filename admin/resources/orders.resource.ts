@@ -2,9 +2,11 @@
 // cancelled by the order services, which keep stock, payments and the status history consistent: the
 // « Étape suivante », « Annuler » and « Rembourser » actions call them (admin/actions/order.actions.ts).
 // Shop staff see their own shop's orders (orders.view_shop), accountants every shop. The list is newest
-// first on the orders_created_idx index and counts at most COUNT_CAP rows.
+// first on the orders_created_idx index and counts at most COUNT_CAP rows. The customer's phone and address are
+// read only by the roles whose job needs them (the orders module's rule: not the kitchen, not the accountant).
 import { Order } from '../../src/db/models/index.js';
-import { granted, type AccessSpec } from '../access.js';
+import { seesShopContact } from '../../src/modules/orders/index.js';
+import { asStaff, granted, type AccessSpec } from '../access.js';
 import { orderActions } from '../actions/order.actions.js';
 import { Components } from '../components.js';
 import { shopChoices } from '../dashboard.js';
@@ -55,6 +57,18 @@ const SHOWN = [
   'updatedAt',
 ];
 
+/** The customer's contact on an order (staff-contact.ts in the orders module says who reads it). */
+const CONTACT = [
+  'customerPhone',
+  'deliveryLine1',
+  'deliveryLine2',
+  'deliveryPostcode',
+  'deliveryCity',
+  'deliveryInstructions',
+  'deliveryLat',
+  'deliveryLng',
+];
+
 export const ordersResource = (deps: AdminDeps) =>
   defineResource({
     money: ['subtotalCents', 'deliveryFeeCents', 'totalCents'],
@@ -65,6 +79,10 @@ export const ordersResource = (deps: AdminDeps) =>
     listReads: deps.modelReads,
     // Placement bookkeeping (idempotency), of no use to staff.
     hidden: ['idempotencyKey', 'requestHash'],
+    hiddenFor: (context) => {
+      const staff = asStaff(context?.currentAdmin);
+      return staff && seesShopContact(staff.role) ? [] : CONTACT;
+    },
     options: {
       navigation: NAV.orders,
       sort: { sortBy: 'createdAt', direction: 'desc' },

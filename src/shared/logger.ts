@@ -1,5 +1,10 @@
 // One pino logger for the process. Secrets never reach the logs: credentials in headers and bodies are redacted.
-import { pino, type Logger } from 'pino';
+// Personal data only as far as a line needs it: fields naming or reaching a person are redacted, and every
+// e-mail address in a written line, whatever field or message holds it (an error's text, a URL, an SMTP
+// answer), is masked to « c***@example.fr » by the last step before the line is written, so that a new log
+// call cannot leak one. The access log also drops personal query values (request-log.ts, scrubLoggedUrl).
+import { pino, type Logger, type LoggerOptions } from 'pino';
+import { maskEmails } from './scrub.js';
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -11,7 +16,26 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.cardNumber',
   '*.clientSecret',
+  // A person's name and phone, wherever a call would pass them as a field.
+  '*.firstName',
+  '*.lastName',
+  '*.customerName',
+  '*.recipientName',
+  '*.phone',
+  '*.customerPhone',
 ];
+
+/** The options of every logger of the app (exported for the tests of what a line may hold). */
+export function loggerOptions(level: string): LoggerOptions {
+  return {
+    level,
+    base: { service: 'ocpizza', pid: process.pid },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // The stringified line: a JSON string never holds a raw « " » or « \ » inside an address, so masking the
+    // text keeps the line valid JSON.
+    hooks: { streamWrite: maskEmails },
+  };
+}
 
 /**
  * `buffered`: the server process's logger. Lines go to stdout through an asynchronous SonicBoom: while one
@@ -21,14 +45,7 @@ export const REDACTED_PATHS = [
  * SIGKILL can lose the lines queued during the write in progress (microseconds of traffic).
  */
 export function createLogger(level: string, { buffered = false } = {}): Logger {
-  return pino(
-    {
-      level,
-      base: { service: 'ocpizza', pid: process.pid },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    },
-    buffered ? pino.destination({ dest: 1, sync: false }) : undefined,
-  );
+  return pino(loggerOptions(level), buffered ? pino.destination({ dest: 1, sync: false }) : undefined);
 }
 
 let current: Logger = createLogger(process.env.LOG_LEVEL ?? 'info');

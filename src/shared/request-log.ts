@@ -6,7 +6,7 @@
 // made only when something asks for it.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { scrubUrl } from './scrub.js';
+import { scrubLoggedUrl } from './scrub.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -34,7 +34,7 @@ interface LoggedRequest {
 const reqFields = (req: Request): LoggedRequest => ({
   id: req.id,
   method: req.method,
-  url: scrubUrl(req.originalUrl || req.url),
+  url: scrubLoggedUrl(req.originalUrl || req.url),
 });
 
 // A response closed before its headers went out has no status yet (pino's response serialiser said null too).

@@ -11,9 +11,37 @@ const KNOWN_SECRET =
 export const REDACTED = '[redacted]';
 
 const EMAIL = /\b([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b/g;
+// The same in a URL, where forms and AdminJS's filters percent-encode the « @ » (camille%40example.fr).
+const ENCODED_EMAIL = /\b([A-Za-z0-9])[A-Za-z0-9._%+-]*?%40([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b/gi;
 
-/** E-mail addresses in a text, reduced to what a log needs: « c***@example.fr ». */
-export const maskEmails = (text: string): string => text.replace(EMAIL, '$1***@$2');
+/** E-mail addresses in a text, reduced to what a log needs: « c***@example.fr » (« c***%40example.fr »). */
+export const maskEmails = (text: string): string =>
+  text.includes('@') || text.includes('%40')
+    ? text.replace(EMAIL, '$1***@$2').replace(ENCODED_EMAIL, '$1***%40$2')
+    : text;
+
+// Query parameters (and AdminJS filters: `filters.lastName`) that carry a person's name, contact or address:
+// the access log keeps that they were there, not their value.
+const PERSONAL_KEY = /mail|name|phone|address|^line[12]$|postcode|city|^lat$|^lng$|recipient|instructions/i;
+
+export function isPersonalKey(key: string): boolean {
+  return key.split(/\.|~~/).some((segment) => PERSONAL_KEY.test(segment));
+}
+
+/**
+ * A URL as the access log keeps it: scrubbed (scrubUrl), with the values of personal parameters and the text
+ * typed in the back office's search (`…/actions/search/<text>`) replaced.
+ */
+export function scrubLoggedUrl(url: string): string {
+  const [path, query] = url.split('?');
+  const cleanPath = path.replace(/(\/actions\/search\/)[^/]+/, `$1${REDACTED}`);
+  if (!query) return scrubUrl(cleanPath);
+  const params = new URLSearchParams(query);
+  for (const key of new Set(params.keys())) {
+    if (isPersonalKey(key)) params.set(key, REDACTED);
+  }
+  return scrubUrl(`${cleanPath}?${params.toString()}`);
+}
 
 export function isSensitiveKey(key: string): boolean {
   return SENSITIVE_KEY.test(key);

@@ -10,6 +10,7 @@ import { createEmployee } from '../factories/people.js';
 import { adminWorld, type AdminWorld } from '../integration/admin/world.js';
 import { LOGIN_LIMITS } from '../../src/modules/auth/index.js';
 import { EUROS_EXPECTED } from '../../src/shared/money.js';
+import { list, record, recordAction } from './back-office-pages.js';
 import type { Role } from '../../src/shared/permissions.js';
 import {
   bundleAdminComponents,
@@ -112,6 +113,29 @@ describe('in a browser: the back office in French, with euros and units', functi
         await page.goto(admin(url));
         await settled(page);
         for (const english of await englishOnPage(page)) found.push(`${url}: « ${english} »`);
+      }
+      // Personal data (issue 21): the pages the walk may not reach through a list's first record.
+      const gone = await createEmployee(app.db, {
+        role: 'driver',
+        pizzeriaId: w.a.world.shopId,
+        active: false,
+      });
+      const privacyPages = [
+        recordAction('employees', w.a.pizzaioloId, 'departure'),
+        recordAction('employees', gone.id, 'reactivate'),
+        ...(role === 'admin'
+          ? [
+              recordAction('customers', w.a.customerId, 'erase'),
+              list('privacy_requests', true),
+              record('privacy_requests', w.a.privacyRequestId, 'show'),
+            ]
+          : []),
+      ];
+      for (const spec of privacyPages) {
+        await page.goto(admin(spec.path));
+        await page.locator(spec.ready).first().waitFor();
+        await settled(page);
+        for (const english of await englishOnPage(page)) found.push(`${spec.path}: « ${english} »`);
       }
       if (role === 'admin') {
         await page.goto(admin(`/resources/extras/records/${w.a.world.extraMozza}/edit`));

@@ -35,7 +35,7 @@ export {
 } from './password-reset.js';
 export { authHolder } from './personal-data.js';
 export { resetMailRenderer, resetPageUrl } from './reset-mail.js';
-export { RESET_TOKEN_TTL_MS } from './reset-tokens.js';
+export { RESET_TOKEN_TTL_MS, endAccountSessions } from './reset-tokens.js';
 export { BCRYPT_COST, hashPassword, verifyPassword } from './passwords.js';
 export type { CustomerPrincipal, EmployeePrincipal, Principal } from './principal.js';
 export {

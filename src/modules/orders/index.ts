@@ -60,6 +60,7 @@ export type { CustomerOrderCommand, PlaceOrderCommand } from './placement.servic
 export type { OrderQuote } from './quote.service.js';
 export { orderIdParam, orderSchema, PAYMENT_METHODS } from './orders.schemas.js';
 export { DELIVERY_FEE_VAT_BP, type ItemInput } from './pricing.js';
+export { seesShopContact } from './staff-contact.js';
 export { ORDER_STATUS_LABELS } from './status-labels.js';
 export { PAYMENT_METHODS as PAYMENT_METHOD_LABELS, paymentLabel } from './payment-labels.js';
 export { STAFF_STEP_NAMES, STAFF_STEPS, stepsFrom, type StaffStep, type StepRule } from './staff-steps.js';

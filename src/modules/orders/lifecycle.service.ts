@@ -20,6 +20,7 @@ import {
   type OrderHead,
 } from './orders.repository.js';
 import { orderView, type OrderView } from './orders.view.js';
+import { viewFor } from './staff-contact.js';
 import { assertAvailable, shortLines } from './placement.service.js';
 import { deliveryFee, orderVat, priceItems, type ItemInput } from './pricing.js';
 import { recordCollectedPayment, type CollectedPayment } from './collected-payment.js';
@@ -34,6 +35,12 @@ const actorOf = (p: Principal): Actor =>
 /** Customers see only their own orders, staff only their shop's; anything else does not exist for them. */
 const visibleTo = (p: Principal, o: OrderHead) =>
   p.kind === 'customer' ? o.customerId === p.customerId : worksAt(p, o.pizzeriaId);
+
+/** The order after a change, as the caller may read it (staff-contact.ts). */
+const viewAfter = (deps: OrderDeps, caller: Principal, orderId: string) =>
+  deps.db.read(async (ex) =>
+    viewFor(caller, (await findOrderHead(ex, orderId))!, (await orderView(ex, orderId))!),
+  );
 
 async function inLockedOrder<T>(
   deps: OrderDeps,
@@ -108,7 +115,7 @@ export async function getOrderFor(deps: OrderDeps, caller: Principal, orderId: s
     const head = await findOrderHead(ex, orderId);
     if (!head || !visibleTo(caller, head))
       throw new NotFoundError('Commande introuvable.', 'order_not_found');
-    return (await orderView(ex, orderId))!;
+    return viewFor(caller, head, (await orderView(ex, orderId))!);
   });
 }
 
@@ -187,7 +194,7 @@ export async function modifyOrder(
     );
     await deps.bus.publish(tx, orderEvent('order.updated', order));
   });
-  return (await deps.db.read((ex) => orderView(ex, orderId)))!;
+  return viewAfter(deps, caller, orderId);
 }
 
 export async function cancelOrder(
@@ -219,7 +226,7 @@ export async function cancelOrder(
     await changeStatus(deps, tx, order, 'cancelled', actorOf(caller), voided, note);
     await journalCancellation(deps, tx, order, caller.kind === 'employee' ? caller.employeeId : null);
   });
-  return (await deps.db.read((ex) => orderView(ex, orderId)))!;
+  return viewAfter(deps, caller, orderId);
 }
 
 /** Cancellation decided by the system (unpaid order expired, payment cancelled at the provider), inside the
@@ -305,5 +312,5 @@ export async function staffStep(
     if (rule.to === 'delivered' || rule.to === 'collected')
       await deps.journal.recordSale(tx, { orderId: order.id, employeeId: caller.employeeId });
   });
-  return (await deps.db.read((ex) => orderView(ex, orderId)))!;
+  return viewAfter(deps, caller, orderId);
 }

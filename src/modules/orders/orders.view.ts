@@ -9,7 +9,7 @@ SELECT o.id, o.number,
   json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'phone', p.phone,
     'address', json_build_object('line', p.address_line, 'postcode', p.postcode, 'city', p.city)) AS pizzeria,
   o.status, o.channel, o.fulfilment, o.customer_name AS "customerName", o.customer_phone AS "customerPhone",
-  CASE WHEN o.fulfilment = 'delivery' THEN json_build_object(
+  CASE WHEN o.fulfilment = 'delivery' AND o.personal_data_erased_at IS NULL THEN json_build_object(
     'line1', o.delivery_line1, 'line2', o.delivery_line2, 'postcode', o.delivery_postcode, 'city', o.delivery_city,
     'instructions', o.delivery_instructions, 'lat', o.delivery_lat, 'lng', o.delivery_lng) END AS "deliveryAddress",
   CASE WHEN o.fulfilment = 'delivery' THEN json_build_object('distanceM', o.distance_m,

@@ -123,7 +123,9 @@ export function staffOrdersRouter(ctx: AppContext): Router {
       tag,
       auth: { staff: 'orders.view_shop' },
       params: orderIdParam,
-      summary: 'Une commande de la pizzeria',
+      summary:
+        'Une commande de la pizzeria ; téléphone et adresse du client selon le poste : le livreur pour les ' +
+        'livraisons prêtes et les siennes en cours seulement, ni la cuisine ni le comptable (null)',
       responses: { 200: orderResponse, 401: null, 403: null, 404: null },
     },
     async ({ params, principal }, _req, res) => {

@@ -5,6 +5,8 @@ import { QueryTypes } from 'sequelize';
 import { client } from '../../helpers/api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { createShopWorld, customerWithToken, newKey, stockOf, type ShopWorld } from '../../factories/shop.js';
+import { insertOrder } from '../../factories/orders.js';
+import { createCustomer, createEmployee } from '../../factories/people.js';
 import { movementCount, movementsOf } from '../../factories/stock.js';
 import { isRefused, loggedIn } from './support.js';
 
@@ -402,7 +404,10 @@ describe('back office: who may open each custom action (from the permission tabl
   after(() => app.close());
 
   // Written out from src/shared/permissions.ts: the specification the code must meet.
-  const MATRIX: { path: (w: ShopWorld, order: string) => string; who: Role[] }[] = [
+  const MATRIX: {
+    path: (w: ShopWorld, order: string, ids: { employee: number; customer: number }) => string;
+    who: Role[];
+  }[] = [
     {
       path: (w) => `/api/resources/stock_items/records/${w.stockIds.mozza}/receipt`,
       who: ['admin', 'manager'],
@@ -426,6 +431,17 @@ describe('back office: who may open each custom action (from the permission tabl
     { path: () => `/api/resources/stock_items/actions/forecast`, who: ['admin', 'manager', 'pizzaiolo'] },
     { path: () => `/api/resources/stock_items/actions/purchaseSuggestions`, who: ['admin', 'manager'] },
     { path: () => `/api/resources/stock_items/actions/purchaseReception`, who: ['admin', 'manager'] },
+    // A pizzaiolo of the shop: the team below a manager.
+    {
+      path: (_w, _o, ids) => `/api/resources/employees/records/${ids.employee}/departure`,
+      who: ['admin', 'manager'],
+    },
+    {
+      path: (_w, _o, ids) => `/api/resources/employees/records/${ids.employee}/reactivate`,
+      who: ['admin', 'manager'],
+    },
+    // A customer who ordered from the shop (a manager reads them): erasing is the group admin's only.
+    { path: (_w, _o, ids) => `/api/resources/customers/records/${ids.customer}/erase`, who: ['admin'] },
   ];
 
   for (const role of ['admin', 'manager', 'pizzaiolo', 'accountant'] as const) {
@@ -444,14 +460,20 @@ describe('back office: who may open each custom action (from the permission tabl
         role,
         role === 'admin' || role === 'accountant' ? null : w.shopId,
       );
+      const customer = (await createCustomer(app.db)).id;
+      await insertOrder(app.db, { pizzeriaId: w.shopId, customerId: customer, status: 'delivered' });
+      const ids = {
+        employee: (await createEmployee(app.db, { role: 'pizzaiolo', pizzeriaId: w.shopId })).id,
+        customer,
+      };
       const got: string[] = [];
       for (const entry of MATRIX) {
-        const path = entry.path(w, order.id);
+        const path = entry.path(w, order.id, ids);
         const res = await client.get(path);
         if (!isRefused(res)) got.push(path.split('/').slice(-1)[0] + ' ' + path.split('/')[3]);
       }
       const expected = MATRIX.filter((m) => m.who.includes(role)).map((m) => {
-        const path = m.path(w, order.id);
+        const path = m.path(w, order.id, ids);
         return path.split('/').slice(-1)[0] + ' ' + path.split('/')[3];
       });
       expect(got).to.deep.equal(expected);

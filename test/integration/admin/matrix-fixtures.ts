@@ -337,6 +337,14 @@ export const FIXTURES: Fixtures = {
     },
     deleteId: existing(a.correctionId),
   }),
+  privacy_requests: ({ a }, db) => ({
+    showId: a.privacyRequestId,
+    editId: a.privacyRequestId,
+    edit: { reason: 'modifié', kind: 'erasure' },
+    create: { kind: 'export', origin: 'customer', customerId: String(a.customerId) },
+    deleteId: () =>
+      insertRow(db, 'privacy_requests (kind, origin, customer_id)', ['export', 'customer', a.customerId]),
+  }),
   outbox: async ({ a }, db) => {
     const id = await outboxMessage(db, a);
     return {

@@ -40,6 +40,8 @@ const MATRIX: Record<string, Record<BackOfficeRole, string>> = {
   payment_corrections: { admin: 'LS', manager: 'LS', pizzaiolo: '', accountant: 'LS' },
   // The e-mails of every shop's customers: the group admin's only, and read-only (« Renvoyer » aside).
   outbox: { admin: 'LS', manager: '', pizzaiolo: '', accountant: '' },
+  // The privacy log (« Demandes RGPD »): the group admin's, read-only (the privacy module writes it).
+  privacy_requests: { admin: 'LS', manager: '', pizzaiolo: '', accountant: '' },
 };
 
 const NAMES: Record<string, string> = { L: 'list', S: 'show', E: 'edit', N: 'create', D: 'delete' };

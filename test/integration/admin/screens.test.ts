@@ -52,10 +52,11 @@ describe('back office: screens, links and big lists', () => {
     expect(managerSees).to.include.members(['shop_products', 'shop_sizes', 'menu_ruptures']);
     expect(managerSees).to.include.members(purchasing);
     expect(managerSees).not.to.include('outbox');
+    expect(managerSees).not.to.include('privacy_requests');
     const adminSees = await sidebar(await loggedIn(app, app.db, 'admin', null));
-    expect(adminSees).to.have.length(23);
+    expect(adminSees).to.have.length(24);
     expect(adminSees).to.include.members(purchasing);
-    expect(adminSees).to.include('outbox');
+    expect(adminSees).to.include.members(['outbox', 'privacy_requests']);
   });
 
   it('when a page of the back office is served, then it is French, branded, private and allowed its inline scripts', async () => {

@@ -19,6 +19,8 @@ export interface ShopRows {
   correctionId: number;
   /** A failed e-mail to the shop's customer (back office « Messages »). */
   outboxId: number;
+  /** The customer's export of their data, in the privacy log (back office « Demandes RGPD »). */
+  privacyRequestId: number;
   movementId: number;
   customerId: number;
   pizzaioloId: number;
@@ -84,6 +86,12 @@ async function shopRows(db: Sequelize, prefix: string, code: string): Promise<Sh
        'SMTP 550: Recipient address rejected', now())`,
     [`order:${order.id}:confirmation:v1`, order.id, customerId, world.shopId, `<${order.id}@ocpizza.test>`],
   );
+  const privacyRequestId = await one<number>(
+    db,
+    `INSERT INTO privacy_requests (kind, origin, customer_id, summary)
+     VALUES ('export', 'customer', $1, '{"sections": ["customers", "orders"]}')`,
+    [customerId],
+  );
   const [movement] = await db.query<{ id: number }>(
     'SELECT id FROM stock_movements WHERE stock_item_id = $1 ORDER BY id LIMIT 1',
     { type: QueryTypes.SELECT, bind: [world.stockIds.dough] },
@@ -120,6 +128,7 @@ async function shopRows(db: Sequelize, prefix: string, code: string): Promise<Sh
     refundId,
     correctionId,
     outboxId,
+    privacyRequestId,
     movementId: movement.id,
     customerId,
     pizzaioloId,

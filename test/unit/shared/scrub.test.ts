@@ -3,6 +3,7 @@ import {
   maskEmails,
   REDACTED,
   scrub,
+  scrubLoggedUrl,
   scrubPath,
   scrubQueryString,
   scrubString,
@@ -65,5 +66,30 @@ describe('scrub', () => {
     );
     expect(maskEmails('to a.b@x.org and z@y.co.uk')).to.equal('to a***@x.org and z***@y.co.uk');
     expect(maskEmails('no address here @ all')).to.equal('no address here @ all');
+  });
+
+  it('when an address is percent-encoded in a URL, then it is masked the same way', () => {
+    expect(maskEmails('/x?filters.email=camille.martin%40example.fr&page=2')).to.equal(
+      '/x?filters.email=c***%40example.fr&page=2',
+    );
+  });
+
+  it('when the access log keeps a URL, then personal query values and the back office’s search text are replaced', () => {
+    expect(
+      scrubLoggedUrl(
+        '/gestion/api/resources/customers/actions/list?filters.lastName=Martin&filters.phone=0612345678' +
+          '&filters.email=c%40x.fr&sortBy=lastName&page=2',
+      ),
+    ).to.equal(
+      '/gestion/api/resources/customers/actions/list?filters.lastName=%5Bredacted%5D' +
+        '&filters.phone=%5Bredacted%5D&filters.email=%5Bredacted%5D&sortBy=lastName&page=2',
+    );
+    expect(scrubLoggedUrl('/api/pizzerias/nearest?address=12+rue+Oberkampf&lat=48.86&lng=2.37')).to.equal(
+      '/api/pizzerias/nearest?address=%5Bredacted%5D&lat=%5Bredacted%5D&lng=%5Bredacted%5D',
+    );
+    expect(scrubLoggedUrl('/gestion/api/resources/customers/actions/search/Camille%20Martin')).to.equal(
+      `/gestion/api/resources/customers/actions/search/${REDACTED}`,
+    );
+    expect(scrubLoggedUrl('/api/menu?pizzeriaId=3')).to.equal('/api/menu?pizzeriaId=3');
   });
 });
