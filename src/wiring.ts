@@ -157,6 +157,7 @@ export function createServices(infra: Infrastructure) {
       adminSessions: (now, limit) => db.transaction((tx) => purgeExpiredBackOfficeSessions(tx, now, limit)),
       rateLimits: (now, limit) => purgeOldWindows(db, now, limit),
       geocodeCache: delivery.purgeGeocodeCache,
+      outbox: notifications.purgeOldMessages,
       employees: staff.anonymiseDeparted,
       // The privacy service's erasure, as the customer's own or the admin's (one transaction, 409 while an
       // order is in progress).

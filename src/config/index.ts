@@ -211,6 +211,7 @@ const schema = z.object({
   RETENTION_CUSTOMER_INACTIVE_DAYS: int(30, 3650),
   RETENTION_ORDER_DETAILS_DAYS: int(30, 3650),
   RETENTION_GEOCODE_CACHE_DAYS: int(1, 3650),
+  RETENTION_OUTBOX_DAYS: int(1, 3650),
   RETENTION_STAFF_DAYS: int(1, 3650),
   RETENTION_HOUR: int(0, 23),
   RETENTION_BATCH_SIZE: int(1, 10_000),
@@ -277,6 +278,8 @@ export interface RetentionSettings {
   readonly customerInactiveDays: number;
   readonly orderDetailsDays: number;
   readonly geocodeCacheDays: number;
+  /** Copies of e-mails sent (the outbox) are deleted after this many days. */
+  readonly outboxDays: number;
   readonly staffDays: number;
   /** Local hour (Europe/Paris) from which the day's run is due. */
   readonly hour: number;
@@ -535,6 +538,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): Setti
       customerInactiveDays: v.RETENTION_CUSTOMER_INACTIVE_DAYS,
       orderDetailsDays: v.RETENTION_ORDER_DETAILS_DAYS,
       geocodeCacheDays: v.RETENTION_GEOCODE_CACHE_DAYS,
+      outboxDays: v.RETENTION_OUTBOX_DAYS,
       staffDays: v.RETENTION_STAFF_DAYS,
       hour: v.RETENTION_HOUR,
       batchSize: v.RETENTION_BATCH_SIZE,

@@ -12,6 +12,7 @@ export interface PrivacyFacts {
     customerInactive: number;
     orderDetails: number;
     geocodeCache: number;
+    outbox: number;
     staff: number;
   };
 }
@@ -25,6 +26,7 @@ export function privacyFacts(settings: Settings): PrivacyFacts {
       customerInactive: retention.customerInactiveDays,
       orderDetails: retention.orderDetailsDays,
       geocodeCache: retention.geocodeCacheDays,
+      outbox: retention.outboxDays,
       staff: retention.staffDays,
     },
   };
@@ -49,6 +51,7 @@ export function renderPrivacyPage(template: string, facts: PrivacyFacts): string
     customerInactive: frenchDuration(facts.retentionDays.customerInactive),
     orderDetails: frenchDuration(facts.retentionDays.orderDetails),
     geocodeCache: frenchDuration(facts.retentionDays.geocodeCache),
+    outbox: frenchDuration(facts.retentionDays.outbox),
     staff: frenchDuration(facts.retentionDays.staff),
   };
   return template.replace(/\{\{(\w+)\}\}/g, (_all, name: string) => {

@@ -14,6 +14,7 @@ import {
   deleteEmployeeMessages,
   insertMessage,
   insertOrderMessage,
+  purgeOldMessages,
   requeue,
   type NewMessage,
   type OutboxMessage,
@@ -165,9 +166,12 @@ export function createNotificationsService(deps: NotificationsDeps) {
     /** Deletes an anonymised employee's messages, in the caller's transaction (the staff module's anonymisation). */
     forgetEmployee: (tx: Tx, employeeId: number, email: string) =>
       deleteEmployeeMessages(tx, employeeId, email),
-    /** Registers the template of a message kind (staff and account messages). */
+    /** The retention job's batch: copies of messages sent or given up before `before` (one transaction). */
+    purgeOldMessages: (before: Date, limit: number) =>
+      db.transaction((tx) => purgeOldMessages(tx, before, limit)),
     /** Every kind of message this process can write (the order events and the registered templates). */
     kinds: (): string[] => [...Object.keys(ORDER_MESSAGES).map((e) => `order.${e}`), ...renderers.keys()],
+    /** Registers the template of a message kind (staff and account messages). */
     registerRenderer(kind: string, renderer: MessageRenderer) {
       renderers.set(kind, renderer);
     },

@@ -155,6 +155,19 @@ export async function requeue(tx: Tx, id: number): Promise<boolean> {
   return n > 0;
 }
 
+/**
+ * Copies of messages sent (or given up) before `before`, up to `limit`, for the retention job: recipient, name,
+ * subject and payload hold the person (orders placed without an account too). Pending ones are never purged.
+ */
+export function purgeOldMessages(tx: Tx, before: Date, limit: number): Promise<number> {
+  return tx.exec(
+    `DELETE FROM outbox WHERE id IN (
+       SELECT id FROM outbox WHERE created_at < $1 AND status IN ('sent', 'failed') ORDER BY created_at
+        LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+    [before, limit],
+  );
+}
+
 /** An anonymised employee's messages (to them or about them: recipient, name and payload hold their person). */
 export function deleteEmployeeMessages(tx: Tx, employeeId: number, email: string): Promise<number> {
   return tx.exec(`DELETE FROM outbox WHERE employee_id = $1 OR recipient = $2`, [employeeId, email]);

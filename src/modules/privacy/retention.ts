@@ -28,6 +28,7 @@ export const RETENTION_CATEGORIES = [
   'admin_sessions',
   'rate_limits',
   'geocode_cache',
+  'outbox',
   'employees',
 ] as const;
 export type RetentionCategory = (typeof RETENTION_CATEGORIES)[number];
@@ -56,6 +57,7 @@ export interface RetentionSteps {
   adminSessions(now: Date, limit: number): Promise<number>;
   rateLimits(now: Date, limit: number): Promise<number>;
   geocodeCache(before: Date, limit: number): Promise<number>;
+  outbox(before: Date, limit: number): Promise<number>;
   employees(before: Date, limit: number): Promise<number>;
 }
 
@@ -146,6 +148,7 @@ export function createRetentionJob(deps: RetentionDeps) {
       admin_sessions: () => drain((n) => steps.adminSessions(now, n)),
       rate_limits: () => drain((n) => steps.rateLimits(now, n)),
       geocode_cache: () => drain((n) => steps.geocodeCache(daysBefore(now, settings.geocodeCacheDays), n)),
+      outbox: () => drain((n) => steps.outbox(daysBefore(now, settings.outboxDays), n)),
       employees: () => drain((n) => steps.employees(daysBefore(now, settings.staffDays), n)),
     };
     const msByCategory = { ...counts };

@@ -14,6 +14,7 @@ describe('privacy page and cookies', () => {
       RETENTION_CUSTOMER_INACTIVE_DAYS: '730',
       RETENTION_ORDER_DETAILS_DAYS: '400',
       RETENTION_GEOCODE_CACHE_DAYS: '30',
+      RETENTION_OUTBOX_DAYS: '45',
       RETENTION_STAFF_DAYS: '365',
       PRIVACY_CONTACT_EMAIL: 'dpo@pizzas.example',
       COMPANY_NAME: 'OC Pizza & Fils SAS',
@@ -36,6 +37,7 @@ describe('privacy page and cookies', () => {
     expect(text).to.include('pendant <strong>2 ans</strong>');
     expect(text).to.include('<strong>400 jours</strong> après la fin de la commande');
     expect(text).to.include('(cache) : <strong>30 jours</strong>');
+    expect(text).to.include('<strong>45 jours</strong> après leur envoi');
     expect(text).to.include('anonymisés après <strong>1 an</strong>');
     expect(text).to.include('<a href="mailto:dpo@pizzas.example">dpo@pizzas.example</a>');
     expect(text).to.include('<strong>OC Pizza &amp; Fils SAS</strong>');

@@ -168,6 +168,26 @@ describe('privacy: the daily retention job', () => {
     expect(await sql(`SELECT address_key FROM geocode_cache`)).to.deep.equal([{ address_key: 'recent' }]);
   });
 
+  it('when copies of e-mails were sent or given up more than RETENTION_OUTBOX_DAYS ago, then they are deleted; younger ones and messages still to send stay', async () => {
+    const message = (key: string, status: string, days: number) =>
+      app.db.query(
+        `INSERT INTO outbox (key, kind, recipient, recipient_name, payload, status, created_at)
+         VALUES ($1, 'order.delivered', 'claire@example.test', 'Claire Martin', '{"address": "3 rue des Lilas"}', $2, $3)`,
+        { bind: [key, status, ago(days)] },
+      );
+    await message('old-sent', 'sent', 91);
+    await message('old-failed', 'failed', 91);
+    await message('old-pending', 'pending', 91);
+    await message('recent-sent', 'sent', 89);
+
+    const report = await run();
+
+    expect(report!.counts.outbox).to.equal(2);
+    expect(
+      (await sql<{ key: string }>(`SELECT key FROM outbox ORDER BY key`)).map((r) => r.key),
+    ).to.deep.equal(['old-pending', 'recent-sent']);
+  });
+
   it('when an employee left more than RETENTION_STAFF_DAYS ago, then they are anonymised with their tokens, sessions and messages gone, and the history keeps their role and shop but no name', async () => {
     const shop = await createPizzeria(app.db);
     const gone = await createEmployee(app.db, { role: 'driver', pizzeriaId: shop });
