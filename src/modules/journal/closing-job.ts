@@ -13,6 +13,7 @@ import type { ClosureKind } from './canonical.js';
 import type { ClosureRequest } from './closures.js';
 import { closingStates, type ClosingState } from './schedule.repository.js';
 import { businessDayAt, firstDayToClose, monthCutoff, yearCutoff, type ClosingRules } from './schedule.js';
+import { startPeriodic } from '../../shared/periodic.js';
 
 const CHECK_EVERY_MS = 60_000;
 const FIRST_CHECK_MS = 5_000;
@@ -107,28 +108,20 @@ export function createClosingJob(deps: ClosingJobDeps) {
 
   /** Checks soon after start, then every minute; returns the stop. */
   function start(logger: Logger, everyMs = CHECK_EVERY_MS): () => void {
-    let running: Promise<void> | undefined;
-    const tick = () => {
-      running ??= runOnce(logger)
-        .then((written) => {
-          for (const w of written) logger.info(w, 'sales journal: closure written');
-        })
-        .catch((error: Error) =>
+    return startPeriodic(
+      async () => {
+        for (const w of await runOnce(logger)) logger.info(w, 'sales journal: closure written');
+      },
+      {
+        everyMs,
+        firstMs: Math.min(FIRST_CHECK_MS, everyMs),
+        onError: (error) =>
           logger.error(
             { errName: error.name, errMessage: error.message },
             'sales journal: closing check failed',
           ),
-        )
-        .finally(() => (running = undefined));
-    };
-    const first = setTimeout(tick, Math.min(FIRST_CHECK_MS, everyMs));
-    first.unref();
-    const timer = setInterval(tick, everyMs);
-    timer.unref();
-    return () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    };
+      },
+    );
   }
 
   return { runOnce, catchUp, start };

@@ -8,6 +8,7 @@ import type { Database, Executor, Tx } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import { formatQuantity, type BaseUnit } from '../../shared/quantity.js';
 import type { MessageRenderer, NewMessage } from './index.js';
+import { startPeriodic } from '../../shared/periodic.js';
 
 export const LOW_STOCK_KIND = 'staff.low_stock';
 const CHECK_EVERY_MS = 60_000;
@@ -186,21 +187,18 @@ export function createLowStockDigest(deps: LowStockDigestDeps) {
 
   /** Checks now and then every minute (the API role's processes); returns the stop. */
   function start(logger: Logger, everyMs = CHECK_EVERY_MS): () => void {
-    let running: Promise<void> | undefined;
-    const tick = () => {
-      running ??= enqueueLowStockDigests(clock.now())
-        .then((n) => {
-          if (n > 0) logger.info({ digests: n }, 'low-stock digests queued');
-        })
-        .catch((error: Error) =>
+    return startPeriodic(
+      async () => {
+        const n = await enqueueLowStockDigests(clock.now());
+        if (n > 0) logger.info({ digests: n }, 'low-stock digests queued');
+      },
+      {
+        everyMs,
+        firstMs: 0,
+        onError: (error) =>
           logger.error({ errName: error.name, errMessage: error.message }, 'low-stock digest check failed'),
-        )
-        .finally(() => (running = undefined));
-    };
-    tick();
-    const timer = setInterval(tick, everyMs);
-    timer.unref();
-    return () => clearInterval(timer);
+      },
+    );
   }
 
   return { enqueueLowStockDigests, start };

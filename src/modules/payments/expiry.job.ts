@@ -4,6 +4,7 @@ import { log } from '../../shared/logger.js';
 import type { OnlinePayments } from './online-payments.js';
 import type { PaymentDeps } from './payment-deps.js';
 import { stripePaymentOfOrder } from './payments.repository.js';
+import { startPeriodic } from '../../shared/periodic.js';
 
 export async function expireUnpaidOrders(
   deps: PaymentDeps,
@@ -47,17 +48,15 @@ export function startExpiryJob(
   minutes: number,
   everyMs = 60_000,
 ) {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    expireUnpaidOrders(deps, payments, minutes)
-      .then((n) => n > 0 && log().info({ expired: n }, 'unpaid online orders expired'))
-      .catch((error: Error) =>
+  return startPeriodic(
+    async () => {
+      const n = await expireUnpaidOrders(deps, payments, minutes);
+      if (n > 0) log().info({ expired: n }, 'unpaid online orders expired');
+    },
+    {
+      everyMs,
+      onError: (error) =>
         log().error({ errName: error.name, errMessage: error.message }, 'expiry job failed'),
-      )
-      .finally(() => (running = false));
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+  );
 }

@@ -12,6 +12,7 @@ import type { RetentionSettings } from '../../config/index.js';
 import type { Database } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
+import { startPeriodic } from '../../shared/periodic.js';
 
 /** The group's time zone: the run's hour and day are French ones (every shop is in France). */
 const TIME_ZONE = 'Europe/Paris';
@@ -216,26 +217,15 @@ export function createRetentionJob(deps: RetentionDeps) {
 
   /** Checks a minute after start, then every five minutes; returns the stop. */
   function start(logger: Logger, everyMs = CHECK_EVERY_MS): () => void {
-    let running: Promise<void> | undefined;
-    const tick = () => {
-      running ??= runIfDue(logger)
-        .then(() => undefined)
-        .catch((error: Error) =>
-          logger.error(
-            { errName: error.name, errCode: (error as { code?: string }).code },
-            'retention: check failed',
-          ),
-        )
-        .finally(() => (running = undefined));
-    };
-    const first = setTimeout(tick, Math.min(FIRST_CHECK_MS, everyMs));
-    first.unref();
-    const timer = setInterval(tick, everyMs);
-    timer.unref();
-    return () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    };
+    return startPeriodic(() => runIfDue(logger), {
+      everyMs,
+      firstMs: Math.min(FIRST_CHECK_MS, everyMs),
+      onError: (error) =>
+        logger.error(
+          { errName: error.name, errCode: (error as { code?: string }).code },
+          'retention: check failed',
+        ),
+    });
   }
 
   return { runOnce, runIfDue, start };
