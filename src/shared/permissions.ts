@@ -13,6 +13,9 @@ export const PERMISSIONS = {
   'orders.view_shop': ['admin', 'manager', 'counter', 'pizzaiolo', 'driver', 'accountant'],
   'orders.collect': ['admin', 'manager', 'counter'],
   'orders.cancel': ['admin', 'manager', 'counter'],
+  // The customer's phone and delivery address on every order of the shop (phone orders, customers who call);
+  // a driver reads them only on the deliveries waiting at the shop and their own under way (orders/staff-contact.ts)
+  'orders.view_contact': ['admin', 'manager', 'counter'],
   // Kitchen
   'kitchen.view': ['admin', 'manager', 'pizzaiolo'],
   'kitchen.prepare': ['admin', 'manager', 'pizzaiolo'],

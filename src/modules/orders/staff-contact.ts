@@ -7,14 +7,13 @@
 //   customers who call).
 // The customer reads their own order whole.
 import type { Principal } from '../auth/index.js';
-import type { Role } from '../staff/index.js';
+import { can, type Role } from '../staff/index.js';
 import type { OrderHead } from './orders.repository.js';
 import type { OrderView } from './orders.view.js';
 
-const SHOP_CONTACT_ROLES: readonly Role[] = ['admin', 'manager', 'counter'];
-
-/** Whether the role reads the contact of every order of its shop (the back office's orders too). */
-export const seesShopContact = (role: Role) => SHOP_CONTACT_ROLES.includes(role);
+/** Whether the role reads the contact of every order of its shop (the back office's orders too): the one
+ * permission table's `orders.view_contact`. */
+export const seesShopContact = (role: Role) => can(role, 'orders.view_contact');
 
 export function seesContact(
   caller: Principal,
