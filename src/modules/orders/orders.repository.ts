@@ -1,6 +1,7 @@
 // SQL of orders: writes inside the services' transactions, and the order view read in one statement.
 // Business timestamps (created_at, updated_at, the status events' created_at) are the services' clock, passed in
 // as `at`: never PostgreSQL's now(), so that an order placed at a given (test or demo) time is dated then.
+import { nextShopNumber, shopNumberLabel } from '../../db/counters.js';
 import type { Executor, Tx } from '../../db/executor.js';
 import type { VatLine } from '../../shared/money.js';
 import type { PricedLine } from './pricing.js';
@@ -45,13 +46,9 @@ export async function findOrderByIdempotencyKey(ex: Executor, key: string) {
   );
 }
 
+/** « P01-0042 »: the shop's next order number (gap-free, see src/db/counters.ts). */
 export async function nextOrderNumber(tx: Tx, pizzeriaId: number, code: string) {
-  const row = (await tx.one<{ n: number }>(
-    `INSERT INTO order_counters AS c (pizzeria_id, last_value) VALUES ($1, 1)
-     ON CONFLICT (pizzeria_id) DO UPDATE SET last_value = c.last_value + 1 RETURNING last_value AS n`,
-    [pizzeriaId],
-  ))!;
-  return `${code}-${String(row.n).padStart(4, '0')}`;
+  return shopNumberLabel(code, await nextShopNumber(tx, 'order_counters', pizzeriaId));
 }
 
 export interface NewOrder {

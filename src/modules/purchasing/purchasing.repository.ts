@@ -1,5 +1,6 @@
 // SQL of suppliers, purchase orders and their receptions. Returns plain objects. The stock ledger is never
 // written here: receptions hand their quantities to the stock module (receiveInTx) in the same transaction.
+import { nextShopNumber, shopNumberLabel } from '../../db/counters.js';
 import type { Executor, Tx } from '../../db/executor.js';
 import type { BaseUnit } from '../../shared/quantity.js';
 
@@ -126,12 +127,7 @@ export async function findShop(ex: Executor, pizzeriaId: number): Promise<ShopRo
 
 /** The next number of the shop's purchase orders; the counter's row stays locked until the commit (no gaps). */
 export async function nextPurchaseOrderNumber(tx: Tx, pizzeriaId: number, code: string): Promise<string> {
-  const row = (await tx.one<{ n: number }>(
-    `INSERT INTO purchase_order_counters AS c (pizzeria_id, last_number) VALUES ($1, 1)
-     ON CONFLICT (pizzeria_id) DO UPDATE SET last_number = c.last_number + 1 RETURNING last_number AS n`,
-    [pizzeriaId],
-  ))!;
-  return `BC-${code}-${String(row.n).padStart(4, '0')}`;
+  return shopNumberLabel(`BC-${code}`, await nextShopNumber(tx, 'purchase_order_counters', pizzeriaId));
 }
 
 const HEAD_COLUMNS = `po.id, po.number, po.pizzeria_id AS "pizzeriaId", po.supplier_id AS "supplierId", po.status,
