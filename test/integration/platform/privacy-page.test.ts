@@ -91,7 +91,7 @@ describe('privacy page: periods in French', () => {
     const facts = {
       company: 'OC Pizza',
       contactEmail: 'a@b.example',
-      retentionDays: { customerInactive: 1, orderDetails: 1, geocodeCache: 1, staff: 1 },
+      retentionDays: { customerInactive: 1, orderDetails: 1, geocodeCache: 1, outbox: 1, staff: 1 },
     };
     expect(renderPrivacyPage('<p>{{company}}</p>', facts)).to.equal('<p>OC Pizza</p>');
     expect(() => renderPrivacyPage('<p>{{dpo}}</p>', facts)).to.throw(/unknown placeholder \{\{dpo\}\}/);
