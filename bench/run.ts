@@ -11,6 +11,7 @@ import { menu } from './menu.js';
 import { orderJournal } from './order-journal.js';
 import { orderNotifications } from './order-notifications.js';
 import { orderPlacement } from './order-placement.js';
+import { privacyExportBench } from './privacy-export.js';
 import { retentionBench } from './retention.js';
 import { startup } from './startup.js';
 import { stockForecastBench } from './stock-forecast.js';
@@ -27,6 +28,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'journal-verify': journalVerify,
   'stock-forecast': stockForecastBench,
   retention: retentionBench,
+  'privacy-export': privacyExportBench,
 };
 const NEEDS_BIG_DB = new Set(['export', 'admin-list']);
 
