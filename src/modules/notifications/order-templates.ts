@@ -3,6 +3,7 @@
 // payment with what to do. Built at send time from the order as it stands, plus the event's payload.
 import { formatEuros, formatRate } from '../../shared/money.js';
 import { paymentLabel, type OrderView } from '../orders/index.js';
+import { brandedShop } from '../pizzerias/index.js';
 import type { Block, Document } from './render.js';
 
 export interface ShopLegal {
@@ -73,7 +74,7 @@ function expected(c: OrderMailContext): string | null {
 
 function shopLines(o: OrderView): string[] {
   const a = o.pizzeria.address;
-  return [`OC Pizza ${o.pizzeria.name}`, `${a.line}, ${a.postcode} ${a.city}`, `Tél. ${o.pizzeria.phone}`];
+  return [brandedShop(o.pizzeria.name), `${a.line}, ${a.postcode} ${a.city}`, `Tél. ${o.pizzeria.phone}`];
 }
 
 /** The receipt: lines with extras, fee, total, VAT per rate, payment, shop, and the legal mentions. */
@@ -129,12 +130,12 @@ function confirmation(c: OrderMailContext): Document {
   const o = c.order;
   const when = expected(c);
   return {
-    subject: `Commande n° ${o.number} confirmée — OC Pizza ${o.pizzeria.name}`,
+    subject: `Commande n° ${o.number} confirmée — ${brandedShop(o.pizzeria.name)}`,
     preheader: `Total ${formatEuros(o.totalCents)}. ${when ?? ''}`.trim(),
     blocks: [
       hello(c),
       {
-        p: `Merci ! Nous avons bien reçu votre commande n° ${o.number} ${o.fulfilment === 'delivery' ? 'en livraison' : 'à emporter'} chez OC Pizza ${o.pizzeria.name}.`,
+        p: `Merci ! Nous avons bien reçu votre commande n° ${o.number} ${o.fulfilment === 'delivery' ? 'en livraison' : 'à emporter'} chez ${brandedShop(o.pizzeria.name)}.`,
       },
       ...(when ? [{ p: when }] : []),
       trackButton(c),
@@ -154,7 +155,7 @@ const STEP_TEXT: Record<string, (c: OrderMailContext) => { subject: string; lead
   }),
   ready: (c) => ({
     subject: `Votre commande n° ${c.order.number} est prête`,
-    lead: `Votre commande vous attend chez OC Pizza ${c.order.pizzeria.name}, ${c.order.pizzeria.address.line}, ${c.order.pizzeria.address.city}.`,
+    lead: `Votre commande vous attend chez ${brandedShop(c.order.pizzeria.name)}, ${c.order.pizzeria.address.line}, ${c.order.pizzeria.address.city}.`,
   }),
   delivered: (c) => ({
     subject: `Votre commande n° ${c.order.number} a été livrée`,
@@ -201,7 +202,7 @@ function cancelled(c: OrderMailContext): Document {
       ? 'Comme vous l’avez demandé, votre commande'
       : by === 'system'
         ? 'Votre commande'
-        : `OC Pizza ${o.pizzeria.name} a dû annuler votre commande`;
+        : `${brandedShop(o.pizzeria.name)} a dû annuler votre commande`;
   return {
     subject: `Commande n° ${o.number} annulée`,
     preheader: `Montant de la commande : ${formatEuros(o.totalCents)}.`,
@@ -221,7 +222,7 @@ function cancelled(c: OrderMailContext): Document {
         ],
       },
       { p: paymentOutcome[o.paymentStatus] ?? 'Aucun montant ne vous sera demandé pour cette commande.' },
-      { p: `Une question ? Appelez OC Pizza ${o.pizzeria.name} au ${o.pizzeria.phone}.` },
+      { p: `Une question ? Appelez ${brandedShop(o.pizzeria.name)} au ${o.pizzeria.phone}.` },
       signature,
     ],
   };
@@ -250,7 +251,7 @@ function refunded(c: OrderMailContext): Document {
           { label: 'Total remboursé sur cette commande', value: formatEuros(refundedTotal) },
         ],
       },
-      { p: `Une question ? Appelez OC Pizza ${o.pizzeria.name} au ${o.pizzeria.phone}.` },
+      { p: `Une question ? Appelez ${brandedShop(o.pizzeria.name)} au ${o.pizzeria.phone}.` },
       signature,
     ],
   };

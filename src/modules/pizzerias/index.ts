@@ -26,6 +26,7 @@ export { pizzeriaRefParam, publicPizzeriaSchema } from './pizzerias.schemas.js';
 export { DAY_NAMES, frenchDate, SETTINGS_FIELDS } from './settings.input.js';
 export type { SettingsCaller, SettingsForm } from './settings.service.js';
 export { pizzeriasRouter } from './pizzerias.routes.js';
+export { brandedShop } from './branded-name.js';
 export { getPizzeria, toPublicPizzeria } from './pizzerias.service.js';
 export function createPizzeriasService({ db, clock }: { db: Database; clock: Clock }) {
   return {

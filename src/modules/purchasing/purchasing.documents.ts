@@ -6,6 +6,7 @@ import { frenchAmount } from '../../shared/money.js';
 import type { BaseUnit } from '../../shared/quantity.js';
 import { csvRecord, csvText } from '../accounting/index.js';
 import type { Document } from '../notifications/index.js';
+import { brandedShop } from '../pizzerias/index.js';
 import type { OrderHeadRow, OrderLineRow, ShopRow, SupplierRow } from './purchasing.repository.js';
 
 export interface OrderDocumentData {
@@ -62,7 +63,7 @@ export function purchaseOrderPdf(d: OrderDocumentData): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
-    info: { Title: `Bon de commande ${d.head.number}`, Author: `OC Pizza ${d.shop.name}` },
+    info: { Title: `Bon de commande ${d.head.number}`, Author: brandedShop(d.shop.name) },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -85,7 +86,7 @@ export function purchaseOrderPdf(d: OrderDocumentData): Promise<Buffer> {
     return doc.y;
   };
   const leftEnd = block(left, 'Commandé par (adresse de livraison)', [
-    `OC Pizza ${d.shop.name} (${d.shop.code})`,
+    `${brandedShop(d.shop.name)} (${d.shop.code})`,
     d.shop.addressLine,
     `${d.shop.postcode} ${d.shop.city}`,
     `Tél. ${d.shop.phone}`,
@@ -199,7 +200,7 @@ export function purchaseOrderCsv(d: OrderDocumentData): string {
 // ------------------------------------------------------------------------------------------------------- e-mail
 
 export async function purchaseOrderMail(d: OrderDocumentData): Promise<Document> {
-  const shop = `OC Pizza ${d.shop.name}`;
+  const shop = brandedShop(d.shop.name);
   const when = d.head.expectedOn ? `le ${frenchDay(d.head.expectedOn)}` : 'à la date convenue';
   return {
     subject: `Bon de commande ${d.head.number} — ${shop}`,

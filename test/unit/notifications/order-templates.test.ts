@@ -2,6 +2,7 @@
 // French people say them, in the shop's time zone.
 import { expect } from 'chai';
 import { frenchTime, vatNumberOf } from '../../../src/modules/notifications/order-templates.js';
+import { brandedShop } from '../../../src/modules/pizzerias/index.js';
 
 describe('order e-mails: VAT number and French times', () => {
   it('when the SIREN is 732829320, then the VAT number is FR44732829320', () => {
@@ -26,5 +27,12 @@ describe('order e-mails: VAT number and French times', () => {
   it('when the shop’s local time is past midnight, then the day is the local one', () => {
     expect(frenchTime('2026-12-05T23:30:00Z', 'Europe/Paris')).to.equal('dimanche 6 décembre à 00 h 30');
     expect(frenchTime('2026-12-05T08:00:00Z', 'Indian/Reunion')).to.equal('samedi 5 décembre à 12 h 00');
+  });
+
+  it('when a shop is named after its street or already under the brand, then the e-mails name it « OC Pizza … » once', () => {
+    expect(brandedShop('Oberkampf')).to.equal('OC Pizza Oberkampf');
+    expect(brandedShop('OC Pizza Oberkampf')).to.equal('OC Pizza Oberkampf');
+    expect(brandedShop('oc pizza Bastille ')).to.equal('oc pizza Bastille');
+    expect(brandedShop('OC Pizzaiolo Nation')).to.equal('OC Pizza OC Pizzaiolo Nation');
   });
 });
