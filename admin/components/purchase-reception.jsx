@@ -1,11 +1,10 @@
 // « Réceptionner » a sent or partly received purchase order: per line what was ordered, what already came, what
 // comes now and what is refused (with why), « Réception définitive »; then the differences (manquant, en trop,
 // refusé). The order is named in the address (?purchaseOrderId=…); data and actions from admin/purchasing.ts.
-import React, { useEffect, useState } from 'react';
-import { ApiClient } from 'adminjs';
-import { Box, Button, H2, H4, MessageBox, Text } from '@adminjs/design-system';
+import React, { useState } from 'react';
+import { Box, Button, H2, H4, Text } from '@adminjs/design-system';
+import { Loading, Notices, useActionData } from './shop-page';
 
-const api = new ApiClient();
 const cell = { padding: '6px 10px', borderBottom: '1px solid #eee', textAlign: 'left', verticalAlign: 'top' };
 const number = { ...cell, textAlign: 'right', whiteSpace: 'nowrap' };
 const UNITS = { g: 'g', ml: 'ml', piece: 'pièce(s)' };
@@ -40,46 +39,25 @@ function Differences({ order }) {
 }
 
 const PurchaseReception = ({ action, resource }) => {
-  const [data, setData] = useState(null);
   const [form, setForm] = useState({});
   const [final, setFinal] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
   const id = new URLSearchParams(window.location.search).get('purchaseOrderId') ?? '';
-  const call = async (body) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const response = await api.resourceAction({
-        resourceId: resource.id,
-        actionName: action.name,
-        params: id ? { purchaseOrderId: id } : {},
-        ...(body ? { data: body } : {}),
-      });
-      setData(response.data);
-      const order = response.data.order;
-      if (order) {
-        setForm(
-          Object.fromEntries(
-            order.lines.map((l) => [l.id, { received: String(l.toReceive), refused: '0', reason: '' }]),
-          ),
-        );
-        setFinal(false);
-      }
-    } catch {
-      setError('La page n’a pas pu être chargée. Réessayez.');
-    } finally {
-      setBusy(false);
-    }
-  };
-  useEffect(() => {
-    call();
-  }, []);
-  if (!data) return <Box variant="container">{error ?? 'Chargement…'}</Box>;
+  const params = id ? { purchaseOrderId: id } : {};
+  // Each answer about an order resets the form to what is left to receive.
+  const { data, busy, error, call } = useActionData({ action, resource }, params, (d) => {
+    if (!d.order) return;
+    setForm(
+      Object.fromEntries(
+        d.order.lines.map((l) => [l.id, { received: String(l.toReceive), refused: '0', reason: '' }]),
+      ),
+    );
+    setFinal(false);
+  });
+  if (!data) return <Loading error={error} />;
   const order = data.order;
   const set = (lineId, field, value) => setForm({ ...form, [lineId]: { ...form[lineId], [field]: value } });
   const submit = () =>
-    call({
+    call(params, {
       purchaseOrderId: String(order.id),
       final: final ? 'true' : 'false',
       lines: JSON.stringify(
@@ -94,16 +72,7 @@ const PurchaseReception = ({ action, resource }) => {
   return (
     <Box variant="container" data-testid="purchase-reception">
       <H2>Réceptionner une commande</H2>
-      {data.notice ? (
-        <Box mb="lg">
-          <MessageBox variant={data.notice.type} message={data.notice.message} />
-        </Box>
-      ) : null}
-      {error ? (
-        <Box mb="lg">
-          <MessageBox variant="danger" message={error} />
-        </Box>
-      ) : null}
+      <Notices notice={data.notice} error={error} />
       {order ? (
         <>
           <Text mb="lg" data-testid="reception-order">

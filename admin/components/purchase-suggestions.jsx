@@ -1,11 +1,10 @@
 // « Suggestions de commande »: per supplier, what to order now (each line's packs editable, totals and the
 // supplier's minimum follow), « Créer le bon de commande », then « Envoyer au fournisseur »; below, the shop's
 // open purchase orders with « Réceptionner ». Data and actions come from admin/purchasing.ts.
-import React, { useEffect, useState } from 'react';
-import { ApiClient } from 'adminjs';
-import { Box, Button, H2, H4, Label, MessageBox, Text } from '@adminjs/design-system';
+import React, { useState } from 'react';
+import { Box, Button, H2, H4, Text } from '@adminjs/design-system';
+import { Loading, Notices, ShopPicker, useActionData } from './shop-page';
 
-const api = new ApiClient();
 const euros = (cents) =>
   new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 const cell = { padding: '6px 10px', borderBottom: '1px solid #eee', textAlign: 'left', verticalAlign: 'top' };
@@ -119,32 +118,11 @@ function OrderBox({ order, busy, onSend, reception }) {
 }
 
 const PurchaseSuggestions = ({ action, resource }) => {
-  const [data, setData] = useState(null);
   const [shop, setShop] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
-  const call = async (params, body) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const response = await api.resourceAction({
-        resourceId: resource.id,
-        actionName: action.name,
-        params,
-        ...(body ? { data: body } : {}),
-      });
-      setData(response.data);
-      if (response.data.shopId && !shop) setShop(String(response.data.shopId));
-    } catch {
-      setError('La page n’a pas pu être chargée. Réessayez.');
-    } finally {
-      setBusy(false);
-    }
-  };
-  useEffect(() => {
-    call({});
-  }, []);
-  if (!data) return <Box variant="container">{error ?? 'Chargement…'}</Box>;
+  const { data, busy, error, call } = useActionData({ action, resource }, {}, (d) => {
+    if (d.shopId) setShop((current) => current || String(d.shopId));
+  });
+  if (!data) return <Loading error={error} />;
   const base = window.REDUX_STATE.paths.rootPath;
   const params = shop ? { pizzeriaId: shop } : {};
   const reception = (id) =>
@@ -156,34 +134,18 @@ const PurchaseSuggestions = ({ action, resource }) => {
         Pour chaque fournisseur, ce qu’il faut commander aujourd’hui pour tenir jusqu’à la livraison suivante,
         avec une marge de sécurité, d’après la prévision de consommation et ce qui est déjà en commande.
       </Text>
-      {data.notice ? (
-        <Box mb="lg">
-          <MessageBox variant={data.notice.type} message={data.notice.message} />
-        </Box>
-      ) : null}
-      {error ? (
-        <Box mb="lg">
-          <MessageBox variant="danger" message={error} />
-        </Box>
-      ) : null}
+      <Notices notice={data.notice} error={error} />
       {data.shops.length > 1 ? (
         <Box mb="lg">
-          <Label htmlFor="purchasing-shop">Pizzeria</Label>
-          <select
+          <ShopPicker
             id="purchasing-shop"
+            shops={data.shops}
             value={shop}
-            onChange={(e) => {
-              setShop(e.target.value);
-              call({ pizzeriaId: e.target.value });
+            onChange={(value) => {
+              setShop(value);
+              call({ pizzeriaId: value });
             }}
-            style={{ padding: '8px', fontSize: '14px' }}
-          >
-            {data.shops.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.code} — {s.name}
-              </option>
-            ))}
-          </select>
+          />
         </Box>
       ) : null}
       {data.order ? (

@@ -1,11 +1,10 @@
 // « Journal des ventes »: the integrity check of a shop's sales journal (or every shop's), its closures with their
 // totals, the manager's « Clôturer la journée », the archives of closed periods and the public keys the closures
 // are signed with. Data and actions come from the resource action's handler (admin/journal.ts).
-import React, { useEffect, useState } from 'react';
-import { ApiClient } from 'adminjs';
-import { Box, Button, H2, H4, Label, MessageBox, Text } from '@adminjs/design-system';
+import React, { useState } from 'react';
+import { Box, Button, H2, H4, MessageBox, Text } from '@adminjs/design-system';
+import { Loading, Notices, ShopPicker, useActionData } from './shop-page';
 
-const api = new ApiClient();
 const euros = (cents) =>
   new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 const dateTime = (iso) =>
@@ -32,32 +31,11 @@ function Verification({ result }) {
 }
 
 const SalesJournal = ({ action, resource }) => {
-  const [data, setData] = useState(null);
   const [shop, setShop] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
-  const call = async (params, body) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const response = await api.resourceAction({
-        resourceId: resource.id,
-        actionName: action.name,
-        params,
-        ...(body ? { data: body } : {}),
-      });
-      setData(response.data);
-      if (response.data.shopId && !shop) setShop(String(response.data.shopId));
-    } catch {
-      setError('La page n’a pas pu être chargée. Réessayez.');
-    } finally {
-      setBusy(false);
-    }
-  };
-  useEffect(() => {
-    call({});
-  }, []);
-  if (!data) return <Box variant="container">{error ?? 'Chargement…'}</Box>;
+  const { data, busy, error, call } = useActionData({ action, resource }, {}, (d) => {
+    if (d.shopId) setShop((current) => current || String(d.shopId));
+  });
+  if (!data) return <Loading error={error} />;
   const base = window.REDUX_STATE.paths.rootPath;
   const params = shop ? { pizzeriaId: shop } : {};
   return (
@@ -68,36 +46,18 @@ const SalesJournal = ({ action, resource }) => {
         dans le journal de sa pizzeria, numéroté sans trou, chaîné (SHA-256) et jamais modifié ; les clôtures
         sont signées. La vérification recalcule tout et désigne la première anomalie.
       </Text>
-      {data.notice ? (
-        <Box mb="lg">
-          <MessageBox variant={data.notice.type} message={data.notice.message} />
-        </Box>
-      ) : null}
-      {error ? (
-        <Box mb="lg">
-          <MessageBox variant="danger" message={error} />
-        </Box>
-      ) : null}
+      <Notices notice={data.notice} error={error} />
       <Box flex style={{ flexWrap: 'wrap', gap: '16px', alignItems: 'flex-end' }} mb="lg">
-        <Box>
-          <Label htmlFor="journal-shop">Pizzeria</Label>
-          <select
-            id="journal-shop"
-            value={shop}
-            onChange={(e) => {
-              setShop(e.target.value);
-              call(e.target.value ? { pizzeriaId: e.target.value } : {});
-            }}
-            style={{ padding: '8px', fontSize: '14px' }}
-          >
-            {data.shops.length > 1 ? <option value="">Toutes</option> : null}
-            {data.shops.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.code} — {s.name}
-              </option>
-            ))}
-          </select>
-        </Box>
+        <ShopPicker
+          id="journal-shop"
+          shops={data.shops}
+          value={shop}
+          all
+          onChange={(value) => {
+            setShop(value);
+            call(value ? { pizzeriaId: value } : {});
+          }}
+        />
         <Button
           variant="contained"
           disabled={busy}

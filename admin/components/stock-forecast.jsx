@@ -1,11 +1,10 @@
 // « Prévisions »: per ingredient of a shop, a small chart (the last 8 weeks of daily use, the 14 days forecast in
 // dashes, the projected stock with the stock-out day marked) and a table (available, days of stock left, stock-out
 // date, method). Data come from the resource action's handler (admin/forecast.ts); the chart is plain SVG.
-import React, { useEffect, useState } from 'react';
-import { ApiClient } from 'adminjs';
-import { Box, H2, H4, Label, MessageBox, Text } from '@adminjs/design-system';
+import React, { useState } from 'react';
+import { Box, H2, H4, Text } from '@adminjs/design-system';
+import { Loading, Notices, ShopPicker, useActionData } from './shop-page';
 
-const api = new ApiClient();
 const cell = { padding: '6px 10px', borderBottom: '1px solid #eee', textAlign: 'left', verticalAlign: 'top' };
 const number = { ...cell, textAlign: 'right', whiteSpace: 'nowrap' };
 const W = 560;
@@ -82,23 +81,11 @@ function ForecastChart({ item }) {
 }
 
 const StockForecast = ({ action, resource }) => {
-  const [data, setData] = useState(null);
   const [shop, setShop] = useState('');
-  const [error, setError] = useState(null);
-  const load = async (params) => {
-    setError(null);
-    try {
-      const response = await api.resourceAction({ resourceId: resource.id, actionName: action.name, params });
-      setData(response.data);
-      if (response.data.shopId) setShop(String(response.data.shopId));
-    } catch {
-      setError('La page n’a pas pu être chargée. Réessayez.');
-    }
-  };
-  useEffect(() => {
-    load({});
-  }, []);
-  if (!data) return <Box variant="container">{error ?? 'Chargement…'}</Box>;
+  const { data, error, call } = useActionData({ action, resource }, {}, (d) => {
+    if (d.shopId) setShop(String(d.shopId));
+  });
+  if (!data) return <Loading error={error} />;
   return (
     <Box variant="container" data-testid="stock-forecast">
       <H2>Prévisions de stock</H2>
@@ -108,29 +95,18 @@ const StockForecast = ({ action, resource }) => {
         programmées.
         {data.todayLabel ? ` Prévision établie le ${data.todayLabel}.` : ''}
       </Text>
-      {error ? (
-        <Box mb="lg">
-          <MessageBox variant="danger" message={error} />
-        </Box>
-      ) : null}
+      <Notices error={error} />
       {data.shops.length > 1 ? (
         <Box mb="lg">
-          <Label htmlFor="forecast-shop">Pizzeria</Label>
-          <select
+          <ShopPicker
             id="forecast-shop"
+            shops={data.shops}
             value={shop}
-            onChange={(e) => {
-              setShop(e.target.value);
-              load({ pizzeriaId: e.target.value });
+            onChange={(value) => {
+              setShop(value);
+              call({ pizzeriaId: value });
             }}
-            style={{ padding: '8px', fontSize: '14px' }}
-          >
-            {data.shops.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.code} — {s.name}
-              </option>
-            ))}
-          </select>
+          />
         </Box>
       ) : null}
       {data.items.length === 0 ? (
