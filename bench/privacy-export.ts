@@ -6,14 +6,8 @@
 // then the erasure runs once (it is one transaction: every holder's part, the account deleted).
 // Goals: export < 2 s, erasure < 5 s. The database is dropped at the end (BENCH_KEEP_DB=1 keeps it).
 import type pg from 'pg';
-import { loadSettings } from '../src/config/index.js';
-import { createDatabase } from '../src/db/executor.js';
-import { LocalEventBus } from '../src/realtime/events.js';
-import { fixedClock } from '../src/shared/clock.js';
-import { createLogger } from '../src/shared/logger.js';
-import { createServices } from '../src/wiring.js';
-import { dbUrl, log, median, round, verdict, withClient, type BenchResult } from './lib.js';
-import { ensureDatabase, migrateAndSeed } from './setup.js';
+import { log, median, round, verdict, withClient, type BenchResult } from './lib.js';
+import { withOwnDatabase } from './setup.js';
 
 const PRIVACY_DB = 'ocpizza_bench_privacy';
 const CLOCK = '2026-12-05T10:00:00Z';
@@ -97,64 +91,40 @@ async function generate(c: pg.Client): Promise<number> {
   return heavy;
 }
 
-export async function privacyExportBench(): Promise<BenchResult> {
-  await ensureDatabase(PRIVACY_DB, true);
-  try {
-    await migrateAndSeed(PRIVACY_DB);
+export function privacyExportBench(): Promise<BenchResult> {
+  return withOwnDatabase(PRIVACY_DB, CLOCK, async ({ services }) => {
     const customerId = await withClient(PRIVACY_DB, generate);
-    const settings = loadSettings({ OCPIZZA_SETTINGS: 'test', DATABASE_URL: dbUrl(PRIVACY_DB) });
-    const db = createDatabase({
-      url: dbUrl(PRIVACY_DB),
-      poolMax: 3,
-      applicationName: 'ocpizza-bench-privacy',
-    });
-    try {
-      const services = createServices({
-        settings,
-        logger: createLogger('silent'),
-        db,
-        bus: new LocalEventBus(),
-        clock: fixedClock(CLOCK),
-      });
-      const times: number[] = [];
-      let bytes = 0;
-      let orders = 0;
-      for (let i = 0; i < RUNS; i++) {
-        const t = performance.now();
-        const document = await services.privacy.exportCustomer(customerId);
-        bytes = JSON.stringify(document).length; // what the route sends
-        times.push((performance.now() - t) / 1000);
-        orders = (document.data.orders?.orders as unknown[] | undefined)?.length ?? 0;
-      }
-      const exportSeconds = round(median(times), 3);
+    const times: number[] = [];
+    let bytes = 0;
+    let orders = 0;
+    for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
-      const erased = await services.privacy.eraseCustomer(customerId, { origin: 'retention' });
-      const erasureSeconds = round((performance.now() - t) / 1000, 3);
-      const met =
-        orders === HEAVY_ORDERS &&
-        exportSeconds < GOAL_EXPORT_SECONDS &&
-        erasureSeconds < GOAL_ERASURE_SECONDS;
-      return {
-        summary:
-          `privacy: the export of a customer with ${orders} orders (${round(bytes / 1e6, 1)} MB of JSON) among ` +
-          `${OTHER_ORDERS + HEAVY_ORDERS} took ${exportSeconds} s median of ${RUNS} (worst ` +
-          `${round(Math.max(...times), 3)} s; goal < ${GOAL_EXPORT_SECONDS} s); their erasure ${erasureSeconds} s ` +
-          `(${erased.rows.orders ?? 0} orders anonymised; goal < ${GOAL_ERASURE_SECONDS} s): ${verdict(met)}`,
-        met,
-        figures: {
-          orders,
-          bytes,
-          exportSeconds,
-          exportRuns: times.map((x) => round(x, 3)),
-          erasureSeconds,
-          erasedRows: erased.rows,
-        },
-      };
-    } finally {
-      await db.close();
+      const document = await services.privacy.exportCustomer(customerId);
+      bytes = JSON.stringify(document).length; // what the route sends
+      times.push((performance.now() - t) / 1000);
+      orders = (document.data.orders?.orders as unknown[] | undefined)?.length ?? 0;
     }
-  } finally {
-    if (!process.env.BENCH_KEEP_DB)
-      await withClient('postgres', (c) => c.query(`DROP DATABASE IF EXISTS "${PRIVACY_DB}" WITH (FORCE)`));
-  }
+    const exportSeconds = round(median(times), 3);
+    const t = performance.now();
+    const erased = await services.privacy.eraseCustomer(customerId, { origin: 'retention' });
+    const erasureSeconds = round((performance.now() - t) / 1000, 3);
+    const met =
+      orders === HEAVY_ORDERS && exportSeconds < GOAL_EXPORT_SECONDS && erasureSeconds < GOAL_ERASURE_SECONDS;
+    return {
+      summary:
+        `privacy: the export of a customer with ${orders} orders (${round(bytes / 1e6, 1)} MB of JSON) among ` +
+        `${OTHER_ORDERS + HEAVY_ORDERS} took ${exportSeconds} s median of ${RUNS} (worst ` +
+        `${round(Math.max(...times), 3)} s; goal < ${GOAL_EXPORT_SECONDS} s); their erasure ${erasureSeconds} s ` +
+        `(${erased.rows.orders ?? 0} orders anonymised; goal < ${GOAL_ERASURE_SECONDS} s): ${verdict(met)}`,
+      met,
+      figures: {
+        orders,
+        bytes,
+        exportSeconds,
+        exportRuns: times.map((x) => round(x, 3)),
+        erasureSeconds,
+        erasedRows: erased.rows,
+      },
+    };
+  });
 }

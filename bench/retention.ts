@@ -13,14 +13,8 @@
 // Goals: (a) < 30 s, each batch a short transaction; (b) < 1 s whatever the size of the tables.
 // The database is dropped at the end (BENCH_KEEP_DB=1 keeps it).
 import type pg from 'pg';
-import { loadSettings } from '../src/config/index.js';
-import { createDatabase } from '../src/db/executor.js';
-import { LocalEventBus } from '../src/realtime/events.js';
-import { fixedClock } from '../src/shared/clock.js';
-import { createLogger } from '../src/shared/logger.js';
-import { createServices } from '../src/wiring.js';
-import { dbUrl, log, median, round, verdict, withClient, type BenchResult } from './lib.js';
-import { ensureDatabase, migrateAndSeed } from './setup.js';
+import { log, median, round, verdict, withClient, type BenchResult } from './lib.js';
+import { withOwnDatabase } from './setup.js';
 
 export const RETENTION_DB = 'ocpizza_bench_retention';
 const ORDERS = Number(process.env.BENCH_RETENTION_ORDERS ?? 1_000_000);
@@ -121,92 +115,70 @@ async function explainOrdersStep(c: pg.Client): Promise<string> {
   return rows.map((r) => r['QUERY PLAN']).join('\n');
 }
 
-export async function retentionBench(): Promise<BenchResult> {
-  await ensureDatabase(RETENTION_DB, true);
-  try {
-    await migrateAndSeed(RETENTION_DB);
+export function retentionBench(): Promise<BenchResult> {
+  return withOwnDatabase(RETENTION_DB, CLOCK, async ({ settings, db, services }) => {
     const generated = await withClient(RETENTION_DB, generate);
-    const settings = loadSettings({ OCPIZZA_SETTINGS: 'test', DATABASE_URL: dbUrl(RETENTION_DB) });
-    const db = createDatabase({
-      url: dbUrl(RETENTION_DB),
-      poolMax: 3,
-      applicationName: 'ocpizza-bench-retention',
-    });
-    try {
-      const services = createServices({
-        settings,
-        logger: createLogger('silent'),
-        db,
-        bus: new LocalEventBus(),
-        clock: fixedClock(CLOCK),
-      });
-      // Each batch of a purge or an erasure picks its rows with one SELECT … SKIP LOCKED in its own transaction.
-      let transactions = 0;
-      const stop = db.observe((sql) => (transactions += sql.includes('SKIP LOCKED') ? 1 : 0));
-      const started = performance.now();
-      const first = (await services.retention.runOnce())!;
-      const runSeconds = (performance.now() - started) / 1000;
-      stop();
-      log(`retention: limited run ${round(runSeconds, 2)} s, ${JSON.stringify(first.counts)}`);
+    // Each batch of a purge or an erasure picks its rows with one SELECT … SKIP LOCKED in its own transaction.
+    let transactions = 0;
+    const stop = db.observe((sql) => (transactions += sql.includes('SKIP LOCKED') ? 1 : 0));
+    const started = performance.now();
+    const first = (await services.retention.runOnce())!;
+    const runSeconds = (performance.now() - started) / 1000;
+    stop();
+    log(`retention: limited run ${round(runSeconds, 2)} s, ${JSON.stringify(first.counts)}`);
 
-      const rest = await withClient(RETENTION_DB, eraseTheRest);
-      const plan = await withClient(RETENTION_DB, explainOrdersStep);
-      log(`retention: steady-state plan of the orders' step:\n${plan}`);
-      const steady: number[] = [];
-      let idle = first;
-      for (let i = 0; i < STEADY_RUNS; i++) {
-        const t = performance.now();
-        idle = (await services.retention.runOnce())!;
-        steady.push((performance.now() - t) / 1000);
-      }
-      const steadySeconds = round(median(steady), 3);
-      const usesIndex = plan.includes('orders_personal_data_pending_idx');
-      const nothing = Object.values(idle.counts).every((n) => n === 0);
-      const orderBatches = Math.ceil(first.counts.orders / settings.retention.batchSize);
-      const perBatch = round(first.msByCategory.orders / Math.max(1, orderBatches), 1);
-      const met =
-        first.counts.orders === settings.retention.maxPerRun &&
-        first.counts.customers >= IDLE_CUSTOMERS &&
-        runSeconds < GOAL_RUN_SECONDS &&
-        steadySeconds < GOAL_STEADY_SECONDS &&
-        usesIndex &&
-        nothing;
-      return {
-        summary:
-          `retention: ${generated.orders} orders (${generated.due} past their period): a run at the limit erased ` +
-          `${first.counts.orders} orders (${orderBatches} batches, ${perBatch} ms each) and ` +
-          `${first.counts.customers} idle accounts of ${ACTIVE_CUSTOMERS + IDLE_CUSTOMERS} ` +
-          `(${first.msByCategory.customers} ms) in ${round(runSeconds, 2)} s (goal < ${GOAL_RUN_SECONDS} s); with ` +
-          `nothing left to do ${steadySeconds} s median of ${STEADY_RUNS} (worst ${round(Math.max(...steady), 3)} s, ` +
-          `accounts' step ${idle.msByCategory.customers} ms, orders' step ${idle.msByCategory.orders} ms on the ` +
-          `partial index${usesIndex ? '' : ' NOT used'}; goal < ${GOAL_STEADY_SECONDS} s): ${verdict(met)}`,
-        met,
-        figures: {
-          orders: generated.orders,
-          due: generated.due,
-          limitedRun: {
-            seconds: round(runSeconds, 3),
-            counts: first.counts,
-            selectsSkipLocked: transactions,
-            orderBatches,
-            msPerOrderBatch: perBatch,
-            msByCategory: first.msByCategory,
-          },
-          erasedBySetUp: rest,
-          steady: {
-            medianSeconds: steadySeconds,
-            runs: steady.map((s) => round(s, 3)),
-            counts: idle.counts,
-            msByCategory: idle.msByCategory,
-          },
-          plan,
-        },
-      };
-    } finally {
-      await db.close();
+    const rest = await withClient(RETENTION_DB, eraseTheRest);
+    const plan = await withClient(RETENTION_DB, explainOrdersStep);
+    log(`retention: steady-state plan of the orders' step:\n${plan}`);
+    const steady: number[] = [];
+    let idle = first;
+    for (let i = 0; i < STEADY_RUNS; i++) {
+      const t = performance.now();
+      idle = (await services.retention.runOnce())!;
+      steady.push((performance.now() - t) / 1000);
     }
-  } finally {
-    if (!process.env.BENCH_KEEP_DB)
-      await withClient('postgres', (c) => c.query(`DROP DATABASE IF EXISTS "${RETENTION_DB}" WITH (FORCE)`));
-  }
+    const steadySeconds = round(median(steady), 3);
+    const usesIndex = plan.includes('orders_personal_data_pending_idx');
+    const nothing = Object.values(idle.counts).every((n) => n === 0);
+    const orderBatches = Math.ceil(first.counts.orders / settings.retention.batchSize);
+    const perBatch = round(first.msByCategory.orders / Math.max(1, orderBatches), 1);
+    const met =
+      first.counts.orders === settings.retention.maxPerRun &&
+      first.counts.customers >= IDLE_CUSTOMERS &&
+      runSeconds < GOAL_RUN_SECONDS &&
+      steadySeconds < GOAL_STEADY_SECONDS &&
+      usesIndex &&
+      nothing;
+    return {
+      summary:
+        `retention: ${generated.orders} orders (${generated.due} past their period): a run at the limit erased ` +
+        `${first.counts.orders} orders (${orderBatches} batches, ${perBatch} ms each) and ` +
+        `${first.counts.customers} idle accounts of ${ACTIVE_CUSTOMERS + IDLE_CUSTOMERS} ` +
+        `(${first.msByCategory.customers} ms) in ${round(runSeconds, 2)} s (goal < ${GOAL_RUN_SECONDS} s); with ` +
+        `nothing left to do ${steadySeconds} s median of ${STEADY_RUNS} (worst ${round(Math.max(...steady), 3)} s, ` +
+        `accounts' step ${idle.msByCategory.customers} ms, orders' step ${idle.msByCategory.orders} ms on the ` +
+        `partial index${usesIndex ? '' : ' NOT used'}; goal < ${GOAL_STEADY_SECONDS} s): ${verdict(met)}`,
+      met,
+      figures: {
+        orders: generated.orders,
+        due: generated.due,
+        limitedRun: {
+          seconds: round(runSeconds, 3),
+          counts: first.counts,
+          selectsSkipLocked: transactions,
+          orderBatches,
+          msPerOrderBatch: perBatch,
+          msByCategory: first.msByCategory,
+        },
+        erasedBySetUp: rest,
+        steady: {
+          medianSeconds: steadySeconds,
+          runs: steady.map((s) => round(s, 3)),
+          counts: idle.counts,
+          msByCategory: idle.msByCategory,
+        },
+        plan,
+      },
+    };
+  });
 }

@@ -8,6 +8,12 @@ import { createDatabase } from '../src/db/executor.js';
 import { migrateUp } from '../src/db/migrator.js';
 import { createSequelize } from '../src/db/sequelize.js';
 import { seedDemo } from '../seeders/seed.js';
+import { loadSettings, type Settings } from '../src/config/index.js';
+import type { Database } from '../src/db/executor.js';
+import { LocalEventBus } from '../src/realtime/events.js';
+import { fixedClock } from '../src/shared/clock.js';
+import { createLogger } from '../src/shared/logger.js';
+import { createServices, type Services } from '../src/wiring.js';
 import { dbUrl, log, SMALL_DB, withClient } from './lib.js';
 
 /** Units of every stock item after a reset: no run can exhaust it (on_hand is an int4). */
@@ -188,4 +194,36 @@ export async function placementCheck(c: pg.Client) {
     ledgerMismatches: number;
     numbers: number;
   };
+}
+
+/**
+ * A benchmark's own database, made fresh (migrated, demo seed), handed to `work` with the app's services over it
+ * at a fixed clock (test settings, silent logs), then dropped (BENCH_KEEP_DB=1 keeps it).
+ */
+export async function withOwnDatabase<T>(
+  name: string,
+  clock: string,
+  work: (app: { settings: Settings; db: Database; services: Services }) => Promise<T>,
+): Promise<T> {
+  await ensureDatabase(name, true);
+  try {
+    await migrateAndSeed(name);
+    const settings = loadSettings({ OCPIZZA_SETTINGS: 'test', DATABASE_URL: dbUrl(name) });
+    const db = createDatabase({ url: dbUrl(name), poolMax: 3, applicationName: `ocpizza-bench-${name}` });
+    try {
+      const services = createServices({
+        settings,
+        logger: createLogger('silent'),
+        db,
+        bus: new LocalEventBus(),
+        clock: fixedClock(clock),
+      });
+      return await work({ settings, db, services });
+    } finally {
+      await db.close();
+    }
+  } finally {
+    if (!process.env.BENCH_KEEP_DB)
+      await withClient('postgres', (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  }
 }
