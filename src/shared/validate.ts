@@ -41,8 +41,15 @@ function nulPaths(data: unknown, path: (string | number)[] = [], out: string[] =
   return out;
 }
 
+/**
+ * zod's own messages in French (« Option invalide : une valeur parmi "delivery"|"takeaway" attendue »): they reach
+ * the site's forms and API clients in `details`. A schema's own message still wins. Per call, not z.config(): the
+ * settings' checks (src/config) speak to the engineer, in English.
+ */
+const FRENCH_MESSAGES = z.locales.fr().localeError;
+
 export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(data, { error: FRENCH_MESSAGES });
   if (!result.success) {
     throw new ValidationError(
       'Certaines données sont invalides.',

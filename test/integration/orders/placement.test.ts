@@ -192,6 +192,21 @@ describe('POST /api/orders (placement)', () => {
     expect(await count(`stock_movements WHERE kind <> 'receipt'`)).to.equal(0);
   });
 
+  it('when a field breaks the schema, then every detail reads in French (zod’s own messages too)', async () => {
+    const res = await place(
+      order({
+        paymentMethod: 'bitcoin',
+        items: [{ productId: w.margherita.productId, sizeId: w.margherita.sizeM, quantity: 0 }],
+      }),
+    );
+    expect([res.status, res.body.error.code]).to.deep.equal([422, 'validation_failed']);
+    const details = res.body.error.details as { path: string; message: string }[];
+    const byPath = Object.fromEntries(details.map((d) => [d.path, d.message]));
+    expect(byPath.paymentMethod).to.match(/^Option invalide : une valeur parmi .*"cash".* attendue$/);
+    expect(byPath['items.0.quantity']).to.equal('quantité minimale : 1'); // the schema's own message wins
+    expect(details.map((d) => d.message).join(' ')).not.to.match(/Invalid|expected|Too (small|big)/);
+  });
+
   it('when the shop is closed, then 409 pizzeria_closed', async () => {
     await app.db.query(`UPDATE pizzerias SET opening_hours = '{}' WHERE id = $1`, { bind: [w.shopId] });
     const res = await place(order());
