@@ -12,6 +12,7 @@ import type { RetentionSettings } from '../../config/index.js';
 import type { Database } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
+import { localDate, localTime } from '../pizzerias/index.js';
 import { startPeriodic } from '../../shared/periodic.js';
 
 /** The group's time zone: the run's hour and day are French ones (every shop is in France). */
@@ -69,21 +70,9 @@ export interface RetentionDeps {
   steps: RetentionSteps;
 }
 
-/** The local (Europe/Paris) date and hour of `at`. */
+/** The local (Europe/Paris) date and hour of `at`, from the pizzerias module's clock reading. */
 export function localDayAndHour(at: Date): { day: string; hour: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: TIME_ZONE,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+  return { day: localDate(at, TIME_ZONE), hour: Math.floor(localTime(at, TIME_ZONE).minute / 60) };
 }
 
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
