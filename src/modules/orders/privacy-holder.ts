@@ -84,10 +84,20 @@ export function ordersHolder(now: () => Date): PersonalDataHolder {
            FROM order_status_events WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, id`,
         [orderIds],
       );
-      const of = <T extends { orderId: string }>(rows: T[], id: string) =>
-        rows.filter((r) => r.orderId === id).map(({ orderId: _o, ...rest }) => rest);
+      // Each order's rows, grouped once (a customer may have thousands of orders).
+      const byOrder = <T extends { orderId: string }>(rows: T[]) => {
+        const groups = new Map<string, Omit<T, 'orderId'>[]>();
+        for (const { orderId, ...rest } of rows) {
+          const group = groups.get(orderId) ?? [];
+          group.push(rest);
+          groups.set(orderId, group);
+        }
+        return (id: string) => groups.get(id) ?? [];
+      };
+      const linesOf = byOrder(lines);
+      const eventsOf = byOrder(events);
       return {
-        orders: orders.map((o) => ({ ...o, lines: of(lines, o.id), statusHistory: of(events, o.id) })),
+        orders: orders.map((o) => ({ ...o, lines: linesOf(o.id), statusHistory: eventsOf(o.id) })),
       };
     },
     async erase(tx, { orderIds }) {
