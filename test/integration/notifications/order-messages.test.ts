@@ -36,6 +36,14 @@ describe('notifications: the customer’s e-mails about an order (real SMTP serv
 
   const subjects = (mails: ReceivedMail[]) => mails.map((m) => m.parsed.subject);
 
+  it('when the shop is named under the brand already (« OC Pizza … »), then the e-mail names it once', async () => {
+    await app.db.query(`UPDATE pizzerias SET name = 'OC Pizza Bastille' WHERE id = $1`, { bind: [w.shopId] });
+    const order = await place('takeaway', 1);
+    const [mail] = await smtp.waitForAccepted(1);
+    expect(mail.parsed.subject).to.equal(`Commande n° ${order.number} confirmée — OC Pizza Bastille`);
+    expect(`${mail.parsed.text}${mail.parsed.html}`).not.to.include('OC Pizza OC Pizza');
+  });
+
   it('when an order is placed, then its customer receives the confirmation with a full receipt, in HTML and text', async () => {
     const order = await place('delivery', 2);
     const [mail] = await smtp.waitForAccepted(1);
