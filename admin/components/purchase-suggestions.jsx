@@ -135,19 +135,16 @@ const PurchaseSuggestions = ({ action, resource }) => {
         avec une marge de sécurité, d’après la prévision de consommation et ce qui est déjà en commande.
       </Text>
       <Notices notice={data.notice} error={error} />
-      {data.shops.length > 1 ? (
-        <Box mb="lg">
-          <ShopPicker
-            id="purchasing-shop"
-            shops={data.shops}
-            value={shop}
-            onChange={(value) => {
-              setShop(value);
-              call({ pizzeriaId: value });
-            }}
-          />
-        </Box>
-      ) : null}
+      <ShopPicker
+        id="purchasing-shop"
+        mb="lg"
+        shops={data.shops}
+        value={shop}
+        onChange={(value) => {
+          setShop(value);
+          call({ pizzeriaId: value });
+        }}
+      />
       {data.order ? (
         <OrderBox
           order={data.order}

@@ -62,10 +62,14 @@ export function Notices({ notice, error }) {
   );
 }
 
-/** « Pizzeria »: the shops the user may read, « Toutes » first when `all` and there are several. */
-export function ShopPicker({ id, shops, value, onChange, all = false }) {
+/**
+ * « Pizzeria »: the shops the user may read, « Toutes » first when `all` and there are several. Without `all`, a
+ * user of one shop has nothing to choose: no picker.
+ */
+export function ShopPicker({ id, shops, value, onChange, all = false, mb = undefined }) {
+  if (!all && shops.length < 2) return null;
   return (
-    <Box>
+    <Box mb={mb}>
       <Label htmlFor={id}>Pizzeria</Label>
       <select
         id={id}

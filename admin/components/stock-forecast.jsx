@@ -96,19 +96,16 @@ const StockForecast = ({ action, resource }) => {
         {data.todayLabel ? ` Prévision établie le ${data.todayLabel}.` : ''}
       </Text>
       <Notices error={error} />
-      {data.shops.length > 1 ? (
-        <Box mb="lg">
-          <ShopPicker
-            id="forecast-shop"
-            shops={data.shops}
-            value={shop}
-            onChange={(value) => {
-              setShop(value);
-              call({ pizzeriaId: value });
-            }}
-          />
-        </Box>
-      ) : null}
+      <ShopPicker
+        id="forecast-shop"
+        mb="lg"
+        shops={data.shops}
+        value={shop}
+        onChange={(value) => {
+          setShop(value);
+          call({ pizzeriaId: value });
+        }}
+      />
       {data.items.length === 0 ? (
         <Text mb="lg">Aucun ingrédient en stock dans cette pizzeria.</Text>
       ) : (
